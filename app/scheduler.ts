@@ -1,0 +1,18 @@
+/** pg-boss on the same PostgreSQL: periodic work that must run once across all app instances. */
+import PgBoss from 'pg-boss'
+import type { Logger } from '../lib/logger.js'
+
+export type Scheduler = { stop(): Promise<void> }
+
+export async function startScheduler(databaseUrl: string, log: Logger, jobs: { outboxDrain: () => Promise<void> }): Promise<Scheduler> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 })
+  boss.on('error', (error) => log.error({ err: error.message }, 'pg-boss error'))
+  await boss.start()
+  await boss.createQueue('outbox-drain')
+  // Every minute, one instance sweeps the outbox for anything a kick did not deliver.
+  await boss.schedule('outbox-drain', '* * * * *', {}, { tz: 'UTC' })
+  await boss.work('outbox-drain', { pollingIntervalSeconds: 5 }, async () => {
+    await jobs.outboxDrain()
+  })
+  return { stop: () => boss.stop({ graceful: true, timeout: 5000 }) }
+}

@@ -1,0 +1,118 @@
+/**
+ * The composition root: the only place that wires concrete things together. `startApp` is used by
+ * `npm start` (app/main.ts), by the tests and by the benchmarks.
+ */
+import { readFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createSlackChannel } from '../bot/slack/index.js'
+import { createTeamsChannel, type TeamsChannel } from '../bot/teams/index.js'
+import type { BotDeps } from '../bot/core/types.js'
+import type { RetryOptions } from '../bot/core/retry.js'
+import { systemClock, type Clock } from '../lib/clock.js'
+import type { Config } from '../lib/config.js'
+import { createDb, type DbClient } from '../lib/db.js'
+import { startEmbeddedDb, type EmbeddedDb } from '../lib/embedded-db.js'
+import { createLogger, type Logger } from '../lib/logger.js'
+import { migrateDeploy } from '../lib/migrate.js'
+import type { PlatformNotifier } from '../services/notifications/index.js'
+import { configurePartnershipChannel, seedPartnership } from '../services/people/index.js'
+import { createOutboxRunner, type OutboxRunner } from './outbox-runner.js'
+import { startScheduler, type Scheduler } from './scheduler.js'
+import { createHttpApp } from './server.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export type StartOptions = {
+  clock?: Clock
+  logger?: Logger
+  /** Start pg-boss (default true). */
+  scheduler?: boolean
+  /** Skip `prisma migrate deploy` when the caller already migrated this database. */
+  skipMigrations?: boolean
+  retry?: RetryOptions
+  extraRoutes?: Parameters<typeof createHttpApp>[0]['extraRoutes']
+}
+
+export type RunningApp = {
+  url: string
+  port: number
+  db: DbClient
+  databaseUrl: string
+  outbox: OutboxRunner
+  log: Logger
+  stop(): Promise<void>
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  const log = options.logger ?? createLogger(config.logLevel)
+  const clock = options.clock ?? systemClock
+  let embedded: EmbeddedDb | null = null
+  let databaseUrl = config.databaseUrl
+  if (!databaseUrl) {
+    embedded = await startEmbeddedDb({ dataDir: config.dataDir, port: config.embeddedPgPort })
+    await embedded.ensureDatabase('learning_loop')
+    databaseUrl = embedded.urlFor('learning_loop')
+    log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started')
+  }
+  if (!options.skipMigrations) await migrateDeploy(databaseUrl)
+  const db = createDb(databaseUrl)
+
+  if (config.seedDemo && (await db.partnership.count()) === 0) {
+    const fixture = JSON.parse(await readFile(path.join(root, 'prisma', 'seed', 'demo-partnership.json'), 'utf8'))
+    await seedPartnership(db, fixture, clock.now())
+    log.info('demo partnership seeded')
+  }
+  if (config.slack.enabled && config.slack.caseReviewChannel) {
+    for (const p of await db.partnership.findMany({ select: { id: true } })) {
+      await configurePartnershipChannel({ db, clock }, { partnershipId: p.id, purpose: 'case-review', platform: 'slack', address: { channelId: config.slack.caseReviewChannel } })
+    }
+  }
+
+  const notifiers: PlatformNotifier[] = []
+  let outbox: OutboxRunner | null = null
+  const deps: BotDeps = { db, clock, log, kickOutbox: () => outbox?.kick() }
+
+  let teams: TeamsChannel | undefined
+  if (config.teams.enabled) {
+    teams = createTeamsChannel(config, deps, options.retry)
+    notifiers.push(teams.notifier)
+    if (!config.teams.appId) log.warn('Teams: no MICROSOFT_APP_ID, so /api/messages accepts unauthenticated requests (development only, as the Bot Framework Emulator expects)')
+  }
+  let slackRouter
+  if (config.slack.enabled) {
+    const slack = createSlackChannel(config, deps, options.retry)
+    slackRouter = slack.router
+    notifiers.push(slack.notifier)
+  }
+  outbox = createOutboxRunner({ db, notifiers, log, clock })
+  const scheduler: Scheduler | null = options.scheduler === false ? null : await startScheduler(databaseUrl, log, { outboxDrain: () => outbox!.drain() })
+
+  const http = createHttpApp({
+    db, log, databaseMode: embedded ? 'embedded' : 'external', teams, slackRouter, extraRoutes: options.extraRoutes,
+  })
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = http.listen(config.port, config.host, () => resolve(s))
+    s.once('error', reject)
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+  log.info({ url, teams: config.teams.enabled, slack: config.slack.enabled, database: embedded ? 'embedded' : 'external' }, 'Learning Loop listening')
+
+  let stopping: Promise<void> | null = null
+  return {
+    url, port, db, databaseUrl, outbox, log,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections() })
+        await scheduler?.stop().catch(() => undefined)
+        await outbox!.stop()
+        await db.$disconnect()
+        await embedded?.stop()
+      })()
+      return stopping
+    },
+  }
+}

@@ -1,0 +1,23 @@
+/** The person's overview (Slack App Home): their referrals, and for chairs what waits for their decision. */
+import { awaitingDecisionCard, myReferralsCard } from '../../cards/messages/referral-cards.js'
+import { messageCard } from '../../cards/messages/general.js'
+import type { Card } from '../../cards/model.js'
+import { VERBS } from '../../cards/verbs.js'
+import { isAppError } from '../../lib/errors.js'
+import { can, resolveActor, type Identity } from '../../services/people/index.js'
+import { listAwaitingMyDecision, listMyReferrals } from '../../services/referrals/index.js'
+import type { BotDeps } from './types.js'
+
+export async function homeCards(deps: BotDeps, identity: Identity): Promise<Card[]> {
+  try {
+    const actor = await resolveActor(deps.db, identity)
+    const mine = myReferralsCard(await listMyReferrals(deps.db, actor))
+    mine.blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.referralOpenForm, label: 'Raise a review referral', data: {}, style: 'positive' }] })
+    const cards: Card[] = [{ ...mine, title: `Learning Loop: ${actor.name}` }]
+    if (can(actor, 'referral.decide')) cards.push(awaitingDecisionCard(await listAwaitingMyDecision(deps.db, actor)))
+    return cards
+  } catch (error) {
+    if (isAppError(error)) return [messageCard('Learning Loop', error.userMessage)]
+    throw error
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The Slack edge: Bolt listeners for the shortcut, the slash command, modals, buttons, direct messages and
+ * App Home, all on POST /slack/events. Listeners translate; bot/core and services decide.
+ */
+import bolt from '@slack/bolt'
+import type { AllMiddlewareArgs, App as BoltApp, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt'
+import type { Card } from '../../cards/model.js'
+import { cardToBlocks, cardToModal, formToModal, type FormButtonValue } from '../../cards/render/blockkit.js'
+import { valuesFromSlack } from '../../cards/submit.js'
+import { VERBS } from '../../cards/verbs.js'
+import type { Config } from '../../lib/config.js'
+import { handle } from '../core/handle.js'
+import { homeCards } from '../core/home.js'
+import type { BotDeps, Incoming, Reply } from '../core/types.js'
+
+const { App, ExpressReceiver, LogLevel } = bolt
+
+/** Every id Slack can call us with; the app manifest test checks these against manifest/slack. */
+export const SLACK_LISTENERS = {
+  shortcuts: ['referral.raise'],
+  commands: ['/learning'],
+  views: [VERBS.referralSubmit, VERBS.referralAsk, VERBS.referralNoReview, VERBS.referralAnswer],
+  actions: [VERBS.referralOpenForm, VERBS.referralStartRapidReview, 'open:*'],
+  events: ['app_home_opened', 'message.im'],
+} as const
+
+const fallbackText = (card: Card) => card.title
+
+type Identityish = { user: { id: string; team_id?: string }; team?: { id: string } | null }
+const identityOf = (body: Identityish): Pick<Incoming, 'platform' | 'identity' | 'personalAddress'> => ({
+  platform: 'slack',
+  identity: { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? body.user.team_id },
+  personalAddress: { userId: body.user.id },
+})
+
+const parseMeta = (raw: string | undefined): Record<string, string> => {
+  try {
+    const value = JSON.parse(raw || '{}') as unknown
+    return value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)])) : {}
+  } catch {
+    return {}
+  }
+}
+
+export function createSlackApp(config: Config, deps: BotDeps): { app: BoltApp; receiver: InstanceType<typeof ExpressReceiver> } {
+  const receiver = new ExpressReceiver({
+    signingSecret: config.slack.signingSecret!,
+    endpoints: '/slack/events',
+    processBeforeResponse: true,
+    logLevel: LogLevel.ERROR,
+  })
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.ERROR,
+    clientOptions: {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith('/') ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    },
+  })
+
+  app.error(async (error) => {
+    deps.log.error({ err: { name: error.name, message: error.message, code: (error as { code?: string }).code } }, 'slack listener failed')
+  })
+
+  /** Opens a form as a modal, or shows a card in a modal (e.g. "not registered"). */
+  async function openInModal(client: AllMiddlewareArgs['client'], triggerId: string, replies: Reply[]) {
+    const form = replies.find((r) => r.type === 'form')
+    const card = replies.find((r) => r.type === 'card')
+    const view = form?.type === 'form' ? formToModal(form.form) : card?.type === 'card' ? cardToModal(card.card, 'Learning Loop') : null
+    if (view) await client.views.open({ trigger_id: triggerId, view: view as never })
+  }
+
+  app.shortcut('referral.raise', async ({ ack, body, client }) => {
+    await ack()
+    const replies = await handle(deps, { ...identityOf(body as Identityish), kind: 'action', verb: VERBS.referralOpenForm, meta: {}, readValues: () => ({}) })
+    await openInModal(client, body.trigger_id, replies)
+  })
+
+  app.command('/learning', async ({ ack, command, client }) => {
+    const text = command.text.trim()
+    const isDirect = command.channel_name === 'directmessage'
+    const incoming: Incoming = {
+      platform: 'slack',
+      identity: { platform: 'slack', userId: command.user_id, teamId: command.team_id },
+      ...(isDirect ? { personalAddress: { userId: command.user_id } } : { groupAddress: { channelId: command.channel_id } }),
+      kind: 'message',
+      text: text.replace(/^set-channel\b/, 'set channel'),
+    }
+    const replies = await handle(deps, incoming)
+    const form = replies.find((r) => r.type === 'form')
+    if (form) {
+      await ack()
+      await openInModal(client, command.trigger_id, [form])
+      return
+    }
+    const blocks = replies.flatMap((r) => (r.type === 'card' ? cardToBlocks(r.card) : []))
+    const first = replies.find((r) => r.type === 'card')
+    await ack({ response_type: 'ephemeral', blocks: blocks as never, text: first?.type === 'card' ? fallbackText(first.card) : 'Learning Loop' })
+  })
+
+  for (const callbackId of SLACK_LISTENERS.views) {
+    app.view(callbackId, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+      const replies = await handle(deps, {
+        ...identityOf(body as unknown as Identityish),
+        kind: 'action',
+        verb: callbackId,
+        meta: parseMeta(view.private_metadata),
+        readValues: (fields) => valuesFromSlack(fields, view.state.values as never),
+      })
+      const reply = replies[0]
+      if (reply?.type === 'form' && reply.reason === 'invalid' && reply.form.errors) {
+        await ack({ response_action: 'errors', errors: reply.form.errors })
+      } else if (reply?.type === 'form') {
+        await ack({ response_action: 'update', view: formToModal(reply.form) as never })
+      } else if (reply?.type === 'card') {
+        await ack({ response_action: 'update', view: cardToModal(reply.card, 'Learning Loop') as never })
+      } else {
+        await ack()
+      }
+    })
+  }
+
+  type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs
+  const onButton = async ({ ack, body, action, client }: ButtonArgs) => {
+    await ack()
+    const isOpen = action.action_id.startsWith('open:')
+    const parsed = parseMeta(action.value)
+    const meta = isOpen ? (JSON.parse(action.value ?? '{}') as FormButtonValue).meta ?? {} : parsed
+    const replies = await handle(deps, { ...identityOf(body as Identityish), kind: 'action', verb: action.action_id, meta, readValues: () => ({}) })
+    if (replies.some((r) => r.type === 'form')) return openInModal(client, body.trigger_id, replies)
+    const channel = body.channel?.id ?? body.user.id
+    for (const reply of replies) {
+      if (reply.type !== 'card') continue
+      await client.chat.postEphemeral({ channel, user: body.user.id, blocks: cardToBlocks(reply.card) as never, text: fallbackText(reply.card) })
+    }
+  }
+  app.action({ type: 'block_actions', action_id: VERBS.referralOpenForm }, onButton as never)
+  app.action({ type: 'block_actions', action_id: VERBS.referralStartRapidReview }, onButton as never)
+  app.action({ type: 'block_actions', action_id: /^open:/ }, onButton as never)
+
+  app.event('app_home_opened', async ({ event, client, body }) => {
+    if (event.tab !== 'home') return
+    const cards = await homeCards(deps, { platform: 'slack', userId: event.user, teamId: (body as { team_id?: string }).team_id })
+    const blocks = cards.flatMap((c) => [...cardToBlocks(c), { type: 'divider' }]).slice(0, 100)
+    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: blocks as never } })
+  })
+
+  /** Slack redelivers events it thinks failed; a repeated event id is answered once. */
+  const seenEvents = new Map<string, number>()
+  app.message(async ({ message, say, body }) => {
+    const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; team?: string }
+    if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return
+    const eventId = (body as { event_id?: string }).event_id
+    if (eventId) {
+      if (seenEvents.has(eventId)) return
+      seenEvents.set(eventId, Date.now())
+      if (seenEvents.size > 5000) seenEvents.delete(seenEvents.keys().next().value!)
+    }
+    const replies = await handle(deps, {
+      platform: 'slack',
+      identity: { platform: 'slack', userId: m.user, teamId: m.team },
+      personalAddress: { userId: m.user },
+      kind: 'message',
+      text: m.text ?? '',
+    })
+    for (const reply of replies) {
+      if (reply.type === 'card') await say({ blocks: cardToBlocks(reply.card) as never, text: fallbackText(reply.card) })
+      if (reply.type === 'form') {
+        // A form needs a click to open as a modal in Slack.
+        const card: Card = { title: reply.form.title, blocks: [{ type: 'actions', actions: [{ type: 'submit', verb: VERBS.referralOpenForm, label: 'Open the referral form', data: {}, style: 'positive' }] }] }
+        await say({ blocks: cardToBlocks(card) as never, text: card.title })
+      }
+    }
+  })
+
+  return { app, receiver }
+}

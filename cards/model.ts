@@ -1,0 +1,66 @@
+/**
+ * The neutral card and form model. Every message and form is defined once here and rendered to an
+ * Adaptive Card 1.5 (cards/render/adaptive.ts) and to Slack Block Kit (cards/render/blockkit.ts).
+ */
+
+export type Tone = 'default' | 'good' | 'attention' | 'warning' | 'accent'
+export type FieldValue = string | string[] | boolean
+
+export type Field = {
+  id: string
+  label: string
+  kind: 'text' | 'textarea' | 'date' | 'select' | 'multiselect' | 'checkbox'
+  required?: boolean
+  help?: string
+  placeholder?: string
+  maxLength?: number
+  options?: { value: string; label: string }[]
+}
+
+/** A small form opened from a button (Teams: an inline show-card; Slack: a modal). */
+export type FormAction = {
+  type: 'form'
+  label: string
+  form: Form
+  style?: 'positive' | 'destructive'
+}
+
+export type Action =
+  | { type: 'submit'; verb: string; label: string; data: Record<string, string>; style?: 'positive' | 'destructive' }
+  | FormAction
+  | { type: 'link'; label: string; url: string }
+
+export type Block =
+  | { type: 'heading'; text: string }
+  | { type: 'text'; text: string; tone?: Tone; subtle?: boolean }
+  | { type: 'facts'; facts: { label: string; value: string }[] }
+  | { type: 'divider' }
+  | { type: 'actions'; actions: Action[] }
+
+export type Card = {
+  title: string
+  blocks: Block[]
+  /** Teams: ask these users' clients to fetch their own view of the card (Universal Actions refresh). */
+  refresh?: { verb: string; data: Record<string, string>; userIds: string[] }
+}
+
+export type Form = {
+  /** The action verb (Teams) and callback id (Slack) of the submit. */
+  id: string
+  title: string
+  submitLabel: string
+  intro?: Block[]
+  fields: Field[]
+  /** Hidden values sent back with the submit (e.g. the form token, a referral id). */
+  meta: Record<string, string>
+  values?: Record<string, FieldValue | undefined>
+  errors?: Record<string, string>
+  /** Shown above the fields, e.g. a warning about identifying details. */
+  notice?: { tone: Tone; text: string }
+}
+
+export const text = (t: string, tone?: Tone, subtle?: boolean): Block => ({ type: 'text', text: t, ...(tone ? { tone } : {}), ...(subtle ? { subtle } : {}) })
+export const facts = (pairs: [string, string | null | undefined][]): Block => ({
+  type: 'facts',
+  facts: pairs.filter((p): p is [string, string] => Boolean(p[1])).map(([label, value]) => ({ label, value })),
+})

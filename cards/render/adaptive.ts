@@ -1,0 +1,121 @@
+/** Renders the neutral model to Adaptive Cards 1.5 with Universal Actions (Action.Execute). */
+import type { Action, Block, Card, Field, FieldValue, Form, Tone } from '../model.js'
+
+export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: '1.5'; $schema: string; body: unknown[]; actions?: unknown[]; refresh?: unknown; [k: string]: unknown }
+
+const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json'
+const COLORS: Record<Tone, string> = { default: 'Default', good: 'Good', attention: 'Attention', warning: 'Warning', accent: 'Accent' }
+
+/** Action.Execute, with an Action.Submit fallback for clients without Universal Actions. */
+function execute(verb: string, title: string, data: Record<string, string>, style?: 'positive' | 'destructive') {
+  return {
+    type: 'Action.Execute',
+    verb,
+    title,
+    data: { ...data, verb },
+    ...(style ? { style } : {}),
+    fallback: { type: 'Action.Submit', title, data: { ...data, verb }, ...(style ? { style } : {}) },
+  }
+}
+
+function blockToElements(block: Block): unknown[] {
+  switch (block.type) {
+    case 'heading':
+      return [{ type: 'TextBlock', text: block.text, weight: 'Bolder', size: 'Medium', wrap: true }]
+    case 'text':
+      return [{
+        type: 'TextBlock', text: block.text, wrap: true,
+        ...(block.tone && block.tone !== 'default' ? { color: COLORS[block.tone], weight: block.tone === 'attention' ? 'Bolder' : 'Default' } : {}),
+        ...(block.subtle ? { isSubtle: true, size: 'Small' } : {}),
+      }]
+    case 'facts':
+      return block.facts.length ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: f.label, value: f.value })) }] : []
+    case 'divider':
+      return [{ type: 'TextBlock', text: ' ', separator: true, spacing: 'Medium' }]
+    case 'actions':
+      return block.actions.length ? [{ type: 'ActionSet', actions: block.actions.map(toAction) }] : []
+  }
+}
+
+function toAction(action: Action): unknown {
+  switch (action.type) {
+    case 'submit':
+      return execute(action.verb, action.label, action.data, action.style)
+    case 'link':
+      return { type: 'Action.OpenUrl', title: action.label, url: action.url }
+    case 'form':
+      return {
+        type: 'Action.ShowCard',
+        title: action.label,
+        card: { type: 'AdaptiveCard', body: formBody(action.form), actions: [execute(action.form.id, action.form.submitLabel, action.form.meta, action.style)] },
+      }
+  }
+}
+
+function input(field: Field, value: FieldValue | undefined): Record<string, unknown> {
+  const common = {
+    id: field.id,
+    label: field.label,
+    ...(field.required ? { isRequired: true, errorMessage: `${field.label} is required.` } : {}),
+  }
+  switch (field.kind) {
+    case 'text':
+    case 'textarea':
+      return {
+        type: 'Input.Text', ...common, isMultiline: field.kind === 'textarea',
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(typeof value === 'string' && value ? { value } : {}),
+      }
+    case 'date':
+      return { type: 'Input.Date', ...common, ...(typeof value === 'string' && value ? { value } : {}) }
+    case 'select':
+    case 'multiselect':
+      return {
+        type: 'Input.ChoiceSet', ...common,
+        isMultiSelect: field.kind === 'multiselect',
+        style: field.kind === 'multiselect' && (field.options?.length ?? 0) <= 10 ? 'expanded' : 'compact',
+        choices: (field.options ?? []).map((o) => ({ title: o.label, value: o.value })),
+        ...(value !== undefined && value !== '' ? { value: Array.isArray(value) ? value.join(',') : String(value) } : {}),
+      }
+    case 'checkbox':
+      return { type: 'Input.Toggle', ...common, title: field.help ?? field.label, value: value === true ? 'true' : 'false', valueOn: 'true', valueOff: 'false' }
+  }
+}
+
+function formBody(form: Form): unknown[] {
+  const body: unknown[] = []
+  for (const b of form.intro ?? []) body.push(...blockToElements(b))
+  if (form.notice) body.push(...blockToElements({ type: 'text', text: form.notice.text, tone: form.notice.tone }))
+  for (const field of form.fields) {
+    body.push(input(field, form.values?.[field.id]))
+    if (field.help && field.kind !== 'checkbox') body.push({ type: 'TextBlock', text: field.help, isSubtle: true, size: 'Small', wrap: true, spacing: 'None' })
+    const error = form.errors?.[field.id]
+    if (error) body.push({ type: 'TextBlock', id: `${field.id}-error`, text: error, color: 'Attention', wrap: true, spacing: 'None' })
+  }
+  return body
+}
+
+export function cardToAdaptive(card: Card): AdaptiveCardJson {
+  const body: unknown[] = [{ type: 'TextBlock', text: card.title, weight: 'Bolder', size: 'Large', wrap: true, style: 'heading' }]
+  for (const b of card.blocks) body.push(...blockToElements(b))
+  return {
+    type: 'AdaptiveCard',
+    $schema: SCHEMA,
+    version: '1.5',
+    body,
+    ...(card.refresh
+      ? { refresh: { action: { type: 'Action.Execute', verb: card.refresh.verb, data: { ...card.refresh.data, verb: card.refresh.verb } }, userIds: card.refresh.userIds } }
+      : {}),
+  }
+}
+
+export function formToAdaptive(form: Form): AdaptiveCardJson {
+  return {
+    type: 'AdaptiveCard',
+    $schema: SCHEMA,
+    version: '1.5',
+    body: [{ type: 'TextBlock', text: form.title, weight: 'Bolder', size: 'Large', wrap: true, style: 'heading' }, ...formBody(form)],
+    actions: [execute(form.id, form.submitLabel, form.meta, 'positive')],
+  }
+}

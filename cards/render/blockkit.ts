@@ -1,0 +1,141 @@
+/** Renders the neutral model to Slack Block Kit: message blocks, and modals for forms. */
+import type { Action, Block, Card, Field, FieldValue, Form, Tone } from '../model.js'
+import { clip, SLACK } from './limits.js'
+
+export type SlackBlock = Record<string, unknown>
+export type SlackView = { type: 'modal' | 'home'; callback_id?: string; title?: unknown; submit?: unknown; close?: unknown; private_metadata?: string; blocks: SlackBlock[] }
+
+const plain = (t: string, max = 3000) => ({ type: 'plain_text', text: clip(t, max), emoji: true })
+const mrkdwn = (t: string, max: number = SLACK.sectionText) => ({ type: 'mrkdwn', text: clip(t, max) })
+const TONE_PREFIX: Record<Tone, string> = { default: '', good: ':white_check_mark: ', attention: ':warning: ', warning: ':warning: ', accent: '' }
+
+/** Escapes Slack's control characters in user text. */
+export const escapeSlack = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+/** Button value for a form action: which form to open, with its hidden data. */
+export type FormButtonValue = { form: string; meta: Record<string, string> }
+
+function button(action: Action, index: number): SlackBlock {
+  switch (action.type) {
+    case 'link':
+      return { type: 'button', action_id: `link-${index}`, text: plain(action.label, SLACK.buttonText), url: action.url }
+    case 'submit':
+      return {
+        type: 'button', action_id: action.verb, text: plain(action.label, SLACK.buttonText),
+        value: clip(JSON.stringify(action.data), SLACK.buttonValue),
+        ...(action.style === 'positive' ? { style: 'primary' } : action.style === 'destructive' ? { style: 'danger' } : {}),
+      }
+    case 'form': {
+      const value: FormButtonValue = { form: action.form.id, meta: action.form.meta }
+      return {
+        type: 'button', action_id: `open:${action.form.id}`, text: plain(action.label, SLACK.buttonText),
+        value: JSON.stringify(value),
+        ...(action.style === 'destructive' ? { style: 'danger' } : {}),
+      }
+    }
+  }
+}
+
+function toBlocks(block: Block): SlackBlock[] {
+  switch (block.type) {
+    case 'heading':
+      return [{ type: 'section', text: mrkdwn(`*${escapeSlack(block.text)}*`) }]
+    case 'text':
+      if (block.subtle) return [{ type: 'context', elements: [mrkdwn(escapeSlack(block.text), SLACK.contextText)] }]
+      return [{ type: 'section', text: mrkdwn(`${TONE_PREFIX[block.tone ?? 'default']}${escapeSlack(block.text)}`) }]
+    case 'facts': {
+      const out: SlackBlock[] = []
+      for (let i = 0; i < block.facts.length; i += SLACK.sectionFields) {
+        out.push({
+          type: 'section',
+          fields: block.facts.slice(i, i + SLACK.sectionFields).map((f) => mrkdwn(`*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}`, SLACK.fieldText)),
+        })
+      }
+      return out
+    }
+    case 'divider':
+      return [{ type: 'divider' }]
+    case 'actions':
+      return block.actions.length ? [{ type: 'actions', elements: block.actions.map(button) }] : []
+  }
+}
+
+/** Message blocks for a card (the title becomes a header). */
+export function cardToBlocks(card: Card): SlackBlock[] {
+  const blocks: SlackBlock[] = [{ type: 'header', text: plain(card.title, SLACK.headerText) }]
+  for (const b of card.blocks) blocks.push(...toBlocks(b))
+  return fitBlocks(blocks)
+}
+
+/** Keeps within Slack's 100-block limit, saying so in the last block. */
+function fitBlocks(blocks: SlackBlock[]): SlackBlock[] {
+  if (blocks.length <= SLACK.maxBlocks) return blocks
+  return [...blocks.slice(0, SLACK.maxBlocks - 1), { type: 'context', elements: [mrkdwn('More in Learning Loop: this list was shortened.')] }]
+}
+
+function element(field: Field, value: FieldValue | undefined): SlackBlock {
+  const options = (field.options ?? []).map((o) => ({ text: plain(o.label, SLACK.optionText), value: o.value }))
+  const selected = (values: string[]) => options.filter((o) => values.includes(o.value))
+  switch (field.kind) {
+    case 'text':
+    case 'textarea':
+      return {
+        type: 'plain_text_input', action_id: field.id, multiline: field.kind === 'textarea',
+        ...(field.maxLength ? { max_length: field.maxLength } : {}),
+        ...(field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {}),
+        ...(typeof value === 'string' && value ? { initial_value: value } : {}),
+      }
+    case 'date':
+      return { type: 'datepicker', action_id: field.id, ...(typeof value === 'string' && value ? { initial_date: value } : {}) }
+    case 'select': {
+      const chosen = typeof value === 'string' ? selected([value]) : []
+      return { type: 'static_select', action_id: field.id, options, ...(chosen[0] ? { initial_option: chosen[0] } : {}) }
+    }
+    case 'multiselect': {
+      const chosen = Array.isArray(value) ? selected(value) : []
+      const type = options.length <= SLACK.checkboxOptions ? 'checkboxes' : 'multi_static_select'
+      return { type, action_id: field.id, options, ...(chosen.length ? { initial_options: chosen } : {}) }
+    }
+    case 'checkbox': {
+      const option = { text: plain(field.help ?? field.label, SLACK.optionText), value: 'true' }
+      return { type: 'checkboxes', action_id: field.id, options: [option], ...(value === true ? { initial_options: [option] } : {}) }
+    }
+  }
+}
+
+/** Input blocks for a form's fields; errors are returned by Slack itself (response_action: errors). */
+export function formToBlocks(form: Form): SlackBlock[] {
+  const blocks: SlackBlock[] = []
+  for (const b of form.intro ?? []) blocks.push(...toBlocks(b))
+  if (form.notice) blocks.push(...toBlocks({ type: 'text', text: form.notice.text, tone: form.notice.tone }))
+  for (const field of form.fields) {
+    blocks.push({
+      type: 'input',
+      block_id: field.id,
+      label: plain(field.label, SLACK.inputLabel),
+      optional: !field.required,
+      element: element(field, form.values?.[field.id]),
+      ...(field.help && field.kind !== 'checkbox' ? { hint: plain(field.help, SLACK.hint) } : {}),
+    })
+    const error = form.errors?.[field.id]
+    if (error) blocks.push({ type: 'context', elements: [mrkdwn(`:warning: ${escapeSlack(error)}`)] })
+  }
+  return fitBlocks(blocks)
+}
+
+export function formToModal(form: Form): SlackView {
+  return {
+    type: 'modal',
+    callback_id: form.id,
+    title: plain(form.title, SLACK.modalTitle),
+    submit: plain(form.submitLabel, SLACK.modalButton),
+    close: plain('Cancel', SLACK.modalButton),
+    private_metadata: clip(JSON.stringify(form.meta), SLACK.privateMetadata),
+    blocks: formToBlocks(form),
+  }
+}
+
+/** A modal that only shows a card (e.g. a confirmation after submit). */
+export function cardToModal(card: Card, title: string): SlackView {
+  return { type: 'modal', title: plain(title, SLACK.modalTitle), close: plain('Close', SLACK.modalButton), blocks: cardToBlocks(card) }
+}

@@ -1,0 +1,92 @@
+/** Environment variables, parsed with zod at start. `.env.example` explains each one. */
+import { z } from 'zod'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  SEED_DEMO: bool.optional(),
+  PUBLIC_HOST: z.string().optional(),
+  TEAMS_ENABLED: bool.default('true'),
+  MICROSOFT_APP_ID: z.string().optional(),
+  MICROSOFT_APP_PASSWORD: z.string().optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MICROSOFT_APP_TENANT_ID: z.string().optional(),
+  SLACK_ENABLED: bool.optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  SLACK_CASE_REVIEW_CHANNEL: z.string().optional(),
+})
+
+export type Config = {
+  env: 'development' | 'test' | 'production'
+  port: number
+  host: string
+  logLevel: string
+  databaseUrl?: string
+  dataDir: string
+  embeddedPgPort: number
+  seedDemo: boolean
+  publicHost?: string
+  teams: { enabled: boolean; appId?: string; appPassword?: string; appType: string; tenantId?: string }
+  slack: { enabled: boolean; signingSecret?: string; botToken?: string; apiUrl?: string; caseReviewChannel?: string }
+}
+
+/** Parses the environment; throws with every problem listed when the app must not start. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')))
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`)
+  }
+  const e = parsed.data
+  const isProduction = e.NODE_ENV === 'production'
+  const slackEnabled = e.SLACK_ENABLED ?? Boolean(e.SLACK_SIGNING_SECRET)
+  const problems: string[] = []
+  if (isProduction && e.TEAMS_ENABLED) {
+    if (!e.MICROSOFT_APP_ID) problems.push('MICROSOFT_APP_ID is required in production when Teams is enabled')
+    if (!e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI')
+      problems.push('MICROSOFT_APP_PASSWORD is required in production when Teams is enabled')
+    if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID)
+      problems.push('MICROSOFT_APP_TENANT_ID is required for a single-tenant or managed-identity bot')
+  }
+  if (slackEnabled) {
+    if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET is required when Slack is enabled')
+    if (isProduction && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required in production when Slack is enabled')
+  }
+  if (problems.length) throw new Error(`Refusing to start:\n  ${problems.join('\n  ')}`)
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    seedDemo: e.SEED_DEMO ?? !isProduction,
+    publicHost: e.PUBLIC_HOST,
+    teams: {
+      enabled: e.TEAMS_ENABLED,
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      appType: e.MICROSOFT_APP_TYPE,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+    },
+    slack: {
+      enabled: slackEnabled,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN ?? (slackEnabled ? 'xoxb-not-set' : undefined),
+      apiUrl: e.SLACK_API_URL,
+      caseReviewChannel: e.SLACK_CASE_REVIEW_CHANNEL,
+    },
+  }
+}

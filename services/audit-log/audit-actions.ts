@@ -1,0 +1,19 @@
+/** Every kind of audit event. UPPER_SNAKE; stored as text, so never rename one that has been written. */
+export const AUDIT_ACTIONS = [
+  /** A practitioner submitted a review referral. after = the referral as stored. */
+  'REFERRAL_SUBMITTED',
+  /** The Case Review Group chair asked the referrer a question. after = { questionId, status }. */
+  'REFERRAL_INFO_REQUESTED',
+  /** The referrer answered the chair's question. after = { questionId, status }. */
+  'REFERRAL_INFO_PROVIDED',
+  /** The chair decided to start a rapid review. before/after = status. */
+  'REFERRAL_RAPID_REVIEW_STARTED',
+  /** The chair decided no review: criteria not met. after = { status, rationale }. */
+  'REFERRAL_NO_REVIEW',
+  /** A group channel was set for a purpose (e.g. the Case Review Group's screening channel). */
+  'CHANNEL_SET',
+  /** The demo partnership was seeded. */
+  'PARTNERSHIP_SEEDED',
+] as const
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]

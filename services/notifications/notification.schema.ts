@@ -1,0 +1,45 @@
+/**
+ * Outbound notifications: what services want said, not how. Stored as JSON in the outbox (changing these
+ * shapes needs care with rows already queued); bot/ renders each template for Teams and for Slack.
+ */
+import { z } from 'zod'
+import type { ReferralView } from '../referrals/referral.view.js'
+
+export const ZNotice = z.discriminatedUnion('template', [
+  z.object({
+    template: z.literal('referral.outcome'),
+    referralId: z.string(),
+    reference: z.string(),
+    status: z.string(),
+    decidedBy: z.string(),
+    rationale: z.string().optional(),
+  }),
+  z.object({
+    template: z.literal('referral.question'),
+    referralId: z.string(),
+    reference: z.string(),
+    questionId: z.string(),
+    question: z.string(),
+    askedBy: z.string(),
+  }),
+])
+export type Notice = z.infer<typeof ZNotice>
+
+export const ZOutboxPayload = z.discriminatedUnion('kind', [
+  /** Post, or update in place, the card about a subject in a partnership channel, from its current state. */
+  z.object({
+    kind: z.literal('channel.sync'),
+    partnershipId: z.string(),
+    purpose: z.literal('case-review'),
+    subjectType: z.literal('referral'),
+    subjectId: z.string(),
+  }),
+  /** A 1:1 message to one person, on the platform they last used. */
+  z.object({ kind: z.literal('person.notice'), personId: z.string(), notice: ZNotice }),
+])
+export type OutboxPayload = z.infer<typeof ZOutboxPayload>
+
+/** A channel card with its live data. */
+export type ChannelMessage = { template: 'referral.screening'; view: ReferralView }
+
+export type PersonTarget = { personId: string; name: string; slackUserId: string | null }

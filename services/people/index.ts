@@ -1,0 +1,6 @@
+export * from './people.schema.js'
+export { can, assertCan, type Permission } from './policy.js'
+export { resolveActor, NOT_REGISTERED_MESSAGE } from './resolve-actor.js'
+export { findActorById, listChairs, savePersonAddress } from './people.repo.js'
+export { seedPartnership, initialsOf, type PartnershipFixture } from './seed-partnership.js'
+export { setPartnershipChannel, configurePartnershipChannel, listPartnershipChannels, parseChannelPurpose, CHANNEL_PURPOSES, type ChannelPurpose } from './partnership-channels.js'

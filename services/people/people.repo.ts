@@ -1,0 +1,51 @@
+/** Prisma queries for people. */
+import type { Prisma } from '@prisma/client'
+import type { Db } from '../../lib/db.js'
+import type { Actor, Role } from './people.schema.js'
+
+const actorInclude = { agency: true, memberships: { include: { subGroup: true } } } satisfies Prisma.PersonInclude
+type PersonWithMemberships = Prisma.PersonGetPayload<{ include: typeof actorInclude }>
+
+export const toActor = (p: PersonWithMemberships): Actor => ({
+  personId: p.id,
+  partnershipId: p.partnershipId,
+  name: p.name,
+  roles: p.roles as Role[],
+  agencyId: p.agencyId,
+  agencyKey: p.agency?.key ?? null,
+  agencyName: p.agency?.name ?? null,
+  chairs: p.memberships.filter((m) => m.isChair).map((m) => m.subGroup.key),
+  memberOf: p.memberships.map((m) => m.subGroup.key),
+})
+
+export async function findActorByTeams(db: Db, aadObjectId: string): Promise<Actor | null> {
+  const p = await db.person.findFirst({ where: { teamsAadObjectId: aadObjectId, active: true }, include: actorInclude })
+  return p ? toActor(p) : null
+}
+
+export async function findActorBySlack(db: Db, slackUserId: string): Promise<Actor | null> {
+  const p = await db.person.findFirst({ where: { slackUserId, active: true }, include: actorInclude })
+  return p ? toActor(p) : null
+}
+
+export async function findActorById(db: Db, personId: string): Promise<Actor | null> {
+  const p = await db.person.findUnique({ where: { id: personId }, include: actorInclude })
+  return p ? toActor(p) : null
+}
+
+/** People who chair a sub-group, with their platform ids (for card refresh lists and direct messages). */
+export async function listChairs(db: Db, partnershipId: string, subGroupKey: string) {
+  return db.person.findMany({
+    where: { partnershipId, active: true, memberships: { some: { isChair: true, subGroup: { key: subGroupKey } } } },
+    select: { id: true, name: true, teamsAadObjectId: true, teamsUserId: true, slackUserId: true },
+    orderBy: { name: 'asc' },
+  })
+}
+
+export async function savePersonAddress(db: Db, personId: string, platform: string, address: Prisma.InputJsonValue) {
+  await db.channelAddress.upsert({
+    where: { personId_platform: { personId, platform } },
+    create: { personId, platform, address },
+    update: { address },
+  })
+}

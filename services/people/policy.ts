@@ -1,0 +1,54 @@
+/**
+ * Who may do what: one declarative table of pure rules, checked by every use case before it writes.
+ * Adapters never decide permissions.
+ */
+import { AppError } from '../../lib/errors.js'
+import type { Actor } from './people.schema.js'
+
+export type Permission =
+  | 'referral.submit'
+  | 'referral.decide'
+  | 'referral.view'
+  | 'referral.answer'
+  | 'channel.set'
+
+export type PolicyResource = {
+  /** The person who raised the referral, for referrer-only actions. */
+  referrerId?: string
+  /** The sub-group a channel or decision belongs to. */
+  subGroupKey?: string
+}
+
+const chairs = (actor: Actor, subGroup: string) => actor.chairs.includes(subGroup)
+
+const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource) => boolean; refusal: string }> = {
+  'referral.submit': {
+    allow: () => true,
+    refusal: 'You cannot raise a referral.',
+  },
+  'referral.decide': {
+    allow: (actor) => chairs(actor, 'case-review'),
+    refusal: 'Only the chair of the Case Review Group can decide.',
+  },
+  'referral.view': {
+    allow: (actor, r) => r.referrerId === actor.personId || actor.memberOf.includes('case-review') || actor.roles.includes('business-manager'),
+    refusal: 'Only the referrer and the Case Review Group can see this referral.',
+  },
+  'referral.answer': {
+    allow: (actor, r) => r.referrerId === actor.personId,
+    refusal: 'Only the person who raised the referral can answer.',
+  },
+  'channel.set': {
+    allow: (actor, r) => actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),
+    refusal: "Only the partnership business manager or the sub-group's chair can choose its channel.",
+  },
+}
+
+export function can(actor: Actor, permission: Permission, resource: PolicyResource = {}): boolean {
+  return RULES[permission].allow(actor, resource)
+}
+
+/** Throws NOT_PERMITTED with the rule's explanation when the actor may not do this. */
+export function assertCan(actor: Actor, permission: Permission, resource: PolicyResource = {}): void {
+  if (!can(actor, permission, resource)) throw new AppError('NOT_PERMITTED', RULES[permission].refusal, { detail: { permission } })
+}

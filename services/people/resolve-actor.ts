@@ -1,0 +1,26 @@
+/** Turns the identity a platform reports into an Actor, or refuses politely. */
+import type { Prisma } from '@prisma/client'
+import type { Db } from '../../lib/db.js'
+import { AppError } from '../../lib/errors.js'
+import { findActorBySlack, findActorByTeams, savePersonAddress } from './people.repo.js'
+import { ZIdentity, type Actor, type Identity } from './people.schema.js'
+
+export const NOT_REGISTERED_MESSAGE =
+  'Sorry, you are not registered with this partnership, so Learning Loop cannot help you yet. Please contact your partnership business manager.'
+
+/**
+ * Finds the registered person behind a platform identity. When `address` is given (where the platform can
+ * reach this person 1:1), it is remembered for later notices. Throws NOT_REGISTERED for anyone else.
+ */
+export async function resolveActor(db: Db, identity: Identity, address?: Prisma.InputJsonValue): Promise<Actor> {
+  const result = ZIdentity.safeParse(identity)
+  if (!result.success) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
+  const parsed = result.data
+  const actor = parsed.platform === 'teams' ? await findActorByTeams(db, parsed.aadObjectId) : await findActorBySlack(db, parsed.userId)
+  if (!actor) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
+  if (parsed.platform === 'teams' && parsed.userId) {
+    await db.person.updateMany({ where: { id: actor.personId, NOT: { teamsUserId: parsed.userId } }, data: { teamsUserId: parsed.userId } })
+  }
+  if (address !== undefined) await savePersonAddress(db, actor.personId, parsed.platform, address)
+  return actor
+}

@@ -1,0 +1,119 @@
+/** Loads a partnership (agencies, sub-groups, people, roles, memberships) from a fixture document. */
+import { z } from 'zod'
+import type { DbClient } from '../../lib/db.js'
+import { recordAudit } from '../audit-log/index.js'
+import { ROLES } from './people.schema.js'
+
+export const ZPartnershipFixture = z.object({
+  partnership: z.object({
+    key: z.string(),
+    name: z.string(),
+    teamsTenantId: z.string().optional(),
+    slackTeamId: z.string().optional(),
+    referencePrefix: z.string().optional(),
+  }),
+  agencies: z.array(z.object({ key: z.string(), name: z.string() })),
+  subGroups: z.array(z.object({ key: z.string(), name: z.string(), owns: z.array(z.string()).default([]) })),
+  people: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      agency: z.string().nullable(),
+      jobTitle: z.string(),
+      roles: z.array(z.enum(ROLES)),
+      chairs: z.array(z.string()).optional(),
+      teamsAadObjectId: z.string().optional(),
+      slackUserId: z.string().optional(),
+      email: z.string(),
+    }),
+  ),
+  subGroupMembers: z.record(z.array(z.string())),
+})
+export type PartnershipFixture = z.infer<typeof ZPartnershipFixture>
+
+const SMALL_WORDS = new Set(['of', 'and', 'the', 'for'])
+
+/** "Northshire Safeguarding Children Partnership" -> "NSCP". */
+export function initialsOf(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter((w) => w && !SMALL_WORDS.has(w.toLowerCase()))
+    .map((w) => w[0]!.toUpperCase())
+    .join('')
+}
+
+/** Creates the partnership when it does not exist yet; returns its id. Idempotent. */
+export async function seedPartnership(db: DbClient, fixture: unknown, now = new Date()): Promise<{ partnershipId: string; created: boolean }> {
+  const f = ZPartnershipFixture.parse(fixture)
+  const existing = await db.partnership.findUnique({ where: { key: f.partnership.key } })
+  if (existing) return { partnershipId: existing.id, created: false }
+  return db.$transaction(async (tx) => {
+    const p = await tx.partnership.create({
+      data: {
+        key: f.partnership.key,
+        name: f.partnership.name,
+        referencePrefix: f.partnership.referencePrefix ?? initialsOf(f.partnership.name),
+        teamsTenantId: f.partnership.teamsTenantId,
+        slackTeamId: f.partnership.slackTeamId,
+      },
+    })
+    const agencyIds = new Map<string, string>()
+    for (const a of f.agencies) {
+      const row = await tx.agency.create({ data: { partnershipId: p.id, key: a.key, name: a.name } })
+      agencyIds.set(a.key, row.id)
+    }
+    const subGroupIds = new Map<string, string>()
+    for (const s of f.subGroups) {
+      const row = await tx.subGroup.create({ data: { partnershipId: p.id, key: s.key, name: s.name, owns: s.owns } })
+      subGroupIds.set(s.key, row.id)
+    }
+    const personIds = new Map<string, string>()
+    for (const person of f.people) {
+      const row = await tx.person.create({
+        data: {
+          partnershipId: p.id,
+          key: person.key,
+          name: person.name,
+          agencyId: person.agency ? agencyIds.get(person.agency) : null,
+          jobTitle: person.jobTitle,
+          email: person.email,
+          roles: person.roles,
+          teamsAadObjectId: person.teamsAadObjectId,
+          slackUserId: person.slackUserId,
+        },
+      })
+      personIds.set(person.key, row.id)
+    }
+    const chairsOf = (personKey: string) => f.people.find((x) => x.key === personKey)?.chairs ?? []
+    for (const [groupKey, members] of Object.entries(f.subGroupMembers)) {
+      for (const personKey of members) {
+        const personId = personIds.get(personKey)
+        const subGroupId = subGroupIds.get(groupKey)
+        if (!personId || !subGroupId) throw new Error(`fixture: unknown member ${personKey} of ${groupKey}`)
+        await tx.subGroupMembership.create({ data: { personId, subGroupId, isChair: chairsOf(personKey).includes(groupKey) } })
+      }
+    }
+    // A chair is always a member of the group they chair.
+    for (const person of f.people) {
+      for (const groupKey of person.chairs ?? []) {
+        const personId = personIds.get(person.key)!
+        const subGroupId = subGroupIds.get(groupKey)!
+        await tx.subGroupMembership.upsert({
+          where: { personId_subGroupId: { personId, subGroupId } },
+          create: { personId, subGroupId, isChair: true },
+          update: { isChair: true },
+        })
+      }
+    }
+    await recordAudit(tx, {
+      partnershipId: p.id,
+      actorId: null,
+      action: 'PARTNERSHIP_SEEDED',
+      subjectType: 'partnership',
+      subjectId: p.id,
+      after: { key: p.key, agencies: f.agencies.length, people: f.people.length },
+      at: now,
+    })
+    return { partnershipId: p.id, created: true }
+  })
+}
