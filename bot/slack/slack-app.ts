@@ -2,8 +2,8 @@
  * The Slack edge: Bolt listeners for the shortcut, the slash command, modals, buttons, direct messages and
  * App Home, all on POST /slack/events. Listeners translate; bot/core and services decide.
  */
-import bolt from '@slack/bolt'
-import type { AllMiddlewareArgs, App as BoltApp, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt'
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt'
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt'
 import type { Card } from '../../cards/model.js'
 import { cardToBlocks, cardToModal, formToModal, type FormButtonValue } from '../../cards/render/blockkit.js'
 import { valuesFromSlack } from '../../cards/submit.js'
@@ -12,8 +12,6 @@ import type { Config } from '../../lib/config.js'
 import { handle } from '../core/handle.js'
 import { homeCards } from '../core/home.js'
 import type { BotDeps, Incoming, Reply } from '../core/types.js'
-
-const { App, ExpressReceiver, LogLevel } = bolt
 
 /** Every id Slack can call us with; the app manifest test checks these against manifest/slack. */
 export const SLACK_LISTENERS = {
@@ -42,7 +40,7 @@ const parseMeta = (raw: string | undefined): Record<string, string> => {
   }
 }
 
-export function createSlackApp(config: Config, deps: BotDeps): { app: BoltApp; receiver: InstanceType<typeof ExpressReceiver> } {
+export function createSlackApp(config: Config, deps: BotDeps): { app: App; receiver: ExpressReceiver } {
   const receiver = new ExpressReceiver({
     signingSecret: config.slack.signingSecret!,
     endpoints: '/slack/events',
