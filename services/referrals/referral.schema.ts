@@ -77,9 +77,20 @@ export function makeReferralSchema(today: string) {
       confirmSensitive: z.boolean().default(false),
     })
     .superRefine((v, issue) => {
-      if (v.awarenessDate < v.incidentDate)
-        issue.addIssue({ code: 'custom', path: ['awarenessDate'], message: 'Your agency cannot have become aware before the incident date.' })
+      for (const [field, message] of Object.entries(referralCrossFieldErrors(v)))
+        issue.addIssue({ code: 'custom', path: [field], message })
     })
+}
+
+/**
+ * Rules across fields. zod runs object refinements only when every field is valid, so the service also
+ * calls this on raw input to show these messages alongside the others in one round.
+ */
+export function referralCrossFieldErrors(v: { incidentDate?: unknown; awarenessDate?: unknown }): Record<string, string> {
+  const iso = (x: unknown): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x)
+  if (iso(v.incidentDate) && iso(v.awarenessDate) && v.awarenessDate < v.incidentDate)
+    return { awarenessDate: 'Your agency cannot have become aware before the incident date.' }
+  return {}
 }
 export type ReferralInput = z.infer<ReturnType<typeof makeReferralSchema>>
 

@@ -16,7 +16,7 @@ import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text.js'
 import { findReferralBySubmissionKey, nextReferenceNumber } from './referral.repo.js'
-import { makeReferralSchema, REFERRAL_FREE_TEXT_FIELDS } from './referral.schema.js'
+import { makeReferralSchema, referralCrossFieldErrors, REFERRAL_FREE_TEXT_FIELDS } from './referral.schema.js'
 
 export type SubmitReferralResult = { referralId: string; reference: string; isNew: boolean }
 
@@ -36,7 +36,8 @@ export async function submitReferral(ctx: ServiceContext, actor: Actor, raw: unk
   const now = ctx.clock.now()
   const parsed = makeReferralSchema(todayIn(partnership.timeZone, now)).safeParse(raw)
   if (!parsed.success) {
-    throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: fieldErrorsOf(parsed.error) })
+    const crossField = typeof raw === 'object' && raw !== null ? referralCrossFieldErrors(raw) : {}
+    throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: { ...crossField, ...fieldErrorsOf(parsed.error) } })
   }
   const input = parsed.data
 
