@@ -23,7 +23,7 @@ const good = {
 }
 
 /** Opens the referral modal by the global shortcut and returns its private metadata. */
-async function openModal(): Promise<{ private_metadata: string; callback_id: string; blocks: any[] }> {
+async function openModal(): Promise<{ private_metadata: string; callback_id: string; blocks: any[]; title: { text: string } }> {
   const before = h.slack.callsTo('views.open').length
   const res = await h.slackClient.shortcut('priya')
   expect(res.status).toBe(200)

@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 import type { Actor, Role } from './people.schema.js'
 
-const actorInclude = { agency: true, memberships: { include: { subGroup: true } } } satisfies Prisma.PersonInclude
+const actorInclude = { agency: true, memberships: { include: { subGroup: true } }, addresses: true } satisfies Prisma.PersonInclude
 type PersonWithMemberships = Prisma.PersonGetPayload<{ include: typeof actorInclude }>
 
 export const toActor = (p: PersonWithMemberships): Actor => ({
@@ -18,14 +18,23 @@ export const toActor = (p: PersonWithMemberships): Actor => ({
   memberOf: p.memberships.map((m) => m.subGroup.key),
 })
 
-export async function findActorByTeams(db: Db, aadObjectId: string): Promise<Actor | null> {
+/** A person found by a platform identity, with what is stored about reaching them. */
+export type FoundPerson = { actor: Actor; teamsUserId: string | null; addresses: Map<string, Prisma.JsonValue> }
+
+const found = (p: PersonWithMemberships): FoundPerson => ({
+  actor: toActor(p),
+  teamsUserId: p.teamsUserId,
+  addresses: new Map(p.addresses.map((a) => [a.platform, a.address])),
+})
+
+export async function findPersonByTeams(db: Db, aadObjectId: string): Promise<FoundPerson | null> {
   const p = await db.person.findFirst({ where: { teamsAadObjectId: aadObjectId, active: true }, include: actorInclude })
-  return p ? toActor(p) : null
+  return p ? found(p) : null
 }
 
-export async function findActorBySlack(db: Db, slackUserId: string): Promise<Actor | null> {
+export async function findPersonBySlack(db: Db, slackUserId: string): Promise<FoundPerson | null> {
   const p = await db.person.findFirst({ where: { slackUserId, active: true }, include: actorInclude })
-  return p ? toActor(p) : null
+  return p ? found(p) : null
 }
 
 export async function findActorById(db: Db, personId: string): Promise<Actor | null> {

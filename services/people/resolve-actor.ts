@@ -2,7 +2,8 @@
 import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
-import { findActorBySlack, findActorByTeams, savePersonAddress } from './people.repo.js'
+import { canonicalJson } from '../audit-log/audit-hash.js'
+import { findPersonBySlack, findPersonByTeams, savePersonAddress } from './people.repo.js'
 import { ZIdentity, type Actor, type Identity } from './people.schema.js'
 
 export const NOT_REGISTERED_MESSAGE =
@@ -16,11 +17,15 @@ export async function resolveActor(db: Db, identity: Identity, address?: Prisma.
   const result = ZIdentity.safeParse(identity)
   if (!result.success) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
   const parsed = result.data
-  const actor = parsed.platform === 'teams' ? await findActorByTeams(db, parsed.aadObjectId) : await findActorBySlack(db, parsed.userId)
-  if (!actor) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
-  if (parsed.platform === 'teams' && parsed.userId) {
-    await db.person.updateMany({ where: { id: actor.personId, NOT: { teamsUserId: parsed.userId } }, data: { teamsUserId: parsed.userId } })
+  const person = parsed.platform === 'teams' ? await findPersonByTeams(db, parsed.aadObjectId) : await findPersonBySlack(db, parsed.userId)
+  if (!person) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
+  const { actor } = person
+  // Write only what changed: most interactions come from the same place as the last one.
+  if (parsed.platform === 'teams' && parsed.userId && parsed.userId !== person.teamsUserId) {
+    await db.person.update({ where: { id: actor.personId }, data: { teamsUserId: parsed.userId } })
   }
-  if (address !== undefined) await savePersonAddress(db, actor.personId, parsed.platform, address)
+  if (address !== undefined && canonicalJson(person.addresses.get(parsed.platform)) !== canonicalJson(address)) {
+    await savePersonAddress(db, actor.personId, parsed.platform, address)
+  }
   return actor
 }
