@@ -89,6 +89,12 @@ export async function startEmbeddedDb(options: {
         await client.end()
       }
     },
-    stop: () => server.stop(),
+    async stop() {
+      // Ctrl-C in a terminal reaches PostgreSQL too (same process group), which then shuts itself down;
+      // the library would wait for an exit event that has already happened.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process
+      if (!child || child.exitCode !== null || child.signalCode !== null) return
+      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())])
+    },
   }
 }

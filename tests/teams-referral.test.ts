@@ -252,6 +252,10 @@ describe('Teams: status and strangers', () => {
   it('writes every change to a hash chain that verifies', async () => {
     const actions = (await h.app.db.auditEvent.findMany({ select: { action: true } })).map((e) => e.action)
     expect(actions).toEqual(expect.arrayContaining(['PARTNERSHIP_SEEDED', 'CHANNEL_SET', 'REFERRAL_SUBMITTED', 'REFERRAL_INFO_REQUESTED', 'REFERRAL_INFO_PROVIDED', 'REFERRAL_RAPID_REVIEW_STARTED']))
+    // The logs say what happened by id and code, never with the referral's free text.
+    const logs = h.logs.join('\n')
+    expect(logs).toContain('"verb":"referral.submit"')
+    for (const secret of [goodReferral.whatHappened, goodReferral.whyReview, 'Was the GP told', 'by letter on 20 November']) expect(logs).not.toContain(secret)
     const report = await verifyAuditChain(h.app.db)
     expect(report.problems).toEqual([])
     expect(report.events).toBeGreaterThan(8)
