@@ -4,7 +4,7 @@ import type { Logger } from '../lib/logger.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
-export async function startScheduler(databaseUrl: string, log: Logger, jobs: { outboxDrain: () => Promise<void> }): Promise<Scheduler> {
+export async function startScheduler(databaseUrl: string, log: Logger, jobs: { outboxDrain: () => Promise<void>; nudges: () => Promise<void> }): Promise<Scheduler> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 })
   boss.on('error', (error) => log.error({ err: error.message }, 'pg-boss error'))
   await boss.start()
@@ -13,6 +13,13 @@ export async function startScheduler(databaseUrl: string, log: Logger, jobs: { o
   await boss.schedule('outbox-drain', '* * * * *', {}, { tz: 'UTC' })
   await boss.work('outbox-drain', { pollingIntervalSeconds: 5 }, async () => {
     await jobs.outboxDrain()
+  })
+  // Nudges: every 30 minutes on weekdays; the run itself keeps quiet hours and bank holidays, and claims
+  // each person's digest for the day, so extra runs (or instances) send nothing twice.
+  await boss.createQueue('nudges')
+  await boss.schedule('nudges', '*/30 * * * 1-5', {}, { tz: 'Europe/London' })
+  await boss.work('nudges', { pollingIntervalSeconds: 30 }, async () => {
+    await jobs.nudges()
   })
   return { stop: () => boss.stop({ graceful: true, timeout: 5000 }) }
 }

@@ -17,6 +17,7 @@ import { startEmbeddedDb, type EmbeddedDb } from '../lib/embedded-db.js'
 import { createLogger, type Logger } from '../lib/logger.js'
 import { migrateDeploy } from '../lib/migrate.js'
 import type { PlatformNotifier } from '../services/notifications/index.js'
+import { runNudges } from '../services/nudges/index.js'
 import { configurePartnershipChannel, seedPartnership } from '../services/people/index.js'
 import { createOutboxRunner, type OutboxRunner } from './outbox-runner.js'
 import { startScheduler, type Scheduler } from './scheduler.js'
@@ -87,7 +88,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     notifiers.push(slack.notifier)
   }
   outbox = createOutboxRunner({ db, notifiers, log, clock })
-  const scheduler: Scheduler | null = options.scheduler === false ? null : await startScheduler(databaseUrl, log, { outboxDrain: () => outbox!.drain() })
+  const scheduler: Scheduler | null = options.scheduler === false ? null : await startScheduler(databaseUrl, log, {
+        outboxDrain: () => outbox!.drain(),
+        nudges: async () => {
+          const report = await runNudges({ db, clock })
+          log.info(report, 'nudge run')
+          outbox!.kick()
+        },
+      })
 
   const http = createHttpApp({
     db, log, databaseMode: embedded ? 'embedded' : 'external', teams, slackRouter, extraRoutes: options.extraRoutes,

@@ -8,5 +8,11 @@ export const VERBS = {
   referralNoReview: 'referral.no-review',
   referralAnswer: 'referral.answer',
   referralMine: 'referral.mine',
+  reviewAnswerInformation: 'review.answer-information',
+  reviewRecordPanelNotification: 'review.record-panel-notification',
+  reviewRecordOutcome: 'review.record-outcome',
+  reviewApprove: 'review.approve',
+  reviewSendBack: 'review.send-back',
+  milestoneSnooze: 'milestone.snooze',
 } as const
 export type Verb = (typeof VERBS)[keyof typeof VERBS]

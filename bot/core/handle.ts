@@ -19,6 +19,13 @@ import {
   answerQuestion, askReferrer, decideReferral, getReferralFor, listAgencyOptions, listAwaitingMyDecision,
   listMyReferrals, submitReferral,
 } from '../../services/referrals/index.js'
+import { informationForm, outcomeForm, panelNotificationForm, sendBackForm } from '../../cards/forms/review-forms.js'
+import { reviewStatusCard } from '../../cards/messages/review-cards.js'
+import { snoozeMilestone } from '../../services/nudges/index.js'
+import {
+  answerInformationRequest, approveRecommendation, recordPanelNotification, recordRapidReviewOutcome, reviewStatus,
+} from '../../services/reviews/index.js'
+import { formatDate } from '../../services/calendar/dates.js'
 import { buildForm, fieldsOf, newReferralForm } from './forms.js'
 import type { BotDeps, Incoming, Reply } from './types.js'
 
@@ -59,6 +66,10 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
   if (/^my referrals?$|^status$/.test(text)) return [{ type: 'card', card: myReferralsCard(await listMyReferrals(deps.db, actor)) }]
   if (/^awaiting( decision)?$|^decisions$/.test(text)) {
     return [{ type: 'card', card: awaitingDecisionCard(await listAwaitingMyDecision(deps.db, actor)) }]
+  }
+  if (/^reviews?( status)?$|^review status$/.test(text)) {
+    const lines = await reviewStatus(deps.db, actor, deps.clock.now())
+    return [{ type: 'card', card: reviewStatusCard(lines, { canRecordOutcome: can(actor, 'review.record-outcome') }) }]
   }
   const setChannel = /^set channel (.+)$/.exec(text)
   if (setChannel) {
@@ -104,6 +115,30 @@ async function onAction(deps: BotDeps, actor: Actor, incoming: Incoming & { kind
       if (result.isNew) deps.kickOutbox()
       return [{ type: 'card', card: messageCard(`Answer sent for ${result.reference}`, result.isNew ? 'Thank you. Your answer has been added to the referral for the Case Review Group.' : 'You already answered this question; nothing was sent twice.', 'good') }]
     }
+    case VERBS.reviewAnswerInformation: {
+      const result = await answerInformationRequest(deps, actor, { ...values, milestoneId: meta.milestoneId })
+      return [{ type: 'card', card: messageCard(`Information sent for ${result.reference}`, result.isNew ? 'Thank you. The Case Review Group will use it in the rapid review.' : 'This was already answered; nothing was sent twice.', 'good') }]
+    }
+    case VERBS.reviewRecordPanelNotification: {
+      const result = await recordPanelNotification(deps, actor, { ...values, reviewId: meta.reviewId })
+      return [{ type: 'card', card: messageCard(`Panel notification recorded for ${result.reference}`, `Recorded as sent on ${formatDate(String(values.sentOn))}.`, 'good') }]
+    }
+    case VERBS.reviewRecordOutcome: {
+      const result = await recordRapidReviewOutcome(deps, actor, { ...values, reviewId: meta.reviewId })
+      deps.kickOutbox()
+      return [{ type: 'card', card: messageCard(`Outcome recorded for ${result.reference}`, 'The recommendation has gone to the independent chair for approval.', 'good') }]
+    }
+    case VERBS.reviewApprove:
+    case VERBS.reviewSendBack: {
+      const decision = incoming.verb === VERBS.reviewApprove ? 'approve' : 'send-back'
+      const result = await approveRecommendation(deps, actor, { reviewId: meta.reviewId, decision, note: values.note })
+      deps.kickOutbox()
+      return [{ type: 'card', card: messageCard(`Rapid review ${result.reference}`, decision === 'approve' ? 'You approved the recommendation. The Case Review Group chair has been told.' : 'Sent back to the Case Review Group chair.', 'good') }]
+    }
+    case VERBS.milestoneSnooze: {
+      const result = await snoozeMilestone(deps, actor, { milestoneId: meta.milestoneId })
+      return [{ type: 'card', card: messageCard('Reminder snoozed', `No reminders about "${result.label}" until ${formatDate(result.until)}.`, 'good') }]
+    }
     default:
       if (incoming.verb.startsWith('open:')) return [{ type: 'form', form: await buildForm(deps.db, actor, incoming.verb.slice(5), meta), reason: 'open' }]
       throw new AppError('NOT_FOUND', 'That button is no longer available.')
@@ -126,6 +161,14 @@ async function formAgain(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
       return noReviewForm(incoming.meta.referralId ?? '', '', values, errors)
     case VERBS.referralAnswer:
       return answerForm(incoming.meta.questionId ?? '', '', '', { values, errors, sensitiveWarning: sensitive })
+    case VERBS.reviewAnswerInformation:
+      return informationForm(incoming.meta.milestoneId ?? '', '', '', '', { values, errors, sensitiveWarning: sensitive })
+    case VERBS.reviewRecordPanelNotification:
+      return panelNotificationForm(incoming.meta.reviewId ?? '', '', { values, errors })
+    case VERBS.reviewRecordOutcome:
+      return outcomeForm(incoming.meta.reviewId ?? '', '', { values, errors })
+    case VERBS.reviewSendBack:
+      return sendBackForm(incoming.meta.reviewId ?? '', '', { values, errors })
     default:
       return null
   }

@@ -17,8 +17,11 @@ import type { BotDeps, Incoming, Reply } from '../core/types.js'
 export const SLACK_LISTENERS = {
   shortcuts: ['referral.raise'],
   commands: ['/learning'],
-  views: [VERBS.referralSubmit, VERBS.referralAsk, VERBS.referralNoReview, VERBS.referralAnswer],
-  actions: [VERBS.referralOpenForm, VERBS.referralStartRapidReview, 'open:*'],
+  views: [
+    VERBS.referralSubmit, VERBS.referralAsk, VERBS.referralNoReview, VERBS.referralAnswer,
+    VERBS.reviewAnswerInformation, VERBS.reviewRecordPanelNotification, VERBS.reviewRecordOutcome, VERBS.reviewSendBack,
+  ],
+  actions: [VERBS.referralOpenForm, VERBS.referralStartRapidReview, VERBS.reviewApprove, VERBS.milestoneSnooze, 'open:*'],
   events: ['app_home_opened', 'message.im'],
 } as const
 
@@ -137,6 +140,8 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   }
   app.action({ type: 'block_actions', action_id: VERBS.referralOpenForm }, onButton as never)
   app.action({ type: 'block_actions', action_id: VERBS.referralStartRapidReview }, onButton as never)
+  app.action({ type: 'block_actions', action_id: VERBS.reviewApprove }, onButton as never)
+  app.action({ type: 'block_actions', action_id: VERBS.milestoneSnooze }, onButton as never)
   app.action({ type: 'block_actions', action_id: /^open:/ }, onButton as never)
 
   app.event('app_home_opened', async ({ event, client, body }) => {

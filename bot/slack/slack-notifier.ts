@@ -2,7 +2,8 @@
 import type { webApi } from '@slack/bolt'
 
 type WebClient = webApi.WebClient
-import { noticeCard, screeningCard } from '../../cards/messages/referral-cards.js'
+import { screeningCard } from '../../cards/messages/referral-cards.js'
+import { noticeCard } from '../../cards/messages/notices.js'
 import { cardToBlocks } from '../../cards/render/blockkit.js'
 import type { ChannelMessage, Notice, PersonTarget, PlatformNotifier } from '../../services/notifications/index.js'
 import { withRetry, type RetryOptions } from '../core/retry.js'

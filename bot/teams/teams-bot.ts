@@ -39,8 +39,9 @@ function context(activity: Activity): Pick<Incoming, 'platform' | 'identity' | '
 }
 
 function actionIncoming(activity: Activity, verb: string, data: Record<string, unknown>): Incoming {
+  // Hidden values (ids, tokens) travel as strings in the action's data, next to the inputs' values.
   const meta: Record<string, string> = {}
-  for (const key of ['formToken', 'referralId', 'questionId']) if (typeof data[key] === 'string') meta[key] = data[key] as string
+  for (const [key, value] of Object.entries(data)) if (typeof value === 'string' && key !== 'verb') meta[key] = value
   return { ...context(activity), kind: 'action', verb, meta, readValues: (fields) => valuesFromTeams(fields, data) }
 }
 

@@ -1,6 +1,7 @@
 /** The Teams outbound port: proactive posts, card updates and 1:1 notices through the Bot Connector. */
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder'
-import { noticeCard, screeningCard } from '../../cards/messages/referral-cards.js'
+import { screeningCard } from '../../cards/messages/referral-cards.js'
+import { noticeCard } from '../../cards/messages/notices.js'
 import { cardToAdaptive } from '../../cards/render/adaptive.js'
 import type { ChannelMessage, Notice, PersonTarget, PlatformNotifier } from '../../services/notifications/index.js'
 import { DeliveryError } from '../../services/notifications/index.js'

@@ -1,15 +1,13 @@
 /** Cards about referrals: the screening card, the confirmation, "my referrals", and the 1:1 notices. */
 import { formatDate } from '../../services/calendar/dates.js'
 import type { ReferralSummary, ReferralView } from '../../services/referrals/index.js'
-import type { Notice } from '../../services/notifications/notification.schema.js'
-import { REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
-import { answerForm, askForm, noReviewForm } from '../forms/decision-forms.js'
+import { askForm, noReviewForm } from '../forms/decision-forms.js'
 import type { Block, Card, Tone } from '../model.js'
 import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
 
 const when = (iso: string) => formatDate(iso.slice(0, 10))
-const statusTone = (status: string): Tone => (status === 'RAPID_REVIEW' ? 'good' : status === 'NO_REVIEW' ? 'default' : 'accent')
+export const statusTone = (status: string): Tone => (status === 'RAPID_REVIEW' ? 'good' : status === 'NO_REVIEW' ? 'default' : 'accent')
 
 /** Teams user ids for the refresh list: the id we saw last, and the AAD-based MRI. */
 export function refreshUserIds(view: ReferralView): string[] {
@@ -104,34 +102,3 @@ export function awaitingDecisionCard(items: ReferralSummary[]): Card {
   }
 }
 
-/** A 1:1 notice to a person. */
-export function noticeCard(notice: Notice): Card {
-  switch (notice.template) {
-    case 'referral.outcome': {
-      const label = REFERRAL_STATUSES[notice.status as keyof typeof REFERRAL_STATUSES] ?? notice.status
-      return {
-        title: `Decision on referral ${notice.reference}`,
-        blocks: [
-          text(`${notice.decidedBy} decided: ${label}.`, statusTone(notice.status)),
-          ...(notice.rationale ? [text(`Rationale: ${notice.rationale}`)] : []),
-          text(
-            notice.status === 'RAPID_REVIEW'
-              ? 'A rapid review will now gather what each agency knows. Your safeguarding lead may be asked for a chronology.'
-              : 'Thank you for raising it. Talk to your safeguarding lead if you have concerns about this decision.',
-            'default',
-            true,
-          ),
-        ],
-      }
-    }
-    case 'referral.question':
-      return {
-        title: `Question about referral ${notice.reference}`,
-        blocks: [
-          text(`${notice.askedBy} (Case Review Group chair) asks:`),
-          text(notice.question),
-          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: answerForm(notice.questionId, notice.reference, notice.question) }] },
-        ],
-      }
-  }
-}

@@ -10,6 +10,21 @@ export const AUDIT_ACTIONS = [
   'REFERRAL_RAPID_REVIEW_STARTED',
   /** The chair decided no review: criteria not met. after = { status, rationale }. */
   'REFERRAL_NO_REVIEW',
+  /** A review started (e.g. a rapid review from a referral decision), with its timeline. */
+  'REVIEW_STARTED',
+  /** An agency's safeguarding lead answered the information request. after = { milestoneId }. */
+  'REVIEW_INFORMATION_PROVIDED',
+  /** The business manager recorded the date the serious incident was notified to the national Panel. */
+  'REVIEW_PANEL_NOTIFIED',
+  /** The chair recorded the rapid review's outcome and recommendation. */
+  'REVIEW_OUTCOME_RECORDED',
+  /** The independent chair approved the recommendation, or sent it back. */
+  'REVIEW_RECOMMENDATION_APPROVED',
+  'REVIEW_RECOMMENDATION_SENT_BACK',
+  /** A milestone's nudges were snoozed by the person responsible. */
+  'MILESTONE_SNOOZED',
+  /** A nudge digest was claimed for a person for a day (the message goes through the outbox). */
+  'NUDGE_SENT',
   /** A group channel was set for a purpose (e.g. the Case Review Group's screening channel). */
   'CHANNEL_SET',
   /** The demo partnership was seeded. */

@@ -22,6 +22,31 @@ export const ZNotice = z.discriminatedUnion('template', [
     question: z.string(),
     askedBy: z.string(),
   }),
+  z.object({
+    template: z.literal('review.information-request'),
+    reviewId: z.string(),
+    milestoneId: z.string(),
+    reference: z.string(),
+    agency: z.string(),
+    dueDate: z.string(),
+  }),
+  z.object({ template: z.literal('review.panel-notification'), reviewId: z.string(), reference: z.string(), dueDate: z.string() }),
+  z.object({
+    template: z.literal('review.approval-request'),
+    reviewId: z.string(),
+    reference: z.string(),
+    recommendation: z.string(),
+    rationale: z.string(),
+    recordedBy: z.string(),
+  }),
+  z.object({ template: z.literal('review.approved'), reviewId: z.string(), reference: z.string(), decision: z.string(), by: z.string(), note: z.string().optional() }),
+  z.object({
+    template: z.literal('nudge.digest'),
+    items: z.array(z.object({
+      milestoneId: z.string(), reference: z.string(), label: z.string(), dueDate: z.string(),
+      reason: z.enum(['due-soon', 'due-today', 'overdue', 'escalation']), daysLate: z.number(), responsible: z.string().optional(),
+    })),
+  }),
 ])
 export type Notice = z.infer<typeof ZNotice>
 

@@ -11,12 +11,22 @@ export type Permission =
   | 'referral.view'
   | 'referral.answer'
   | 'channel.set'
+  | 'review.answer-information'
+  | 'review.record-panel-notification'
+  | 'review.record-outcome'
+  | 'review.approve'
+  | 'review.view-status'
+  | 'review.edit-types'
+  | 'milestone.snooze'
 
 export type PolicyResource = {
   /** The person who raised the referral, for referrer-only actions. */
   referrerId?: string
   /** The sub-group a channel or decision belongs to. */
   subGroupKey?: string
+  /** The person a milestone is assigned to, and the agency it is about. */
+  responsiblePersonId?: string
+  agencyKey?: string
 }
 
 const chairs = (actor: Actor, subGroup: string) => actor.chairs.includes(subGroup)
@@ -37,6 +47,34 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   'referral.answer': {
     allow: (actor, r) => r.referrerId === actor.personId,
     refusal: 'Only the person who raised the referral can answer.',
+  },
+  'review.answer-information': {
+    allow: (actor, r) => r.responsiblePersonId === actor.personId || (actor.roles.includes('safeguarding-lead') && r.agencyKey !== undefined && actor.agencyKey === r.agencyKey),
+    refusal: "Only the agency's safeguarding lead asked for this information can answer.",
+  },
+  'review.record-panel-notification': {
+    allow: (actor) => actor.roles.includes('business-manager'),
+    refusal: 'Only the partnership business manager records the notification to the national Panel.',
+  },
+  'review.record-outcome': {
+    allow: (actor) => chairs(actor, 'case-review'),
+    refusal: 'Only the chair of the Case Review Group records the rapid review outcome.',
+  },
+  'review.approve': {
+    allow: (actor) => actor.roles.includes('independent-chair'),
+    refusal: 'Only the independent chair approves a review recommendation.',
+  },
+  'review.view-status': {
+    allow: (actor) => actor.roles.some((r) => ['subgroup-chair', 'independent-chair', 'business-manager', 'safeguarding-lead'].includes(r)),
+    refusal: 'Review status is for chairs, safeguarding leads and the business manager.',
+  },
+  'review.edit-types': {
+    allow: (actor) => actor.roles.includes('business-manager'),
+    refusal: 'Only the partnership business manager can change review types.',
+  },
+  'milestone.snooze': {
+    allow: (actor, r) => r.responsiblePersonId === actor.personId,
+    refusal: 'Only the person responsible can snooze these reminders.',
   },
   'channel.set': {
     allow: (actor, r) => actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),

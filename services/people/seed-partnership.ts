@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { DbClient } from '../../lib/db.js'
 import { recordAudit } from '../audit-log/index.js'
+import { ensureReviewTypes } from '../reviews/review.repo.js'
 import { ROLES } from './people.schema.js'
 
 export const ZPartnershipFixture = z.object({
@@ -105,6 +106,7 @@ export async function seedPartnership(db: DbClient, fixture: unknown, now = new 
         })
       }
     }
+    await ensureReviewTypes(tx, p.id)
     await recordAudit(tx, {
       partnershipId: p.id,
       actorId: null,

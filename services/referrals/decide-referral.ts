@@ -7,7 +7,10 @@
 import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { recordAudit } from '../audit-log/index.js'
+import { todayIn } from '../calendar/dates.js'
 import { enqueue } from '../notifications/outbox.js'
+import { startRapidReview } from '../reviews/start-rapid-review.js'
+import { isSeriousIncident } from './referral.rules.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { fieldErrorsOf } from './submit-referral.js'
@@ -52,6 +55,20 @@ export async function decideReferral(ctx: ServiceContext, actor: Actor, raw: unk
       after: { status: to, rationale },
       at: now,
     })
+    if (to === 'RAPID_REVIEW') {
+      const partnership = await tx.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId } })
+      const referrerAgency = referral.referrerAgencyId ? await tx.agency.findUnique({ where: { id: referral.referrerAgencyId } }) : null
+      await startRapidReview(tx, {
+        partnershipId: actor.partnershipId,
+        referral: {
+          id: referral.id, reference: referral.reference, awarenessDate: referral.awarenessDate, agencyKeys: referral.agencyKeys,
+          referrerAgencyKey: referrerAgency?.key ?? null, isSeriousIncident: isSeriousIncident(referral.criteria),
+        },
+        startedById: actor.personId,
+        at: now,
+        today: todayIn(partnership.timeZone, now),
+      })
+    }
     await enqueue(tx, [
       { kind: 'channel.sync', partnershipId: actor.partnershipId, purpose: 'case-review', subjectType: 'referral', subjectId: referral.id },
       {

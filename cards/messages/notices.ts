@@ -1,0 +1,103 @@
+/** 1:1 notices, one card per notice template. */
+import { formatDate } from '../../services/calendar/dates.js'
+import type { Notice } from '../../services/notifications/notification.schema.js'
+import { REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
+import { answerForm } from '../forms/decision-forms.js'
+import { informationForm, panelNotificationForm, sendBackForm } from '../forms/review-forms.js'
+import type { Block, Card } from '../model.js'
+import { facts, text } from '../model.js'
+import { VERBS } from '../verbs.js'
+import { statusTone } from './referral-cards.js'
+
+type Digest = Extract<Notice, { template: 'nudge.digest' }>
+const REASONS: Record<Digest['items'][number]['reason'], string> = {
+  'due-soon': 'Due soon', 'due-today': 'Due today', overdue: 'Overdue', escalation: 'Late: for your attention as chair',
+}
+
+export function digestCard(notice: Digest): Card {
+  const blocks: Block[] = [text('Here is what needs you today. Reply from the cards you were sent, or snooze a reminder for two working days.')]
+  for (const reason of ['overdue', 'escalation', 'due-today', 'due-soon'] as const) {
+    const items = notice.items.filter((i) => i.reason === reason)
+    if (!items.length) continue
+    blocks.push({ type: 'heading', text: `${REASONS[reason]} (${items.length})` })
+    for (const i of items) {
+      const late = i.daysLate > 0 ? `, ${i.daysLate} working day${i.daysLate === 1 ? '' : 's'} late` : ''
+      const whose = i.responsible ? ` (with ${i.responsible})` : ''
+      blocks.push(text(`${i.reference}: ${i.label}. Due ${formatDate(i.dueDate)}${late}${whose}.`, reason === 'overdue' || reason === 'escalation' ? 'attention' : 'default'))
+      if (reason !== 'escalation') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.milestoneSnooze, label: 'Snooze 2 working days', data: { milestoneId: i.milestoneId } }] })
+    }
+  }
+  return { title: `Reminders: ${notice.items.length} item${notice.items.length === 1 ? '' : 's'}`, blocks }
+}
+
+export function noticeCard(notice: Notice): Card {
+  switch (notice.template) {
+    case 'referral.outcome': {
+      const label = REFERRAL_STATUSES[notice.status as keyof typeof REFERRAL_STATUSES] ?? notice.status
+      return {
+        title: `Decision on referral ${notice.reference}`,
+        blocks: [
+          text(`${notice.decidedBy} decided: ${label}.`, statusTone(notice.status)),
+          ...(notice.rationale ? [text(`Rationale: ${notice.rationale}`)] : []),
+          text(
+            notice.status === 'RAPID_REVIEW'
+              ? 'A rapid review will now gather what each agency knows. Your safeguarding lead may be asked for a chronology.'
+              : 'Thank you for raising it. Talk to your safeguarding lead if you have concerns about this decision.',
+            'default',
+            true,
+          ),
+        ],
+      }
+    }
+    case 'referral.question':
+      return {
+        title: `Question about referral ${notice.reference}`,
+        blocks: [
+          text(`${notice.askedBy} (Case Review Group chair) asks:`),
+          text(notice.question),
+          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: answerForm(notice.questionId, notice.reference, notice.question) }] },
+        ],
+      }
+    case 'review.information-request':
+      return {
+        title: `Rapid review ${notice.reference}: information needed`,
+        blocks: [
+          text(`The Case Review Group has started a rapid review. Please send ${notice.agency}'s chronology summary and immediate learning by ${formatDate(notice.dueDate)}.`),
+          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: informationForm(notice.milestoneId, notice.reference, notice.agency, formatDate(notice.dueDate)), style: 'positive' }] },
+        ],
+      }
+    case 'review.panel-notification':
+      return {
+        title: `Rapid review ${notice.reference}: notify the national Panel`,
+        blocks: [
+          text(`This is a serious incident. The local authority must notify the national Panel by ${formatDate(notice.dueDate)}. Record the date once it is sent.`, 'warning'),
+          { type: 'actions', actions: [{ type: 'form', label: 'Record the notification', form: panelNotificationForm(notice.reviewId, notice.reference) }] },
+        ],
+      }
+    case 'review.approval-request':
+      return {
+        title: `Rapid review ${notice.reference}: approval needed`,
+        blocks: [
+          facts([['Recommendation', notice.recommendation], ['Recorded by', notice.recordedBy]]),
+          text(`Rationale: ${notice.rationale}`),
+          {
+            type: 'actions',
+            actions: [
+              { type: 'submit', verb: VERBS.reviewApprove, label: 'Approve', data: { reviewId: notice.reviewId, decision: 'approve' }, style: 'positive' },
+              { type: 'form', label: 'Send back', form: sendBackForm(notice.reviewId, notice.reference) },
+            ],
+          },
+        ],
+      }
+    case 'review.approved':
+      return {
+        title: `Rapid review ${notice.reference}: ${notice.decision === 'approve' ? 'recommendation approved' : 'sent back'}`,
+        blocks: [
+          text(notice.decision === 'approve' ? `${notice.by} approved the recommendation.` : `${notice.by} sent the recommendation back.`, notice.decision === 'approve' ? 'good' : 'attention'),
+          ...(notice.note ? [text(`Note: ${notice.note}`)] : []),
+        ],
+      }
+    case 'nudge.digest':
+      return digestCard(notice)
+  }
+}

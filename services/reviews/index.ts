@@ -1,0 +1,6 @@
+export * from './review.schema.js'
+export { startRapidReview } from './start-rapid-review.js'
+export { answerInformationRequest, recordPanelNotification, recordRapidReviewOutcome, approveRecommendation } from './review-use-cases.js'
+export { reviewStatus, type ReviewStatusLine } from './review-status.js'
+export { ensureReviewTypes, findReviewById } from './review.repo.js'
+export { dueDateOf, nudgeFor, isWithinSendingHours, addMonths } from './review.rules.js'

@@ -1,0 +1,119 @@
+/**
+ * Review types, milestones and the rapid review's decisions. Review types and their milestones are data
+ * (ReviewType rows) that a partnership can change; DEFAULT_REVIEW_TYPES is what a new partnership starts
+ * with. Stored as JSON: keep old rows readable when changing these shapes.
+ */
+import { z } from 'zod'
+
+export const ZMilestoneTemplate = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  label: z.string().min(3).max(120),
+  /** How far after the anchor the milestone is due. */
+  due: z.object({ amount: z.number().int().min(0).max(400), unit: z.enum(['working-days', 'calendar-days', 'calendar-months']) }),
+  /** awareness = the date the agency became aware; start = the day the review started. */
+  from: z.enum(['awareness', 'start']),
+  /** Who is responsible: a role, or "agency-lead" for one milestone per involved agency's safeguarding lead. */
+  responsible: z.enum(['business-manager', 'owning-chair', 'agency-lead', 'lead-reviewer', 'independent-chair']),
+  /** Only when the serious-incident criteria are met (e.g. the Panel notification). */
+  onlyIfSerious: z.boolean().default(false),
+})
+export type MilestoneTemplate = z.infer<typeof ZMilestoneTemplate>
+
+export const REVIEW_TYPE_KEYS = ['rapid-review', 'lcspr', 'learning-review', 'single-agency', 'good-practice', 'cdop-notification'] as const
+
+type DefaultType = { key: string; name: string; legacyName?: string; owningSubGroupKey: string; learningAudience: string[]; milestones: z.input<typeof ZMilestoneTemplate>[] }
+
+/** Defaults follow DOMAIN.md 1.4 to 1.7; marked [UNVERIFIED] there means "a setting", not a fact. */
+export const DEFAULT_REVIEW_TYPES: DefaultType[] = [
+  {
+    key: 'rapid-review', name: 'Rapid review', owningSubGroupKey: 'case-review', learningAudience: ['case-review', 'executive'],
+    milestones: [
+      { key: 'panel-notification', label: 'Serious incident notified to the national Panel', due: { amount: 5, unit: 'working-days' }, from: 'awareness', responsible: 'business-manager', onlyIfSerious: true },
+      { key: 'agency-information', label: 'Agency chronology summary and immediate learning', due: { amount: 10, unit: 'working-days' }, from: 'awareness', responsible: 'agency-lead' },
+      { key: 'rapid-review-meeting', label: 'Rapid review meeting held and outcome recorded', due: { amount: 12, unit: 'working-days' }, from: 'awareness', responsible: 'owning-chair' },
+      { key: 'sent-to-panel', label: 'Rapid review sent to the national Panel', due: { amount: 15, unit: 'working-days' }, from: 'awareness', responsible: 'business-manager' },
+    ],
+  },
+  {
+    key: 'lcspr', name: 'Local child safeguarding practice review', legacyName: 'Serious case review', owningSubGroupKey: 'case-review', learningAudience: ['case-review', 'learning', 'executive'],
+    milestones: [
+      { key: 'terms-of-reference', label: 'Terms of reference agreed', due: { amount: 1, unit: 'calendar-months' }, from: 'start', responsible: 'owning-chair' },
+      { key: 'practitioner-event', label: 'Practitioner learning event held', due: { amount: 2, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
+      { key: 'family-invited', label: 'Family invited to contribute', due: { amount: 2, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
+      { key: 'draft-report', label: 'Draft report', due: { amount: 4, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
+      { key: 'final-report', label: 'Final report', due: { amount: 5, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
+      { key: 'sent-before-publication', label: 'Sent to the Panel and Secretary of State before publication', due: { amount: 6, unit: 'calendar-months' }, from: 'start', responsible: 'business-manager' },
+      { key: 'published', label: 'Published', due: { amount: 6, unit: 'calendar-months' }, from: 'start', responsible: 'business-manager' },
+    ],
+  },
+  {
+    key: 'learning-review', name: 'Multi-agency learning review', legacyName: 'Practice learning review', owningSubGroupKey: 'case-review', learningAudience: ['case-review', 'learning'],
+    milestones: [
+      { key: 'terms-of-reference', label: 'Terms of reference agreed', due: { amount: 1, unit: 'calendar-months' }, from: 'start', responsible: 'owning-chair' },
+      { key: 'practitioner-event', label: 'Practitioner learning event held', due: { amount: 2, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
+      { key: 'final-report', label: 'Learning summary agreed', due: { amount: 4, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
+    ],
+  },
+  {
+    key: 'single-agency', name: 'Single-agency review notified to the partnership', owningSubGroupKey: 'qa-audit', learningAudience: ['qa-audit'],
+    milestones: [{ key: 'findings-shared', label: 'Findings shared with the partnership', due: { amount: 3, unit: 'calendar-months' }, from: 'start', responsible: 'agency-lead' }],
+  },
+  {
+    key: 'good-practice', name: 'Good practice review', owningSubGroupKey: 'learning', learningAudience: ['learning'],
+    milestones: [{ key: 'learning-shared', label: 'Good practice written up and shared', due: { amount: 2, unit: 'calendar-months' }, from: 'start', responsible: 'owning-chair' }],
+  },
+  {
+    key: 'cdop-notification', name: 'Child death review notification (CDOP)', owningSubGroupKey: 'case-review', learningAudience: ['case-review'],
+    milestones: [{ key: 'screened', label: 'Screened for a rapid review', due: { amount: 5, unit: 'working-days' }, from: 'start', responsible: 'owning-chair' }],
+  },
+]
+
+export const REVIEW_STATUSES = {
+  GATHERING: 'Gathering agency information',
+  AWAITING_APPROVAL: 'Recommendation awaiting approval',
+  APPROVED: 'Recommendation approved',
+} as const
+export type ReviewStatus = keyof typeof REVIEW_STATUSES
+
+export const LOCAL_REVIEW_TESTS = {
+  'improvements-needed': 'The case may show improvements are needed',
+  'recurring-themes': 'The case may show recurring themes',
+  'agencies-working-together': 'The case may show concerns about two or more agencies working together',
+  'panel-suggests-local': 'The national Panel has said a local review fits better',
+} as const
+
+export const RECOMMENDATIONS = {
+  lcspr: 'Commission a local child safeguarding practice review',
+  'learning-review': 'Commission another kind of learning review',
+  'no-further-review': 'No further review',
+} as const
+export type Recommendation = keyof typeof RECOMMENDATIONS
+
+const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
+
+export const ZInformationAnswer = z.object({
+  milestoneId: z.string().uuid(),
+  chronology: z.string({ required_error: "Summarise your agency's involvement." }).trim().min(20, "Summarise your agency's involvement (at least 20 characters).").max(4000),
+  immediateLearning: z.string({ required_error: 'Say what your agency has learnt so far.' }).trim().min(5, 'Say what your agency has learnt so far.').max(2000),
+  confirmSensitive: z.boolean().default(false),
+})
+
+export const ZPanelNotification = z.object({
+  reviewId: z.string().uuid(),
+  sentOn: z.string({ required_error: 'Enter the date the notification was sent.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the notification was sent.'),
+})
+
+export const ZRapidReviewOutcome = z.object({
+  reviewId: z.string().uuid(),
+  tests: z.array(z.enum(keysOf(LOCAL_REVIEW_TESTS))).default([]),
+  recommendation: z.enum(keysOf(RECOMMENDATIONS), { errorMap: () => ({ message: 'Choose a recommendation.' }) }),
+  immediateLearning: z.string({ required_error: 'Record the immediate learning and actions.' }).trim().min(10, 'Record the immediate learning and actions.').max(4000),
+  rationale: z.string({ required_error: 'Give the rationale for the recommendation.' }).trim().min(10, 'Give the rationale for the recommendation.').max(2000),
+})
+export type RapidReviewOutcome = z.infer<typeof ZRapidReviewOutcome>
+
+export const ZApproval = z.object({
+  reviewId: z.string().uuid(),
+  decision: z.enum(['approve', 'send-back']),
+  note: z.string().trim().max(2000).optional(),
+})

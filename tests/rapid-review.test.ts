@@ -1,0 +1,173 @@
+/**
+ * Issue 4, first slice: a rapid review from the chair's decision to the independent chair's approval, with
+ * agency leads answering from their cards (one late and nudged), through the Teams protocol and a real
+ * PostgreSQL. The nudge job is run as pg-boss would run it, at moments the test chooses.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runNudges } from '../services/nudges/index.js'
+import { verifyAuditChain } from '../services/audit-log/index.js'
+import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
+import { eventually, startHarness, type Harness, type PersonKey } from './support/harness.js'
+
+const clock = { at: new Date('2026-11-03T10:00:00Z'), now() { return new Date(this.at) } }
+const setNow = (iso: string) => { clock.at = new Date(iso) }
+let h: Harness
+let reviewId = ''
+const chat = (key: PersonKey) => `a:personal-${key}`
+
+/** Cards sent 1:1 to a person after `from` messages, flattened to text. */
+const sentTexts = (key: PersonKey, from = 0) => h.connector.sentTo(chat(key)).slice(from).map((c) => ({ card: cardOf(c), text: cardText(cardOf(c)) }))
+
+beforeAll(async () => {
+  h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
+  await h.teams.channelMessage('claire', 'set channel case-review')
+  // Everyone who will be messaged has talked to the bot once, so Teams has a 1:1 conversation with them.
+  for (const key of ['priya', 'dana', 'sam', 'helen', 'robert', 'claire', 'tom'] as const) await h.teams.message(key, 'my referrals')
+  await h.teams.message('priya', 'referral')
+  const token = JSON.stringify(cardOf(h.connector.sentTo(chat('priya')).at(-1))).match(/"formToken":"([0-9a-f-]{36})"/)![1]
+  const res = await h.teams.invoke('priya', 'referral.submit', {
+    formToken: token, caseReference: 'HV-2026-2001', ageBand: '1-4', incidentDate: '2026-11-01', awarenessDate: '2026-11-02',
+    criteria: 'abuse-or-neglect,seriously-harmed', agencies: 'police,csc',
+    whatHappened: 'Toddler admitted with a head injury; explanations from carers were inconsistent.', whyReview: 'Police and health saw different parts of the picture.',
+  })
+  expect(cardText(res.card)).toContain('received')
+})
+afterAll(async () => h?.stop())
+
+describe('rapid review', () => {
+  it('starts with a timeline and asks each involved agency\'s safeguarding lead for information', async () => {
+    const referral = await h.app.db.referral.findFirstOrThrow()
+    const before = { dana: h.connector.sentTo(chat('dana')).length, sam: h.connector.sentTo(chat('sam')).length, claire: h.connector.sentTo(chat('claire')).length }
+    const res = await h.teams.invoke('helen', 'referral.start-rapid-review', { referralId: referral.id })
+    expect(cardText(res.card)).toContain('Decision recorded')
+    const review = await h.app.db.review.findFirstOrThrow({ include: { milestones: { orderBy: { key: 'asc' } } } })
+    reviewId = review.id
+    // Aware Mon 2 Nov 2026: Panel notification +5 working days, agency information +10, meeting +12, sent +15.
+    expect(review.milestones.map((m) => [m.key, m.dueDate.toISOString().slice(0, 10)])).toEqual([
+      ['agency-information:csc', '2026-11-16'],
+      ['agency-information:health', '2026-11-16'],
+      ['agency-information:police', '2026-11-16'],
+      ['panel-notification', '2026-11-09'],
+      ['rapid-review-meeting', '2026-11-18'],
+      ['sent-to-panel', '2026-11-23'],
+    ])
+    const dana = await eventually(() => sentTexts('dana', before.dana).find((c) => c.text.includes('information needed')), 'request to Dana')
+    expect(dana.text).toContain("Northshire Police's chronology summary and immediate learning by Mon 16 Nov 2026")
+    expect(verbsIn(dana.card)).toEqual(['review.answer-information'])
+    await eventually(() => sentTexts('sam', before.sam).find((c) => c.text.includes('Northshire NHS Foundation Trust')), 'request to Sam')
+    // The serious incident: the business manager is asked to record the Panel notification.
+    await eventually(() => sentTexts('claire', before.claire).find((c) => c.text.includes('notify the national Panel by Mon 9 Nov 2026')), 'Panel notice to Claire')
+  })
+
+  it('lets the agency lead answer from the card, and no one else', async () => {
+    const m = await h.app.db.milestone.findFirstOrThrow({ where: { key: 'agency-information:police' } })
+    const tom = await h.teams.invoke('tom', 'review.answer-information', { milestoneId: m.id, chronology: 'Not my agency at all, twenty chars.', immediateLearning: 'None.' })
+    expect(cardText(tom.card)).toContain("Only the agency's safeguarding lead asked for this information can answer.")
+    const empty = await h.teams.invoke('dana', 'review.answer-information', { milestoneId: m.id, chronology: '', immediateLearning: '' })
+    expect(cardText(empty.card)).toContain("Summarise your agency's involvement.")
+    setNow('2026-11-10T09:00:00Z')
+    const ok = await h.teams.invoke('dana', 'review.answer-information', {
+      milestoneId: m.id, chronology: 'Two call-outs in October; no referral to children\u2019s social care was made.', immediateLearning: 'Officers reminded of the referral pathway.',
+    })
+    expect(cardText(ok.card)).toContain('Information sent for NSCP-2026-0001')
+    expect((await h.app.db.milestone.findUniqueOrThrow({ where: { id: m.id } })).status).toBe('DONE')
+  })
+
+  it('records the Panel notification date, by the business manager only', async () => {
+    const priya = await h.teams.invoke('priya', 'review.record-panel-notification', { reviewId, sentOn: '2026-11-06' })
+    expect(cardText(priya.card)).toContain('Only the partnership business manager records the notification to the national Panel.')
+    const future = await h.teams.invoke('claire', 'review.record-panel-notification', { reviewId, sentOn: '2026-12-01' })
+    expect(cardText(future.card)).toContain('The date cannot be in the future.')
+    const ok = await h.teams.invoke('claire', 'review.record-panel-notification', { reviewId, sentOn: '2026-11-06' })
+    expect(cardText(ok.card)).toContain('Recorded as sent on Fri 6 Nov 2026')
+  })
+})
+
+describe('nudges', () => {
+  it('nudges the late agency lead once, even when two runs happen at the same moment', async () => {
+    setNow('2026-11-18T10:00:00Z') // Wed: agency information 2 working days late, the meeting due today
+    const before = h.connector.sentTo(chat('sam')).length
+    const [a, b] = await Promise.all([runNudges({ db: h.app.db, clock }), runNudges({ db: h.app.db, clock })])
+    expect(a.people + b.people).toBe(3) // Sam, Helen and Claire, each claimed once
+    expect(a.alreadySent + b.alreadySent).toBe(3)
+    await h.app.outbox.drain()
+    const digests = sentTexts('sam', before).filter((c) => c.text.includes('Reminders'))
+    expect(digests).toHaveLength(1)
+    expect(digests[0]!.text).toContain('Overdue (1)')
+    expect(digests[0]!.text).toContain('Agency chronology summary and immediate learning: Northshire NHS Foundation Trust')
+    expect(digests[0]!.text).toContain('2 working days late')
+    // Dana answered: she hears nothing.
+    expect(sentTexts('dana').filter((c) => c.text.includes('Reminders'))).toHaveLength(0)
+    const helen = sentTexts('helen').filter((c) => c.text.includes('Reminders'))
+    expect(helen.at(-1)!.text).toContain('Due today (1)')
+    // A third run later the same day sends nothing more.
+    setNow('2026-11-18T15:00:00Z')
+    expect((await runNudges({ db: h.app.db, clock })).people).toBe(0)
+  })
+
+  it('keeps quiet hours and weekends', async () => {
+    setNow('2026-11-19T19:30:00Z')
+    expect((await runNudges({ db: h.app.db, clock })).skipped).toBe('quiet-hours')
+    setNow('2026-11-21T11:00:00Z') // Saturday
+    expect((await runNudges({ db: h.app.db, clock })).skipped).toBe('quiet-hours')
+  })
+
+  it('stops nudging a snoozed milestone, but the chair still hears when it is 5 working days late', async () => {
+    const m = await h.app.db.milestone.findFirstOrThrow({ where: { key: 'agency-information:health' } })
+    const dana = await h.teams.invoke('dana', 'milestone.snooze', { milestoneId: m.id })
+    expect(cardText(dana.card)).toContain('Only the person responsible can snooze these reminders.')
+    setNow('2026-11-19T09:00:00Z')
+    const snoozed = await h.teams.invoke('sam', 'milestone.snooze', { milestoneId: m.id })
+    expect(cardText(snoozed.card)).toContain('until Mon 23 Nov 2026')
+    setNow('2026-11-23T10:00:00Z') // Mon: 5 working days late
+    const beforeSam = h.connector.sentTo(chat('sam')).length
+    const beforeHelen = h.connector.sentTo(chat('helen')).length
+    await runNudges({ db: h.app.db, clock })
+    await h.app.outbox.drain()
+    expect(sentTexts('sam', beforeSam).filter((c) => c.text.includes('Northshire NHS Foundation Trust'))).toHaveLength(0)
+    const escalation = sentTexts('helen', beforeHelen).find((c) => c.text.includes('Late: for your attention as chair'))
+    expect(escalation?.text).toContain('Northshire NHS Foundation Trust')
+    expect(escalation?.text).toContain('with Sam Patel')
+  })
+})
+
+describe('outcome and approval', () => {
+  it('shows the chair every live review with its next milestone and how late it is', async () => {
+    const before = h.connector.sentTo(chat('helen')).length
+    await h.teams.message('helen', 'review status')
+    const status = sentTexts('helen', before).at(-1)!
+    expect(status.text).toContain('NSCP-2026-0001 (rapid review)')
+    expect(status.text).toMatch(/Next: Agency chronology summary.*working days late/)
+    expect(verbsIn(status.card)).toContain('review.record-outcome')
+    const priyaBefore = h.connector.sentTo(chat('priya')).length
+    await h.teams.message('priya', 'review status')
+    expect(sentTexts('priya', priyaBefore).at(-1)!.text).toContain('Review status is for chairs')
+  })
+
+  it('records the outcome (chair only) and sends the recommendation to the independent chair', async () => {
+    const outcome = { reviewId, tests: 'improvements-needed,agencies-working-together', recommendation: 'lcspr', immediateLearning: 'Health and police to share call-out information within 24 hours.', rationale: 'Two agencies held pieces of the picture; a local review can show why.' }
+    const dana = await h.teams.invoke('dana', 'review.record-outcome', outcome)
+    expect(cardText(dana.card)).toContain('Only the chair of the Case Review Group records the rapid review outcome.')
+    const missing = await h.teams.invoke('helen', 'review.record-outcome', { ...outcome, recommendation: '' })
+    expect(cardText(missing.card)).toContain('Choose a recommendation.')
+    const before = h.connector.sentTo(chat('robert')).length
+    const ok = await h.teams.invoke('helen', 'review.record-outcome', outcome)
+    expect(cardText(ok.card)).toContain('gone to the independent chair for approval')
+    const request = await eventually(() => sentTexts('robert', before).find((c) => c.text.includes('approval needed')), 'approval request')
+    expect(request.text).toContain('Commission a local child safeguarding practice review')
+    expect(verbsIn(request.card)).toEqual(['review.approve', 'review.send-back'])
+  })
+
+  it('lets only the independent chair approve, and tells the Case Review Group chair', async () => {
+    const helen = await h.teams.invoke('helen', 'review.approve', { reviewId, decision: 'approve' })
+    expect(cardText(helen.card)).toContain('Only the independent chair approves a review recommendation.')
+    const before = h.connector.sentTo(chat('helen')).length
+    const ok = await h.teams.invoke('robert', 'review.approve', { reviewId, decision: 'approve' })
+    expect(cardText(ok.card)).toContain('You approved the recommendation')
+    await eventually(() => sentTexts('helen', before).find((c) => c.text.includes('Robert Finch approved the recommendation.')), 'approval notice')
+    const again = await h.teams.invoke('robert', 'review.approve', { reviewId, decision: 'approve' })
+    expect(cardText(again.card)).toContain('is not waiting for approval')
+    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('APPROVED')
+    expect((await verifyAuditChain(h.app.db)).problems).toEqual([])
+  })
+})
