@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { Server } from 'node:http'
+import type { Express } from 'express'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createSlackChannel } from '../bot/slack/index.js'
@@ -22,6 +23,7 @@ import { configurePartnershipChannel, seedPartnership } from '../services/people
 import { createOutboxRunner, type OutboxRunner } from './outbox-runner.js'
 import { startScheduler, type Scheduler } from './scheduler.js'
 import { createHttpApp } from './server.js'
+import { mountPlayground } from '../web/playground.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -97,8 +99,19 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         },
       })
 
+  // Development only: the local playground (web/playground.ts) at GET /. Its connector's URL is the app's
+  // own, known once the server listens (selfUrl is set below). In production these routes do not exist.
+  let selfUrl = ''
+  const extraRoutes = config.env === 'production' ? options.extraRoutes : (app: Express) => {
+    options.extraRoutes?.(app)
+    mountPlayground(app, {
+      db, log, clock, appUrl: () => selfUrl, tenantId: config.teams.tenantId,
+      unavailable: !teams ? 'Teams is turned off (TEAMS_ENABLED=false), so the playground cannot talk to the bot.'
+        : config.teams.appId ? 'MICROSOFT_APP_ID is set, so /api/messages only accepts requests signed by Teams: unset it to use the playground.' : undefined,
+    })
+  }
   const http = createHttpApp({
-    db, log, databaseMode: embedded ? 'embedded' : 'external', teams, slackRouter, extraRoutes: options.extraRoutes,
+    db, log, databaseMode: embedded ? 'embedded' : 'external', teams, slackRouter, extraRoutes,
   })
   const server: Server = await new Promise((resolve, reject) => {
     const s = http.listen(config.port, config.host, () => resolve(s))
@@ -107,6 +120,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+  selfUrl = url
   log.info({ url, teams: config.teams.enabled, slack: config.slack.enabled, database: embedded ? 'embedded' : 'external' }, 'Learning Loop listening')
 
   let stopping: Promise<void> | null = null

@@ -1,0 +1,279 @@
+/**
+ * The local playground (development only): a page at GET / that plays Microsoft Teams in a browser, and a
+ * small Bot Connector inside the app that the bot sends its messages to. The page posts real Bot Framework
+ * activities to the app's own /api/messages; this module never calls the bot or the services directly
+ * (except to point the Case Review Group's Teams channel at the playground when none is set).
+ *
+ * Mounted by app/start.ts only when config.env !== 'production'; in production none of these routes exist.
+ */
+import { randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import express, { type Express, type Request, type Response } from 'express'
+import { systemClock, type Clock } from '../lib/clock.js'
+import type { DbClient } from '../lib/db.js'
+import type { Logger } from '../lib/logger.js'
+import { configurePartnershipChannel, SUBGROUP_CASE_REVIEW } from '../services/people/index.js'
+
+const pageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'playground')
+const require = createRequire(import.meta.url)
+
+const CARD = 'application/vnd.microsoft.card.adaptive'
+const CHANNEL_PREFIX = 'playground-channel-'
+const PERSONAL_PREFIX = 'playground-personal-'
+/** Messages kept per conversation (oldest dropped first); the playground is for trying things, not storage. */
+const KEEP_PER_CONVERSATION = 200
+const HEARTBEAT_MS = 25_000
+
+export type PlaygroundDeps = {
+  db: DbClient
+  log: Logger
+  clock?: Clock
+  /** The app's own base URL, e.g. http://127.0.0.1:3978: '' until the server listens. */
+  appUrl: () => string
+  /** Tenant id for activities when a partnership has none. */
+  tenantId?: string
+  /** Why the page cannot talk to the bot (e.g. Teams disabled, or authentication on), shown on the page. */
+  unavailable?: string
+}
+
+/** One message the bot sent, as the page shows it. */
+export type PlaygroundMessage = {
+  id: string
+  conversationId: string
+  replyToId?: string
+  at: string
+  /** Bumped by every update (PUT), so the page knows a per-person refreshed view is stale. */
+  version: number
+  text?: string
+  cards: unknown[]
+}
+
+type Event = { type: 'message' | 'update'; message: PlaygroundMessage }
+
+/** The in-memory side of the connector: messages per conversation, and who is listening. */
+export class PlaygroundStore {
+  private readonly conversations = new Map<string, PlaygroundMessage[]>()
+  private readonly listeners = new Set<(event: Event) => void>()
+  private readonly prefix = randomBytes(3).toString('hex')
+  private counter = 0
+
+  add(conversationId: string, activity: Record<string, unknown>, replyToId?: string): PlaygroundMessage {
+    const message: PlaygroundMessage = {
+      id: `pg-${this.prefix}-${++this.counter}`, conversationId, at: new Date().toISOString(), version: 1,
+      ...(replyToId ? { replyToId } : {}), ...contentOf(activity),
+    }
+    const list = this.conversations.get(conversationId) ?? []
+    list.push(message)
+    if (list.length > KEEP_PER_CONVERSATION) list.splice(0, list.length - KEEP_PER_CONVERSATION)
+    this.conversations.set(conversationId, list)
+    this.emit({ type: 'message', message })
+    return message
+  }
+
+  update(conversationId: string, activityId: string, activity: Record<string, unknown>): PlaygroundMessage | null {
+    const list = this.conversations.get(conversationId) ?? []
+    const index = list.findIndex((m) => m.id === activityId)
+    if (index < 0) return null
+    const { text: _text, ...before } = list[index]!
+    const message: PlaygroundMessage = { ...before, version: before.version + 1, ...contentOf(activity) }
+    list[index] = message
+    this.emit({ type: 'update', message })
+    return message
+  }
+
+  all(): PlaygroundMessage[] {
+    return [...this.conversations.values()].flat()
+  }
+
+  listen(listener: (event: Event) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private emit(event: Event) {
+    for (const listener of this.listeners) listener(event)
+  }
+}
+
+function contentOf(activity: Record<string, unknown>): Pick<PlaygroundMessage, 'text' | 'cards'> {
+  const attachments = Array.isArray(activity.attachments) ? (activity.attachments as { contentType?: string; content?: unknown }[]) : []
+  const text = typeof activity.text === 'string' && activity.text.trim() ? activity.text : undefined
+  return { ...(text ? { text } : {}), cards: attachments.filter((a) => a?.contentType === CARD && a.content).map((a) => a.content) }
+}
+
+/** Teams conversation ids may carry ";messageid=…" (a thread in a channel); the pane is the conversation. */
+const baseConversation = (id: string) => id.split(';')[0] ?? id
+
+const pageHeaders = (res: Response) => {
+  res.set('cache-control', 'no-store')
+  res.set('x-content-type-options', 'nosniff')
+}
+
+export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundStore {
+  const store = new PlaygroundStore()
+  const clock = deps.clock ?? systemClock
+  const json = express.json({ limit: '1mb' })
+
+  /**
+   * Where the bot must send its messages. The app's own URL is only known after listen, so it is read per
+   * request; the Host header is the fallback. The app's own address is preferred because the bot calls it
+   * from the server, where the browser's host name (a port mapping, a tunnel) may not resolve.
+   */
+  const serviceUrlFor = (req: Request) => `${(deps.appUrl() || `${req.protocol}://${req.get('host')}`).replace(/\/+$/, '')}/playground/connector/`
+
+  // Serialised, so two pages loading at once do not both set (and audit) the channel.
+  let channelWork: Promise<unknown> = Promise.resolve()
+  const ensureChannels = (serviceUrl: string) => {
+    const work = channelWork.then(() => ensurePlaygroundChannels({ db: deps.db, clock }, serviceUrl, deps.tenantId))
+    channelWork = work.catch(() => undefined)
+    return work
+  }
+
+  // ------------------------------------------------------------------ the page
+
+  app.get('/', (_req, res) => {
+    pageHeaders(res)
+    res.set('content-security-policy', [
+      "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "connect-src 'self'",
+      "img-src 'self' data:", "font-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+    ].join('; '))
+    res.sendFile(path.join(pageDir, 'index.html'))
+  })
+  app.get('/playground/playground.js', (_req, res) => { pageHeaders(res); res.type('text/javascript').sendFile(path.join(pageDir, 'playground.js')) })
+  app.get('/playground/playground.css', (_req, res) => { pageHeaders(res); res.type('text/css').sendFile(path.join(pageDir, 'playground.css')) })
+
+  // The adaptivecards package's own renderer (a devDependency: the playground never runs in production).
+  const vendor = (file: string, type: string) => (_req: Request, res: Response) => {
+    let resolved: string
+    try {
+      resolved = require.resolve(`adaptivecards/dist/${file}`)
+    } catch {
+      res.status(503).type('text/plain').send('The adaptivecards package is not installed: run `npm install` (it is a devDependency).')
+      return
+    }
+    pageHeaders(res)
+    res.type(type).sendFile(resolved)
+  }
+  app.get('/playground/vendor/adaptivecards.js', vendor('adaptivecards.min.js', 'text/javascript'))
+  app.get('/playground/vendor/adaptivecards.css', vendor('adaptivecards.css', 'text/css'))
+
+  // ------------------------------------------------------------------ who you can be
+
+  app.get('/playground/people', async (req, res) => {
+    try {
+      const serviceUrl = serviceUrlFor(req)
+      const channels = await ensureChannels(serviceUrl)
+      const people = await deps.db.person.findMany({
+        where: { active: true, teamsAadObjectId: { not: null } },
+        include: { agency: true, partnership: true, memberships: { include: { subGroup: true } } },
+        orderBy: [{ partnership: { name: 'asc' } }, { name: 'asc' }],
+      })
+      res.set('cache-control', 'no-store').json({
+        serviceUrl,
+        ...(deps.unavailable ? { unavailable: deps.unavailable } : {}),
+        people: people.map((p) => ({
+          key: p.key,
+          name: p.name,
+          jobTitle: p.jobTitle,
+          roles: p.roles,
+          agency: p.agency?.name ?? null,
+          partnership: p.partnership.name,
+          chairs: p.memberships.filter((m) => m.isChair).map((m) => m.subGroup.name),
+          memberOf: p.memberships.map((m) => m.subGroup.name),
+          aadObjectId: p.teamsAadObjectId,
+          teamsUserId: `29:${p.key}`,
+          tenantId: p.partnership.teamsTenantId ?? deps.tenantId ?? 'playground-tenant',
+          conversationId: `${PERSONAL_PREFIX}${p.key}`,
+          channel: channels.get(p.partnershipId) ?? null,
+        })),
+      })
+    } catch (error) {
+      deps.log.error({ err: error instanceof Error ? error.message : String(error) }, 'playground: people failed')
+      res.status(500).json({ error: 'Could not load the people of the demo partnership.' })
+    }
+  })
+
+  // ------------------------------------------------------------------ the Bot Connector
+
+  const connector = '/playground/connector/v3/conversations/:conversationId/activities'
+  const send = (req: Request, res: Response) => {
+    const activity = (req.body ?? {}) as Record<string, unknown>
+    const conversationId = baseConversation(String(req.params.conversationId))
+    const replyToId = typeof req.params.replyToId === 'string' ? req.params.replyToId : undefined
+    // Typing indicators and other non-message activities get an id and nothing else.
+    const id = activity.type === 'message' ? store.add(conversationId, activity, replyToId).id : `pg-ignored-${Date.now()}`
+    res.status(201).json({ id })
+  }
+  app.post(connector, json, send)
+  app.post(`${connector}/:replyToId`, json, send)
+  app.put(`${connector}/:activityId`, json, (req, res) => {
+    const conversationId = baseConversation(String(req.params.conversationId))
+    const updated = store.update(conversationId, String(req.params.activityId), (req.body ?? {}) as Record<string, unknown>)
+    if (!updated) {
+      res.status(404).json({ error: { code: 'ActivityNotFound', message: 'Unknown activity (the playground forgets messages when the app restarts).' } })
+      return
+    }
+    res.json({ id: updated.id })
+  })
+  app.all('/playground/connector/{*rest}', (_req, res) => {
+    res.status(404).json({ error: { code: 'NotSupported', message: 'The playground connector only sends and updates activities.' } })
+  })
+
+  // ------------------------------------------------------------------ live updates for the page
+
+  app.get('/playground/events', (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+    res.write('retry: 2000\n\n')
+    write('snapshot', { messages: store.all() })
+    const stop = store.listen((event) => write(event.type, event.message))
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    heartbeat.unref()
+    req.on('close', () => {
+      clearInterval(heartbeat)
+      stop()
+    })
+  })
+
+  deps.log.info('playground mounted at / (development only)')
+  return store
+}
+
+type ChannelInfo = { conversationId: string; name: string; playground: boolean }
+
+/**
+ * Points each partnership's Case Review Group Teams channel at the playground when none is set, and keeps a
+ * playground channel's service URL current (the port may change between runs). A real Teams channel that
+ * someone set is left alone; the page then says its cards go there.
+ */
+async function ensurePlaygroundChannels(ctx: { db: DbClient; clock: Clock }, serviceUrl: string, fallbackTenant?: string): Promise<Map<string, ChannelInfo>> {
+  const out = new Map<string, ChannelInfo>()
+  const partnerships = await ctx.db.partnership.findMany({ orderBy: { key: 'asc' } })
+  for (const p of partnerships) {
+    const conversationId = `${CHANNEL_PREFIX}${SUBGROUP_CASE_REVIEW}${partnerships.length > 1 ? `-${p.key}` : ''}`
+    const current = await ctx.db.partnershipChannel.findUnique({
+      where: { partnershipId_purpose_platform: { partnershipId: p.id, purpose: SUBGROUP_CASE_REVIEW, platform: 'teams' } },
+    })
+    const address = current?.address as { serviceUrl?: string; conversation?: { id?: string } } | undefined
+    const currentId = address?.conversation?.id
+    if (current && !(typeof currentId === 'string' && currentId.startsWith(CHANNEL_PREFIX))) {
+      out.set(p.id, { conversationId: String(currentId ?? ''), name: 'Case Review Group', playground: false })
+      continue
+    }
+    if (!current || address?.serviceUrl !== serviceUrl || currentId !== conversationId) {
+      const tenantId = p.teamsTenantId ?? fallbackTenant ?? 'playground-tenant'
+      await configurePartnershipChannel(ctx, {
+        partnershipId: p.id, purpose: SUBGROUP_CASE_REVIEW, platform: 'teams',
+        address: {
+          channelId: 'msteams', serviceUrl, locale: 'en-GB',
+          bot: { id: '28:learning-loop', name: 'Learning Loop' },
+          conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId, name: 'Case Review Group' },
+        },
+      })
+    }
+    out.set(p.id, { conversationId, name: 'Case Review Group', playground: true })
+  }
+  return out
+}
