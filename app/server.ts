@@ -1,6 +1,7 @@
 /** HTTP routes: /api/messages (Teams), /slack/events (Slack), /healthz, and the playground in development. */
 import express, { type Express } from 'express'
 import type { TeamsChannel } from '../bot/teams/index.js'
+import { mountPages } from '../web/pages.js'
 import type { DbClient } from '../lib/db.js'
 import type { Logger } from '../lib/logger.js'
 
@@ -37,6 +38,7 @@ export function createHttpApp(parts: ServerParts): Express {
   }
 
   if (parts.slackRouter) app.use(parts.slackRouter)
+  mountPages(app)
   parts.extraRoutes?.(app)
   app.use((_req, res) => res.status(404).json({ error: 'not found' }))
   return app

@@ -59,6 +59,17 @@ describe('authentication', () => {
     expect(res.status).toBe(401)
   })
 
+  it('serves the Teams tab and the privacy and terms pages, framable only by Microsoft 365 hosts', async () => {
+    for (const path of ['/tab', '/privacy', '/terms']) {
+      const res = await fetch(`${h.app.url}${path}`)
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('content-security-policy')).toContain('frame-ancestors')
+      expect(res.headers.get('content-security-policy')).toContain('https://teams.microsoft.com')
+    }
+    expect(await (await fetch(`${h.app.url}/tab`)).text()).toContain('Learning Loop dashboard')
+    expect((await fetch(`${h.app.url}/tab/teams.js`)).status).toBe(200)
+  })
+
   it('reports the database state on /healthz', async () => {
     const res = await fetch(`${h.app.url}/healthz`)
     expect(res.status).toBe(200)

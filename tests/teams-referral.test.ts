@@ -238,6 +238,18 @@ describe('Teams: status and strangers', () => {
     expect(cardText(cardOf(h.connector.sentTo('a:personal-tom').at(-1)))).toContain('You have not raised any referrals yet.')
   })
 
+  it('keeps personal lists and forms out of a channel, where everyone would see them', async () => {
+    const before = h.connector.sentTo(CASE_REVIEW_TEAMS_CHANNEL).length
+    await h.teams.channelMessage('priya', 'my referrals')
+    await h.teams.channelMessage('priya', 'referral')
+    const replies = h.connector.sentTo(CASE_REVIEW_TEAMS_CHANNEL).slice(before).map((c) => cardText(cardOf(c)))
+    expect(replies).toHaveLength(2)
+    for (const text of replies) {
+      expect(text).toContain('I answer them in a 1:1 chat')
+      expect(text).not.toContain('NSCP-2026')
+    }
+  })
+
   it('politely turns away someone who is not registered, and saves nothing', async () => {
     const stranger = { id: '29:stranger', name: 'Stranger', aadObjectId: 'ffffffff-0000-4000-8000-000000000000' }
     const res = await h.teams.message(stranger, 'hi')

@@ -55,9 +55,16 @@ function normalise(text: string): string {
   return text.replace(/<at>.*?<\/at>/g, '').replace(/[^\p{L}\p{N}\s-]/gu, ' ').replace(/\s+/g, ' ').trim().toLowerCase()
 }
 
+const GREETINGS = ['', 'hi', 'hello', 'hey', 'help', 'start', 'menu']
+const SHARED_OK = /^set channel /
+
 async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'message' }): Promise<Reply[]> {
   const text = normalise(incoming.text)
-  if (['', 'hi', 'hello', 'hey', 'help', 'start', 'menu'].includes(text)) {
+  if (incoming.repliesArePublic && !SHARED_OK.test(text)) {
+    // In a channel everyone would see the answer: forms and personal lists belong in a 1:1 chat.
+    return [{ type: 'card', card: messageCard('Let\u2019s talk 1:1', 'Referrals, lists and reviews are personal, so I answer them in a 1:1 chat. Open a chat with Learning Loop and type "help".') }]
+  }
+  if (GREETINGS.includes(text)) {
     return [{ type: 'card', card: helpCard(actor.name) }, { type: 'form', form: await newReferralForm(deps.db, actor), reason: 'open' }]
   }
   if (/^(raise )?(a )?(review )?referral$|^raise$|^new referral$/.test(text)) {

@@ -14,6 +14,8 @@ export type Incoming = {
   personalAddress?: Prisma.InputJsonValue
   /** The group conversation this happened in, if any (used to set a partnership channel). */
   groupAddress?: Prisma.InputJsonValue
+  /** Replies are seen by everyone in the conversation (a Teams channel or group chat), not just this person. */
+  repliesArePublic?: boolean
 } & (
   | { kind: 'message'; text: string }
   | { kind: 'action'; verb: string; meta: Record<string, string>; readValues: (fields: Field[]) => FormValues }

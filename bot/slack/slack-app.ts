@@ -91,7 +91,9 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
       text: text.replace(/^set-channel\b/, 'set channel'),
     }
     const replies = await handle(deps, incoming)
-    const form = replies.find((r) => r.type === 'form')
+    // "help" answers with the help card (its button opens the form); other commands may open a form.
+    const isHelp = /^(help|hi|hello|)$/i.test(text)
+    const form = isHelp ? undefined : replies.find((r) => r.type === 'form')
     if (form) {
       await ack()
       await openInModal(client, command.trigger_id, [form])

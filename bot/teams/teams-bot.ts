@@ -34,7 +34,9 @@ function context(activity: Activity): Pick<Incoming, 'platform' | 'identity' | '
       userId: activity.from?.id,
       tenantId: activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id,
     },
-    ...(isPersonal ? { personalAddress: JSON.parse(JSON.stringify(reference)) } : { groupAddress: JSON.parse(JSON.stringify(groupReference)) }),
+    ...(isPersonal
+      ? { personalAddress: JSON.parse(JSON.stringify(reference)) }
+      : { groupAddress: JSON.parse(JSON.stringify(groupReference)), repliesArePublic: true }),
   }
 }
 

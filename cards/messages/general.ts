@@ -8,6 +8,7 @@ export const COMMANDS = [
   { command: 'referral', description: 'Raise a review referral (no child names)' },
   { command: 'my referrals', description: 'See the status of the referrals you raised' },
   { command: 'awaiting', description: 'Chairs: referrals waiting for your decision' },
+  { command: 'review status', description: 'Live reviews, their next milestone and how late' },
   { command: 'help', description: 'What Learning Loop can do' },
 ] as const
 
