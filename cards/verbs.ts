@@ -14,5 +14,16 @@ export const VERBS = {
   reviewApprove: 'review.approve',
   reviewSendBack: 'review.send-back',
   milestoneSnooze: 'milestone.snooze',
+  milestoneComplete: 'milestone.complete',
+  reviewOpen: 'review.open',
+  reviewEditType: 'review.edit-type',
+  reviewSetLeadReviewer: 'review.set-lead-reviewer',
+  reviewSetTerms: 'review.set-terms',
+  reviewInvite: 'review.invite',
+  reviewAddPerspective: 'review.add-perspective',
+  reviewFamily: 'review.family',
+  reviewVoiceOfChild: 'review.voice-of-child',
+  reviewAddLearningPoint: 'review.add-learning-point',
+  reviewAddRecommendation: 'review.add-recommendation',
 } as const
 export type Verb = (typeof VERBS)[keyof typeof VERBS]

@@ -1,64 +1,149 @@
-/** Builds the forms a button can open, and the field lists used to read each form's submitted values. */
-import { answerForm, askForm, noReviewForm } from '../../cards/forms/decision-forms.js'
-import { informationForm, outcomeForm, panelNotificationForm, sendBackForm } from '../../cards/forms/review-forms.js'
-import { CONFIRM_SENSITIVE_FIELD, referralFields, referralForm } from '../../cards/forms/referral-form.js'
-import type { Field, Form } from '../../cards/model.js'
-import { VERBS } from '../../cards/verbs.js'
+/**
+ * Every form the bot can show: how to build it blank (a Slack button opens it as a modal), the fields its
+ * submit carries, and how to show it again with the person's answers, field messages and warnings.
+ */
 import { randomUUID } from 'node:crypto'
+import { answerForm, askForm, noReviewForm } from '../../cards/forms/decision-forms.js'
+import {
+  familyForm, inviteForm, leadReviewerForm, learningPointForm, perspectiveForm, publishForm, recommendationForm, termsForm, voiceOfChildForm,
+} from '../../cards/forms/local-review-forms.js'
+import { CONFIRM_SENSITIVE_FIELD, referralForm } from '../../cards/forms/referral-form.js'
+import { editTypeForm, informationForm, outcomeForm, panelNotificationForm, sendBackForm } from '../../cards/forms/review-forms.js'
+import type { Field, Form } from '../../cards/model.js'
+import type { FormValues } from '../../cards/submit.js'
+import { VERBS } from '../../cards/verbs.js'
 import type { DbClient } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
 import type { Actor } from '../../services/people/index.js'
 import { getReferralFor, listAgencyOptions } from '../../services/referrals/index.js'
+import { listReviewTypes } from '../../services/reviews/index.js'
+import { loadLocalReviewView } from '../../services/reviews/local-review.view.js'
+
+type Meta = Record<string, string>
+type Open = (db: DbClient, actor: Actor, meta: Meta) => Promise<Form>
+
+async function reviewOf(db: DbClient, actor: Actor, meta: Meta) {
+  const r = await db.review.findUnique({ where: { id: meta.reviewId ?? '' } })
+  if (!r || r.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That review could not be found.')
+  return r
+}
+async function localView(db: DbClient, actor: Actor, meta: Meta) {
+  await reviewOf(db, actor, meta)
+  return (await loadLocalReviewView(db, meta.reviewId!, new Date()))!
+}
 
 export async function newReferralForm(db: DbClient, actor: Actor): Promise<Form> {
   const agencies = (await listAgencyOptions(db, actor.partnershipId)).filter((a) => a.key !== actor.agencyKey)
   return referralForm({ formToken: randomUUID(), agencies })
 }
 
-/** The fields whose values a submit of `verb` carries. */
+const OPEN: Record<string, Open> = {
+  [VERBS.referralSubmit]: (db, actor) => newReferralForm(db, actor),
+  [VERBS.referralAsk]: async (db, actor, meta) => {
+    const v = await getReferralFor(db, actor, meta.referralId ?? '')
+    return askForm(v.id, v.reference)
+  },
+  [VERBS.referralNoReview]: async (db, actor, meta) => {
+    const v = await getReferralFor(db, actor, meta.referralId ?? '')
+    return noReviewForm(v.id, v.reference)
+  },
+  [VERBS.referralAnswer]: async (db, actor, meta) => {
+    const q = await db.referralQuestion.findUnique({ where: { id: meta.questionId ?? '' }, include: { referral: true } })
+    if (!q || q.referral.referrerId !== actor.personId) throw new AppError('NOT_FOUND', 'That question could not be found.')
+    return answerForm(q.id, q.referral.reference, q.question)
+  },
+  [VERBS.reviewAnswerInformation]: async (db, actor, meta) => {
+    const m = await db.milestone.findUnique({ where: { id: meta.milestoneId ?? '' }, include: { review: true } })
+    if (!m || m.review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That request could not be found.')
+    return informationForm(m.id, m.review.reference, m.label.split(': ').at(-1) ?? '', m.dueDate.toISOString().slice(0, 10))
+  },
+  [VERBS.reviewRecordPanelNotification]: async (db, actor, meta) => panelNotificationForm(...(await idRef(db, actor, meta))),
+  [VERBS.reviewRecordOutcome]: async (db, actor, meta) => outcomeForm(...(await idRef(db, actor, meta))),
+  [VERBS.reviewSendBack]: async (db, actor, meta) => sendBackForm(...(await idRef(db, actor, meta))),
+  [VERBS.reviewSetTerms]: async (db, actor, meta) => termsForm(...(await idRef(db, actor, meta))),
+  [VERBS.reviewFamily]: async (db, actor, meta) => familyForm(...(await idRef(db, actor, meta))),
+  [VERBS.reviewVoiceOfChild]: async (db, actor, meta) => voiceOfChildForm(...(await idRef(db, actor, meta))),
+  [VERBS.reviewAddPerspective]: async (db, actor, meta) => perspectiveForm(...(await idRef(db, actor, meta))),
+  [VERBS.reviewSetLeadReviewer]: async (db, actor, meta) => {
+    const v = await localView(db, actor, meta)
+    return leadReviewerForm(v.id, v.reference, v.choices.agencies)
+  },
+  [VERBS.reviewInvite]: async (db, actor, meta) => {
+    const v = await localView(db, actor, meta)
+    return inviteForm(v.id, v.reference, v.choices.people)
+  },
+  [VERBS.reviewAddLearningPoint]: async (db, actor, meta) => {
+    const v = await localView(db, actor, meta)
+    return learningPointForm(v.id, v.reference, v.choices.themes)
+  },
+  [VERBS.reviewAddRecommendation]: async (db, actor, meta) => {
+    const v = await localView(db, actor, meta)
+    return recommendationForm(v.id, v.reference, v.choices.learningPoints)
+  },
+  [VERBS.reviewEditType]: async (db, actor) => editTypeForm(await listReviewTypes({ db }, actor)),
+  [VERBS.milestoneComplete]: async (db, actor, meta) => {
+    const m = await db.milestone.findUnique({ where: { id: meta.milestoneId ?? '' }, include: { review: true } })
+    if (!m || m.review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That milestone could not be found.')
+    return publishForm(m.id, m.review.reference)
+  },
+}
+
+async function idRef(db: DbClient, actor: Actor, meta: Meta): Promise<[string, string]> {
+  const r = await reviewOf(db, actor, meta)
+  return [r.id, r.reference]
+}
+
+/** Field lists do not depend on the data, so they are read once from a form built with empty choices. */
+const FIELD_SHAPES: Record<string, Field[]> = {
+  [VERBS.referralSubmit]: referralForm({ formToken: '', agencies: [] }).fields,
+  [VERBS.referralAsk]: askForm('', '').fields,
+  [VERBS.referralNoReview]: noReviewForm('', '').fields,
+  [VERBS.referralAnswer]: answerForm('', '', '').fields,
+  [VERBS.reviewAnswerInformation]: informationForm('', '', '', '').fields,
+  [VERBS.reviewRecordPanelNotification]: panelNotificationForm('', '').fields,
+  [VERBS.reviewRecordOutcome]: outcomeForm('', '').fields,
+  [VERBS.reviewSendBack]: sendBackForm('', '').fields,
+  [VERBS.reviewSetLeadReviewer]: leadReviewerForm('', '', []).fields,
+  [VERBS.reviewSetTerms]: termsForm('', '').fields,
+  [VERBS.reviewInvite]: inviteForm('', '', []).fields,
+  [VERBS.reviewAddPerspective]: perspectiveForm('', '').fields,
+  [VERBS.reviewFamily]: familyForm('', '').fields,
+  [VERBS.reviewVoiceOfChild]: voiceOfChildForm('', '').fields,
+  [VERBS.reviewAddLearningPoint]: learningPointForm('', '', []).fields,
+  [VERBS.reviewAddRecommendation]: recommendationForm('', '', []).fields,
+  [VERBS.milestoneComplete]: publishForm('', '').fields,
+  [VERBS.reviewEditType]: editTypeForm([]).fields,
+}
+
+/** The fields whose values a submit of `verb` carries (plus the identifying-details confirmation). */
 export function fieldsOf(verb: string): Field[] {
-  switch (verb) {
-    case VERBS.referralSubmit: return [...referralFields([]), CONFIRM_SENSITIVE_FIELD]
-    case VERBS.referralAsk: return askForm('', '').fields
-    case VERBS.referralNoReview: return noReviewForm('', '').fields
-    case VERBS.referralAnswer: return [...answerForm('', '', '').fields, CONFIRM_SENSITIVE_FIELD]
-    case VERBS.reviewAnswerInformation: return [...informationForm('', '', '', '').fields, CONFIRM_SENSITIVE_FIELD]
-    case VERBS.reviewRecordPanelNotification: return panelNotificationForm('', '').fields
-    case VERBS.reviewRecordOutcome: return outcomeForm('', '').fields
-    case VERBS.reviewSendBack: return sendBackForm('', '').fields
-    default: return []
-  }
+  return [...(FIELD_SHAPES[verb] ?? []), CONFIRM_SENSITIVE_FIELD]
 }
 
 /** A form a button asks to open (Slack opens it as a modal). */
-export async function buildForm(db: DbClient, actor: Actor, formId: string, meta: Record<string, string>): Promise<Form> {
-  switch (formId) {
-    case VERBS.referralSubmit:
-      return newReferralForm(db, actor)
-    case VERBS.referralAsk:
-    case VERBS.referralNoReview: {
-      const view = await getReferralFor(db, actor, meta.referralId ?? '')
-      return formId === VERBS.referralAsk ? askForm(view.id, view.reference) : noReviewForm(view.id, view.reference)
-    }
-    case VERBS.referralAnswer: {
-      const q = await db.referralQuestion.findUnique({ where: { id: meta.questionId ?? '' }, include: { referral: true } })
-      if (!q || q.referral.referrerId !== actor.personId) throw new AppError('NOT_FOUND', 'That question could not be found.')
-      return answerForm(q.id, q.referral.reference, q.question)
-    }
-    case VERBS.reviewAnswerInformation: {
-      const m = await db.milestone.findUnique({ where: { id: meta.milestoneId ?? '' }, include: { review: true } })
-      if (!m || m.review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That request could not be found.')
-      return informationForm(m.id, m.review.reference, m.label.split(': ').at(-1) ?? '', m.dueDate.toISOString().slice(0, 10))
-    }
-    case VERBS.reviewRecordPanelNotification:
-    case VERBS.reviewRecordOutcome:
-    case VERBS.reviewSendBack: {
-      const r = await db.review.findUnique({ where: { id: meta.reviewId ?? '' } })
-      if (!r || r.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That review could not be found.')
-      const build = formId === VERBS.reviewRecordOutcome ? outcomeForm : formId === VERBS.reviewSendBack ? sendBackForm : panelNotificationForm
-      return build(r.id, r.reference)
-    }
-    default:
-      throw new AppError('NOT_FOUND', 'That form is not available.')
+export async function buildForm(db: DbClient, actor: Actor, formId: string, meta: Meta): Promise<Form> {
+  const open = OPEN[formId]
+  if (!open) throw new AppError('NOT_FOUND', 'That form is not available.')
+  return open(db, actor, meta)
+}
+
+/** The same form again with the answers kept, field messages, and (for identifying details) the confirmation. */
+export async function formAgain(
+  db: DbClient, actor: Actor, verb: string, meta: Meta, state: { values: FormValues; errors: Record<string, string>; sensitive: boolean },
+): Promise<Form | null> {
+  const open = OPEN[verb]
+  if (!open) return null
+  const form = await open(db, actor, meta).catch(() => null)
+  if (!form) return null
+  const keptMeta = Object.fromEntries(Object.keys(form.meta).map((k) => [k, meta[k] ?? form.meta[k]!]))
+  return {
+    ...form,
+    meta: keptMeta,
+    values: state.values,
+    errors: state.errors,
+    fields: state.sensitive ? [...form.fields, CONFIRM_SENSITIVE_FIELD] : form.fields,
+    notice: state.sensitive
+      ? { tone: 'attention', text: 'Some answers may identify a child or family member (see below). Please edit them, or tick the box to confirm and submit again.' }
+      : { tone: 'attention', text: 'Please check the answers marked below.' },
   }
 }

@@ -3,30 +3,20 @@
  * case, and chooses the card or form to answer with. It decides nothing itself: services check
  * permissions and rules; this file only translates their answers and errors into replies.
  */
-import { answerForm, askForm, noReviewForm } from '../../cards/forms/decision-forms.js'
-import { referralForm } from '../../cards/forms/referral-form.js'
 import { helpCard, messageCard } from '../../cards/messages/general.js'
-import {
-  awaitingDecisionCard, myReferralsCard, referralConfirmationCard, screeningCard,
-} from '../../cards/messages/referral-cards.js'
-import type { Form } from '../../cards/model.js'
+import { localReviewCard } from '../../cards/messages/local-review-card.js'
+import { awaitingDecisionCard, myReferralsCard, screeningCard } from '../../cards/messages/referral-cards.js'
+import { reviewStatusCard, reviewTypesCard } from '../../cards/messages/review-cards.js'
 import { VERBS } from '../../cards/verbs.js'
 import { AppError, isAppError } from '../../lib/errors.js'
-import {
-  can, parseChannelPurpose, resolveActor, setPartnershipChannel, type Actor,
-} from '../../services/people/index.js'
-import {
-  answerQuestion, askReferrer, decideReferral, getReferralFor, listAgencyOptions, listAwaitingMyDecision,
-  listMyReferrals, submitReferral,
-} from '../../services/referrals/index.js'
-import { informationForm, outcomeForm, panelNotificationForm, sendBackForm } from '../../cards/forms/review-forms.js'
-import { reviewStatusCard } from '../../cards/messages/review-cards.js'
-import { snoozeMilestone } from '../../services/nudges/index.js'
-import {
-  answerInformationRequest, approveRecommendation, recordPanelNotification, recordRapidReviewOutcome, reviewStatus,
-} from '../../services/reviews/index.js'
-import { formatDate } from '../../services/calendar/dates.js'
-import { buildForm, fieldsOf, newReferralForm } from './forms.js'
+import { assertCan, can, parseChannelPurpose, resolveActor, setPartnershipChannel, type Actor } from '../../services/people/index.js'
+import { getReferralFor, listAwaitingMyDecision, listMyReferrals } from '../../services/referrals/index.js'
+import { listReviewTypes, reviewStatus } from '../../services/reviews/index.js'
+import { findLocalReviewByReference, loadLocalReviewView } from '../../services/reviews/local-review.view.js'
+import { buildForm, fieldsOf, formAgain, newReferralForm } from './forms.js'
+import { referralHandlers } from './handlers/referrals.js'
+import { reviewHandlers } from './handlers/reviews.js'
+import type { ActionHandler } from './handlers/types.js'
 import type { BotDeps, Incoming, Reply } from './types.js'
 
 export async function handle(deps: BotDeps, incoming: Incoming): Promise<Reply[]> {
@@ -78,6 +68,17 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
     const lines = await reviewStatus(deps.db, actor, deps.clock.now())
     return [{ type: 'card', card: reviewStatusCard(lines, { canRecordOutcome: can(actor, 'review.record-outcome') }) }]
   }
+  if (/^review types?$/.test(text)) {
+    const types = await listReviewTypes(deps, actor)
+    return [{ type: 'card', card: reviewTypesCard(types, { canEdit: can(actor, 'review.edit-types') }) }]
+  }
+  const reviewRef = /^review ([a-z]+-\d{4}-\d{4})$/.exec(text)
+  if (reviewRef) {
+    assertCan(actor, 'review.view-status')
+    const review = await findLocalReviewByReference(deps.db, actor.partnershipId, reviewRef[1]!.toUpperCase())
+    if (!review) throw new AppError('NOT_FOUND', `There is no local review for ${reviewRef[1]!.toUpperCase()} yet.`)
+    return [{ type: 'card', card: localReviewCard((await loadLocalReviewView(deps.db, review.id, deps.clock.now()))!) }]
+  }
   const setChannel = /^set channel (.+)$/.exec(text)
   if (setChannel) {
     if (!incoming.groupAddress) throw new AppError('INVALID_INPUT', 'Type this in the channel you want to use, not in a 1:1 chat.')
@@ -88,97 +89,13 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
   return [{ type: 'card', card: messageCard('Sorry, I did not understand', 'Type "help" to see what I can do, or "referral" to raise a review referral.') }]
 }
 
-async function onAction(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'action' }): Promise<Reply[]> {
-  const { meta } = incoming
-  const values = incoming.readValues(fieldsOf(incoming.verb))
-  switch (incoming.verb) {
-    case VERBS.referralOpenForm:
-      return [{ type: 'form', form: await newReferralForm(deps.db, actor), reason: 'open' }]
-    case VERBS.referralSubmit: {
-      const result = await submitReferral(deps, actor, { ...values, formToken: meta.formToken })
-      if (result.isNew) deps.kickOutbox()
-      return [{ type: 'card', card: referralConfirmationCard(result.reference, result.isNew) }]
-    }
-    case VERBS.referralRefresh: {
-      const view = await getReferralFor(deps.db, actor, meta.referralId ?? '')
-      return [{ type: 'card', card: screeningCard(view, { canDecide: can(actor, 'referral.decide') }) }]
-    }
-    case VERBS.referralStartRapidReview:
-    case VERBS.referralNoReview: {
-      const decision = incoming.verb === VERBS.referralStartRapidReview ? 'start-rapid-review' : 'no-review'
-      const result = await decideReferral(deps, actor, { referralId: meta.referralId, decision, rationale: values.rationale })
-      deps.kickOutbox()
-      const view = await getReferralFor(deps.db, actor, meta.referralId ?? '')
-      return [{ type: 'card', card: screeningCard(view, { canDecide: true }, { text: `Decision recorded for ${result.reference}. The referrer has been told.`, tone: 'good' }) }]
-    }
-    case VERBS.referralAsk: {
-      const result = await askReferrer(deps, actor, { referralId: meta.referralId, question: values.question })
-      deps.kickOutbox()
-      const view = await getReferralFor(deps.db, actor, meta.referralId ?? '')
-      return [{ type: 'card', card: screeningCard(view, { canDecide: true }, { text: `Question sent to the referrer of ${result.reference}.`, tone: 'good' }) }]
-    }
-    case VERBS.referralAnswer: {
-      const result = await answerQuestion(deps, actor, { questionId: meta.questionId, answer: values.answer, confirmSensitive: values.confirmSensitive })
-      if (result.isNew) deps.kickOutbox()
-      return [{ type: 'card', card: messageCard(`Answer sent for ${result.reference}`, result.isNew ? 'Thank you. Your answer has been added to the referral for the Case Review Group.' : 'You already answered this question; nothing was sent twice.', 'good') }]
-    }
-    case VERBS.reviewAnswerInformation: {
-      const result = await answerInformationRequest(deps, actor, { ...values, milestoneId: meta.milestoneId })
-      return [{ type: 'card', card: messageCard(`Information sent for ${result.reference}`, result.isNew ? 'Thank you. The Case Review Group will use it in the rapid review.' : 'This was already answered; nothing was sent twice.', 'good') }]
-    }
-    case VERBS.reviewRecordPanelNotification: {
-      const result = await recordPanelNotification(deps, actor, { ...values, reviewId: meta.reviewId })
-      return [{ type: 'card', card: messageCard(`Panel notification recorded for ${result.reference}`, `Recorded as sent on ${formatDate(String(values.sentOn))}.`, 'good') }]
-    }
-    case VERBS.reviewRecordOutcome: {
-      const result = await recordRapidReviewOutcome(deps, actor, { ...values, reviewId: meta.reviewId })
-      deps.kickOutbox()
-      return [{ type: 'card', card: messageCard(`Outcome recorded for ${result.reference}`, 'The recommendation has gone to the independent chair for approval.', 'good') }]
-    }
-    case VERBS.reviewApprove:
-    case VERBS.reviewSendBack: {
-      const decision = incoming.verb === VERBS.reviewApprove ? 'approve' : 'send-back'
-      const result = await approveRecommendation(deps, actor, { reviewId: meta.reviewId, decision, note: values.note })
-      deps.kickOutbox()
-      return [{ type: 'card', card: messageCard(`Rapid review ${result.reference}`, decision === 'approve' ? 'You approved the recommendation. The Case Review Group chair has been told.' : 'Sent back to the Case Review Group chair.', 'good') }]
-    }
-    case VERBS.milestoneSnooze: {
-      const result = await snoozeMilestone(deps, actor, { milestoneId: meta.milestoneId })
-      return [{ type: 'card', card: messageCard('Reminder snoozed', `No reminders about "${result.label}" until ${formatDate(result.until)}.`, 'good') }]
-    }
-    default:
-      if (incoming.verb.startsWith('open:')) return [{ type: 'form', form: await buildForm(deps.db, actor, incoming.verb.slice(5), meta), reason: 'open' }]
-      throw new AppError('NOT_FOUND', 'That button is no longer available.')
-  }
-}
+const HANDLERS: Record<string, ActionHandler> = { ...referralHandlers, ...reviewHandlers }
 
-/** The form to show again after a validation or sensitive-text error, with the person's answers kept. */
-async function formAgain(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'action' }, error: AppError): Promise<Form | null> {
-  const values = incoming.readValues(fieldsOf(incoming.verb))
-  const errors = error.fieldErrors
-  const sensitive = error.code === 'SENSITIVE_TEXT'
-  switch (incoming.verb) {
-    case VERBS.referralSubmit: {
-      const agencies = (await listAgencyOptions(deps.db, actor.partnershipId)).filter((a) => a.key !== actor.agencyKey)
-      return referralForm({ formToken: incoming.meta.formToken ?? '', agencies, values, errors, sensitiveWarning: sensitive })
-    }
-    case VERBS.referralAsk:
-      return askForm(incoming.meta.referralId ?? '', '', values, errors)
-    case VERBS.referralNoReview:
-      return noReviewForm(incoming.meta.referralId ?? '', '', values, errors)
-    case VERBS.referralAnswer:
-      return answerForm(incoming.meta.questionId ?? '', '', '', { values, errors, sensitiveWarning: sensitive })
-    case VERBS.reviewAnswerInformation:
-      return informationForm(incoming.meta.milestoneId ?? '', '', '', '', { values, errors, sensitiveWarning: sensitive })
-    case VERBS.reviewRecordPanelNotification:
-      return panelNotificationForm(incoming.meta.reviewId ?? '', '', { values, errors })
-    case VERBS.reviewRecordOutcome:
-      return outcomeForm(incoming.meta.reviewId ?? '', '', { values, errors })
-    case VERBS.reviewSendBack:
-      return sendBackForm(incoming.meta.reviewId ?? '', '', { values, errors })
-    default:
-      return null
-  }
+async function onAction(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'action' }): Promise<Reply[]> {
+  const handler = HANDLERS[incoming.verb]
+  if (handler) return handler({ deps, actor, meta: incoming.meta, values: incoming.readValues(fieldsOf(incoming.verb)) })
+  if (incoming.verb.startsWith('open:')) return [{ type: 'form', form: await buildForm(deps.db, actor, incoming.verb.slice(5), incoming.meta), reason: 'open' }]
+  throw new AppError('NOT_FOUND', 'That button is no longer available.')
 }
 
 const DECISION_VERBS: string[] = [VERBS.referralStartRapidReview, VERBS.referralNoReview, VERBS.referralAsk, VERBS.referralRefresh]
@@ -190,7 +107,9 @@ async function errorReply(deps: BotDeps, actor: Actor, incoming: Incoming, error
   }
   deps.log.info({ code: error.code, platform: incoming.platform, verb: incoming.kind === 'action' ? incoming.verb : undefined }, 'request refused')
   if (incoming.kind === 'action' && (error.code === 'INVALID_INPUT' || error.code === 'SENSITIVE_TEXT') && Object.keys(error.fieldErrors).length) {
-    const form = await formAgain(deps, actor, incoming, error)
+    const form = await formAgain(deps.db, actor, incoming.verb, incoming.meta, {
+      values: incoming.readValues(fieldsOf(incoming.verb)), errors: error.fieldErrors, sensitive: error.code === 'SENSITIVE_TEXT',
+    })
     if (form) return { type: 'form', form, reason: error.code === 'SENSITIVE_TEXT' ? 'confirm' : 'invalid' }
   }
   // On the screening card, answer with the person's own view of it and the message on top, so the card

@@ -20,8 +20,10 @@ export const SLACK_LISTENERS = {
   views: [
     VERBS.referralSubmit, VERBS.referralAsk, VERBS.referralNoReview, VERBS.referralAnswer,
     VERBS.reviewAnswerInformation, VERBS.reviewRecordPanelNotification, VERBS.reviewRecordOutcome, VERBS.reviewSendBack,
+    VERBS.reviewSetLeadReviewer, VERBS.reviewSetTerms, VERBS.reviewInvite, VERBS.reviewAddPerspective, VERBS.reviewFamily,
+    VERBS.reviewVoiceOfChild, VERBS.reviewAddLearningPoint, VERBS.reviewAddRecommendation, VERBS.milestoneComplete, VERBS.reviewEditType,
   ],
-  actions: [VERBS.referralOpenForm, VERBS.referralStartRapidReview, VERBS.reviewApprove, VERBS.milestoneSnooze, 'open:*'],
+  actions: [VERBS.referralOpenForm, VERBS.referralStartRapidReview, VERBS.reviewApprove, VERBS.milestoneSnooze, VERBS.milestoneComplete, VERBS.reviewOpen, 'open:*'],
   events: ['app_home_opened', 'message.im'],
 } as const
 
@@ -144,6 +146,8 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   app.action({ type: 'block_actions', action_id: VERBS.referralStartRapidReview }, onButton as never)
   app.action({ type: 'block_actions', action_id: VERBS.reviewApprove }, onButton as never)
   app.action({ type: 'block_actions', action_id: VERBS.milestoneSnooze }, onButton as never)
+  app.action({ type: 'block_actions', action_id: VERBS.milestoneComplete }, onButton as never)
+  app.action({ type: 'block_actions', action_id: VERBS.reviewOpen }, onButton as never)
   app.action({ type: 'block_actions', action_id: /^open:/ }, onButton as never)
 
   app.event('app_home_opened', async ({ event, client, body }) => {

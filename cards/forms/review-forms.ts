@@ -70,3 +70,19 @@ export function sendBackForm(reviewId: string, reference: string, state: State =
     errors: state.errors,
   }
 }
+
+export function editTypeForm(types: { key: string; name: string }[]): Form {
+  return {
+    id: VERBS.reviewEditType, title: 'Change a milestone', submitLabel: 'Save', meta: {},
+    intro: [text('Applies to reviews started from now on.', 'default', true)],
+    fields: [
+      { id: 'typeKey', label: 'Review type', kind: 'select', required: true, options: types.map((t) => ({ value: t.key, label: t.name })) },
+      { id: 'milestoneKey', label: 'Milestone (its key, as listed)', kind: 'text', required: true, maxLength: 60 },
+      { id: 'amount', label: 'Due after', kind: 'text', required: true, maxLength: 3 },
+      {
+        id: 'unit', label: 'Unit', kind: 'select', required: true,
+        options: [{ value: 'working-days', label: 'Working days' }, { value: 'calendar-days', label: 'Calendar days' }, { value: 'calendar-months', label: 'Calendar months' }],
+      },
+    ],
+  }
+}

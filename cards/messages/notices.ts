@@ -4,6 +4,7 @@ import type { Notice } from '../../services/notifications/notification.schema.js
 import { REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
 import { answerForm } from '../forms/decision-forms.js'
 import { informationForm, panelNotificationForm, sendBackForm } from '../forms/review-forms.js'
+import { perspectiveForm } from '../forms/local-review-forms.js'
 import type { Block, Card } from '../model.js'
 import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
@@ -95,6 +96,14 @@ export function noticeCard(notice: Notice): Card {
         blocks: [
           text(notice.decision === 'approve' ? `${notice.by} approved the recommendation.` : `${notice.by} sent the recommendation back.`, notice.decision === 'approve' ? 'good' : 'attention'),
           ...(notice.note ? [text(`Note: ${notice.note}`)] : []),
+        ],
+      }
+    case 'review.perspective-invitation':
+      return {
+        title: `Review ${notice.reference}: your perspective`,
+        blocks: [
+          text(`${notice.invitedBy} invites you to the learning event for review ${notice.reference}, and to add your perspective. Reviews are about learning, not blame.`),
+          { type: 'actions', actions: [{ type: 'form', label: 'Add my perspective', form: perspectiveForm(notice.reviewId, notice.reference), style: 'positive' }] },
         ],
       }
     case 'nudge.digest':

@@ -1,9 +1,10 @@
 /** `review status` and the chair's rapid review actions. */
 import { formatDate } from '../../services/calendar/dates.js'
 import type { ReviewStatusLine } from '../../services/reviews/review-status.js'
-import { outcomeForm } from '../forms/review-forms.js'
+import { editTypeForm, outcomeForm } from '../forms/review-forms.js'
 import type { Block, Card } from '../model.js'
 import { text } from '../model.js'
+import { VERBS } from '../verbs.js'
 
 export function reviewStatusCard(lines: ReviewStatusLine[], options: { canRecordOutcome: boolean }): Card {
   if (!lines.length) return { title: 'Live reviews', blocks: [text('There are no live reviews.')] }
@@ -15,9 +16,31 @@ export function reviewStatusCard(lines: ReviewStatusLine[], options: { canRecord
       const late = l.next.workingDaysLate > 0 ? `: ${l.next.workingDaysLate} working day${l.next.workingDaysLate === 1 ? '' : 's'} late` : ''
       blocks.push(text(`Next: ${l.next.label}, due ${formatDate(l.next.dueDate)}${late}${l.next.responsible ? ` (${l.next.responsible})` : ''}. ${l.openMilestones} open.`, l.next.workingDaysLate > 0 ? 'attention' : 'default'))
     }
+    if (l.typeKey !== 'rapid-review') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.reviewOpen, label: 'Open review', data: { reviewId: l.reviewId } }] })
     if (options.canRecordOutcome && l.typeKey === 'rapid-review' && l.status.startsWith('Gathering')) {
       blocks.push({ type: 'actions', actions: [{ type: 'form', label: 'Record the outcome', form: outcomeForm(l.reviewId, l.reference) }] })
     }
   }
   return { title: 'Live reviews', blocks }
+}
+
+type TypeLine = { key: string; name: string; legacyName: string | null; templates: { key: string; label: string; due: { amount: number; unit: string }; from: string }[] }
+
+/** Review types and their milestones; the business manager gets the form to change one. */
+export function reviewTypesCard(types: TypeLine[], options: { canEdit: boolean }): Card {
+  const blocks: Block[] = []
+  for (const t of types) {
+    blocks.push({ type: 'heading', text: `${t.name}${t.legacyName ? ` (formerly ${t.legacyName.toLowerCase()})` : ''}` })
+    for (const m of t.templates) blocks.push(text(`${m.key}: ${m.label}, ${m.due.amount} ${m.due.unit.replace('-', ' ')} after ${m.from === 'awareness' ? 'awareness' : 'the start'}`, 'default', true))
+  }
+  if (options.canEdit) {
+    blocks.push({
+      type: 'actions',
+      actions: [{
+        type: 'form', label: 'Change a milestone',
+        form: editTypeForm(types),
+      }],
+    })
+  }
+  return { title: 'Review types', blocks }
 }

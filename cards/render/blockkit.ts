@@ -81,7 +81,7 @@ function element(field: Field, value: FieldValue | undefined): SlackBlock {
     case 'textarea':
       return {
         type: 'plain_text_input', action_id: field.id, multiline: field.kind === 'textarea',
-        ...(field.maxLength ? { max_length: field.maxLength } : {}),
+        ...(field.maxLength ? { max_length: Math.min(field.maxLength, SLACK.inputMaxLength) } : {}),
         ...(field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {}),
         ...(typeof value === 'string' && value ? { initial_value: value } : {}),
       }

@@ -16,6 +16,8 @@ export const SLACK = {
   checkboxOptions: 10,
   selectOptions: 100,
   contextText: 3000,
+  /** plain_text_input's max_length may be at most 3000; a larger value makes views.open fail. */
+  inputMaxLength: 3000,
 } as const
 
 /** Teams rejects bot messages much above 40 KB with 413; cards are checked against this in tests. */

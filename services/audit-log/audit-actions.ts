@@ -21,6 +21,19 @@ export const AUDIT_ACTIONS = [
   /** The independent chair approved the recommendation, or sent it back. */
   'REVIEW_RECOMMENDATION_APPROVED',
   'REVIEW_RECOMMENDATION_SENT_BACK',
+  /** Local reviews (LCSPR and other learning reviews). after = what changed. */
+  'REVIEW_LEAD_REVIEWER_SET',
+  'REVIEW_TERMS_AGREED',
+  'REVIEW_PRACTITIONERS_INVITED',
+  'REVIEW_PERSPECTIVE_ADDED',
+  'REVIEW_FAMILY_INVOLVEMENT_RECORDED',
+  'REVIEW_VOICE_OF_CHILD_RECORDED',
+  'REVIEW_LEARNING_POINT_ADDED',
+  'REVIEW_RECOMMENDATION_ADDED',
+  'MILESTONE_COMPLETED',
+  'REVIEW_PUBLISHED',
+  /** The business manager changed a review type's milestone. before/after = { milestoneKey, due }. */
+  'REVIEW_TYPE_CHANGED',
   /** A milestone's nudges were snoozed by the person responsible. */
   'MILESTONE_SNOOZED',
   /** A nudge digest was claimed for a person for a day (the message goes through the outbox). */

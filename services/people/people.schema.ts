@@ -40,6 +40,15 @@ export const ZPartnershipSettings = z
         rapidReviewWorkingDays: z.number().int().min(1).max(60).default(15),
       })
       .default({}),
+    /** Themes learning points are tagged with; the business manager can change the list. */
+    themes: z.array(z.string().min(2).max(60)).default([
+      'Neglect', 'Voice of the child', 'Information sharing', 'Professional curiosity', 'Escalation', 'Domestic abuse',
+      'Parental mental health', 'Substance misuse', 'Supervision', 'Early help',
+    ]),
+    /** Months from the decision to commission a local review to its completion ([UNVERIFIED] 6 in DOMAIN.md 1.7). */
+    reviewCompletionMonths: z.number().int().min(1).max(24).default(6),
+    /** Who approves a rapid review recommendation: the independent chair, or the Partnership Executive's chair. */
+    recommendationApprover: z.enum(['independent-chair', 'executive']).default('independent-chair'),
   })
   .default({})
 export type PartnershipSettings = z.infer<typeof ZPartnershipSettings>

@@ -18,6 +18,8 @@ export type Permission =
   | 'review.view-status'
   | 'review.edit-types'
   | 'milestone.snooze'
+  | 'review.manage'
+  | 'review.contribute'
 
 export type PolicyResource = {
   /** The person who raised the referral, for referrer-only actions. */
@@ -27,6 +29,8 @@ export type PolicyResource = {
   /** The person a milestone is assigned to, and the agency it is about. */
   responsiblePersonId?: string
   agencyKey?: string
+  /** Who approves review recommendations in this partnership (a partnership setting). */
+  approver?: 'independent-chair' | 'executive'
 }
 
 const chairs = (actor: Actor, subGroup: string) => actor.chairs.includes(subGroup)
@@ -61,8 +65,16 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     refusal: 'Only the chair of the Case Review Group records the rapid review outcome.',
   },
   'review.approve': {
-    allow: (actor) => actor.roles.includes('independent-chair'),
+    allow: (actor, r) => (r.approver === 'executive' ? chairs(actor, 'executive') : actor.roles.includes('independent-chair')),
     refusal: 'Only the independent chair approves a review recommendation.',
+  },
+  'review.manage': {
+    allow: (actor) => chairs(actor, 'case-review') || actor.roles.includes('business-manager'),
+    refusal: 'Only the chair of the Case Review Group or the business manager can change this review.',
+  },
+  'review.contribute': {
+    allow: (actor, r) => r.responsiblePersonId === actor.personId,
+    refusal: 'Only practitioners invited to the learning event can add their perspective.',
   },
   'review.view-status': {
     allow: (actor) => actor.roles.some((r) => ['subgroup-chair', 'independent-chair', 'business-manager', 'safeguarding-lead'].includes(r)),

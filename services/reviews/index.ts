@@ -4,3 +4,9 @@ export { answerInformationRequest, recordPanelNotification, recordRapidReviewOut
 export { reviewStatus, type ReviewStatusLine } from './review-status.js'
 export { ensureReviewTypes, findReviewById } from './review.repo.js'
 export { dueDateOf, nudgeFor, isWithinSendingHours, addMonths } from './review.rules.js'
+export * from './local-review.schema.js'
+export {
+  setLeadReviewer, setTermsOfReference, invitePractitioners, addPerspective, recordFamilyInvolvement, recordVoiceOfChild,
+  addLearningPoint, addRecommendation, completeMilestone,
+} from './local-review.js'
+export { editReviewTypeMilestone, listReviewTypes, ZEditMilestone } from './edit-review-type.js'

@@ -13,6 +13,8 @@ import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text.js'
 import { fieldErrorsOf } from '../referrals/submit-referral.js'
+import { ZPartnershipSettings } from '../people/people.schema.js'
+import { commissionReview } from './commission-review.js'
 import { findResponsible, findReviewById } from './review.repo.js'
 import { RECOMMENDATIONS, ZApproval, ZInformationAnswer, ZPanelNotification, ZRapidReviewOutcome } from './review.schema.js'
 
@@ -84,7 +86,8 @@ export async function recordRapidReviewOutcome(ctx: ServiceContext, actor: Actor
   if (review.status !== 'GATHERING') throw new AppError('ALREADY_DONE', `The outcome of ${review.reference} has already been recorded.`)
   const now = ctx.clock.now()
   const who = await findResponsible(ctx.db, actor.partnershipId)
-  const approver = who.withRole('independent-chair') ?? who.chairOf('executive')
+  const settings = ZPartnershipSettings.parse((await ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId } })).settings ?? {})
+  const approver = settings.recommendationApprover === 'executive' ? who.chairOf('executive') : who.withRole('independent-chair')
   const outcome = { tests: parsed.data.tests, recommendation: parsed.data.recommendation, immediateLearning: parsed.data.immediateLearning, rationale: parsed.data.rationale }
   const ok = await ctx.db.$transaction(async (tx) => {
     const updated = await tx.review.updateMany({
@@ -114,7 +117,9 @@ export async function approveRecommendation(ctx: ServiceContext, actor: Actor, r
   const parsed = ZApproval.safeParse(raw)
   if (!parsed.success) throw invalid(parsed.error)
   const review = await loadReview(ctx, actor, parsed.data.reviewId)
-  assertCan(actor, 'review.approve')
+  const partnership = await ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId } })
+  const settings = ZPartnershipSettings.parse(partnership.settings ?? {})
+  assertCan(actor, 'review.approve', { approver: settings.recommendationApprover })
   if (parsed.data.decision === 'send-back' && !parsed.data.note?.trim()) throw new AppError('INVALID_INPUT', 'Please say why.', { fieldErrors: { note: 'Say why it goes back to the Case Review Group.' } })
   if (review.status !== 'AWAITING_APPROVAL') throw new AppError('ALREADY_DONE', `The recommendation for ${review.reference} is not waiting for approval.`)
   const now = ctx.clock.now()
@@ -133,6 +138,13 @@ export async function approveRecommendation(ctx: ServiceContext, actor: Actor, r
       action: to === 'APPROVED' ? 'REVIEW_RECOMMENDATION_APPROVED' : 'REVIEW_RECOMMENDATION_SENT_BACK',
       subjectType: 'review', subjectId: review.id, before: { status: review.status }, after: { status: to, note: parsed.data.note ?? null }, at: now,
     })
+    const recommendation = (review.outcome as { recommendation?: string } | null)?.recommendation
+    if (to === 'APPROVED' && (recommendation === 'lcspr' || recommendation === 'learning-review')) {
+      await commissionReview(tx, {
+        partnershipId: actor.partnershipId, typeKey: recommendation, actorId: actor.personId, at: now, today: todayIn(partnership.timeZone, now),
+        parent: { id: review.id, reference: review.reference, awarenessDate: review.awarenessDate, isSeriousIncident: review.isSeriousIncident },
+      })
+    }
     if (review.outcomeById) {
       await enqueue(tx, [{
         kind: 'person.notice', personId: review.outcomeById,

@@ -25,7 +25,7 @@ export const findReviewById = (db: Db, id: string) =>
 
 export const listLiveReviews = (db: Db, partnershipId: string) =>
   db.review.findMany({
-    where: { partnershipId, status: { not: 'CLOSED' } },
+    where: { partnershipId, status: { notIn: ['CLOSED', 'PUBLISHED'] } },
     include: { milestones: { where: { status: 'OPEN' }, orderBy: [{ dueDate: 'asc' }, { key: 'asc' }] } },
     orderBy: { startedAt: 'asc' },
   })

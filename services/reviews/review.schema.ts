@@ -72,6 +72,8 @@ export const REVIEW_STATUSES = {
   GATHERING: 'Gathering agency information',
   AWAITING_APPROVAL: 'Recommendation awaiting approval',
   APPROVED: 'Recommendation approved',
+  IN_PROGRESS: 'In progress',
+  PUBLISHED: 'Published',
 } as const
 export type ReviewStatus = keyof typeof REVIEW_STATUSES
 

@@ -1,0 +1,87 @@
+/** Actions on reviews: the rapid review's steps, running a local review, milestones and nudges. */
+import { localReviewCard } from '../../../cards/messages/local-review-card.js'
+import { messageCard } from '../../../cards/messages/general.js'
+import { VERBS } from '../../../cards/verbs.js'
+import { AppError } from '../../../lib/errors.js'
+import { formatDate } from '../../../services/calendar/dates.js'
+import { snoozeMilestone } from '../../../services/nudges/index.js'
+import { assertCan } from '../../../services/people/index.js'
+import {
+  addLearningPoint, addPerspective, editReviewTypeMilestone, addRecommendation, answerInformationRequest, approveRecommendation, completeMilestone, invitePractitioners,
+  recordFamilyInvolvement, recordPanelNotification, recordRapidReviewOutcome, recordVoiceOfChild, setLeadReviewer, setTermsOfReference,
+} from '../../../services/reviews/index.js'
+import { loadLocalReviewView } from '../../../services/reviews/local-review.view.js'
+import type { BotDeps, Reply } from '../types.js'
+import type { ActionHandler } from './types.js'
+
+/** The chair's review card, with a message on top. */
+async function reviewCard(deps: BotDeps, reviewId: string, message: string): Promise<Reply[]> {
+  const view = await loadLocalReviewView(deps.db, reviewId, deps.clock.now())
+  if (!view) throw new AppError('NOT_FOUND', 'That review could not be found.')
+  return [{ type: 'card', card: localReviewCard(view, { text: message, tone: 'good' }) }]
+}
+
+/** A local-review change: run the use case, then show the updated review card. */
+const onReview = (run: (args: Parameters<ActionHandler>[0]) => Promise<{ reference: string }>, message: string): ActionHandler =>
+  async (args) => {
+    const result = await run(args)
+    args.deps.kickOutbox()
+    return reviewCard(args.deps, args.meta.reviewId ?? '', message.replace('{ref}', result.reference))
+  }
+
+export const reviewHandlers: Record<string, ActionHandler> = {
+  [VERBS.reviewAnswerInformation]: async ({ deps, actor, meta, values }) => {
+    const result = await answerInformationRequest(deps, actor, { ...values, milestoneId: meta.milestoneId })
+    return [{ type: 'card', card: messageCard(`Information sent for ${result.reference}`, result.isNew ? 'Thank you. The Case Review Group will use it in the rapid review.' : 'This was already answered; nothing was sent twice.', 'good') }]
+  },
+  [VERBS.reviewRecordPanelNotification]: async ({ deps, actor, meta, values }) => {
+    const result = await recordPanelNotification(deps, actor, { ...values, reviewId: meta.reviewId })
+    return [{ type: 'card', card: messageCard(`Panel notification recorded for ${result.reference}`, `Recorded as sent on ${formatDate(String(values.sentOn))}.`, 'good') }]
+  },
+  [VERBS.reviewRecordOutcome]: async ({ deps, actor, meta, values }) => {
+    const result = await recordRapidReviewOutcome(deps, actor, { ...values, reviewId: meta.reviewId })
+    deps.kickOutbox()
+    return [{ type: 'card', card: messageCard(`Outcome recorded for ${result.reference}`, 'The recommendation has gone to the independent chair for approval.', 'good') }]
+  },
+  [VERBS.reviewApprove]: (args) => approve(args, 'approve'),
+  [VERBS.reviewSendBack]: (args) => approve(args, 'send-back'),
+  [VERBS.milestoneSnooze]: async ({ deps, actor, meta }) => {
+    const result = await snoozeMilestone(deps, actor, { milestoneId: meta.milestoneId })
+    return [{ type: 'card', card: messageCard('Reminder snoozed', `No reminders about "${result.label}" until ${formatDate(result.until)}.`, 'good') }]
+  },
+
+  [VERBS.reviewOpen]: async ({ deps, actor, meta }) => {
+    assertCan(actor, 'review.view-status')
+    const review = await deps.db.review.findUnique({ where: { id: meta.reviewId ?? '' } })
+    if (!review || review.partnershipId !== actor.partnershipId || review.typeKey === 'rapid-review') throw new AppError('NOT_FOUND', 'That review could not be found.')
+    const view = (await loadLocalReviewView(deps.db, review.id, deps.clock.now()))!
+    return [{ type: 'card', card: localReviewCard(view) }]
+  },
+  [VERBS.reviewSetLeadReviewer]: onReview(({ deps, actor, meta, values }) => setLeadReviewer(deps, actor, { ...values, reviewId: meta.reviewId }), 'Lead reviewer saved for {ref}.'),
+  [VERBS.reviewSetTerms]: onReview(({ deps, actor, meta, values }) => setTermsOfReference(deps, actor, { ...values, reviewId: meta.reviewId }), 'Terms of reference agreed for {ref}.'),
+  [VERBS.reviewInvite]: onReview(({ deps, actor, meta, values }) => invitePractitioners(deps, actor, { ...values, reviewId: meta.reviewId }), 'Invitations sent for {ref}.'),
+  [VERBS.reviewFamily]: onReview(({ deps, actor, meta, values }) => recordFamilyInvolvement(deps, actor, { ...values, reviewId: meta.reviewId }), 'Family involvement recorded for {ref}.'),
+  [VERBS.reviewVoiceOfChild]: onReview(({ deps, actor, meta, values }) => recordVoiceOfChild(deps, actor, { ...values, reviewId: meta.reviewId }), "The child's lived experience is recorded for {ref}."),
+  [VERBS.reviewAddLearningPoint]: onReview(({ deps, actor, meta, values }) => addLearningPoint(deps, actor, { ...values, reviewId: meta.reviewId }), 'Finding added to {ref}.'),
+  [VERBS.reviewAddRecommendation]: onReview(({ deps, actor, meta, values }) => addRecommendation(deps, actor, { ...values, reviewId: meta.reviewId }), 'Recommendation added to {ref}.'),
+
+  [VERBS.reviewEditType]: async ({ deps, actor, values }) => {
+    const result = await editReviewTypeMilestone(deps, actor, values)
+    return [{ type: 'card', card: messageCard('Review type changed', `${result.typeName}: "${result.label}" now falls due ${values.amount} ${String(values.unit).replace('-', ' ')} after ${result.from}. Reviews already running keep their dates.`, 'good') }]
+  },
+  [VERBS.reviewAddPerspective]: async ({ deps, actor, meta, values }) => {
+    const result = await addPerspective(deps, actor, { ...values, reviewId: meta.reviewId })
+    return [{ type: 'card', card: messageCard(`Perspective added to ${result.reference}`, 'Thank you. The lead reviewer will use it in the learning event.', 'good') }]
+  },
+  [VERBS.milestoneComplete]: async ({ deps, actor, meta, values }) => {
+    const result = await completeMilestone(deps, actor, { milestoneId: meta.milestoneId, publicationUrl: values.publicationUrl })
+    const m = await deps.db.milestone.findUniqueOrThrow({ where: { id: meta.milestoneId ?? '' } })
+    return reviewCard(deps, m.reviewId, result.published ? `${result.reference} is published.` : result.isNew ? `Milestone done for ${result.reference}.` : 'That milestone was already done.')
+  },
+}
+
+async function approve({ deps, actor, meta, values }: Parameters<ActionHandler>[0], decision: 'approve' | 'send-back'): Promise<Reply[]> {
+  const result = await approveRecommendation(deps, actor, { reviewId: meta.reviewId, decision, note: values.note })
+  deps.kickOutbox()
+  return [{ type: 'card', card: messageCard(`Rapid review ${result.reference}`, decision === 'approve' ? 'You approved the recommendation. The Case Review Group chair has been told.' : 'Sent back to the Case Review Group chair.', 'good') }]
+}

@@ -1,0 +1,68 @@
+/** Inputs for a local review (LCSPR or another learning review) after it is commissioned. */
+import { z } from 'zod'
+
+const text = (label: string, min: number, max: number) =>
+  z.string({ required_error: `Enter ${label}.` }).trim().min(min, `Enter ${label}${min > 1 ? ` (at least ${min} characters)` : ''}.`).max(max)
+
+export const FAMILY_INVOLVEMENT = {
+  made: 'Offer made, waiting for an answer',
+  accepted: 'The family accepted',
+  declined: 'The family declined',
+  'not-appropriate': 'Not appropriate to involve the family',
+} as const
+
+export const LEARNING_KINDS = { 'good-practice': 'Good practice', improvement: 'Area for improvement' } as const
+
+export const ZLeadReviewer = z.object({
+  reviewId: z.string().uuid(),
+  name: text('the lead reviewer\u2019s name', 2, 120),
+  organisation: text('their organisation', 2, 120),
+  agencies: z.array(z.string()).default([]),
+})
+
+export const ZTermsOfReference = z.object({ reviewId: z.string().uuid(), termsOfReference: text('the terms of reference', 20, 8000) })
+
+export const ZInvitePractitioners = z.object({
+  reviewId: z.string().uuid(),
+  people: z.array(z.string().uuid(), { required_error: 'Choose who to invite.' }).min(1, 'Choose who to invite.'),
+})
+
+export const ZPerspective = z.object({
+  reviewId: z.string().uuid(),
+  wentWell: text('what went well', 5, 3000),
+  wasHard: text('what was hard', 5, 3000),
+  wouldHelp: text('what would help', 5, 3000),
+  confirmSensitive: z.boolean().default(false),
+})
+
+export const ZFamilyInvolvement = z
+  .object({
+    reviewId: z.string().uuid(),
+    status: z.enum(Object.keys(FAMILY_INVOLVEMENT) as [keyof typeof FAMILY_INVOLVEMENT], { errorMap: () => ({ message: 'Choose what happened.' }) }),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === 'not-appropriate' && (!v.reason || v.reason.length < 10))
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why it is not appropriate (at least 10 characters).' })
+  })
+
+export const ZVoiceOfChild = z.object({ reviewId: z.string().uuid(), voiceOfChild: text("the child's lived experience", 30, 8000), confirmSensitive: z.boolean().default(false) })
+
+export const ZLearningPoint = z.object({
+  reviewId: z.string().uuid(),
+  kind: z.enum(['good-practice', 'improvement'], { errorMap: () => ({ message: 'Choose good practice or area for improvement.' }) }),
+  text: text('the learning point', 10, 3000),
+  themes: z.array(z.string()).min(1, 'Choose at least one theme.'),
+  confirmSensitive: z.boolean().default(false),
+})
+
+export const ZRecommendation = z.object({
+  reviewId: z.string().uuid(),
+  text: text('the recommendation', 10, 2000),
+  learningPoints: z.array(z.string().uuid()).min(1, 'Choose the findings it comes from.'),
+})
+
+export const ZCompleteMilestone = z.object({
+  milestoneId: z.string().uuid(),
+  publicationUrl: z.string().trim().url('Enter the web address where the report is published.').optional(),
+})
