@@ -1,9 +1,9 @@
 /** The channel-neutral shape of what a person did, and of what the bot answers. */
-import type { Prisma } from '@prisma/client'
 import type { Card, Field, Form } from '../../cards/model.js'
 import type { FormValues } from '../../cards/submit.js'
 import type { Clock } from '../../lib/clock.js'
 import type { DbClient } from '../../lib/db.js'
+import type { JsonInput } from '../../lib/json.js'
 import type { Logger } from '../../lib/logger.js'
 import type { Identity, Platform } from '../../services/people/index.js'
 
@@ -11,9 +11,9 @@ export type Incoming = {
   platform: Platform
   identity: Identity
   /** Where to reach this person 1:1, when the interaction happened in a personal conversation. */
-  personalAddress?: Prisma.InputJsonValue
+  personalAddress?: JsonInput
   /** The group conversation this happened in, if any (used to set a partnership channel). */
-  groupAddress?: Prisma.InputJsonValue
+  groupAddress?: JsonInput
   /** Replies are seen by everyone in the conversation (a Teams channel or group chat), not just this person. */
   repliesArePublic?: boolean
 } & (

@@ -1,6 +1,6 @@
 /** Working days: Monday to Friday, less the bank holidays of England and Wales. */
 import { isBankHoliday } from './bank-holidays.js'
-import { addDays, dayOfWeek } from './dates.js'
+import { addDays, dayOfWeek, parseIsoDate } from './dates.js'
 
 export function isWorkingDay(date: string): boolean {
   const dow = dayOfWeek(date)
@@ -12,6 +12,8 @@ export function isWorkingDay(date: string): boolean {
  * days after awareness on Monday 1 Dec 2025 is Monday 8 Dec 2025. `n` may be negative.
  */
 export function addWorkingDays(date: string, n: number): string {
+  parseIsoDate(date)
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a whole number of working days: ${n}`)
   const step = n < 0 ? -1 : 1
   let left = Math.abs(n)
   let day = date
@@ -24,6 +26,9 @@ export function addWorkingDays(date: string, n: number): string {
 
 /** Working days from `from` to `to` (positive when `to` is later; 0 for the same day). */
 export function workingDaysBetween(from: string, to: string): number {
+  // Check both ends first: an invalid `to` would otherwise never be reached and the loop would not end.
+  parseIsoDate(from)
+  parseIsoDate(to)
   if (from === to) return 0
   const step = to > from ? 1 : -1
   let count = 0

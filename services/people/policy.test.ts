@@ -1,0 +1,198 @@
+/** One case per rule of the permission table, with small hand-made actors. */
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../lib/errors.js'
+import type { Actor } from './people.schema.js'
+import { assertCan, can, type Permission, type PolicyResource } from './policy.js'
+
+const actor = (personId: string, extra: Partial<Actor> = {}): Actor => ({
+  personId, partnershipId: 'p1', name: personId, roles: ['practitioner'], agencyId: 'a1', agencyKey: 'health',
+  agencyName: 'Health', chairs: [], memberOf: [], ...extra,
+})
+
+const practitioner = actor('priya')
+const otherPractitioner = actor('tom')
+const caseReviewChair = actor('helen', { roles: ['subgroup-chair'], chairs: ['case-review'], memberOf: ['case-review'] })
+const caseReviewMember = actor('dana', { roles: ['safeguarding-lead'], memberOf: ['case-review', 'qa-audit'] })
+const qaChair = actor('gareth', { roles: ['subgroup-chair'], chairs: ['qa-audit'], memberOf: ['qa-audit'] })
+const independentChair = actor('robert', { roles: ['independent-chair'], memberOf: ['executive'] })
+const executiveChair = actor('eve', { roles: ['subgroup-chair'], chairs: ['executive'], memberOf: ['executive'] })
+const businessManager = actor('claire', { roles: ['business-manager'], agencyId: null, agencyKey: null, agencyName: null })
+const policeLead = actor('dana-lead', { roles: ['safeguarding-lead'], agencyKey: 'police', agencyName: 'Police' })
+const nobody = actor('x', { roles: [] })
+
+type Case = [who: string, a: Actor, resource: PolicyResource, allowed: boolean]
+
+/** Typed by Permission, so a new permission does not type-check until it has cases here. */
+const CASES: Record<Permission, Case[]> = {
+  'referral.submit': [
+    ['a practitioner', practitioner, {}, true],
+    ['a person with no role', nobody, {}, true],
+  ],
+  'referral.decide': [
+    ['the chair of the Case Review Group', caseReviewChair, {}, true],
+    ['a member of the Case Review Group', caseReviewMember, {}, false],
+    ['the chair of another sub-group', qaChair, {}, false],
+    ['the independent chair', independentChair, {}, false],
+    ['the business manager', businessManager, {}, false],
+    ['the referrer', practitioner, { referrerId: 'priya' }, false],
+  ],
+  'referral.view': [
+    ['the referrer', practitioner, { referrerId: 'priya' }, true],
+    ['a member of the Case Review Group', caseReviewMember, { referrerId: 'priya' }, true],
+    ['the chair of the Case Review Group', caseReviewChair, { referrerId: 'priya' }, true],
+    ['the business manager', businessManager, { referrerId: 'priya' }, true],
+    ['another practitioner', otherPractitioner, { referrerId: 'priya' }, false],
+    ['the chair of another sub-group', qaChair, { referrerId: 'priya' }, false],
+    ['the independent chair', independentChair, { referrerId: 'priya' }, false],
+    ['anyone, when the referrer is not given', otherPractitioner, {}, false],
+  ],
+  'referral.answer': [
+    ['the referrer', practitioner, { referrerId: 'priya' }, true],
+    ['another practitioner', otherPractitioner, { referrerId: 'priya' }, false],
+    ['the chair of the Case Review Group', caseReviewChair, { referrerId: 'priya' }, false],
+    ['the business manager', businessManager, { referrerId: 'priya' }, false],
+    ['anyone, when the referrer is not given', practitioner, {}, false],
+  ],
+  'channel.set': [
+    ['the business manager, for any sub-group', businessManager, { subGroupKey: 'case-review' }, true],
+    ['the business manager, with no sub-group named', businessManager, {}, true],
+    ["the sub-group's chair", caseReviewChair, { subGroupKey: 'case-review' }, true],
+    ["another sub-group's chair", qaChair, { subGroupKey: 'case-review' }, false],
+    ['a chair, with no sub-group named', caseReviewChair, {}, false],
+    ['a member who does not chair it', caseReviewMember, { subGroupKey: 'case-review' }, false],
+    ['a practitioner', practitioner, { subGroupKey: 'case-review' }, false],
+  ],
+  'review.answer-information': [
+    ['the person the request was sent to', practitioner, { responsiblePersonId: 'priya', agencyKey: 'police' }, true],
+    ["the safeguarding lead of the agency asked", policeLead, { responsiblePersonId: 'someone', agencyKey: 'police' }, true],
+    ["another agency's safeguarding lead", caseReviewMember, { responsiblePersonId: 'someone', agencyKey: 'police' }, false],
+    ['a safeguarding lead, when no agency is given', policeLead, { responsiblePersonId: 'someone' }, false],
+    ['a practitioner of the agency asked', actor('pc', { agencyKey: 'police' }), { responsiblePersonId: 'someone', agencyKey: 'police' }, false],
+    ['the chair of the Case Review Group', caseReviewChair, { responsiblePersonId: 'someone', agencyKey: 'csc' }, false],
+  ],
+  'review.record-panel-notification': [
+    ['the business manager', businessManager, {}, true],
+    ['the chair of the Case Review Group', caseReviewChair, {}, false],
+    ['the independent chair', independentChair, {}, false],
+  ],
+  'review.record-outcome': [
+    ['the chair of the Case Review Group', caseReviewChair, {}, true],
+    ['a member of the Case Review Group', caseReviewMember, {}, false],
+    ['the chair of another sub-group', qaChair, {}, false],
+    ['the business manager', businessManager, {}, false],
+  ],
+  'review.approve': [
+    ['the independent chair', independentChair, {}, true],
+    ['the chair of the Case Review Group', caseReviewChair, {}, false],
+    ['the business manager', businessManager, {}, false],
+    ['the independent chair, when the partnership names them', independentChair, { approver: 'independent-chair' }, true],
+    ["the Executive's chair, when the partnership names the Executive", executiveChair, { approver: 'executive' }, true],
+    ['the independent chair, when the partnership names the Executive', independentChair, { approver: 'executive' }, false],
+    ["the Executive's chair, when the partnership names the independent chair", executiveChair, { approver: 'independent-chair' }, false],
+  ],
+  'review.manage': [
+    ['the chair of the Case Review Group', caseReviewChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a member of the Case Review Group', caseReviewMember, {}, false],
+    ['the chair of another sub-group', qaChair, {}, false],
+    ['the independent chair', independentChair, {}, false],
+  ],
+  'review.contribute': [
+    ['an invited practitioner', practitioner, { responsiblePersonId: 'priya' }, true],
+    ['someone not invited', otherPractitioner, { responsiblePersonId: 'priya' }, false],
+    ['the chair of the Case Review Group', caseReviewChair, { responsiblePersonId: 'priya' }, false],
+    ['anyone, when nobody is invited', practitioner, {}, false],
+  ],
+  'review.view-status': [
+    ['a sub-group chair', qaChair, {}, true],
+    ['the independent chair', independentChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a safeguarding lead', policeLead, {}, true],
+    ['a practitioner', practitioner, {}, false],
+    ['a person with no role', nobody, {}, false],
+  ],
+  'review.edit-types': [
+    ['the business manager', businessManager, {}, true],
+    ['the independent chair', independentChair, {}, false],
+    ['the chair of the Case Review Group', caseReviewChair, {}, false],
+  ],
+  'action.create': [
+    ['a sub-group chair', qaChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a safeguarding lead', policeLead, {}, false],
+    ['the independent chair', independentChair, {}, false],
+  ],
+  'action.own': [
+    ["the action's owner", practitioner, { responsiblePersonId: 'priya', agencyKey: 'health' }, true],
+    ["the owner's agency's safeguarding lead", policeLead, { responsiblePersonId: 'someone', agencyKey: 'police' }, true],
+    ["another agency's safeguarding lead", caseReviewMember, { responsiblePersonId: 'someone', agencyKey: 'police' }, false],
+    ['a safeguarding lead, when no agency is given', policeLead, { responsiblePersonId: 'someone' }, false],
+    ['a sub-group chair', qaChair, { responsiblePersonId: 'someone', agencyKey: 'police' }, false],
+  ],
+  'action.verify': [
+    ['the chair of the verifying sub-group', qaChair, { subGroupKey: 'qa-audit' }, true],
+    ['the chair of another sub-group', caseReviewChair, { subGroupKey: 'qa-audit' }, false],
+    ['a chair, with no sub-group named', qaChair, {}, false],
+    ['the business manager', businessManager, { subGroupKey: 'qa-audit' }, false],
+  ],
+  'action.reassign': [
+    ['the business manager', businessManager, {}, true],
+    ['the chair of the verifying sub-group', qaChair, { subGroupKey: 'qa-audit' }, true],
+    ['the chair of another sub-group', caseReviewChair, { subGroupKey: 'qa-audit' }, false],
+    ["the action's owner", practitioner, { responsiblePersonId: 'priya', subGroupKey: 'qa-audit' }, false],
+  ],
+  'action.overview': [
+    ['a sub-group chair', qaChair, {}, true],
+    ['the independent chair', independentChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a safeguarding lead', policeLead, {}, false],
+    ['a practitioner', practitioner, {}, false],
+  ],
+  'milestone.snooze': [
+    ['the person responsible', practitioner, { responsiblePersonId: 'priya' }, true],
+    ['anyone else', caseReviewChair, { responsiblePersonId: 'priya' }, false],
+    ['anyone, when nobody is responsible', practitioner, {}, false],
+  ],
+}
+
+describe.each(Object.entries(CASES) as [Permission, Case[]][])('%s', (permission, cases) => {
+  it.each(cases.map(([who, a, resource, allowed]) => ({ who, a, resource, allowed })))('$who: $allowed', ({ a, resource, allowed }) => {
+    expect(can(a, permission, resource)).toBe(allowed)
+    if (allowed) expect(() => assertCan(a, permission, resource)).not.toThrow()
+    else expect(() => assertCan(a, permission, resource)).toThrow(AppError)
+  })
+})
+
+describe('assertCan', () => {
+  it("throws NOT_PERMITTED with the rule's explanation and the permission", () => {
+    let thrown: unknown
+    try {
+      assertCan(caseReviewMember, 'referral.decide')
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(AppError)
+    expect(thrown).toMatchObject({
+      code: 'NOT_PERMITTED',
+      userMessage: 'Only the chair of the Case Review Group can decide.',
+      detail: { permission: 'referral.decide' },
+    })
+  })
+
+  it('explains each refusal differently', () => {
+    const messages = (['referral.decide', 'referral.view', 'referral.answer', 'channel.set'] as const).map((p) => {
+      try {
+        assertCan(nobody, p, { referrerId: 'someone-else', subGroupKey: 'case-review' })
+        return 'allowed'
+      } catch (error) {
+        return (error as AppError).userMessage
+      }
+    })
+    expect(messages).toEqual([
+      'Only the chair of the Case Review Group can decide.',
+      'Only the referrer and the Case Review Group can see this referral.',
+      'Only the person who raised the referral can answer.',
+      "Only the partnership business manager or the sub-group's chair can choose its channel.",
+    ])
+  })
+})
