@@ -98,7 +98,7 @@ describe('a local child safeguarding practice review', () => {
     const lp = await h.teams.invoke('helen', 'review.add-learning-point', { reviewId, kind: 'improvement', text: 'Neglect was seen but not named as neglect.', themes: 'Neglect,Professional curiosity' })
     expect(cardText(lp.card)).toContain('Area for improvement: Neglect was seen but not named as neglect. [Neglect, Professional curiosity]')
     const point = await h.app.db.learningPoint.findFirstOrThrow({ where: { reviewId } })
-    const rec = await h.teams.invoke('helen', 'review.add-recommendation', { reviewId, text: 'All agencies use the neglect toolkit and record the child\u2019s daily life.', learningPoints: point.id })
+    const rec = await h.teams.invoke('helen', 'review.add-recommendation', { reviewId, recommendation: 'All agencies use the neglect toolkit and record the child\u2019s daily life.', learningPoints: point.id })
     expect(cardText(rec.card)).toContain('Recommendations (1)')
   })
 

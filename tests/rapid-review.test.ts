@@ -138,7 +138,7 @@ describe('outcome and approval', () => {
     const status = sentTexts('helen', before).at(-1)!
     expect(status.text).toContain('NSCP-2026-0001 (rapid review)')
     expect(status.text).toMatch(/Next: Agency chronology summary.*working days late/)
-    expect(verbsIn(status.card)).toContain('review.record-outcome')
+    expect(verbsIn(status.card)).toContain('open:review.record-outcome')
     const priyaBefore = h.connector.sentTo(chat('priya')).length
     await h.teams.message('priya', 'review status')
     expect(sentTexts('priya', priyaBefore).at(-1)!.text).toContain('Review status is for chairs')
@@ -148,6 +148,10 @@ describe('outcome and approval', () => {
     const outcome = { reviewId, tests: 'improvements-needed,agencies-working-together', recommendation: 'lcspr', immediateLearning: 'Health and police to share call-out information within 24 hours.', rationale: 'Two agencies held pieces of the picture; a local review can show why.' }
     const dana = await h.teams.invoke('dana', 'review.record-outcome', outcome)
     expect(cardText(dana.card)).toContain('Only the chair of the Case Review Group records the rapid review outcome.')
+    // The status card's button opens the outcome form, as a card (Teams) or a modal (Slack).
+    const form = await h.teams.invoke('helen', 'open:review.record-outcome', { reviewId })
+    expect(verbsIn(form.card)).toEqual(['review.record-outcome'])
+    expect(cardText(form.card)).toContain('Which tests for a local review are met?')
     const missing = await h.teams.invoke('helen', 'review.record-outcome', { ...outcome, recommendation: '' })
     expect(cardText(missing.card)).toContain('Choose a recommendation.')
     const before = h.connector.sentTo(chat('robert')).length

@@ -3,6 +3,9 @@
  * submit carries, and how to show it again with the person's answers, field messages and warnings.
  */
 import { randomUUID } from 'node:crypto'
+import {
+  actionSendBackForm, completeForm, createActionsForm, handBackForm, impactForm, progressForm, proposeDateForm, reassignForm, type ActionChoices,
+} from '../../cards/forms/action-forms.js'
 import { answerForm, askForm, noReviewForm } from '../../cards/forms/decision-forms.js'
 import {
   familyForm, inviteForm, leadReviewerForm, learningPointForm, perspectiveForm, publishForm, recommendationForm, termsForm, voiceOfChildForm,
@@ -81,11 +84,43 @@ const OPEN: Record<string, Open> = {
     return recommendationForm(v.id, v.reference, v.choices.learningPoints)
   },
   [VERBS.reviewEditType]: async (db, actor) => editTypeForm(await listReviewTypes({ db }, actor)),
+  [VERBS.actionCreate]: async (db, actor, meta) => {
+    const rec = meta.recommendationId ? await db.recommendation.findUnique({ where: { id: meta.recommendationId }, include: { review: true } }) : null
+    if (meta.recommendationId && (!rec || rec.review.partnershipId !== actor.partnershipId)) throw new AppError('NOT_FOUND', 'That recommendation could not be found.')
+    return createActionsForm({ formToken: meta.formToken ?? randomUUID(), recommendationId: rec?.id, recommendation: rec?.text, choices: await actionChoices(db, actor.partnershipId) })
+  },
+  [VERBS.actionProposeDate]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return proposeDateForm(a.id, a.reference, a.what) },
+  [VERBS.actionHandBack]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return handBackForm(a.id, a.reference, a.what) },
+  [VERBS.actionReassign]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return reassignForm(a.id, a.reference, a.what, (await actionChoices(db, actor.partnershipId)).people) },
+  [VERBS.actionProgress]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return progressForm(a.id, a.reference, a.what) },
+  [VERBS.actionComplete]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return completeForm(a.id, a.reference, a.what) },
+  [VERBS.actionSendBack]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return actionSendBackForm(a.id, a.reference, a.what) },
+  [VERBS.actionImpact]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return impactForm(a.id, a.reference, a.what) },
   [VERBS.milestoneComplete]: async (db, actor, meta) => {
     const m = await db.milestone.findUnique({ where: { id: meta.milestoneId ?? '' }, include: { review: true } })
     if (!m || m.review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That milestone could not be found.')
     return publishForm(m.id, m.review.reference)
   },
+}
+
+async function actionOf(db: DbClient, actor: Actor, meta: Meta) {
+  const a = await db.action.findUnique({ where: { id: meta.actionId ?? '' } })
+  if (!a || a.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That action could not be found.')
+  return a
+}
+
+/** The choices the action forms offer: agencies, people (with their agency) and sub-groups. */
+export async function actionChoices(db: DbClient, partnershipId: string): Promise<ActionChoices> {
+  const [agencies, people, subGroups] = await Promise.all([
+    db.agency.findMany({ where: { partnershipId }, orderBy: { name: 'asc' } }),
+    db.person.findMany({ where: { partnershipId, active: true }, include: { agency: true }, orderBy: { name: 'asc' } }),
+    db.subGroup.findMany({ where: { partnershipId }, orderBy: { name: 'asc' } }),
+  ])
+  return {
+    agencies: agencies.map((a) => ({ value: a.key, label: a.name })),
+    people: people.map((p) => ({ value: p.id, label: `${p.name} (${p.jobTitle}${p.agency ? `, ${p.agency.name}` : ''})` })),
+    subGroups: subGroups.map((g) => ({ value: g.key, label: g.name })),
+  }
 }
 
 async function idRef(db: DbClient, actor: Actor, meta: Meta): Promise<[string, string]> {
@@ -113,6 +148,14 @@ const FIELD_SHAPES: Record<string, Field[]> = {
   [VERBS.reviewAddRecommendation]: recommendationForm('', '', []).fields,
   [VERBS.milestoneComplete]: publishForm('', '').fields,
   [VERBS.reviewEditType]: editTypeForm([]).fields,
+  [VERBS.actionCreate]: createActionsForm({ formToken: '', choices: { agencies: [], people: [], subGroups: [] } }).fields,
+  [VERBS.actionProposeDate]: proposeDateForm('', '', '').fields,
+  [VERBS.actionHandBack]: handBackForm('', '', '').fields,
+  [VERBS.actionReassign]: reassignForm('', '', '', []).fields,
+  [VERBS.actionProgress]: progressForm('', '', '').fields,
+  [VERBS.actionComplete]: completeForm('', '', '').fields,
+  [VERBS.actionSendBack]: actionSendBackForm('', '', '').fields,
+  [VERBS.actionImpact]: impactForm('', '', '').fields,
 }
 
 /** The fields whose values a submit of `verb` carries (plus the identifying-details confirmation). */

@@ -7,6 +7,8 @@ import { helpCard, messageCard } from '../../cards/messages/general.js'
 import { localReviewCard } from '../../cards/messages/local-review-card.js'
 import { awaitingDecisionCard, myReferralsCard, screeningCard } from '../../cards/messages/referral-cards.js'
 import { reviewStatusCard, reviewTypesCard } from '../../cards/messages/review-cards.js'
+import { actionOverviewCard, escalationsCard, myActionsCard } from '../../cards/messages/action-cards.js'
+import { actionOverview, listEscalations, listMyActions } from '../../services/actions/index.js'
 import { VERBS } from '../../cards/verbs.js'
 import { AppError, isAppError } from '../../lib/errors.js'
 import { assertCan, can, parseChannelPurpose, resolveActor, setPartnershipChannel, type Actor } from '../../services/people/index.js'
@@ -16,6 +18,7 @@ import { findLocalReviewByReference, loadLocalReviewView } from '../../services/
 import { buildForm, fieldsOf, formAgain, newReferralForm } from './forms.js'
 import { referralHandlers } from './handlers/referrals.js'
 import { reviewHandlers } from './handlers/reviews.js'
+import { actionHandlers } from './handlers/actions.js'
 import type { ActionHandler } from './handlers/types.js'
 import type { BotDeps, Incoming, Reply } from './types.js'
 
@@ -68,6 +71,13 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
     const lines = await reviewStatus(deps.db, actor, deps.clock.now())
     return [{ type: 'card', card: reviewStatusCard(lines, { canRecordOutcome: can(actor, 'review.record-outcome') }) }]
   }
+  if (/^my actions?$/.test(text)) return [{ type: 'card', card: myActionsCard(await listMyActions(deps.db, actor, deps.clock.now())) }]
+  if (/^actions?( overdue)?$|^overdue actions$/.test(text)) return [{ type: 'card', card: actionOverviewCard(await actionOverview(deps.db, actor, deps.clock.now())) }]
+  if (/^escalations?$/.test(text)) return [{ type: 'card', card: escalationsCard(await listEscalations(deps.db, actor, deps.clock.now())) }]
+  if (/^new actions?$/.test(text)) {
+    assertCan(actor, 'action.create')
+    return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.actionCreate, {}), reason: 'open' }]
+  }
   if (/^review types?$/.test(text)) {
     const types = await listReviewTypes(deps, actor)
     return [{ type: 'card', card: reviewTypesCard(types, { canEdit: can(actor, 'review.edit-types') }) }]
@@ -89,7 +99,7 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
   return [{ type: 'card', card: messageCard('Sorry, I did not understand', 'Type "help" to see what I can do, or "referral" to raise a review referral.') }]
 }
 
-const HANDLERS: Record<string, ActionHandler> = { ...referralHandlers, ...reviewHandlers }
+const HANDLERS: Record<string, ActionHandler> = { ...referralHandlers, ...reviewHandlers, ...actionHandlers }
 
 async function onAction(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'action' }): Promise<Reply[]> {
   const handler = HANDLERS[incoming.verb]

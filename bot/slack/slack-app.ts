@@ -22,8 +22,13 @@ export const SLACK_LISTENERS = {
     VERBS.reviewAnswerInformation, VERBS.reviewRecordPanelNotification, VERBS.reviewRecordOutcome, VERBS.reviewSendBack,
     VERBS.reviewSetLeadReviewer, VERBS.reviewSetTerms, VERBS.reviewInvite, VERBS.reviewAddPerspective, VERBS.reviewFamily,
     VERBS.reviewVoiceOfChild, VERBS.reviewAddLearningPoint, VERBS.reviewAddRecommendation, VERBS.milestoneComplete, VERBS.reviewEditType,
+    VERBS.actionCreate, VERBS.actionProposeDate, VERBS.actionHandBack, VERBS.actionReassign, VERBS.actionProgress, VERBS.actionComplete,
+    VERBS.actionSendBack, VERBS.actionImpact,
   ],
-  actions: [VERBS.referralOpenForm, VERBS.referralStartRapidReview, VERBS.reviewApprove, VERBS.milestoneSnooze, VERBS.milestoneComplete, VERBS.reviewOpen, 'open:*'],
+  actions: [
+    VERBS.referralOpenForm, VERBS.referralStartRapidReview, VERBS.reviewApprove, VERBS.milestoneSnooze, VERBS.milestoneComplete, VERBS.reviewOpen,
+    VERBS.actionAccept, VERBS.actionApproveDate, VERBS.actionRejectDate, VERBS.actionVerify, 'open:*',
+  ],
   events: ['app_home_opened', 'message.im'],
 } as const
 
@@ -131,9 +136,9 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs
   const onButton = async ({ ack, body, action, client }: ButtonArgs) => {
     await ack()
-    const isOpen = action.action_id.startsWith('open:')
-    const parsed = parseMeta(action.value)
-    const meta = isOpen ? (JSON.parse(action.value ?? '{}') as FormButtonValue).meta ?? {} : parsed
+    // A form button carries { form, meta }; a plain button carries its data as it is.
+    const raw = JSON.parse(action.value || '{}') as Partial<FormButtonValue> & Record<string, unknown>
+    const meta = raw.form && raw.meta ? raw.meta : parseMeta(action.value)
     const replies = await handle(deps, { ...identityOf(body as Identityish), kind: 'action', verb: action.action_id, meta, readValues: () => ({}) })
     if (replies.some((r) => r.type === 'form')) return openInModal(client, body.trigger_id, replies)
     const channel = body.channel?.id ?? body.user.id
@@ -142,13 +147,9 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
       await client.chat.postEphemeral({ channel, user: body.user.id, blocks: cardToBlocks(reply.card) as never, text: fallbackText(reply.card) })
     }
   }
-  app.action({ type: 'block_actions', action_id: VERBS.referralOpenForm }, onButton as never)
-  app.action({ type: 'block_actions', action_id: VERBS.referralStartRapidReview }, onButton as never)
-  app.action({ type: 'block_actions', action_id: VERBS.reviewApprove }, onButton as never)
-  app.action({ type: 'block_actions', action_id: VERBS.milestoneSnooze }, onButton as never)
-  app.action({ type: 'block_actions', action_id: VERBS.milestoneComplete }, onButton as never)
-  app.action({ type: 'block_actions', action_id: VERBS.reviewOpen }, onButton as never)
-  app.action({ type: 'block_actions', action_id: /^open:/ }, onButton as never)
+  for (const id of SLACK_LISTENERS.actions) {
+    app.action({ type: 'block_actions', action_id: id === 'open:*' ? /^open:/ : id }, onButton as never)
+  }
 
   app.event('app_home_opened', async ({ event, client, body }) => {
     if (event.tab !== 'home') return

@@ -69,7 +69,7 @@ export const recommendationForm = (reviewId: string, reference: string, points: 
   id: VERBS.reviewAddRecommendation, title: 'Recommendation', submitLabel: 'Add recommendation', meta: { reviewId },
   intro: intro(reference, 'a recommendation, drawn from findings, ready to become actions.'),
   fields: [
-    { id: 'text', label: 'Recommendation', kind: 'textarea', required: true, maxLength: 2000 },
+    { id: 'recommendation', label: 'Recommendation', kind: 'textarea', required: true, maxLength: 2000 },
     { id: 'learningPoints', label: 'From these findings', kind: 'multiselect', required: true, options: points },
   ],
 })

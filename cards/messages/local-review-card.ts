@@ -32,7 +32,10 @@ export function localReviewCard(v: LocalReviewView, notice?: { text: string; ton
   }
   if (v.recommendations.length) {
     blocks.push({ type: 'heading', text: `Recommendations (${v.recommendations.length})` })
-    v.recommendations.forEach((r, i) => blocks.push(text(`${i + 1}. ${r.text}`)))
+    v.recommendations.forEach((r, i) => {
+      blocks.push(text(`${i + 1}. ${r.text}`))
+      blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.actionCreate}`, label: 'Turn into actions', data: { recommendationId: r.id } }] })
+    })
   }
   if (v.status !== 'PUBLISHED') {
     const setUp: Action[] = [

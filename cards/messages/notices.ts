@@ -5,30 +5,47 @@ import { REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
 import { answerForm } from '../forms/decision-forms.js'
 import { informationForm, panelNotificationForm, sendBackForm } from '../forms/review-forms.js'
 import { perspectiveForm } from '../forms/local-review-forms.js'
-import type { Block, Card } from '../model.js'
+import type { Action, Block, Card } from '../model.js'
 import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
 import { statusTone } from './referral-cards.js'
 
 type Digest = Extract<Notice, { template: 'nudge.digest' }>
 const REASONS: Record<Digest['items'][number]['reason'], string> = {
-  'due-soon': 'Due soon', 'due-today': 'Due today', overdue: 'Overdue', escalation: 'Late: for your attention as chair',
+  'due-soon': 'Due soon', 'due-today': 'Due today', overdue: 'Overdue', escalation: 'Late: for your attention as chair', 'impact-due': 'Was the measure of success met?',
 }
+const DIGEST_MAX_ITEMS = 15
 
 export function digestCard(notice: Digest): Card {
-  const blocks: Block[] = [text('Here is what needs you today. Reply from the cards you were sent, or snooze a reminder for two working days.')]
-  for (const reason of ['overdue', 'escalation', 'due-today', 'due-soon'] as const) {
+  const blocks: Block[] = [text('Here is what needs you today. Act from the buttons, or type "my actions" for the full list.')]
+  let shown = 0
+  for (const reason of ['overdue', 'escalation', 'due-today', 'due-soon', 'impact-due'] as const) {
     const items = notice.items.filter((i) => i.reason === reason)
     if (!items.length) continue
     blocks.push({ type: 'heading', text: `${REASONS[reason]} (${items.length})` })
     for (const i of items) {
+      if (shown++ >= DIGEST_MAX_ITEMS) continue
       const late = i.daysLate > 0 ? `, ${i.daysLate} working day${i.daysLate === 1 ? '' : 's'} late` : ''
       const whose = i.responsible ? ` (with ${i.responsible})` : ''
       blocks.push(text(`${i.reference}: ${i.label}. Due ${formatDate(i.dueDate)}${late}${whose}.`, reason === 'overdue' || reason === 'escalation' ? 'attention' : 'default'))
-      if (reason !== 'escalation') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.milestoneSnooze, label: 'Snooze 2 working days', data: { milestoneId: i.milestoneId } }] })
+      if (reason === 'escalation') continue
+      // Buttons open their form on demand: one card never holds two copies of the same inputs.
+      if (i.actionId && reason === 'impact-due') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.actionImpact}`, label: 'Record impact', data: { actionId: i.actionId } }] })
+      else if (i.actionId) blocks.push({ type: 'actions', actions: actionButtons(i.actionId) })
+      else if (i.milestoneId) blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.milestoneSnooze, label: 'Snooze 2 working days', data: { milestoneId: i.milestoneId } }] })
     }
   }
+  if (shown > DIGEST_MAX_ITEMS) blocks.push(text(`And ${shown - DIGEST_MAX_ITEMS} more: type "my actions" or "review status".`, 'default', true))
   return { title: `Reminders: ${notice.items.length} item${notice.items.length === 1 ? '' : 's'}`, blocks }
+}
+
+/** Update, mark complete, ask for more time: each opens its form. */
+export function actionButtons(actionId: string): Action[] {
+  return [
+    { type: 'submit', verb: `open:${VERBS.actionProgress}`, label: 'Update', data: { actionId } },
+    { type: 'submit', verb: `open:${VERBS.actionComplete}`, label: 'Mark complete', data: { actionId }, style: 'positive' },
+    { type: 'submit', verb: `open:${VERBS.actionProposeDate}`, label: 'Ask for more time', data: { actionId } },
+  ]
 }
 
 export function noticeCard(notice: Notice): Card {
@@ -108,5 +125,70 @@ export function noticeCard(notice: Notice): Card {
       }
     case 'nudge.digest':
       return digestCard(notice)
+    case 'action.assigned':
+      return {
+        title: `New action for you: ${notice.reference}`,
+        blocks: [
+          text(`${notice.by} has asked you to own this action.`),
+          facts([['What', notice.what], ['Due', formatDate(notice.dueDate)], ['What we would see if it worked', notice.measure]]),
+          {
+            type: 'actions',
+            actions: [
+              { type: 'submit', verb: VERBS.actionAccept, label: 'Accept', data: { actionId: notice.actionId }, style: 'positive' },
+              { type: 'submit', verb: `open:${VERBS.actionProposeDate}`, label: 'Propose another date', data: { actionId: notice.actionId } },
+              { type: 'submit', verb: `open:${VERBS.actionHandBack}`, label: 'It belongs to someone else', data: { actionId: notice.actionId } },
+            ],
+          },
+        ],
+      }
+    case 'action.date-change':
+      return {
+        title: `${notice.reference}: new date requested`,
+        blocks: [
+          text(`${notice.by} asks to move "${notice.what}" from ${formatDate(notice.currentDue)} to ${formatDate(notice.proposedDue)}.`),
+          text(`Reason: ${notice.reason}`),
+          {
+            type: 'actions',
+            actions: [
+              { type: 'submit', verb: VERBS.actionApproveDate, label: 'Agree the new date', data: { actionId: notice.actionId }, style: 'positive' },
+              { type: 'submit', verb: VERBS.actionRejectDate, label: 'Keep the original date', data: { actionId: notice.actionId } },
+            ],
+          },
+        ],
+      }
+    case 'action.handed-back':
+      return {
+        title: `${notice.reference}: handed back`,
+        blocks: [
+          text(`${notice.by} says "${notice.what}" belongs to someone else: ${notice.reason}`, 'attention'),
+          { type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.actionReassign}`, label: 'Reassign', data: { actionId: notice.actionId } }] },
+        ],
+      }
+    case 'action.verify-request':
+      return {
+        title: `${notice.reference}: please verify`,
+        blocks: [
+          text(`${notice.by} marked "${notice.what}" complete.`),
+          facts([['Measure of success', notice.measure], ['Evidence', notice.evidence], ['Links', notice.links.join(', ')]]),
+          {
+            type: 'actions',
+            actions: [
+              { type: 'submit', verb: VERBS.actionVerify, label: 'Accept as done', data: { actionId: notice.actionId }, style: 'positive' },
+              { type: 'submit', verb: `open:${VERBS.actionSendBack}`, label: 'Send back', data: { actionId: notice.actionId } },
+            ],
+          },
+        ],
+      }
+    case 'action.update':
+      return { title: `${notice.reference}`, blocks: [text(notice.message), text(`Due ${formatDate(notice.dueDate)}.`, 'default', true)] }
+    case 'action.impact-check':
+      return {
+        title: `${notice.reference}: did it work?`,
+        blocks: [
+          text(`"${notice.what}" was verified some months ago. Was the measure of success met?`),
+          text(`Measure: ${notice.measure}`),
+          { type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.actionImpact}`, label: 'Record impact', data: { actionId: notice.actionId } }] },
+        ],
+      }
   }
 }

@@ -1,7 +1,7 @@
 /** `review status` and the chair's rapid review actions. */
 import { formatDate } from '../../services/calendar/dates.js'
-import type { ReviewStatusLine } from '../../services/reviews/review-status.js'
-import { editTypeForm, outcomeForm } from '../forms/review-forms.js'
+import type { ReviewStatusLine } from '../../services/reviews/index.js'
+import { editTypeForm } from '../forms/review-forms.js'
 import type { Block, Card } from '../model.js'
 import { text } from '../model.js'
 import { VERBS } from '../verbs.js'
@@ -18,7 +18,8 @@ export function reviewStatusCard(lines: ReviewStatusLine[], options: { canRecord
     }
     if (l.typeKey !== 'rapid-review') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.reviewOpen, label: 'Open review', data: { reviewId: l.reviewId } }] })
     if (options.canRecordOutcome && l.typeKey === 'rapid-review' && l.status.startsWith('Gathering')) {
-      blocks.push({ type: 'actions', actions: [{ type: 'form', label: 'Record the outcome', form: outcomeForm(l.reviewId, l.reference) }] })
+      // A button that opens the form: several embedded copies of the same inputs would clash in one card.
+      blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.reviewRecordOutcome}`, label: 'Record the outcome', data: { reviewId: l.reviewId } }] })
     }
   }
   return { title: 'Live reviews', blocks }

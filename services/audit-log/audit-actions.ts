@@ -34,6 +34,21 @@ export const AUDIT_ACTIONS = [
   'REVIEW_PUBLISHED',
   /** The business manager changed a review type's milestone. before/after = { milestoneKey, due }. */
   'REVIEW_TYPE_CHANGED',
+  /** Actions: created from a recommendation, and each change of state. after = what changed. */
+  'ACTION_CREATED',
+  'ACTION_ACCEPTED',
+  'ACTION_DATE_CHANGE_REQUESTED',
+  'ACTION_DATE_CHANGE_APPROVED',
+  'ACTION_DATE_CHANGE_REJECTED',
+  'ACTION_HANDED_BACK',
+  'ACTION_REASSIGNED',
+  'ACTION_PROGRESS_UPDATED',
+  'ACTION_COMPLETED',
+  'ACTION_VERIFIED',
+  'ACTION_SENT_BACK',
+  'ACTION_IMPACT_RECORDED',
+  /** An overdue action was escalated (level 10: verifying chair; 20: independent chair's list). */
+  'ACTION_ESCALATED',
   /** A milestone's nudges were snoozed by the person responsible. */
   'MILESTONE_SNOOZED',
   /** A nudge digest was claimed for a person for a day (the message goes through the outbox). */

@@ -41,11 +41,17 @@ export const ZNotice = z.discriminatedUnion('template', [
   }),
   z.object({ template: z.literal('review.perspective-invitation'), reviewId: z.string(), reference: z.string(), invitedBy: z.string() }),
   z.object({ template: z.literal('review.approved'), reviewId: z.string(), reference: z.string(), decision: z.string(), by: z.string(), note: z.string().optional() }),
+  z.object({ template: z.literal('action.assigned'), actionId: z.string(), reference: z.string(), what: z.string(), dueDate: z.string(), measure: z.string(), by: z.string() }),
+  z.object({ template: z.literal('action.date-change'), actionId: z.string(), reference: z.string(), what: z.string(), currentDue: z.string(), proposedDue: z.string(), reason: z.string(), by: z.string() }),
+  z.object({ template: z.literal('action.handed-back'), actionId: z.string(), reference: z.string(), what: z.string(), reason: z.string(), by: z.string() }),
+  z.object({ template: z.literal('action.verify-request'), actionId: z.string(), reference: z.string(), what: z.string(), measure: z.string(), evidence: z.string(), links: z.array(z.string()), by: z.string() }),
+  z.object({ template: z.literal('action.update'), actionId: z.string(), reference: z.string(), message: z.string(), dueDate: z.string() }),
+  z.object({ template: z.literal('action.impact-check'), actionId: z.string(), reference: z.string(), what: z.string(), measure: z.string() }),
   z.object({
     template: z.literal('nudge.digest'),
     items: z.array(z.object({
-      milestoneId: z.string(), reference: z.string(), label: z.string(), dueDate: z.string(),
-      reason: z.enum(['due-soon', 'due-today', 'overdue', 'escalation']), daysLate: z.number(), responsible: z.string().optional(),
+      milestoneId: z.string().optional(), actionId: z.string().optional(), reference: z.string(), label: z.string(), dueDate: z.string(),
+      reason: z.enum(['due-soon', 'due-today', 'overdue', 'escalation', 'impact-due']), daysLate: z.number(), responsible: z.string().optional(),
     })),
   }),
 ])

@@ -19,6 +19,11 @@ export type Permission =
   | 'review.edit-types'
   | 'milestone.snooze'
   | 'review.manage'
+  | 'action.create'
+  | 'action.own'
+  | 'action.verify'
+  | 'action.reassign'
+  | 'action.overview'
   | 'review.contribute'
 
 export type PolicyResource = {
@@ -87,6 +92,26 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   'milestone.snooze': {
     allow: (actor, r) => r.responsiblePersonId === actor.personId,
     refusal: 'Only the person responsible can snooze these reminders.',
+  },
+  'action.create': {
+    allow: (actor) => actor.roles.includes('subgroup-chair') || actor.roles.includes('business-manager'),
+    refusal: 'Only a sub-group chair or the business manager can create actions.',
+  },
+  'action.own': {
+    allow: (actor, r) => r.responsiblePersonId === actor.personId || (actor.roles.includes('safeguarding-lead') && r.agencyKey !== undefined && actor.agencyKey === r.agencyKey),
+    refusal: "Only the action's owner or their agency's safeguarding lead can update it.",
+  },
+  'action.verify': {
+    allow: (actor, r) => r.subGroupKey !== undefined && chairs(actor, r.subGroupKey),
+    refusal: 'Only the chair of the verifying sub-group can decide this.',
+  },
+  'action.reassign': {
+    allow: (actor, r) => actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),
+    refusal: 'Only the business manager or the verifying chair can reassign an action.',
+  },
+  'action.overview': {
+    allow: (actor) => actor.roles.some((role) => ['subgroup-chair', 'independent-chair', 'business-manager'].includes(role)),
+    refusal: 'The action overview is for chairs and the business manager.',
   },
   'channel.set': {
     allow: (actor, r) => actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),

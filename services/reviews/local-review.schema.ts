@@ -58,7 +58,7 @@ export const ZLearningPoint = z.object({
 
 export const ZRecommendation = z.object({
   reviewId: z.string().uuid(),
-  text: text('the recommendation', 10, 2000),
+  recommendation: text('the recommendation', 10, 2000),
   learningPoints: z.array(z.string().uuid()).min(1, 'Choose the findings it comes from.'),
 })
 

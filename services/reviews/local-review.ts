@@ -170,7 +170,7 @@ export async function addRecommendation(ctx: ServiceContext, actor: Actor, raw: 
   if (points !== new Set(input.learningPoints).size) throw new AppError('INVALID_INPUT', 'Please check the findings.', { fieldErrors: { learningPoints: 'Choose findings of this review.' } })
   const now = ctx.clock.now()
   const rec = await ctx.db.$transaction(async (tx) => {
-    const r = await tx.recommendation.create({ data: { reviewId: review.id, text: input.text, learningPointIds: input.learningPoints, createdById: actor.personId, createdAt: now } })
+    const r = await tx.recommendation.create({ data: { reviewId: review.id, text: input.recommendation, learningPointIds: input.learningPoints, createdById: actor.personId, createdAt: now } })
     await recordAudit(tx, { partnershipId: actor.partnershipId, actorId: actor.personId, action: 'REVIEW_RECOMMENDATION_ADDED', subjectType: 'review', subjectId: review.id, after: { recommendationId: r.id, learningPointIds: r.learningPointIds }, at: now })
     return r
   })
