@@ -17,7 +17,7 @@ import type { FormValues } from '../../cards/submit.js'
 import { VERBS } from '../../cards/verbs.js'
 import type { DbClient } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
-import type { Actor } from '../../services/people/index.js'
+import { assertCan, type Actor } from '../../services/people/index.js'
 import { getReferralFor, listAgencyOptions } from '../../services/referrals/index.js'
 import { listReviewTypes } from '../../services/reviews/index.js'
 import { loadLocalReviewView } from '../../services/reviews/local-review.view.js'
@@ -85,6 +85,7 @@ const OPEN: Record<string, Open> = {
   },
   [VERBS.reviewEditType]: async (db, actor) => editTypeForm(await listReviewTypes({ db }, actor)),
   [VERBS.actionCreate]: async (db, actor, meta) => {
+    assertCan(actor, 'action.create')
     const rec = meta.recommendationId ? await db.recommendation.findUnique({ where: { id: meta.recommendationId }, include: { review: true } }) : null
     if (meta.recommendationId && (!rec || rec.review.partnershipId !== actor.partnershipId)) throw new AppError('NOT_FOUND', 'That recommendation could not be found.')
     return createActionsForm({ formToken: meta.formToken ?? randomUUID(), recommendationId: rec?.id, recommendation: rec?.text, choices: await actionChoices(db, actor.partnershipId) })

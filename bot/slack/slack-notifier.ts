@@ -6,6 +6,7 @@ import { screeningCard } from '../../cards/messages/referral-cards.js'
 import { noticeCard } from '../../cards/messages/notices.js'
 import { cardToBlocks } from '../../cards/render/blockkit.js'
 import type { ChannelMessage, Notice, PersonTarget, PlatformNotifier } from '../../services/notifications/index.js'
+import { LIMITS, RateLimiter } from '../core/rate-limit.js'
 import { withRetry, type RetryOptions } from '../core/retry.js'
 
 type SlackMessageRef = { channel: string; ts: string }
@@ -22,6 +23,7 @@ function asHttpError(error: unknown): unknown {
 
 export class SlackNotifier implements PlatformNotifier {
   readonly platform = 'slack' as const
+  private readonly perChannel = new RateLimiter(LIMITS.slackPerChannel.perSecond, LIMITS.slackPerChannel.burst)
   constructor(private readonly client: WebClient, private readonly retry: RetryOptions = {}) {}
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -35,11 +37,13 @@ export class SlackNotifier implements PlatformNotifier {
   }
 
   private async post(channel: string, blocks: unknown[], text: string): Promise<SlackMessageRef> {
+    await this.perChannel.take(channel)
     const res = await this.call('slack post', () => this.client.chat.postMessage({ channel, blocks: blocks as never, text }))
     return { channel: String(res.channel ?? channel), ts: String(res.ts) }
   }
 
   private async update(ref: SlackMessageRef, blocks: unknown[], text: string): Promise<void> {
+    await this.perChannel.take(ref.channel)
     await this.call('slack update', () => this.client.chat.update({ channel: ref.channel, ts: ref.ts, blocks: blocks as never, text }))
   }
 

@@ -5,6 +5,7 @@ import { noticeCard } from '../../cards/messages/notices.js'
 import { cardToAdaptive } from '../../cards/render/adaptive.js'
 import type { ChannelMessage, Notice, PersonTarget, PlatformNotifier } from '../../services/notifications/index.js'
 import { DeliveryError } from '../../services/notifications/index.js'
+import { LIMITS, RateLimiter } from '../core/rate-limit.js'
 import { withRetry, type RetryOptions } from '../core/retry.js'
 
 type TeamsRef = { reference: Partial<ConversationReference>; activityId: string }
@@ -14,9 +15,14 @@ const channelCard = (message: ChannelMessage) => cardToAdaptive(screeningCard(me
 
 export class TeamsNotifier implements PlatformNotifier {
   readonly platform = 'teams' as const
+  private readonly perConversation = new RateLimiter(LIMITS.teamsPerConversation.perSecond, LIMITS.teamsPerConversation.burst)
+  private readonly perApp = new RateLimiter(LIMITS.teamsPerApp.perSecond, LIMITS.teamsPerApp.burst)
+
   constructor(private readonly adapter: CloudAdapter, private readonly appId: string, private readonly retry: RetryOptions = {}) {}
 
   private async send(reference: Partial<ConversationReference>, work: Parameters<CloudAdapter['continueConversationAsync']>[2]): Promise<void> {
+    await this.perConversation.take(String(reference.conversation?.id ?? ''))
+    await this.perApp.take(String(reference.conversation?.tenantId ?? 'tenant'))
     await this.adapter.continueConversationAsync(this.appId, reference, work as never)
   }
 

@@ -58,7 +58,7 @@ async function deliverRow(deps: DispatchDeps, row: Claimed, report: DispatchRepo
   try {
     if (!parsed.success) throw new DeliveryError('unreadable outbox payload', false)
     await deliver(deps, parsed.data)
-    await deps.db.outbox.update({ where: { id: row.id }, data: { status: 'SENT', sentAt: deps.clock.now(), lockedUntil: null, lastError: null } })
+    await deps.db.outbox.update({ where: { id: row.id }, data: { status: 'SENT', sentAt: new Date(), lockedUntil: null, lastError: null } })
     report.sent += 1
   } catch (error) {
     const deferred = error instanceof Deferred
@@ -70,7 +70,8 @@ async function deliverRow(deps: DispatchDeps, row: Claimed, report: DispatchRepo
       data: {
         status: giveUp ? 'FAILED' : 'PENDING',
         lockedUntil: null,
-        nextAttemptAt: new Date(deps.clock.now().getTime() + waitMs),
+        // Wall-clock time, like the claim's now(): retries are about the platform, not the domain's clock.
+        nextAttemptAt: new Date(Date.now() + waitMs),
         lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error',
         // A deferral is not a failed attempt.
         ...(deferred ? { attempts: { decrement: 1 } } : {}),

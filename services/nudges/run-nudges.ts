@@ -1,7 +1,7 @@
 /**
  * The daily nudge run: for every open milestone, works out who should hear about it today (3 working days
  * before, on the day, every 2 working days after; the owning sub-group's chair when it is 5 working days
- * late), groups everything into one digest per person, and queues it.
+ * late); for actions, see collectActionItems. Everything is grouped into one digest per person per day.
  *
  * Exactly once: each digest is claimed by inserting a NudgeRun row keyed (person, day, kind) in the same
  * transaction that queues the message. A second run the same day (another instance, a retry, a restart
@@ -12,13 +12,17 @@ import type { Prisma } from '@prisma/client'
 import type { ServiceContext } from '../../lib/context.js'
 import { isUniqueViolation } from '../../lib/db.js'
 import { recordAudit } from '../audit-log/index.js'
-import { todayIn } from '../calendar/dates.js'
+import { addDays, todayIn } from '../calendar/dates.js'
 import { enqueue } from '../notifications/outbox.js'
 import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../reviews/review.rules.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
 import { findResponsible } from '../reviews/review.repo.js'
 
-type Item = { milestoneId: string; reference: string; label: string; dueDate: string; reason: 'due-soon' | 'due-today' | 'overdue' | 'escalation'; daysLate: number; responsible?: string }
+type Item = {
+  milestoneId?: string; actionId?: string; reference: string; label: string; dueDate: string
+  reason: 'due-soon' | 'due-today' | 'overdue' | 'escalation' | 'impact-due'; daysLate: number; responsible?: string
+}
+type Escalation = { actionId: string; level: 10 | 20; personId: string }
 export type NudgeRunReport = { skipped?: 'quiet-hours'; people: number; items: number; alreadySent: number }
 
 export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
@@ -52,8 +56,9 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
         }
       }
     }
+    const escalations = await collectActionItems(ctx, partnership.id, today, add, names)
     for (const [personId, items] of digests) {
-      const claimed = await claimAndQueue(ctx, partnership.id, personId, todayDate, items, now)
+      const claimed = await claimAndQueue(ctx, partnership.id, personId, todayDate, items, now, escalations.filter((e) => e.personId === personId))
       if (claimed) {
         report.people += 1
         report.items += items.length
@@ -63,14 +68,60 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
   return report
 }
 
-async function claimAndQueue(ctx: ServiceContext, partnershipId: string, personId: string, day: Date, items: Item[], now: Date): Promise<boolean> {
+/**
+ * Actions: owners hear about theirs due within 7 days, due today and overdue, every working day; the
+ * verifying chair is told once at 10 working days overdue, and at 20 the action joins the independent
+ * chair's escalation list; verified actions whose impact check is due go to the verifying chair.
+ */
+async function collectActionItems(
+  ctx: ServiceContext, partnershipId: string, today: string, add: (personId: string, item: Item) => void, names: Map<string, string>,
+): Promise<Escalation[]> {
+  const who = await findResponsible(ctx.db, partnershipId)
+  const independentChair = who.withRole('independent-chair')
+  const horizon = new Date(`${addDays(today, 7)}T00:00:00Z`)
+  const todayDate = new Date(`${today}T00:00:00Z`)
+  const live = await ctx.db.action.findMany({
+    where: { partnershipId, status: { in: ['PROPOSED', 'OPEN', 'DATE_CHANGE_REQUESTED'] }, dueDate: { lte: horizon } },
+    include: { escalations: { select: { level: true } } },
+    orderBy: { dueDate: 'asc' },
+  })
+  const escalations: Escalation[] = []
+  for (const a of live) {
+    const due = a.dueDate.toISOString().slice(0, 10)
+    const late = due < today ? workingDaysBetween(due, today) : 0
+    const base = { actionId: a.id, reference: a.reference, label: a.what.slice(0, 140), dueDate: due }
+    add(a.ownerId, { ...base, reason: due === today ? 'due-today' : due < today ? 'overdue' : 'due-soon', daysLate: late })
+    const levels = new Set(a.escalations.map((e) => e.level))
+    const chair = who.chairOf(a.verifyingSubGroupKey)
+    if (late >= 10 && !levels.has(10) && chair) {
+      add(chair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
+      escalations.push({ actionId: a.id, level: 10, personId: chair.id })
+    }
+    if (late >= 20 && !levels.has(20) && independentChair) {
+      add(independentChair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
+      escalations.push({ actionId: a.id, level: 20, personId: independentChair.id })
+    }
+  }
+  const impact = await ctx.db.action.findMany({ where: { partnershipId, status: 'VERIFIED', impactCheckDue: { lte: todayDate } }, orderBy: { impactCheckDue: 'asc' } })
+  for (const a of impact) {
+    const chair = who.chairOf(a.verifyingSubGroupKey)
+    if (chair) add(chair.id, { actionId: a.id, reference: a.reference, label: a.what.slice(0, 140), dueDate: a.impactCheckDue!.toISOString().slice(0, 10), reason: 'impact-due', daysLate: 0 })
+  }
+  return escalations
+}
+
+async function claimAndQueue(ctx: ServiceContext, partnershipId: string, personId: string, day: Date, items: Item[], now: Date, escalations: Escalation[]): Promise<boolean> {
   try {
     await ctx.db.$transaction(async (tx) => {
-      const run = await tx.nudgeRun.create({ data: { personId, day, kind: 'milestones', items: items as unknown as Prisma.InputJsonValue } })
+      const run = await tx.nudgeRun.create({ data: { personId, day, kind: 'daily', items: items as unknown as Prisma.InputJsonValue } })
+      for (const e of escalations) {
+        const created = await tx.actionEscalation.createMany({ data: [{ actionId: e.actionId, level: e.level, personId: e.personId, at: now }], skipDuplicates: true })
+        if (created.count) await recordAudit(tx, { partnershipId, actorId: null, action: 'ACTION_ESCALATED', subjectType: 'action', subjectId: e.actionId, after: { level: e.level, personId: e.personId }, at: now })
+      }
       await enqueue(tx, [{ kind: 'person.notice', personId, notice: { template: 'nudge.digest', items } }])
       await recordAudit(tx, {
         partnershipId, actorId: null, action: 'NUDGE_SENT', subjectType: 'person', subjectId: personId,
-        after: { nudgeRunId: run.id, items: items.map((i) => ({ milestoneId: i.milestoneId, reason: i.reason })) }, at: now,
+        after: { nudgeRunId: run.id, items: items.map((i) => ({ milestoneId: i.milestoneId, actionId: i.actionId, reason: i.reason })) }, at: now,
       })
     })
     return true
