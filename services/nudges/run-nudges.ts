@@ -10,7 +10,6 @@
  */
 import type { Prisma } from '@prisma/client'
 import type { ServiceContext } from '../../lib/context.js'
-import { isUniqueViolation } from '../../lib/db.js'
 import { recordAudit } from '../audit-log/index.js'
 import { addDays, todayIn } from '../calendar/dates.js'
 import { enqueue } from '../notifications/outbox.js'
@@ -57,12 +56,13 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
       }
     }
     const escalations = await collectActionItems(ctx, partnership.id, today, add, names)
-    for (const [personId, items] of digests) {
-      const claimed = await claimAndQueue(ctx, partnership.id, personId, todayDate, items, now, escalations.filter((e) => e.personId === personId))
-      if (claimed) {
-        report.people += 1
-        report.items += items.length
-      } else report.alreadySent += 1
+    const people = [...digests.keys()]
+    for (let i = 0; i < people.length; i += CLAIM_BATCH) {
+      const batch = people.slice(i, i + CLAIM_BATCH).map((personId) => ({ personId, items: digests.get(personId)! }))
+      const claimed = await claimAndQueue(ctx, partnership.id, todayDate, batch, now, escalations)
+      report.people += claimed.length
+      report.items += claimed.reduce((n, personId) => n + digests.get(personId)!.length, 0)
+      report.alreadySent += batch.length - claimed.length
     }
   }
   return report
@@ -110,23 +110,35 @@ async function collectActionItems(
   return escalations
 }
 
-async function claimAndQueue(ctx: ServiceContext, partnershipId: string, personId: string, day: Date, items: Item[], now: Date, escalations: Escalation[]): Promise<boolean> {
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      const run = await tx.nudgeRun.create({ data: { personId, day, kind: 'daily', items: items as unknown as Prisma.InputJsonValue } })
-      for (const e of escalations) {
-        const created = await tx.actionEscalation.createMany({ data: [{ actionId: e.actionId, level: e.level, personId: e.personId, at: now }], skipDuplicates: true })
-        if (created.count) await recordAudit(tx, { partnershipId, actorId: null, action: 'ACTION_ESCALATED', subjectType: 'action', subjectId: e.actionId, after: { level: e.level, personId: e.personId }, at: now })
-      }
-      await enqueue(tx, [{ kind: 'person.notice', personId, notice: { template: 'nudge.digest', items } }])
-      await recordAudit(tx, {
-        partnershipId, actorId: null, action: 'NUDGE_SENT', subjectType: 'person', subjectId: personId,
-        after: { nudgeRunId: run.id, items: items.map((i) => ({ milestoneId: i.milestoneId, actionId: i.actionId, reason: i.reason })) }, at: now,
-      })
+/** Digests are claimed a batch of people per transaction. */
+const CLAIM_BATCH = 200
+
+/**
+ * Claims the day's digest for each person in the batch (ON CONFLICT DO NOTHING on (person, day, kind)) and
+ * queues a message for exactly the people it claimed, with their escalations, in one transaction. A
+ * concurrent run waits on the same unique keys and claims nobody twice. Returns the people claimed.
+ */
+async function claimAndQueue(
+  ctx: ServiceContext, partnershipId: string, day: Date, batch: { personId: string; items: Item[] }[], now: Date, escalations: Escalation[],
+): Promise<string[]> {
+  return ctx.db.$transaction(async (tx) => {
+    const claimed = await tx.nudgeRun.createManyAndReturn({
+      data: batch.map((b) => ({ personId: b.personId, day, kind: 'daily', items: b.items as unknown as Prisma.InputJsonValue })),
+      skipDuplicates: true,
+      select: { personId: true },
     })
-    return true
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+    const ids = new Set(claimed.map((c) => c.personId))
+    if (ids.size === 0) return []
+    const mine = escalations.filter((e) => ids.has(e.personId))
+    // One row per (action, level), so a level is recorded once however many runs see it.
+    const escalated = mine.length
+      ? await tx.actionEscalation.createMany({ data: mine.map((e) => ({ actionId: e.actionId, level: e.level, personId: e.personId, at: now })), skipDuplicates: true })
+      : { count: 0 }
+    await enqueue(tx, batch.filter((b) => ids.has(b.personId)).map((b) => ({ kind: 'person.notice' as const, personId: b.personId, notice: { template: 'nudge.digest' as const, items: b.items } })))
+    await recordAudit(tx, {
+      partnershipId, actorId: null, action: 'NUDGE_SENT', subjectType: 'nudge-run', subjectId: day.toISOString().slice(0, 10),
+      after: { people: [...ids], escalations: escalated.count ? mine.map((e) => ({ actionId: e.actionId, level: e.level })) : [] }, at: now,
+    })
+    return [...ids]
+  }, { timeout: 60_000 })
 }
