@@ -90,9 +90,8 @@ await client.query(`
   insert into "Action" (id, "partnershipId", reference, source, what, "agencyKey", "ownerId", "dueDate", "measureOfSuccess",
                         "verifyingSubGroupKey", status, "createdById", "createdAt")
   select gen_random_uuid(), $1, 'BENCH-' || g, 'national', 'Benchmark action ' || g, 'health',
-         (select id from owners where n = 1 + (g % $3::int)), date '2026-11-24' + ((g % 61) - 30), 'A measure', 'case-review',
-         'OPEN', (select id from owners where n = 1), now()
-  from generate_series(1, $2::int) g`, [p.id, ACTIONS, OWNERS])
+         owners.id, date '2026-11-24' + ((g % 61) - 30), 'A measure', 'case-review', 'OPEN', owners.id, now()
+  from generate_series(1, $2::int) g join owners on owners.n = 1 + (g % $3::int)`, [p.id, ACTIONS, OWNERS])
 const setupSeconds = (Date.now() - setupStart) / 1000
 
 // ---- compute and queue one day's digests.

@@ -164,7 +164,7 @@ describe('outcome and approval', () => {
 
   it('lets only the independent chair approve, and tells the Case Review Group chair', async () => {
     const helen = await h.teams.invoke('helen', 'review.approve', { reviewId, decision: 'approve' })
-    expect(cardText(helen.card)).toContain('Only the independent chair approves a review recommendation.')
+    expect(cardText(helen.card)).toContain('Only the independent chair (or, where the partnership has chosen it')
     const before = h.connector.sentTo(chat('helen')).length
     const ok = await h.teams.invoke('robert', 'review.approve', { reviewId, decision: 'approve' })
     expect(cardText(ok.card)).toContain('You approved the recommendation')

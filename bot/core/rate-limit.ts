@@ -42,8 +42,12 @@ export class RateLimiter {
 }
 
 /** Platform limits, with the defaults documented by Microsoft and Slack. */
+/**
+ * A bucket lets through up to `burst + perSecond` in any one second, so the Teams buckets sit a little
+ * under the published figures to stay under them in every window.
+ */
 export const LIMITS = {
-  teamsPerConversation: { perSecond: 7, burst: 7 },
-  teamsPerApp: { perSecond: 50, burst: 50 },
+  teamsPerConversation: { perSecond: 6, burst: 1 },
+  teamsPerApp: { perSecond: 45, burst: 5 },
   slackPerChannel: { perSecond: 1, burst: 3 },
 } as const

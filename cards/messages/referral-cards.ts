@@ -37,7 +37,10 @@ export function screeningCard(view: ReferralView, viewer: { canDecide: boolean }
   )
   if (view.isSeriousIncident) blocks.push(text('Serious incident criteria met: the local authority must notify the national Panel within 5 working days of becoming aware.', 'warning', true))
   else blocks.push(text('Clocks are counted in working days (England and Wales bank holidays excluded).', 'default', true))
-  for (const q of view.questions) {
+  // The latest questions only, so the card stays well inside Teams' 40 KB.
+  const MAX_QUESTIONS = 4
+  if (view.questions.length > MAX_QUESTIONS) blocks.push(text(`${view.questions.length - MAX_QUESTIONS} earlier questions and answers are kept with the referral.`, 'default', true))
+  for (const q of view.questions.slice(-MAX_QUESTIONS)) {
     blocks.push({ type: 'divider' })
     blocks.push(text(`Question from ${q.askedBy} (${when(q.askedAt)}): ${q.question}`))
     blocks.push(q.answer ? text(`Answer (${when(q.answeredAt!)}): ${q.answer}`, 'good') : text('Waiting for the referrer\u2019s answer.', 'default', true))

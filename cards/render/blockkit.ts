@@ -40,9 +40,14 @@ function toBlocks(block: Block): SlackBlock[] {
   switch (block.type) {
     case 'heading':
       return [{ type: 'section', text: mrkdwn(`*${escapeSlack(block.text)}*`) }]
-    case 'text':
+    case 'text': {
       if (block.subtle) return [{ type: 'context', elements: [mrkdwn(escapeSlack(block.text), SLACK.contextText)] }]
-      return [{ type: 'section', text: mrkdwn(`${TONE_PREFIX[block.tone ?? 'default']}${escapeSlack(block.text)}`) }]
+      // Long free text continues in further sections rather than being cut at Slack's 3000 characters.
+      const whole = `${TONE_PREFIX[block.tone ?? 'default']}${escapeSlack(block.text)}`
+      const parts: SlackBlock[] = []
+      for (let i = 0; i < whole.length; i += SLACK.sectionText) parts.push({ type: 'section', text: mrkdwn(whole.slice(i, i + SLACK.sectionText)) })
+      return parts
+    }
     case 'facts': {
       const out: SlackBlock[] = []
       for (let i = 0; i < block.facts.length; i += SLACK.sectionFields) {
@@ -74,7 +79,7 @@ function fitBlocks(blocks: SlackBlock[]): SlackBlock[] {
 }
 
 function element(field: Field, value: FieldValue | undefined): SlackBlock {
-  const options = (field.options ?? []).map((o) => ({ text: plain(o.label, SLACK.optionText), value: o.value }))
+  const options = (field.options ?? []).slice(0, SLACK.selectOptions).map((o) => ({ text: plain(o.label, SLACK.optionText), value: o.value }))
   const selected = (values: string[]) => options.filter((o) => values.includes(o.value))
   switch (field.kind) {
     case 'text':

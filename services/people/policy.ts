@@ -71,7 +71,7 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   },
   'review.approve': {
     allow: (actor, r) => (r.approver === 'executive' ? chairs(actor, 'executive') : actor.roles.includes('independent-chair')),
-    refusal: 'Only the independent chair approves a review recommendation.',
+    refusal: 'Only the independent chair (or, where the partnership has chosen it, the Partnership Executive\u2019s chair) approves a review recommendation.',
   },
   'review.manage': {
     allow: (actor) => chairs(actor, 'case-review') || actor.roles.includes('business-manager'),

@@ -95,7 +95,8 @@ describe('ordinary professional text', () => {
 
 describe('hints are masked', () => {
   const text = 'Jack Smith, DOB 12/03/2019, NHS 943 476 5919, lives at SW1A 1AA; his sister named Kayden.'
-  const matched = ['JackSmith', 'Jack', '12/03/2019', '9434765919', 'SW1A1AA', 'Kayden']
+  // "Jack" is not reported again on its own: it is part of the full name already found.
+  const matched = ['JackSmith', '12/03/2019', '9434765919', 'SW1A1AA', 'Kayden']
 
   it('finds every kind in a mixed text', () => {
     expect(new Set(kinds(text))).toEqual(new Set(['name', 'date-of-birth', 'nhs-number', 'postcode']))
@@ -108,6 +109,12 @@ describe('hints are masked', () => {
       expect(hint).toMatch(/^[^*]\*+[^*]$/)
       for (const m of matched) expect(hint).not.toContain(m)
     }
+  })
+
+  it('reports a full name once, not again as a first name', () => {
+    expect(findSensitiveText('Jack Smith was seen.').filter((f) => f.kind === 'name')).toEqual([{ kind: 'name', hint: 'J*******h' }])
+    // A first name on its own elsewhere in the text is still reported.
+    expect(findSensitiveText('Jack Smith and Olivia were seen.').map((f) => f.hint)).toEqual(['J*******h', 'O****a'])
   })
 
   it('masks very short matches completely', () => {

@@ -83,7 +83,13 @@ export function findSensitiveText(text: string): SensitiveFinding[] {
     const [first, last] = [m[1]!.toLowerCase(), m[2]!.toLowerCase()]
     if (FIRST_NAMES.has(first) && !NOT_NAMES.has(last)) add('name', `${m[1]} ${m[2]}`)
   }
-  for (const m of text.matchAll(WORD)) if (FIRST_NAMES.has(m[1]!.toLowerCase())) add('name', m[1]!)
+  // A first name already reported as part of a full name is not reported again on its own.
+  const named = findings.filter((f) => f.kind === 'name').map((f) => f.hint)
+  for (const m of text.matchAll(WORD)) {
+    if (!FIRST_NAMES.has(m[1]!.toLowerCase())) continue
+    if ([...text.matchAll(FULL_NAME)].some((full) => full[1] === m[1] && named.includes(mask(`${full[1]}${full[2]}`)))) continue
+    add('name', m[1]!)
+  }
   return findings
 }
 
