@@ -1,6 +1,8 @@
 /** The person's overview (Slack App Home): their referrals, and for chairs what waits for their decision. */
 import { awaitingDecisionCard, myReferralsCard } from '../../cards/messages/referral-cards.js'
 import { messageCard } from '../../cards/messages/general.js'
+import { myActionsCard } from '../../cards/messages/action-cards.js'
+import { listMyActions } from '../../services/actions/index.js'
 import type { Card } from '../../cards/model.js'
 import { VERBS } from '../../cards/verbs.js'
 import { isAppError } from '../../lib/errors.js'
@@ -14,6 +16,7 @@ export async function homeCards(deps: BotDeps, identity: Identity): Promise<Card
     const mine = myReferralsCard(await listMyReferrals(deps.db, actor))
     mine.blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.referralOpenForm, label: 'Raise a review referral', data: {}, style: 'positive' }] })
     const cards: Card[] = [{ ...mine, title: `Learning Loop: ${actor.name}` }]
+    cards.push(myActionsCard(await listMyActions(deps.db, actor, deps.clock.now())))
     if (can(actor, 'referral.decide')) cards.push(awaitingDecisionCard(await listAwaitingMyDecision(deps.db, actor)))
     return cards
   } catch (error) {

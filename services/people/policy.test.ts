@@ -116,38 +116,6 @@ const CASES: Record<Permission, Case[]> = {
     ['the independent chair', independentChair, {}, false],
     ['the chair of the Case Review Group', caseReviewChair, {}, false],
   ],
-  'action.create': [
-    ['a sub-group chair', qaChair, {}, true],
-    ['the business manager', businessManager, {}, true],
-    ['a safeguarding lead', policeLead, {}, false],
-    ['the independent chair', independentChair, {}, false],
-  ],
-  'action.own': [
-    ["the action's owner", practitioner, { responsiblePersonId: 'priya', agencyKey: 'health' }, true],
-    ["the owner's agency's safeguarding lead", policeLead, { responsiblePersonId: 'someone', agencyKey: 'police' }, true],
-    ["another agency's safeguarding lead", caseReviewMember, { responsiblePersonId: 'someone', agencyKey: 'police' }, false],
-    ['a safeguarding lead, when no agency is given', policeLead, { responsiblePersonId: 'someone' }, false],
-    ['a sub-group chair', qaChair, { responsiblePersonId: 'someone', agencyKey: 'police' }, false],
-  ],
-  'action.verify': [
-    ['the chair of the verifying sub-group', qaChair, { subGroupKey: 'qa-audit' }, true],
-    ['the chair of another sub-group', caseReviewChair, { subGroupKey: 'qa-audit' }, false],
-    ['a chair, with no sub-group named', qaChair, {}, false],
-    ['the business manager', businessManager, { subGroupKey: 'qa-audit' }, false],
-  ],
-  'action.reassign': [
-    ['the business manager', businessManager, {}, true],
-    ['the chair of the verifying sub-group', qaChair, { subGroupKey: 'qa-audit' }, true],
-    ['the chair of another sub-group', caseReviewChair, { subGroupKey: 'qa-audit' }, false],
-    ["the action's owner", practitioner, { responsiblePersonId: 'priya', subGroupKey: 'qa-audit' }, false],
-  ],
-  'action.overview': [
-    ['a sub-group chair', qaChair, {}, true],
-    ['the independent chair', independentChair, {}, true],
-    ['the business manager', businessManager, {}, true],
-    ['a safeguarding lead', policeLead, {}, false],
-    ['a practitioner', practitioner, {}, false],
-  ],
   'milestone.snooze': [
     ['the person responsible', practitioner, { responsiblePersonId: 'priya' }, true],
     ['anyone else', caseReviewChair, { responsiblePersonId: 'priya' }, false],
