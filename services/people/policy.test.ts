@@ -116,6 +116,34 @@ const CASES: Record<Permission, Case[]> = {
     ['the independent chair', independentChair, {}, false],
     ['the chair of the Case Review Group', caseReviewChair, {}, false],
   ],
+  'action.create': [
+    ['a sub-group chair', qaChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a safeguarding lead', policeLead, {}, false],
+    ['a practitioner', practitioner, {}, false],
+  ],
+  'action.own': [
+    ['the owner', practitioner, { responsiblePersonId: 'priya', agencyKey: 'health' }, true],
+    ["the owning agency's safeguarding lead", policeLead, { responsiblePersonId: 'priya', agencyKey: 'police' }, true],
+    ["another agency's safeguarding lead", policeLead, { responsiblePersonId: 'priya', agencyKey: 'health' }, false],
+    ['a chair who does not own it', caseReviewChair, { responsiblePersonId: 'priya', agencyKey: 'health' }, false],
+  ],
+  'action.verify': [
+    ["the verifying sub-group's chair", caseReviewChair, { subGroupKey: 'case-review' }, true],
+    ["another sub-group's chair", qaChair, { subGroupKey: 'case-review' }, false],
+    ['the business manager', businessManager, { subGroupKey: 'case-review' }, false],
+  ],
+  'action.reassign': [
+    ['the business manager', businessManager, { subGroupKey: 'case-review' }, true],
+    ['the verifying chair', caseReviewChair, { subGroupKey: 'case-review' }, true],
+    ['the owner', practitioner, { subGroupKey: 'case-review' }, false],
+  ],
+  'action.overview': [
+    ['a sub-group chair', qaChair, {}, true],
+    ['the independent chair', independentChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a safeguarding lead', policeLead, {}, false],
+  ],
   'milestone.snooze': [
     ['the person responsible', practitioner, { responsiblePersonId: 'priya' }, true],
     ['anyone else', caseReviewChair, { responsiblePersonId: 'priya' }, false],
