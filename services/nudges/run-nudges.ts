@@ -123,7 +123,8 @@ async function claimAndQueue(
 ): Promise<string[]> {
   return ctx.db.$transaction(async (tx) => {
     const claimed = await tx.nudgeRun.createManyAndReturn({
-      data: batch.map((b) => ({ personId: b.personId, day, kind: 'daily', items: b.items as unknown as Prisma.InputJsonValue })),
+      // The record of what was nudged and why; the message itself (with the wording) is in the outbox.
+      data: batch.map((b) => ({ personId: b.personId, day, kind: 'daily', items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId, reason: i.reason })) as Prisma.InputJsonValue })),
       skipDuplicates: true,
       select: { personId: true },
     })
