@@ -107,7 +107,10 @@ describe('a local child safeguarding practice review', () => {
     const publish = ms.find((m) => m.key === 'published')!
     const early = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: publish.id, reviewId, publicationUrl: 'https://northshire.example/reviews/child-a' })
     expect(cardText(early.card)).toContain('Send the report to the national Panel and the Secretary of State before it is published.')
-    for (const m of ms.filter((x) => !['published', 'terms-of-reference', 'family-invited'].includes(x.key))) {
+    const keptOnline = ms.find((m) => m.key === 'kept-online')!
+    const tooEarly = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: keptOnline.id, reviewId })
+    expect(cardText(tooEarly.card)).toContain('The report has to be published before it can be kept online.')
+    for (const m of ms.filter((x) => !['published', 'terms-of-reference', 'family-invited', 'kept-online'].includes(x.key))) {
       const res = await h.teams.invoke('helen', 'milestone.complete', { milestoneId: m.id, reviewId })
       expect(cardText(res.card)).toMatch(/Milestone done|already done/)
     }
@@ -116,6 +119,13 @@ describe('a local child safeguarding practice review', () => {
     const done = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: publish.id, reviewId, publicationUrl: 'https://northshire.example/reviews/child-a' })
     expect(cardText(done.card)).toContain('NSCP-2026-0001 is published.')
     expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('PUBLISHED')
+    // A year later the business manager confirms it stayed online.
+    expect(verbsIn(done.card)).toContain('milestone.complete')
+    expect(verbsIn(done.card)).not.toContain('review.set-terms')
+    // Its recommendations can still be turned into actions.
+    expect(verbsIn(done.card)).toContain('open:action.create')
+    const kept = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: keptOnline.id, reviewId })
+    expect(cardText(kept.card)).toContain('Milestone done for NSCP-2026-0001')
     await h.teams.message('helen', 'review status')
     expect(cardText(lastCard('helen'))).not.toContain('local child safeguarding')
     expect((await verifyAuditChain(h.app.db)).problems).toEqual([])

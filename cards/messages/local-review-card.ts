@@ -50,6 +50,9 @@ export function localReviewCard(v: LocalReviewView, notice?: { text: string; ton
       ...(v.learningPoints.length ? [{ type: 'form' as const, label: 'Add a recommendation', form: recommendationForm(v.id, v.reference, v.choices.learningPoints) }] : []),
     ]
     blocks.push({ type: 'actions', actions: setUp }, { type: 'actions', actions: findings })
+  }
+  // After publication only the last milestone (kept online) is left to mark.
+  {
     const next = v.milestones.find((m) => !m.isDone)
     if (next) {
       blocks.push(text(`Next milestone: ${next.label}`, 'default', true))

@@ -190,6 +190,7 @@ export async function completeMilestone(ctx: ServiceContext, actor: Actor, raw: 
   if (m.key === 'final-report' && (!m.review.voiceOfChild || m.review.learningPoints.length === 0)) {
     throw new AppError('INVALID_TRANSITION', "The final report needs the child's lived experience (voice of the child) and at least one finding first.")
   }
+  if (m.key === 'kept-online' && m.review.status !== 'PUBLISHED') throw new AppError('INVALID_TRANSITION', 'The report has to be published before it can be kept online.')
   const isPublish = m.key === 'published'
   if (isPublish) {
     const sent = m.review.milestones.find((x) => x.key === 'sent-before-publication')

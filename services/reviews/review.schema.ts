@@ -44,6 +44,7 @@ export const DEFAULT_REVIEW_TYPES: DefaultType[] = [
       { key: 'final-report', label: 'Final report', due: { amount: 5, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
       { key: 'sent-before-publication', label: 'Sent to the Panel and Secretary of State before publication', due: { amount: 6, unit: 'calendar-months' }, from: 'start', responsible: 'business-manager' },
       { key: 'published', label: 'Published', due: { amount: 6, unit: 'calendar-months' }, from: 'start', responsible: 'business-manager' },
+      { key: 'kept-online', label: 'Published report kept online for at least a year', due: { amount: 18, unit: 'calendar-months' }, from: 'start', responsible: 'business-manager' },
     ],
   },
   {
