@@ -15,7 +15,7 @@ import {
   familyForm, inviteForm, leadReviewerForm, learningPointForm, perspectiveForm, publishForm, recommendationForm, termsForm, voiceOfChildForm,
 } from '../cards/forms/local-review-forms.js'
 import * as reviewForms from '../cards/forms/review-forms.js'
-import { editTypeForm, informationForm, outcomeForm, panelNotificationForm, sendBackForm } from '../cards/forms/review-forms.js'
+import { cdopForm, editTypeForm, informationForm, newReviewForm, outcomeForm, panelNotificationForm, panelReplyForm, sendBackForm } from '../cards/forms/review-forms.js'
 import * as general from '../cards/messages/general.js'
 import { helpCard, messageCard } from '../cards/messages/general.js'
 import * as localReviewCards from '../cards/messages/local-review-card.js'
@@ -157,6 +157,7 @@ const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i) => ({
   reviewId: `r${i}`,
   reference: `NSCP-2026-${String(i + 1).padStart(4, '0')}`,
   typeKey: i % 3 === 0 ? 'lcspr' : 'rapid-review',
+  awaitsPanelReply: i % 3 === 1,
   status: i % 2 ? 'Gathering agency information' : 'Awaiting approval',
   next: i % 5 === 4 ? null : { label: 'Agency chronology summary', dueDate: '2026-12-11', workingDaysLate: i % 3, responsible: i % 2 ? 'Dana Okafor' : null },
   openMilestones: 4,
@@ -225,6 +226,7 @@ const CARDS: [string, Card][] = [
   ['notice referral.outcome, rapid review', noticeCard({ ...NOTICES['referral.outcome'], status: 'RAPID_REVIEW', rationale: undefined })],
   ['digest, one item', digestCard({ template: 'nudge.digest', items: NOTICES['nudge.digest'].items.slice(0, 1) })],
   ['review status, chair', reviewStatusCard(statusLines, { canRecordOutcome: true })],
+  ['review status, business manager', reviewStatusCard(statusLines, { canRecordOutcome: false, canRecordPanel: true })],
   ['review status, none', reviewStatusCard([], { canRecordOutcome: false })],
   ['review types, business manager', reviewTypesCard(REVIEW_TYPES, { canEdit: true })],
   ['review types, read only', reviewTypesCard(REVIEW_TYPES, { canEdit: false })],
@@ -256,6 +258,9 @@ const forms = (longest: number): [string, Form][] => [
   ['outcome', outcomeForm('r1', 'NSCP-2026-0001', { values: { tests: ['recurring-themes'], recommendation: 'lcspr', immediateLearning: prose(longest), rationale: prose(2000) } })],
   ['send back', sendBackForm('r1', 'NSCP-2026-0001')],
   ['edit review type', editTypeForm(REVIEW_TYPES)],
+  ['start a review', newReviewForm(AGENCIES.map((a) => ({ value: a.key, label: a.name })))],
+  ['CDOP notification', cdopForm(FORM_TOKEN, AGENCIES.map((a) => ({ value: a.key, label: a.name })), [{ value: 'under-1', label: 'Under 1' }])],
+  ["Panel's reply", panelReplyForm('r1', 'NSCP-2026-0001')],
   ['lead reviewer', leadReviewerForm('r2', 'NSCP-2026-0001', AGENCIES.map((a) => ({ value: a.key, label: a.name })))],
   ['terms of reference', termsForm('r2', 'NSCP-2026-0001')],
   ['invite practitioners', inviteForm('r2', 'NSCP-2026-0001', PEOPLE)],
@@ -519,7 +524,7 @@ describe('coverage', () => {
     'helpCard', 'messageCard', 'screeningCard', 'referralConfirmationCard', 'myReferralsCard', 'awaitingDecisionCard',
     'noticeCard', 'digestCard', 'reviewStatusCard', 'referralForm', 'askForm', 'noReviewForm', 'answerForm',
     'informationForm', 'panelNotificationForm', 'outcomeForm', 'sendBackForm', 'localReviewCard', 'leadReviewerForm', 'termsForm',
-    'inviteForm', 'perspectiveForm', 'familyForm', 'voiceOfChildForm', 'learningPointForm', 'recommendationForm', 'publishForm', 'reviewTypesCard', 'editTypeForm',
+    'inviteForm', 'perspectiveForm', 'familyForm', 'voiceOfChildForm', 'learningPointForm', 'recommendationForm', 'publishForm', 'reviewTypesCard', 'editTypeForm', 'newReviewForm', 'cdopForm', 'panelReplyForm',
     'myActionsCard', 'actionOverviewCard', 'escalationsCard', 'createActionsForm', 'proposeDateForm', 'handBackForm', 'reassignForm', 'progressForm',
     'completeForm', 'actionSendBackForm', 'impactForm',
   ]

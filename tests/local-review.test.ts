@@ -150,3 +150,38 @@ describe('review types', () => {
     expect((type.milestones as any[]).find((m) => m.key === 'agency-information').due).toEqual({ amount: 8, unit: 'working-days' })
   })
 })
+
+describe('other reviews', () => {
+  it("starts a single-agency review for one agency, with that agency lead's milestone", async () => {
+    const priya = await h.teams.invoke('priya', 'open:review.start', {})
+    expect(cardText(priya.card)).toContain('Only the chair of the Case Review Group or the business manager can change this review.')
+    await h.teams.message('claire', 'new review')
+    expect(verbsIn(lastCard('claire'))).toEqual(['review.start'])
+    const two = await h.teams.invoke('claire', 'review.start', { typeKey: 'single-agency', caseReference: 'POL-2026-77', agencies: 'police,health' })
+    expect(cardText(two.card)).toContain('Choose the one agency whose review this is.')
+    const ok = await h.teams.invoke('claire', 'review.start', { typeKey: 'single-agency', caseReference: 'POL-2026-77', agencies: 'police' })
+    expect(cardText(ok.card)).toContain('Review started for POL-2026-77')
+    expect(cardText(ok.card)).toContain('Single-agency review notified to the partnership')
+    const dana = await h.app.db.person.findFirstOrThrow({ where: { key: 'dana' } })
+    const m = await h.app.db.milestone.findFirstOrThrow({ where: { key: 'findings-shared:police' } })
+    expect(m.responsiblePersonId).toBe(dana.id)
+  })
+
+  it('turns a CDOP finding of possible abuse or neglect into a referral for screening', async () => {
+    const before = await h.app.db.referral.count()
+    const form = await h.teams.invoke('helen', 'open:review.cdop', {})
+    const formToken = JSON.stringify(form.card).match(/"formToken":"([0-9a-f-]{36})"/)![1]!
+    const notice = { formToken, cdopReference: 'CDOP-2026-014', ageBand: 'under-1', dateOfDeath: '2026-11-10', notifiedOn: '2026-11-18', agencies: 'health,police', summary: 'Sudden unexpected death in infancy; unsafe sleeping and neglect concerns noted.' }
+    const plain = await h.teams.invoke('helen', 'review.cdop', { ...notice, abuseOrNeglectSuspected: 'false', formToken: crypto.randomUUID(), cdopReference: 'CDOP-2026-013' })
+    expect(cardText(plain.card)).toContain('Recorded for the Case Review Group to screen.')
+    expect(await h.app.db.referral.count()).toBe(before)
+    const suspected = await h.teams.invoke('helen', 'review.cdop', { ...notice, abuseOrNeglectSuspected: 'true' })
+    expect(cardText(suspected.card)).toMatch(/it is now referral NSCP-2026-\d{4}, sent to the Case Review Group for screening/)
+    const again = await h.teams.invoke('helen', 'review.cdop', { ...notice, abuseOrNeglectSuspected: 'true' })
+    expect(cardText(again.card)).toContain(/NSCP-2026-\d{4}/.exec(cardText(suspected.card))![0])
+    expect(await h.app.db.referral.count()).toBe(before + 1)
+    const referral = await h.app.db.referral.findFirstOrThrow({ where: { caseReference: 'CDOP-2026-014' } })
+    expect(referral.criteria).toEqual(['abuse-or-neglect', 'died'])
+    expect(await h.app.db.review.count({ where: { typeKey: 'cdop-notification' } })).toBe(2)
+  })
+})

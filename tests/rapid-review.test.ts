@@ -80,6 +80,26 @@ describe('rapid review', () => {
     expect(cardText(future.card)).toContain('The date cannot be in the future.')
     const ok = await h.teams.invoke('claire', 'review.record-panel-notification', { reviewId, sentOn: '2026-11-06' })
     expect(cardText(ok.card)).toContain('Recorded as sent on Fri 6 Nov 2026')
+    // The Panel's reply is recorded from the status card.
+    await h.teams.message('claire', 'review status')
+    expect(verbsIn(cardOf(h.connector.sentTo(chat('claire')).at(-1)))).toContain('open:review.record-panel-reply')
+    const reply = await h.teams.invoke('claire', 'review.record-panel-reply', { reviewId, reply: 'The Panel agrees a local review may be appropriate.' })
+    expect(cardText(reply.card)).toContain('Panel reply recorded for NSCP-2026-0001')
+    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).panelReply).toContain('local review may be appropriate')
+  })
+
+  it('works from Slack too: the modal behind the button, answered by the person responsible', async () => {
+    const m = await h.app.db.milestone.findFirstOrThrow({ where: { key: 'agency-information:csc' } })
+    await h.slackClient.button('claire', 'open:review.answer-information', JSON.stringify({ milestoneId: m.id }), 'D0CLAIRE09')
+    const view = (await eventually(() => h.slack.callsTo('views.open').at(-1), 'modal')).args.view
+    expect(view.callback_id).toBe('review.answer-information')
+    const empty = await h.slackClient.viewSubmission('claire', view, { chronology: { type: 'plain_text_input', value: 'short' }, immediateLearning: { type: 'plain_text_input', value: null } })
+    expect((empty.body as any).errors).toMatchObject({ chronology: expect.stringContaining('at least 20 characters'), immediateLearning: 'Say what your agency has learnt so far.' })
+    const res = await h.slackClient.viewSubmission('claire', view, {
+      chronology: { type: 'plain_text_input', value: 'Children\u2019s social care had no open case; one contact in September.' },
+      immediateLearning: { type: 'plain_text_input', value: 'Contacts from health to be checked against history.' },
+    })
+    expect(JSON.stringify((res.body as any).view)).toContain('Information sent for NSCP-2026-0001')
   })
 })
 

@@ -11,7 +11,8 @@ import {
   familyForm, inviteForm, leadReviewerForm, learningPointForm, perspectiveForm, publishForm, recommendationForm, termsForm, voiceOfChildForm,
 } from '../../cards/forms/local-review-forms.js'
 import { CONFIRM_SENSITIVE_FIELD, referralForm } from '../../cards/forms/referral-form.js'
-import { editTypeForm, informationForm, outcomeForm, panelNotificationForm, sendBackForm } from '../../cards/forms/review-forms.js'
+import { cdopForm, editTypeForm, informationForm, newReviewForm, outcomeForm, panelNotificationForm, panelReplyForm, sendBackForm } from '../../cards/forms/review-forms.js'
+import { AGE_BANDS } from '../../services/referrals/referral.schema.js'
 import type { Field, Form } from '../../cards/model.js'
 import type { FormValues } from '../../cards/submit.js'
 import { VERBS } from '../../cards/verbs.js'
@@ -84,6 +85,15 @@ const OPEN: Record<string, Open> = {
     return recommendationForm(v.id, v.reference, v.choices.learningPoints)
   },
   [VERBS.reviewEditType]: async (db, actor) => editTypeForm(await listReviewTypes({ db }, actor)),
+  [VERBS.reviewStart]: async (db, actor) => {
+    assertCan(actor, 'review.manage')
+    return newReviewForm((await actionChoices(db, actor.partnershipId)).agencies)
+  },
+  [VERBS.reviewCdop]: async (db, actor, meta) => {
+    assertCan(actor, 'review.manage')
+    return cdopForm(meta.formToken ?? randomUUID(), (await actionChoices(db, actor.partnershipId)).agencies, Object.entries(AGE_BANDS).map(([value, label]) => ({ value, label })))
+  },
+  [VERBS.reviewRecordPanelReply]: async (db, actor, meta) => panelReplyForm(...(await idRef(db, actor, meta))),
   [VERBS.actionCreate]: async (db, actor, meta) => {
     assertCan(actor, 'action.create')
     const rec = meta.recommendationId ? await db.recommendation.findUnique({ where: { id: meta.recommendationId }, include: { review: true } }) : null
@@ -149,6 +159,9 @@ const FIELD_SHAPES: Record<string, Field[]> = {
   [VERBS.reviewAddRecommendation]: recommendationForm('', '', []).fields,
   [VERBS.milestoneComplete]: publishForm('', '').fields,
   [VERBS.reviewEditType]: editTypeForm([]).fields,
+  [VERBS.reviewStart]: newReviewForm([]).fields,
+  [VERBS.reviewCdop]: cdopForm('', [], []).fields,
+  [VERBS.reviewRecordPanelReply]: panelReplyForm('', '').fields,
   [VERBS.actionCreate]: createActionsForm({ formToken: '', choices: { agencies: [], people: [], subGroups: [] } }).fields,
   [VERBS.actionProposeDate]: proposeDateForm('', '', '').fields,
   [VERBS.actionHandBack]: handBackForm('', '', '').fields,

@@ -69,7 +69,7 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
   }
   if (/^reviews?( status)?$|^review status$/.test(text)) {
     const lines = await reviewStatus(deps.db, actor, deps.clock.now())
-    return [{ type: 'card', card: reviewStatusCard(lines, { canRecordOutcome: can(actor, 'review.record-outcome') }) }]
+    return [{ type: 'card', card: reviewStatusCard(lines, { canRecordOutcome: can(actor, 'review.record-outcome'), canRecordPanel: can(actor, 'review.record-panel-notification') }) }]
   }
   if (/^my actions?$/.test(text)) return [{ type: 'card', card: myActionsCard(await listMyActions(deps.db, actor, deps.clock.now())) }]
   if (/^actions?( overdue)?$|^overdue actions$/.test(text)) return [{ type: 'card', card: actionOverviewCard(await actionOverview(deps.db, actor, deps.clock.now())) }]
@@ -78,6 +78,8 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
     assertCan(actor, 'action.create')
     return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.actionCreate, {}), reason: 'open' }]
   }
+  if (/^(new|start a?) ?review$/.test(text)) return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.reviewStart, {}), reason: 'open' }]
+  if (/^cdop( notification)?$/.test(text)) return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.reviewCdop, {}), reason: 'open' }]
   if (/^review types?$/.test(text)) {
     const types = await listReviewTypes(deps, actor)
     return [{ type: 'card', card: reviewTypesCard(types, { canEdit: can(actor, 'review.edit-types') }) }]

@@ -86,3 +86,46 @@ export function editTypeForm(types: { key: string; name: string }[]): Form {
     ],
   }
 }
+
+const REVIEW_KIND_OPTIONS = [
+  { value: 'learning-review', label: 'Multi-agency learning review' },
+  { value: 'single-agency', label: 'Single-agency review notified to the partnership' },
+  { value: 'good-practice', label: 'Good practice review' },
+  { value: 'lcspr', label: 'Local child safeguarding practice review' },
+]
+
+export function newReviewForm(agencies: { value: string; label: string }[]): Form {
+  return {
+    id: VERBS.reviewStart, title: 'Start a review', submitLabel: 'Start review', meta: {},
+    intro: [text('For reviews that do not come from a rapid review. Identify the case by reference only.', 'default', true)],
+    fields: [
+      { id: 'typeKey', label: 'Kind of review', kind: 'select', required: true, options: REVIEW_KIND_OPTIONS },
+      { id: 'caseReference', label: 'Case reference or subject', kind: 'text', required: true, maxLength: 60 },
+      { id: 'agencies', label: 'Agencies involved', kind: 'multiselect', options: agencies },
+    ],
+  }
+}
+
+export function cdopForm(formToken: string, agencies: { value: string; label: string }[], ageBands: { value: string; label: string }[]): Form {
+  return {
+    id: VERBS.reviewCdop, title: 'CDOP notification', submitLabel: 'Record notification', meta: { formToken },
+    intro: [text('A child death notified by the child death overview panel. If the CDOP found possible abuse or neglect, it also becomes a referral for screening.', 'default', true)],
+    fields: [
+      { id: 'cdopReference', label: 'CDOP reference', kind: 'text', required: true, maxLength: 40 },
+      { id: 'ageBand', label: "Child's age band", kind: 'select', required: true, options: ageBands },
+      { id: 'dateOfDeath', label: 'Date of death', kind: 'date', required: true },
+      { id: 'notifiedOn', label: 'Date the CDOP notified the partnership', kind: 'date', required: true },
+      { id: 'abuseOrNeglectSuspected', label: 'Finding', kind: 'checkbox', help: 'The CDOP found possible abuse or neglect' },
+      { id: 'agencies', label: 'Agencies involved', kind: 'multiselect', options: agencies },
+      { id: 'summary', label: "The CDOP's finding, in brief", kind: 'textarea', required: true, maxLength: 4000, help: 'Do not name the child or family.' },
+    ],
+  }
+}
+
+export function panelReplyForm(reviewId: string, reference: string): Form {
+  return {
+    id: VERBS.reviewRecordPanelReply, title: "Panel's reply", submitLabel: 'Record reply', meta: { reviewId },
+    intro: [text(`Rapid review ${reference}: what the national Panel said.`, 'default', true)],
+    fields: [{ id: 'reply', label: "The Panel's reply", kind: 'textarea', required: true, maxLength: 4000 }],
+  }
+}

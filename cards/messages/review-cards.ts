@@ -6,7 +6,7 @@ import type { Block, Card } from '../model.js'
 import { text } from '../model.js'
 import { VERBS } from '../verbs.js'
 
-export function reviewStatusCard(lines: ReviewStatusLine[], options: { canRecordOutcome: boolean }): Card {
+export function reviewStatusCard(lines: ReviewStatusLine[], options: { canRecordOutcome: boolean; canRecordPanel?: boolean }): Card {
   if (!lines.length) return { title: 'Live reviews', blocks: [text('There are no live reviews.')] }
   const blocks: Block[] = []
   for (const l of lines) {
@@ -16,6 +16,7 @@ export function reviewStatusCard(lines: ReviewStatusLine[], options: { canRecord
       const late = l.next.workingDaysLate > 0 ? `: ${l.next.workingDaysLate} working day${l.next.workingDaysLate === 1 ? '' : 's'} late` : ''
       blocks.push(text(`Next: ${l.next.label}, due ${formatDate(l.next.dueDate)}${late}${l.next.responsible ? ` (${l.next.responsible})` : ''}. ${l.openMilestones} open.`, l.next.workingDaysLate > 0 ? 'attention' : 'default'))
     }
+    if (options.canRecordPanel && l.awaitsPanelReply) blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.reviewRecordPanelReply}`, label: "Record the Panel's reply", data: { reviewId: l.reviewId } }] })
     if (l.typeKey !== 'rapid-review') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.reviewOpen, label: 'Open review', data: { reviewId: l.reviewId } }] })
     if (options.canRecordOutcome && l.typeKey === 'rapid-review' && l.status.startsWith('Gathering')) {
       // A button that opens the form: several embedded copies of the same inputs would clash in one card.

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'REVIEW_INFORMATION_PROVIDED',
   /** The business manager recorded the date the serious incident was notified to the national Panel. */
   'REVIEW_PANEL_NOTIFIED',
+  /** The business manager recorded the national Panel's reply to a rapid review. */
+  'REVIEW_PANEL_REPLY_RECORDED',
   /** The chair recorded the rapid review's outcome and recommendation. */
   'REVIEW_OUTCOME_RECORDED',
   /** The independent chair approved the recommendation, or sent it back. */

@@ -10,3 +10,4 @@ export {
   addLearningPoint, addRecommendation, completeMilestone,
 } from './local-review.js'
 export { editReviewTypeMilestone, listReviewTypes, ZEditMilestone } from './edit-review-type.js'
+export { startReview, recordCdopNotification, recordPanelReply, STARTABLE_TYPES, ZStartReview, ZCdopNotification, ZPanelReply } from './other-reviews.js'

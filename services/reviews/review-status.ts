@@ -14,6 +14,8 @@ export type ReviewStatusLine = {
   status: string
   next: { label: string; dueDate: string; workingDaysLate: number; responsible: string | null } | null
   openMilestones: number
+  /** A rapid review notified to the Panel whose reply is not recorded yet. */
+  awaitsPanelReply: boolean
 }
 
 export async function reviewStatus(db: Db, actor: Actor, now: Date): Promise<ReviewStatusLine[]> {
@@ -33,6 +35,7 @@ export async function reviewStatus(db: Db, actor: Actor, now: Date): Promise<Rev
       status: REVIEW_STATUSES[r.status as ReviewStatus] ?? r.status,
       next: next && due ? { label: next.label, dueDate: due, workingDaysLate: Math.max(0, workingDaysBetween(due, today)), responsible: next.responsiblePersonId ? names.get(next.responsiblePersonId) ?? null : null } : null,
       openMilestones: r.milestones.length,
+      awaitsPanelReply: r.typeKey === 'rapid-review' && r.panelNotifiedOn !== null && r.panelReply === null,
     }
   })
 }

@@ -7,7 +7,7 @@ import { formatDate } from '../../../services/calendar/dates.js'
 import { snoozeMilestone } from '../../../services/nudges/index.js'
 import { assertCan } from '../../../services/people/index.js'
 import {
-  addLearningPoint, addPerspective, editReviewTypeMilestone, addRecommendation, answerInformationRequest, approveRecommendation, completeMilestone, invitePractitioners,
+  addLearningPoint, addPerspective, editReviewTypeMilestone, recordCdopNotification, recordPanelReply, startReview, addRecommendation, answerInformationRequest, approveRecommendation, completeMilestone, invitePractitioners,
   recordFamilyInvolvement, recordPanelNotification, recordRapidReviewOutcome, recordVoiceOfChild, setLeadReviewer, setTermsOfReference,
 } from '../../../services/reviews/index.js'
 import { loadLocalReviewView } from '../../../services/reviews/local-review.view.js'
@@ -68,6 +68,24 @@ export const reviewHandlers: Record<string, ActionHandler> = {
   [VERBS.reviewEditType]: async ({ deps, actor, values }) => {
     const result = await editReviewTypeMilestone(deps, actor, values)
     return [{ type: 'card', card: messageCard('Review type changed', `${result.typeName}: "${result.label}" now falls due ${values.amount} ${String(values.unit).replace('-', ' ')} after ${result.from}. Reviews already running keep their dates.`, 'good') }]
+  },
+  [VERBS.reviewStart]: async ({ deps, actor, values }) => {
+    const result = await startReview(deps, actor, values)
+    return reviewCard(deps, result.reviewId, `Review started for ${result.reference}.`)
+  },
+  [VERBS.reviewCdop]: async ({ deps, actor, meta, values }) => {
+    const result = await recordCdopNotification(deps, actor, { ...values, formToken: meta.formToken })
+    if (result.referral) deps.kickOutbox()
+    return [{
+      type: 'card',
+      card: messageCard(`${result.reference} recorded`, result.referral
+        ? `The CDOP found possible abuse or neglect, so it is now referral ${result.referral}, sent to the Case Review Group for screening.`
+        : 'Recorded for the Case Review Group to screen.', 'good'),
+    }]
+  },
+  [VERBS.reviewRecordPanelReply]: async ({ deps, actor, meta, values }) => {
+    const result = await recordPanelReply(deps, actor, { ...values, reviewId: meta.reviewId })
+    return [{ type: 'card', card: messageCard(`Panel reply recorded for ${result.reference}`, 'Thank you.', 'good') }]
   },
   [VERBS.reviewAddPerspective]: async ({ deps, actor, meta, values }) => {
     const result = await addPerspective(deps, actor, { ...values, reviewId: meta.reviewId })
