@@ -382,7 +382,7 @@ describe('Slack app manifest', () => {
     expect(m.features.bot_user.display_name).toBe('Learning Loop')
     expect(m.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false })
     expect(m.features.shortcuts).toEqual([expect.objectContaining({ name: 'Raise a review referral', type: 'global', callback_id: 'referral.raise' })])
-    expect(m.features.slash_commands[0].usage_hint).toBe('referral | my referrals | awaiting | review status | help | set-channel case-review')
+    expect(m.features.slash_commands[0].usage_hint).toBe('referral | my referrals | awaiting | review status | my actions | actions overdue | help | set-channel case-review')
     // Limits from Slack's published manifest schema (slackapi/manifest-schema).
     const d = m.display_information
     expect(d.name.length).toBeLessThanOrEqual(35)

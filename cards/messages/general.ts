@@ -9,6 +9,8 @@ export const COMMANDS = [
   { command: 'my referrals', description: 'See the status of the referrals you raised' },
   { command: 'awaiting', description: 'Chairs: referrals waiting for your decision' },
   { command: 'review status', description: 'Live reviews, their next milestone and how late' },
+  { command: 'my actions', description: 'Your actions: update, complete or ask for more time' },
+  { command: 'actions overdue', description: "Chairs: your sub-group's actions, grouped by agency" },
   { command: 'help', description: 'What Learning Loop can do' },
 ] as const
 
