@@ -66,11 +66,12 @@ describe('creating actions', () => {
     }
     const missing = await h.teams.invoke('helen', 'action.create', { ...data, measureOfSuccess2: '' })
     expect(cardText(missing.card)).toContain('Enter what we would see if this worked')
-    const first = await h.teams.invoke('helen', 'action.create', data)
-    const again = await h.teams.invoke('helen', 'action.create', data)
+    const first = await h.teams.invoke('helen', 'action.create', { ...data, impactMonths2: '6' })
+    const again = await h.teams.invoke('helen', 'action.create', { ...data, impactMonths2: '6' })
     expect(cardText(first.card)).toContain('NSCP-ACT-2026-0001, NSCP-ACT-2026-0002, NSCP-ACT-2026-0003. Each owner has been asked to accept.')
     expect(cardText(again.card)).toContain('Actions already created')
     expect(await h.app.db.action.count({ where: { recommendationId } })).toBe(3)
+    expect((await h.app.db.action.findMany({ where: { recommendationId }, orderBy: { reference: 'asc' } })).map((a) => a.impactMonths)).toEqual([3, 6, 3])
     await h.app.outbox.drain()
     const assigned = since('sam', 0).find((c) => c.text.includes('New action for you: NSCP-ACT-2026-0001'))!
     expect(assigned.text).toContain('What we would see if it worked')

@@ -19,6 +19,10 @@ export function actionRowFields(n: number, choices: ActionChoices, required: boo
     { id: `dueDate${n}`, label: `Due date${suffix}`, kind: 'date', required },
     { id: `measureOfSuccess${n}`, label: `What we would see if this worked${suffix}`, kind: 'textarea', required, maxLength: 2000, placeholder: 'e.g. an audit of 10 cases in Q3 shows the child\u2019s views recorded in 8' },
     { id: `verifyingSubGroupKey${n}`, label: `Verified by${suffix}`, kind: 'select', required, options: choices.subGroups },
+    {
+      id: `impactMonths${n}`, label: `Check the impact after${suffix}`, kind: 'select',
+      options: [['1', '1 month'], ['3', '3 months (usual)'], ['6', '6 months'], ['12', '12 months']].map(([value, label]) => ({ value: value!, label: label! })),
+    },
   ]
 }
 

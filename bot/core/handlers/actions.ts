@@ -28,7 +28,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
         measureOfSuccess: values[`measureOfSuccess${n}`], verifyingSubGroupKey: values[`verifyingSubGroupKey${n}`],
       }
       // Later rows left empty are not actions; the first row always counts, so its blanks are reported.
-      if (n === 1 || Object.values(row).some((v) => v !== undefined && v !== '')) rows.push(row)
+      if (n === 1 || Object.values(row).some((v) => v !== undefined && v !== '')) rows.push({ ...row, ...(values[`impactMonths${n}`] ? { impactMonths: values[`impactMonths${n}`] } : {}) })
     }
     const result = await createActions(deps, actor, {
       source: meta.recommendationId ? 'review' : 'national', recommendationId: meta.recommendationId, formToken: meta.formToken, actions: rows,
