@@ -1,8 +1,8 @@
 /** Outbound delivery: retries honour Retry-After, and the outbox finishes what a crash left. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cardOf, cardText } from './support/fake-connector.js'
-import { blocksText } from './support/fake-slack.js'
-import { CASE_REVIEW_SLACK_CHANNEL, CASE_REVIEW_TEAMS_CHANNEL, eventually, startHarness, type Harness } from './support/harness.js'
+import { blocksText, buttonIds } from './support/fake-slack.js'
+import { CASE_REVIEW_SLACK_CHANNEL, CASE_REVIEW_TEAMS_CHANNEL, eventually, slackReferralValues, startHarness, type Harness } from './support/harness.js'
 
 let h: Harness
 let referralId = ''
@@ -72,5 +72,52 @@ describe('outbound delivery', () => {
     const after = await h.app.db.outbox.findUniqueOrThrow({ where: { id: row.id } })
     expect(after.status).toBe('FAILED')
     expect(after.lastError).toContain('person not found')
+  })
+})
+
+describe('no channel set yet', () => {
+  let bare: Harness
+  beforeAll(async () => {
+    bare = await startHarness({ env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
+  })
+  afterAll(async () => bare?.stop())
+
+  it('sends the screening card to the chair 1:1, with the decision buttons, instead of holding it back', async () => {
+    await bare.teams.message('helen', 'hi') // Helen has a 1:1 chat with the bot
+    const today = new Date().toISOString().slice(0, 10)
+    const res = await bare.teams.invoke('priya', 'referral.submit', {
+      formToken: crypto.randomUUID(), caseReference: 'HV-9', ageBand: '1-4', incidentDate: today, awarenessDate: today,
+      criteria: 'agencies-working-together', agencies: '', whatHappened: 'Twenty characters or more of facts about the case.', whyReview: 'Learning for all agencies.',
+    })
+    expect(cardText(res.card)).toContain('received')
+    const card = cardOf(await eventually(() => bare.connector.sentTo('a:personal-helen').find((c) => cardText(cardOf(c)).includes('Review referral')), 'card to Helen'))
+    // Helen's Teams client refreshes it into her view, with the buttons.
+    expect(card.refresh.userIds).toContain('29:helen')
+    const referral = await bare.app.db.referral.findFirstOrThrow()
+    const refreshed = await bare.teams.invoke('helen', 'referral.refresh', { referralId: referral.id })
+    expect(cardText(refreshed.card)).toContain('Start a rapid review')
+  })
+})
+
+describe('no channel set yet, Slack only', () => {
+  let bare: Harness
+  beforeAll(async () => {
+    bare = await startHarness({ env: { SLACK_CASE_REVIEW_CHANNEL: '', TEAMS_ENABLED: 'false' } })
+  })
+  afterAll(async () => bare?.stop())
+
+  it('sends one copy to the chair 1:1, carrying the decision buttons', async () => {
+    const opened = await bare.slackClient.shortcut('priya')
+    expect(opened.status).toBe(200)
+    const view = (await eventually(() => bare.slack.callsTo('views.open')[0], 'modal')).args.view
+    const today = new Date().toISOString().slice(0, 10)
+    await bare.slackClient.viewSubmission('priya', view, slackReferralValues({
+      caseReference: 'HV-10', ageBand: '1-4', incidentDate: today, awarenessDate: today, criteria: ['agencies-working-together'],
+      whatHappened: 'Twenty characters or more of facts about the case.', whyReview: 'Learning for all agencies.',
+    }))
+    const dm = await eventually(() => bare.slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'U0HELENM05'), 'card to Helen')
+    expect(buttonIds(dm.args.blocks)).toEqual(['referral.start-rapid-review', 'open:referral.ask', 'open:referral.no-review'])
+    await bare.app.outbox.drain()
+    expect(bare.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0HELENM05')).toHaveLength(1)
   })
 })

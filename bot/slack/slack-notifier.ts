@@ -10,7 +10,7 @@ import { LIMITS, RateLimiter } from '../core/rate-limit.js'
 import { withRetry, type RetryOptions } from '../core/retry.js'
 
 type SlackMessageRef = { channel: string; ts: string }
-type SlackRef = SlackMessageRef & { deciders: SlackMessageRef[] }
+type SlackRef = SlackMessageRef & { deciders: SlackMessageRef[]; toDecider?: boolean }
 
 /** Gives Slack client errors the HTTP shape the retry helper understands. */
 function asHttpError(error: unknown): unknown {
@@ -50,20 +50,24 @@ export class SlackNotifier implements PlatformNotifier {
   async postToChannel(channel: unknown, message: ChannelMessage): Promise<SlackRef> {
     const { view } = message
     const text = `Review referral ${view.reference}: ${view.statusLabel}`
-    const posted = await this.post((channel as { channelId: string }).channelId, cardToBlocks(screeningCard(view, { canDecide: false })), text)
+    const channelId = (channel as { channelId: string }).channelId
+    // With no channel set, the card goes to a chair 1:1: that copy carries the decision buttons.
+    const toDecider = view.deciders.some((d) => d.slackUserId === channelId)
+    const posted = await this.post(channelId, cardToBlocks(screeningCard(view, { canDecide: toDecider })), text)
     // A channel message looks the same to everyone, so the chair gets the decision buttons 1:1.
     const deciders: SlackMessageRef[] = []
     for (const d of view.deciders) {
-      if (!d.slackUserId) continue
+      // When the card itself went to this chair 1:1 (no channel set), one copy is enough.
+      if (!d.slackUserId || d.slackUserId === channelId) continue
       deciders.push(await this.post(d.slackUserId, cardToBlocks(screeningCard(view, { canDecide: true })), `For your decision: ${text}`))
     }
-    return { ...posted, deciders }
+    return { ...posted, deciders, ...(toDecider ? { toDecider } : {}) }
   }
 
   async updateChannelMessage(ref: unknown, message: ChannelMessage): Promise<void> {
     const r = ref as SlackRef
     const text = `Review referral ${message.view.reference}: ${message.view.statusLabel}`
-    await this.update(r, cardToBlocks(screeningCard(message.view, { canDecide: false })), text)
+    await this.update(r, cardToBlocks(screeningCard(message.view, { canDecide: r.toDecider === true })), text)
     for (const dm of r.deciders ?? []) await this.update(dm, cardToBlocks(screeningCard(message.view, { canDecide: true })), text)
   }
 

@@ -112,12 +112,27 @@ async function syncChannelCard(deps: DispatchDeps, payload: Extract<OutboxPayloa
   if (!view) throw new DeliveryError('referral not found', false)
   const message = { template: 'referral.screening' as const, view }
   const channels = await listPartnershipChannels(db, payload.partnershipId, payload.purpose)
-  const targets = channels.filter((c) => deps.notifiers.some((n) => n.platform === c.platform))
-  if (targets.length === 0) throw new DeliveryError(`no ${payload.purpose} channel is set`, true, 60_000)
+  let targets: { platform: string; address: Prisma.JsonValue }[] = channels.filter((c) => deps.notifiers.some((n) => n.platform === c.platform))
+  if (targets.length === 0) targets = await chairFallback(deps, view.deciders.map((d) => d.personId))
+  if (targets.length === 0) throw new DeliveryError(`no ${payload.purpose} channel is set and no chair can be reached`, true, 60_000)
   for (const channel of targets) {
     const notifier = deps.notifiers.find((n) => n.platform === channel.platform)!
     await syncOne(deps, notifier, channel.platform as Platform, channel.address, payload, message)
   }
+}
+
+/**
+ * No channel is set for the Case Review Group yet: rather than hold the referral back, the card goes to
+ * the chair 1:1, where the decision buttons work the same.
+ */
+async function chairFallback(deps: DispatchDeps, deciderIds: string[]): Promise<{ platform: string; address: Prisma.JsonValue }[]> {
+  const people = await deps.db.person.findMany({ where: { id: { in: deciderIds } }, include: { addresses: true }, orderBy: { name: 'asc' } })
+  for (const p of people) {
+    const teams = p.addresses.find((a) => a.platform === 'teams')
+    if (teams && deps.notifiers.some((n) => n.platform === 'teams')) return [{ platform: 'teams', address: teams.address }]
+    if (p.slackUserId && deps.notifiers.some((n) => n.platform === 'slack')) return [{ platform: 'slack', address: { channelId: p.slackUserId } }]
+  }
+  return []
 }
 
 async function syncOne(
