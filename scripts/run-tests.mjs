@@ -3,6 +3,14 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync } from 'node:fs'
 
 mkdirSync('test-results', { recursive: true })
+
+// The code must type-check (strict) before its tests count: vitest itself does not check types.
+const typecheck = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' })
+if (typecheck.status !== 0) {
+  console.log('0 passed, 1 failed (TypeScript errors above)')
+  process.exit(typecheck.status ?? 1)
+}
+
 const out = 'test-results/vitest.json'
 const result = spawnSync(
   process.execPath,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runNudges } from '../services/nudges/index.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
-import { eventually, startHarness, type Harness, type PersonKey } from './support/harness.js'
+import { startHarness, type Harness, type PersonKey } from './support/harness.js'
 
 const clock = { at: new Date('2026-11-02T10:00:00Z'), now() { return new Date(this.at) } }
 const at = (iso: string) => { clock.at = new Date(iso) }

@@ -8,7 +8,6 @@
  * once give one change), its audit event and notifications, in one transaction.
  */
 import type { Prisma } from '@prisma/client'
-import type { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { recordAudit, type AuditAction } from '../audit-log/index.js'
@@ -19,18 +18,13 @@ import { nextReferenceNumber } from '../referrals/referral.repo.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { addMonths } from '../reviews/review.rules.js'
-import { fieldErrorsOf } from '../referrals/submit-referral.js'
+import { parseInput } from '../../lib/validation.js'
 import { findResponsible } from '../reviews/review.repo.js'
 import { ZComplete, ZDateDecision, ZHandBack, ZImpact, ZProgress, ZProposeDate, ZReassign, ZVerify, type ActionStatus } from './action.schema.js'
 import { assertActionTransition, type ActionEvent } from './action.transitions.js'
 
 type ActionRow = NonNullable<Awaited<ReturnType<ServiceContext['db']['action']['findUnique']>>>
 
-function parse<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw)
-  if (!parsed.success) throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: fieldErrorsOf(parsed.error) })
-  return parsed.data
-}
 
 async function load(ctx: ServiceContext, actor: Actor, actionId: string): Promise<ActionRow> {
   const a = await ctx.db.action.findUnique({ where: { id: actionId } })
@@ -71,14 +65,14 @@ const notice = (personId: string | null | undefined, n: Notice): OutboxPayload[]
   personId ? [{ kind: 'person.notice', personId, notice: n }] : []
 
 export async function acceptAction(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const a = await load(ctx, actor, parse(ZProgress.pick({ actionId: true }), raw).actionId)
+  const a = await load(ctx, actor, parseInput(ZProgress.pick({ actionId: true }), raw).actionId)
   assertCan(actor, 'action.own', ownerCheck(a))
   await move(ctx, actor, a, 'accept', 'ACTION_ACCEPTED', {})
   return { reference: a.reference }
 }
 
 export async function proposeDate(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZProposeDate, raw)
+  const input = parseInput(ZProposeDate, raw)
   const a = await load(ctx, actor, input.actionId)
   assertCan(actor, 'action.own', ownerCheck(a))
   const partnership = await ctx.db.partnership.findUniqueOrThrow({ where: { id: a.partnershipId } })
@@ -90,7 +84,7 @@ export async function proposeDate(ctx: ServiceContext, actor: Actor, raw: unknow
 }
 
 export async function decideDateChange(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZDateDecision, raw)
+  const input = parseInput(ZDateDecision, raw)
   const a = await load(ctx, actor, input.actionId)
   assertCan(actor, 'action.verify', { subGroupKey: a.verifyingSubGroupKey })
   if (!a.proposedDueDate) throw new AppError('INVALID_TRANSITION', `No new date was asked for on ${a.reference}.`)
@@ -102,7 +96,7 @@ export async function decideDateChange(ctx: ServiceContext, actor: Actor, raw: u
 }
 
 export async function handBack(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZHandBack, raw)
+  const input = parseInput(ZHandBack, raw)
   const a = await load(ctx, actor, input.actionId)
   assertCan(actor, 'action.own', ownerCheck(a))
   const chair = await chairOf(ctx, a.partnershipId, a.verifyingSubGroupKey)
@@ -112,7 +106,7 @@ export async function handBack(ctx: ServiceContext, actor: Actor, raw: unknown) 
 }
 
 export async function reassignAction(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZReassign, raw)
+  const input = parseInput(ZReassign, raw)
   const a = await load(ctx, actor, input.actionId)
   assertCan(actor, 'action.reassign', { subGroupKey: a.verifyingSubGroupKey })
   const owner = await ctx.db.person.findFirst({ where: { id: input.ownerId, partnershipId: a.partnershipId, active: true }, include: { agency: true } })
@@ -123,7 +117,7 @@ export async function reassignAction(ctx: ServiceContext, actor: Actor, raw: unk
 }
 
 export async function updateProgress(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZProgress, raw)
+  const input = parseInput(ZProgress, raw)
   const a = await load(ctx, actor, input.actionId)
   assertCan(actor, 'action.own', ownerCheck(a))
   await move(ctx, actor, a, 'progress', 'ACTION_PROGRESS_UPDATED', {}, [], async (tx) => {
@@ -134,7 +128,7 @@ export async function updateProgress(ctx: ServiceContext, actor: Actor, raw: unk
 
 /** Completion needs evidence: a description and at least one link or file reference. */
 export async function completeAction(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZComplete, raw)
+  const input = parseInput(ZComplete, raw)
   const a = await load(ctx, actor, input.actionId)
   assertCan(actor, 'action.own', ownerCheck(a))
   const links = input.links.split(/[\n,]+/).map((l) => l.trim()).filter(Boolean)
@@ -146,7 +140,7 @@ export async function completeAction(ctx: ServiceContext, actor: Actor, raw: unk
 }
 
 export async function verifyAction(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZVerify, raw)
+  const input = parseInput(ZVerify, raw)
   const a = await load(ctx, actor, input.actionId)
   assertCan(actor, 'action.verify', { subGroupKey: a.verifyingSubGroupKey })
   if (!input.accept && (!input.reason || input.reason.length < 10)) throw new AppError('INVALID_INPUT', 'Please say why.', { fieldErrors: { reason: 'Say why it goes back (at least 10 characters).' } })
@@ -165,7 +159,7 @@ export async function verifyAction(ctx: ServiceContext, actor: Actor, raw: unkno
 
 /** Some months after verification: was the measure of success met? Not met proposes a new action. */
 export async function recordImpact(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZImpact, raw)
+  const input = parseInput(ZImpact, raw)
   const a = await load(ctx, actor, input.actionId)
   assertCan(actor, 'action.verify', { subGroupKey: a.verifyingSubGroupKey })
   const event: ActionEvent = input.result === 'met' ? 'impact-met' : input.result === 'partly' ? 'impact-partly' : 'impact-not-met'

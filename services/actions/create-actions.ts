@@ -11,7 +11,7 @@ import { enqueue } from '../notifications/outbox.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { nextReferenceNumber } from '../referrals/referral.repo.js'
-import { fieldErrorsOf } from '../referrals/submit-referral.js'
+import { fieldErrorsOf } from '../../lib/validation.js'
 import { ZCreateActions } from './action.schema.js'
 
 export async function createActions(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ references: string[]; isNew: boolean }> {

@@ -8,7 +8,7 @@ import { assertCan } from '../people/policy.js'
 import { describeFindings, findSensitiveText } from '../privacy/sensitive-text.js'
 import { ZAnswerInput, type ReferralStatus } from './referral.schema.js'
 import { nextStatus } from './referral.transitions.js'
-import { fieldErrorsOf } from './submit-referral.js'
+import { fieldErrorsOf } from '../../lib/validation.js'
 
 export async function answerQuestion(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ reference: string; isNew: boolean }> {
   const parsed = ZAnswerInput.safeParse(raw)

@@ -9,7 +9,7 @@ import { alreadyDecided } from './decide-referral.js'
 import { findReferralById } from './referral.repo.js'
 import { ZAskInput, type ReferralStatus } from './referral.schema.js'
 import { assertTransition, UNDECIDED } from './referral.transitions.js'
-import { fieldErrorsOf } from './submit-referral.js'
+import { fieldErrorsOf } from '../../lib/validation.js'
 
 export async function askReferrer(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ reference: string; questionId: string }> {
   const parsed = ZAskInput.safeParse(raw)

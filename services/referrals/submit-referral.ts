@@ -5,10 +5,10 @@
  * Idempotent: the form carries a token; submitting the same form again (a double click, a platform retry)
  * returns the referral already made instead of making another.
  */
-import type { ZodError } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { isUniqueViolation } from '../../lib/db.js'
-import { AppError, type FieldMessages } from '../../lib/errors.js'
+import { AppError } from '../../lib/errors.js'
+import { fieldErrorsOf } from '../../lib/validation.js'
 import { recordAudit } from '../audit-log/index.js'
 import { todayIn } from '../calendar/dates.js'
 import { enqueue } from '../notifications/outbox.js'
@@ -19,16 +19,6 @@ import { findReferralBySubmissionKey, nextReferenceNumber } from './referral.rep
 import { makeReferralSchema, referralCrossFieldErrors, REFERRAL_FREE_TEXT_FIELDS } from './referral.schema.js'
 
 export type SubmitReferralResult = { referralId: string; reference: string; isNew: boolean }
-
-/** Maps zod issues to form field ids (first message per field). */
-export function fieldErrorsOf(error: ZodError): FieldMessages {
-  const out: FieldMessages = {}
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form')
-    out[field] ??= issue.message
-  }
-  return out
-}
 
 export async function submitReferral(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<SubmitReferralResult> {
   assertCan(actor, 'referral.submit')

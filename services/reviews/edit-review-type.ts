@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.js'
 import { recordAudit } from '../audit-log/index.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
-import { fieldErrorsOf } from '../referrals/submit-referral.js'
+import { fieldErrorsOf } from '../../lib/validation.js'
 import { findReviewType } from './review.repo.js'
 
 export const ZEditMilestone = z.object({

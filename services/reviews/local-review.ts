@@ -4,7 +4,6 @@
  * findings with themes, recommendations, and completing milestones up to publication.
  * Each use case validates, checks permissions, and writes its change and audit event in one transaction.
  */
-import type { z } from 'zod'
 import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { recordAudit, type AuditAction } from '../audit-log/index.js'
@@ -12,18 +11,13 @@ import { enqueue } from '../notifications/outbox.js'
 import { ZPartnershipSettings, type Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text.js'
-import { fieldErrorsOf } from '../referrals/submit-referral.js'
+import { parseInput } from '../../lib/validation.js'
 import { findReviewById } from './review.repo.js'
 import {
   ZCompleteMilestone, ZFamilyInvolvement, ZInvitePractitioners, ZLeadReviewer, ZLearningPoint, ZPerspective, ZRecommendation,
   ZTermsOfReference, ZVoiceOfChild,
 } from './local-review.schema.js'
 
-function parse<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw)
-  if (!parsed.success) throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: fieldErrorsOf(parsed.error) })
-  return parsed.data
-}
 
 function checkSensitive(fields: Record<string, string | undefined>, confirmed: boolean) {
   const findings = findSensitiveFields(fields)
@@ -64,7 +58,7 @@ async function involvedAgencies(ctx: ServiceContext, review: { referralId: strin
 
 /** Names the lead reviewer, refusing anyone who belongs to, or has worked for, an agency involved in the case. */
 export async function setLeadReviewer(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZLeadReviewer, raw)
+  const input = parseInput(ZLeadReviewer, raw)
   const review = await loadLocalReview(ctx, actor, input.reviewId)
   assertCan(actor, 'review.manage')
   const involved = await involvedAgencies(ctx, review)
@@ -82,7 +76,7 @@ export async function setLeadReviewer(ctx: ServiceContext, actor: Actor, raw: un
 }
 
 export async function setTermsOfReference(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZTermsOfReference, raw)
+  const input = parseInput(ZTermsOfReference, raw)
   const review = await loadLocalReview(ctx, actor, input.reviewId)
   assertCan(actor, 'review.manage')
   await change(ctx, actor, review.id, 'REVIEW_TERMS_AGREED', { termsOfReference: input.termsOfReference }, { termsOfReference: review.termsOfReference }, 'terms-of-reference')
@@ -91,7 +85,7 @@ export async function setTermsOfReference(ctx: ServiceContext, actor: Actor, raw
 
 /** Invites practitioners to the learning event; each gets a card to add their perspective. */
 export async function invitePractitioners(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZInvitePractitioners, raw)
+  const input = parseInput(ZInvitePractitioners, raw)
   const review = await loadLocalReview(ctx, actor, input.reviewId)
   assertCan(actor, 'review.manage')
   const people = await ctx.db.person.findMany({ where: { id: { in: input.people }, partnershipId: actor.partnershipId, active: true } })
@@ -112,7 +106,7 @@ export async function invitePractitioners(ctx: ServiceContext, actor: Actor, raw
 
 /** An invited practitioner adds their perspective, in a blame-free form. */
 export async function addPerspective(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZPerspective, raw)
+  const input = parseInput(ZPerspective, raw)
   const review = await loadLocalReview(ctx, actor, input.reviewId)
   const invitation = await ctx.db.reviewContribution.findUnique({ where: { reviewId_personId: { reviewId: review.id, personId: actor.personId } } })
   assertCan(actor, 'review.contribute', { responsiblePersonId: invitation?.personId })
@@ -126,7 +120,7 @@ export async function addPerspective(ctx: ServiceContext, actor: Actor, raw: unk
 }
 
 export async function recordFamilyInvolvement(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZFamilyInvolvement, raw)
+  const input = parseInput(ZFamilyInvolvement, raw)
   const review = await loadLocalReview(ctx, actor, input.reviewId)
   assertCan(actor, 'review.manage')
   await change(ctx, actor, review.id, 'REVIEW_FAMILY_INVOLVEMENT_RECORDED',
@@ -136,7 +130,7 @@ export async function recordFamilyInvolvement(ctx: ServiceContext, actor: Actor,
 }
 
 export async function recordVoiceOfChild(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZVoiceOfChild, raw)
+  const input = parseInput(ZVoiceOfChild, raw)
   const review = await loadLocalReview(ctx, actor, input.reviewId)
   assertCan(actor, 'review.manage')
   checkSensitive({ voiceOfChild: input.voiceOfChild }, input.confirmSensitive)
@@ -145,7 +139,7 @@ export async function recordVoiceOfChild(ctx: ServiceContext, actor: Actor, raw:
 }
 
 export async function addLearningPoint(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZLearningPoint, raw)
+  const input = parseInput(ZLearningPoint, raw)
   const review = await loadLocalReview(ctx, actor, input.reviewId)
   assertCan(actor, 'review.manage')
   const partnership = await ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId } })
@@ -163,7 +157,7 @@ export async function addLearningPoint(ctx: ServiceContext, actor: Actor, raw: u
 }
 
 export async function addRecommendation(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZRecommendation, raw)
+  const input = parseInput(ZRecommendation, raw)
   const review = await loadLocalReview(ctx, actor, input.reviewId)
   assertCan(actor, 'review.manage')
   const points = await ctx.db.learningPoint.count({ where: { reviewId: review.id, id: { in: input.learningPoints } } })
@@ -182,7 +176,7 @@ export async function addRecommendation(ctx: ServiceContext, actor: Actor, raw: 
  * publication needs the report sent to the Panel and Secretary of State first, and its web address.
  */
 export async function completeMilestone(ctx: ServiceContext, actor: Actor, raw: unknown) {
-  const input = parse(ZCompleteMilestone, raw)
+  const input = parseInput(ZCompleteMilestone, raw)
   const m = await ctx.db.milestone.findUnique({ where: { id: input.milestoneId }, include: { review: { include: { milestones: true, learningPoints: true } } } })
   if (!m || m.review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That milestone could not be found.')
   if (m.responsiblePersonId !== actor.personId) assertCan(actor, 'review.manage')

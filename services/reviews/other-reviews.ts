@@ -11,7 +11,8 @@ import { todayIn } from '../calendar/dates.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { AGE_BANDS } from '../referrals/referral.schema.js'
-import { fieldErrorsOf, submitReferral } from '../referrals/submit-referral.js'
+import { submitReferral } from '../referrals/submit-referral.js'
+import { parseInput } from '../../lib/validation.js'
 import { describeFindings, findSensitiveText } from '../privacy/sensitive-text.js'
 import { ensureReviewTypes, findResponsible, findReviewType } from './review.repo.js'
 import { dueDateOf } from './review.rules.js'
@@ -44,11 +45,6 @@ export const ZPanelReply = z.object({
   reply: z.string({ required_error: "Record the Panel's reply." }).trim().min(5, "Record the Panel's reply.").max(4000),
 })
 
-function parse<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {
-  const parsed = schema.safeParse(raw)
-  if (!parsed.success) throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: fieldErrorsOf(parsed.error) })
-  return parsed.data
-}
 
 /** Creates a review of `typeKey` with its milestones, anchored at today (and awareness, if known). */
 async function createReview(ctx: ServiceContext, actor: Actor, input: { typeKey: string; reference: string; agencies: string[]; awareness?: string }) {
@@ -82,7 +78,7 @@ async function createReview(ctx: ServiceContext, actor: Actor, input: { typeKey:
 
 export async function startReview(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ reviewId: string; reference: string }> {
   assertCan(actor, 'review.manage')
-  const input = parse(ZStartReview, raw)
+  const input = parseInput(ZStartReview, raw)
   if (input.typeKey === 'single-agency' && input.agencies.length !== 1) throw new AppError('INVALID_INPUT', 'Please check the agencies.', { fieldErrors: { agencies: 'Choose the one agency whose review this is.' } })
   const review = await createReview(ctx, actor, { typeKey: input.typeKey, reference: input.caseReference, agencies: input.agencies })
   return { reviewId: review.id, reference: review.reference }
@@ -94,7 +90,7 @@ export async function startReview(ctx: ServiceContext, actor: Actor, raw: unknow
  */
 export async function recordCdopNotification(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ reference: string; referral: string | null }> {
   assertCan(actor, 'review.manage')
-  const input = parse(ZCdopNotification, raw)
+  const input = parseInput(ZCdopNotification, raw)
   if (input.notifiedOn < input.dateOfDeath) throw new AppError('INVALID_INPUT', 'Please check the dates.', { fieldErrors: { notifiedOn: 'The notification cannot come before the death.' } })
   const findings = findSensitiveText(input.summary)
   if (findings.length && !input.confirmSensitive) throw new AppError('SENSITIVE_TEXT', 'The summary may identify a child or family member.', { fieldErrors: { summary: describeFindings(findings) } })
@@ -112,7 +108,7 @@ export async function recordCdopNotification(ctx: ServiceContext, actor: Actor, 
 
 /** The business manager records the national Panel's reply to a rapid review. */
 export async function recordPanelReply(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ reference: string }> {
-  const input = parse(ZPanelReply, raw)
+  const input = parseInput(ZPanelReply, raw)
   const review = await ctx.db.review.findUnique({ where: { id: input.reviewId } })
   if (!review || review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That review could not be found.')
   assertCan(actor, 'review.record-panel-notification')
