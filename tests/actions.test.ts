@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runNudges } from '../services/nudges/index.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
+import { blocksText } from './support/fake-slack.js'
 import { startHarness, type Harness, type PersonKey } from './support/harness.js'
 
 const clock = { at: new Date('2026-11-02T10:00:00Z'), now() { return new Date(this.at) } }
@@ -116,7 +117,13 @@ describe('owners respond', () => {
     expect(cardText(ok.card)).toContain('Sam Patel has been asked to accept it.')
     await h.app.outbox.drain()
     expect(since('sam', samBefore).some((c) => c.text.includes('New action for you: NSCP-ACT-2026-0003'))).toBe(true)
-    await h.teams.invoke('sam', 'action.accept', { actionId: a3 })
+    // Sam accepts from Slack: the same action, the same rules.
+    await h.slackClient.button('sam', 'action.accept', JSON.stringify({ actionId: a3 }), 'D0SAMPAT04')
+    const eph = h.slack.callsTo('chat.postEphemeral').at(-1)!
+    expect(blocksText(eph.args.blocks)).toContain('NSCP-ACT-2026-0003 accepted')
+    expect((await h.app.db.action.findUniqueOrThrow({ where: { id: a3 } })).status).toBe('OPEN')
+    // Notices follow Sam to where he was last: back in Teams, they come to Teams again.
+    await h.teams.message('sam', 'my actions')
   })
 })
 

@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 import type { Actor, Role } from './people.schema.js'
 
-const actorInclude = { agency: true, memberships: { include: { subGroup: true } }, addresses: true } satisfies Prisma.PersonInclude
+const actorInclude = { agency: true, memberships: { include: { subGroup: true } }, addresses: { orderBy: { updatedAt: 'desc' } } } satisfies Prisma.PersonInclude
 type PersonWithMemberships = Prisma.PersonGetPayload<{ include: typeof actorInclude }>
 
 export const toActor = (p: PersonWithMemberships): Actor => ({
@@ -19,12 +19,13 @@ export const toActor = (p: PersonWithMemberships): Actor => ({
 })
 
 /** A person found by a platform identity, with what is stored about reaching them. */
-export type FoundPerson = { actor: Actor; teamsUserId: string | null; addresses: Map<string, Prisma.JsonValue> }
+export type FoundPerson = { actor: Actor; teamsUserId: string | null; addresses: Map<string, Prisma.JsonValue>; lastPlatform: string | null }
 
 const found = (p: PersonWithMemberships): FoundPerson => ({
   actor: toActor(p),
   teamsUserId: p.teamsUserId,
   addresses: new Map(p.addresses.map((a) => [a.platform, a.address])),
+  lastPlatform: p.addresses[0]?.platform ?? null,
 })
 
 export async function findPersonByTeams(db: Db, aadObjectId: string): Promise<FoundPerson | null> {
@@ -55,6 +56,7 @@ export async function savePersonAddress(db: Db, personId: string, platform: stri
   await db.channelAddress.upsert({
     where: { personId_platform: { personId, platform } },
     create: { personId, platform, address },
-    update: { address },
+    // Set explicitly: an unchanged address must still become the latest.
+    update: { address, updatedAt: new Date() },
   })
 }

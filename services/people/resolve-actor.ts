@@ -20,11 +20,12 @@ export async function resolveActor(db: Db, identity: Identity, address?: Prisma.
   const person = parsed.platform === 'teams' ? await findPersonByTeams(db, parsed.aadObjectId) : await findPersonBySlack(db, parsed.userId)
   if (!person) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
   const { actor } = person
-  // Write only what changed: most interactions come from the same place as the last one.
+  // Write only what changed: most interactions come from the same place as the last one. Switching
+  // platform rewrites the address too, so notices follow the person to where they are now.
   if (parsed.platform === 'teams' && parsed.userId && parsed.userId !== person.teamsUserId) {
     await db.person.update({ where: { id: actor.personId }, data: { teamsUserId: parsed.userId } })
   }
-  if (address !== undefined && canonicalJson(person.addresses.get(parsed.platform)) !== canonicalJson(address)) {
+  if (address !== undefined && (person.lastPlatform !== parsed.platform || canonicalJson(person.addresses.get(parsed.platform)) !== canonicalJson(address))) {
     await savePersonAddress(db, actor.personId, parsed.platform, address)
   }
   return actor
