@@ -536,3 +536,13 @@ describe('coverage', () => {
     expect(exported.filter((name) => !HELPERS.includes(name) && !COVERED.includes(name))).toEqual([])
   })
 })
+
+describe('digest size', () => {
+  it('counts the items a digest message does not carry', () => {
+    const items = NOTICES['nudge.digest'].items.slice(0, 20)
+    const card = digestCard({ template: 'nudge.digest', items, more: 480 })
+    expect(card.title).toBe('Reminders: 500 items')
+    const last = card.blocks.at(-1)
+    expect(last).toMatchObject({ type: 'text', text: 'And 485 more: type "my actions" or "review status".' })
+  })
+})

@@ -35,8 +35,9 @@ export function digestCard(notice: Digest): Card {
       else if (i.milestoneId) blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.milestoneSnooze, label: 'Snooze 2 working days', data: { milestoneId: i.milestoneId } }] })
     }
   }
-  if (shown > DIGEST_MAX_ITEMS) blocks.push(text(`And ${shown - DIGEST_MAX_ITEMS} more: type "my actions" or "review status".`, 'default', true))
-  return { title: `Reminders: ${notice.items.length} item${notice.items.length === 1 ? '' : 's'}`, blocks }
+  const total = notice.items.length + (notice.more ?? 0)
+  if (total > DIGEST_MAX_ITEMS) blocks.push(text(`And ${total - Math.min(shown, DIGEST_MAX_ITEMS)} more: type "my actions" or "review status".`, 'default', true))
+  return { title: `Reminders: ${total} item${total === 1 ? '' : 's'}`, blocks }
 }
 
 /** Update, mark complete, ask for more time: each opens its form. */

@@ -53,6 +53,8 @@ export const ZNotice = z.discriminatedUnion('template', [
       milestoneId: z.string().optional(), actionId: z.string().optional(), reference: z.string(), label: z.string(), dueDate: z.string(),
       reason: z.enum(['due-soon', 'due-today', 'overdue', 'escalation', 'impact-due']), daysLate: z.number(), responsible: z.string().optional(),
     })),
+    /** Items not carried in the message. */
+    more: z.number().int().min(1).optional(),
   }),
 ])
 export type Notice = z.infer<typeof ZNotice>

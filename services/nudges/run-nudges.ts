@@ -39,7 +39,11 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
     const who = await findResponsible(ctx.db, partnership.id)
     const names = new Map((await ctx.db.person.findMany({ where: { partnershipId: partnership.id }, select: { id: true, name: true } })).map((p) => [p.id, p.name]))
     const digests = new Map<string, Item[]>()
-    const add = (personId: string, item: Item) => digests.set(personId, [...(digests.get(personId) ?? []), item])
+    const add = (personId: string, item: Item) => {
+      const list = digests.get(personId)
+      if (list) list.push(item)
+      else digests.set(personId, [item])
+    }
     for (const m of milestones) {
       const due = m.dueDate.toISOString().slice(0, 10)
       const base = { milestoneId: m.id, reference: m.review.reference, label: m.label, dueDate: due }
@@ -56,6 +60,8 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
       }
     }
     const escalations = await collectActionItems(ctx, partnership.id, today, add, names)
+    const rank: Record<Item['reason'], number> = { overdue: 0, escalation: 1, 'due-today': 2, 'impact-due': 3, 'due-soon': 4 }
+    for (const items of digests.values()) items.sort((x, y) => rank[x.reason] - rank[y.reason] || (x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : 0))
     const people = [...digests.keys()]
     for (let i = 0; i < people.length; i += CLAIM_BATCH) {
       const batch = people.slice(i, i + CLAIM_BATCH).map((personId) => ({ personId, items: digests.get(personId)! }))
@@ -80,18 +86,26 @@ async function collectActionItems(
   const independentChair = who.withRole('independent-chair')
   const horizon = new Date(`${addDays(today, 7)}T00:00:00Z`)
   const todayDate = new Date(`${today}T00:00:00Z`)
-  const live = await ctx.db.action.findMany({
-    where: { partnershipId, status: { in: ['PROPOSED', 'OPEN', 'DATE_CHANGE_REQUESTED'] }, dueDate: { lte: horizon } },
-    include: { escalations: { select: { level: true } } },
-    orderBy: { dueDate: 'asc' },
-  })
+  // One read of just what the digest needs, with the escalation levels already recorded: the owners' lists
+  // can run to 100,000 rows, where loading full records (and their relations) would dominate the run.
+  type LiveRow = { id: string; reference: string; what: string; ownerId: string; verifyingSubGroupKey: string; due: string; levels: number[] }
+  const live = await ctx.db.$queryRaw<LiveRow[]>`
+    select a.id, a.reference, left(a.what, 140) as what, a."ownerId", a."verifyingSubGroupKey", to_char(a."dueDate", 'YYYY-MM-DD') as due,
+           coalesce(array_agg(e.level) filter (where e.level is not null), '{}') as levels
+    from "Action" a left join "ActionEscalation" e on e."actionId" = a.id
+    where a."partnershipId" = ${partnershipId} and a.status in ('PROPOSED', 'OPEN', 'DATE_CHANGE_REQUESTED') and a."dueDate" <= ${horizon}
+    group by a.id
+    order by a."dueDate", a.reference`
   const escalations: Escalation[] = []
+  const lateBy = new Map<string, number>()
   for (const a of live) {
-    const due = a.dueDate.toISOString().slice(0, 10)
-    const late = due < today ? workingDaysBetween(due, today) : 0
-    const base = { actionId: a.id, reference: a.reference, label: a.what.slice(0, 140), dueDate: due }
+    const due = a.due
+    // Working days late, counted once per due date rather than once per action.
+    if (!lateBy.has(due)) lateBy.set(due, due < today ? workingDaysBetween(due, today) : 0)
+    const late = lateBy.get(due)!
+    const base = { actionId: a.id, reference: a.reference, label: a.what, dueDate: due }
     add(a.ownerId, { ...base, reason: due === today ? 'due-today' : due < today ? 'overdue' : 'due-soon', daysLate: late })
-    const levels = new Set(a.escalations.map((e) => e.level))
+    const levels = new Set(a.levels.map(Number))
     const chair = who.chairOf(a.verifyingSubGroupKey)
     if (late >= 10 && !levels.has(10) && chair) {
       add(chair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
@@ -112,6 +126,8 @@ async function collectActionItems(
 
 /** Digests are claimed a batch of people per transaction. */
 const CLAIM_BATCH = 200
+/** Items carried in one digest message (most pressing first); the card shows fewer still. */
+const DIGEST_ITEMS_KEPT = 50
 
 /**
  * Claims the day's digest for each person in the batch (ON CONFLICT DO NOTHING on (person, day, kind)) and
@@ -132,10 +148,21 @@ async function claimAndQueue(
     if (ids.size === 0) return []
     const mine = escalations.filter((e) => ids.has(e.personId))
     // One row per (action, level), so a level is recorded once however many runs see it.
+    // Set-based insert: a first run over a backlog can escalate tens of thousands of actions at once.
     const escalated = mine.length
-      ? await tx.actionEscalation.createMany({ data: mine.map((e) => ({ actionId: e.actionId, level: e.level, personId: e.personId, at: now })), skipDuplicates: true })
+      ? {
+          count: await tx.$executeRaw`
+            insert into "ActionEscalation" (id, "actionId", level, "personId", at)
+            select gen_random_uuid(), x."actionId", x.level, x."personId", ${now}
+            from unnest(${mine.map((e) => e.actionId)}::text[], ${mine.map((e) => e.level)}::int[], ${mine.map((e) => e.personId)}::text[]) as x("actionId", level, "personId")
+            on conflict ("actionId", level) do nothing`,
+        }
       : { count: 0 }
-    await enqueue(tx, batch.filter((b) => ids.has(b.personId)).map((b) => ({ kind: 'person.notice' as const, personId: b.personId, notice: { template: 'nudge.digest' as const, items: b.items } })))
+    // The message lists the most pressing items; the rest are counted ("and N more").
+    await enqueue(tx, batch.filter((b) => ids.has(b.personId)).map((b) => ({
+      kind: 'person.notice' as const, personId: b.personId,
+      notice: { template: 'nudge.digest' as const, items: b.items.slice(0, DIGEST_ITEMS_KEPT), ...(b.items.length > DIGEST_ITEMS_KEPT ? { more: b.items.length - DIGEST_ITEMS_KEPT } : {}) },
+    })))
     await recordAudit(tx, {
       partnershipId, actorId: null, action: 'NUDGE_SENT', subjectType: 'nudge-run', subjectId: day.toISOString().slice(0, 10),
       after: { people: [...ids], escalations: escalated.count ? mine.map((e) => ({ actionId: e.actionId, level: e.level })) : [] }, at: now,
