@@ -22,7 +22,10 @@ export type SubmitReferralResult = { referralId: string; reference: string; isNe
 
 export async function submitReferral(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<SubmitReferralResult> {
   assertCan(actor, 'referral.submit')
-  const partnership = await ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId } })
+  const [partnership, agencies] = await Promise.all([
+    ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId } }),
+    ctx.db.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { key: true } }),
+  ])
   const now = ctx.clock.now()
   const parsed = makeReferralSchema(todayIn(partnership.timeZone, now)).safeParse(raw)
   if (!parsed.success) {
@@ -31,10 +34,9 @@ export async function submitReferral(ctx: ServiceContext, actor: Actor, raw: unk
   }
   const input = parsed.data
 
-  const existing = await findReferralBySubmissionKey(ctx.db, input.formToken)
+  const existing = await ctx.db.referral.findUnique({ where: { submissionKey: input.formToken }, select: { id: true, reference: true, referrerId: true } })
   if (existing) return sameSubmitter(existing, actor)
 
-  const agencies = await ctx.db.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { key: true } })
   const known = new Set(agencies.map((a) => a.key))
   const unknown = input.agencies.filter((a) => !known.has(a))
   if (unknown.length) throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: { agencies: 'Choose agencies from the list.' } })
