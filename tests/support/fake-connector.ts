@@ -3,6 +3,7 @@
  * the bot sends, creates or updates, and answers as the connector does. It can be told to answer 429.
  */
 import http from 'node:http'
+import { collect } from './walk.js'
 
 export type ConnectorCall = { method: string; path: string; conversationId: string; activityId?: string; body: any; authorization?: string }
 
@@ -64,26 +65,10 @@ export const cardOf = (call: ConnectorCall | undefined): any => call?.body?.atta
 
 /** All text of a card, flattened, for "what would the user read" assertions. */
 export function cardText(card: any): string {
-  const out: string[] = []
-  const walk = (node: any) => {
-    if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) return node.forEach(walk)
-    for (const key of ['text', 'title', 'label', 'value', 'placeholder']) if (typeof node[key] === 'string') out.push(node[key])
-    for (const v of Object.values(node)) if (typeof v === 'object') walk(v)
-  }
-  walk(card)
-  return out.join('\n')
+  return collect(card, (n) => ['text', 'title', 'label', 'value', 'placeholder'].filter((k) => typeof n[k] === 'string').map((k) => n[k])).join('\n')
 }
 
-/** Action.Execute verbs present anywhere in a card. */
+/** Action.Execute verbs present anywhere in a card (not the refresh action). */
 export function verbsIn(card: any): string[] {
-  const out: string[] = []
-  const walk = (node: any) => {
-    if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) return node.forEach(walk)
-    if (node.type === 'Action.Execute' && node.verb) out.push(node.verb)
-    for (const [k, v] of Object.entries(node)) if (k !== 'refresh' && typeof v === 'object') walk(v)
-  }
-  walk(card)
-  return out
+  return collect(card, (n) => (n.type === 'Action.Execute' && n.verb ? [n.verb] : []), ['refresh'])
 }

@@ -1,5 +1,6 @@
 /** A local stand-in for the Slack Web API (SLACK_API_URL): records calls and answers like Slack. */
 import http from 'node:http'
+import { collect } from './walk.js'
 
 export type SlackCall = { method: string; args: Record<string, any>; authorization?: string }
 
@@ -70,26 +71,10 @@ export class FakeSlackApi {
 
 /** All readable text in a list of Block Kit blocks (or a view). */
 export function blocksText(blocks: any): string {
-  const out: string[] = []
-  const walk = (node: any) => {
-    if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) return node.forEach(walk)
-    if (typeof node.text === 'string') out.push(node.text)
-    for (const v of Object.values(node)) if (typeof v === 'object') walk(v)
-  }
-  walk(blocks)
-  return out.join('\n')
+  return collect(blocks, (n) => (typeof n.text === 'string' ? [n.text] : [])).join('\n')
 }
 
 /** Action ids of buttons in blocks. */
 export function buttonIds(blocks: any): string[] {
-  const out: string[] = []
-  const walk = (node: any) => {
-    if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) return node.forEach(walk)
-    if (node.type === 'button' && node.action_id) out.push(node.action_id)
-    for (const v of Object.values(node)) if (typeof v === 'object') walk(v)
-  }
-  walk(blocks)
-  return out
+  return collect(blocks, (n) => (n.type === 'button' && n.action_id ? [n.action_id] : []))
 }
