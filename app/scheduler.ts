@@ -6,7 +6,11 @@ export type Scheduler = { stop(): Promise<void> }
 
 export async function startScheduler(databaseUrl: string, log: Logger, jobs: { outboxDrain: () => Promise<void>; nudges: () => Promise<void> }): Promise<Scheduler> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 })
-  boss.on('error', (error) => log.error({ err: error.message }, 'pg-boss error'))
+  boss.on('error', (error) => {
+    // Ctrl-C reaches the embedded PostgreSQL as well, which closes pg-boss's connections as it stops.
+    if (/terminating connection due to administrator command/.test(error.message)) log.info('pg-boss: database is shutting down')
+    else log.error({ err: error.message }, 'pg-boss error')
+  })
   await boss.start()
   await boss.createQueue('outbox-drain')
   // Every minute, one instance sweeps the outbox for anything a kick did not deliver.
