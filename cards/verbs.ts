@@ -18,6 +18,7 @@ export const VERBS = {
   reviewOpen: 'review.open',
   reviewEditType: 'review.edit-type',
   reviewStart: 'review.start',
+  themesSet: 'themes.set',
   reviewCdop: 'review.cdop',
   reviewRecordPanelReply: 'review.record-panel-reply',
   actionCreate: 'action.create',

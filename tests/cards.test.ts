@@ -15,7 +15,7 @@ import {
   familyForm, inviteForm, leadReviewerForm, learningPointForm, perspectiveForm, publishForm, recommendationForm, termsForm, voiceOfChildForm,
 } from '../cards/forms/local-review-forms.js'
 import * as reviewForms from '../cards/forms/review-forms.js'
-import { cdopForm, editTypeForm, informationForm, newReviewForm, outcomeForm, panelNotificationForm, panelReplyForm, sendBackForm } from '../cards/forms/review-forms.js'
+import { cdopForm, editTypeForm, themesForm, informationForm, newReviewForm, outcomeForm, panelNotificationForm, panelReplyForm, sendBackForm } from '../cards/forms/review-forms.js'
 import * as general from '../cards/messages/general.js'
 import { helpCard, messageCard } from '../cards/messages/general.js'
 import * as localReviewCards from '../cards/messages/local-review-card.js'
@@ -25,7 +25,7 @@ import { digestCard, noticeCard } from '../cards/messages/notices.js'
 import * as referralCards from '../cards/messages/referral-cards.js'
 import { awaitingDecisionCard, myReferralsCard, referralConfirmationCard, screeningCard } from '../cards/messages/referral-cards.js'
 import * as reviewCards from '../cards/messages/review-cards.js'
-import { reviewStatusCard, reviewTypesCard } from '../cards/messages/review-cards.js'
+import { reviewStatusCard, reviewTypesCard, themesCard } from '../cards/messages/review-cards.js'
 import * as actionForms from '../cards/forms/action-forms.js'
 import {
   actionSendBackForm, completeForm, createActionsForm, handBackForm, impactForm, progressForm, proposeDateForm, reassignForm,
@@ -230,6 +230,7 @@ const CARDS: [string, Card][] = [
   ['review status, none', reviewStatusCard([], { canRecordOutcome: false })],
   ['review types, business manager', reviewTypesCard(REVIEW_TYPES, { canEdit: true })],
   ['review types, read only', reviewTypesCard(REVIEW_TYPES, { canEdit: false })],
+  ['themes, business manager', themesCard(THEMES, { canEdit: true })],
   ['local review, in progress', localReviewCard(localReview(), { text: 'Saved.', tone: 'good' })],
   ['local review, just commissioned', localReviewCard(localReview({ learningPoints: [], recommendations: [], leadReviewer: null, hasTerms: false, family: null, invited: 0, perspectives: 0 }))],
   ['local review, last milestone', localReviewCard(localReview({ milestones: [{ id: 'm3', key: 'published', label: 'Publish the report', dueDate: '2027-06-04', isDone: false, workingDaysLate: 0 }] }))],
@@ -261,6 +262,7 @@ const forms = (longest: number): [string, Form][] => [
   ['start a review', newReviewForm(AGENCIES.map((a) => ({ value: a.key, label: a.name })))],
   ['CDOP notification', cdopForm(FORM_TOKEN, AGENCIES.map((a) => ({ value: a.key, label: a.name })), [{ value: 'under-1', label: 'Under 1' }])],
   ["Panel's reply", panelReplyForm('r1', 'NSCP-2026-0001')],
+  ['themes', themesForm(THEMES)],
   ['lead reviewer', leadReviewerForm('r2', 'NSCP-2026-0001', AGENCIES.map((a) => ({ value: a.key, label: a.name })))],
   ['terms of reference', termsForm('r2', 'NSCP-2026-0001')],
   ['invite practitioners', inviteForm('r2', 'NSCP-2026-0001', PEOPLE)],
@@ -524,7 +526,7 @@ describe('coverage', () => {
     'helpCard', 'messageCard', 'screeningCard', 'referralConfirmationCard', 'myReferralsCard', 'awaitingDecisionCard',
     'noticeCard', 'digestCard', 'reviewStatusCard', 'referralForm', 'askForm', 'noReviewForm', 'answerForm',
     'informationForm', 'panelNotificationForm', 'outcomeForm', 'sendBackForm', 'localReviewCard', 'leadReviewerForm', 'termsForm',
-    'inviteForm', 'perspectiveForm', 'familyForm', 'voiceOfChildForm', 'learningPointForm', 'recommendationForm', 'publishForm', 'reviewTypesCard', 'editTypeForm', 'newReviewForm', 'cdopForm', 'panelReplyForm',
+    'inviteForm', 'perspectiveForm', 'familyForm', 'voiceOfChildForm', 'learningPointForm', 'recommendationForm', 'publishForm', 'reviewTypesCard', 'editTypeForm', 'newReviewForm', 'cdopForm', 'panelReplyForm', 'themesForm', 'themesCard',
     'myActionsCard', 'actionOverviewCard', 'escalationsCard', 'createActionsForm', 'proposeDateForm', 'handBackForm', 'reassignForm', 'progressForm',
     'completeForm', 'actionSendBackForm', 'impactForm',
   ]

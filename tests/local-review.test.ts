@@ -151,6 +151,24 @@ describe('review types', () => {
   })
 })
 
+describe('learning themes', () => {
+  it('are a list the business manager edits; findings are tagged from it', async () => {
+    await h.teams.message('helen', 'themes')
+    expect(cardText(lastCard('helen'))).toContain('Voice of the child')
+    expect(verbsIn(lastCard('helen'))).toEqual([])
+    const refused = await h.teams.invoke('helen', 'themes.set', { themes: 'Neglect' })
+    expect(cardText(refused.card)).toContain('Only the partnership business manager can change review types.')
+    await h.teams.message('claire', 'themes')
+    expect(verbsIn(lastCard('claire'))).toEqual(['open:themes.set'])
+    const form = await h.teams.invoke('claire', 'open:themes.set', {})
+    expect(JSON.stringify(form.card)).toContain('Neglect\\nVoice of the child')
+    const saved = await h.teams.invoke('claire', 'themes.set', { themes: 'Neglect\nVoice of the child\nExploitation\n\nNeglect' })
+    expect(cardText(saved.card)).toContain('New findings can be tagged with: Neglect, Voice of the child, Exploitation.')
+    const empty = await h.teams.invoke('claire', 'themes.set', { themes: '\n' })
+    expect(cardText(empty.card)).toContain('List the themes, one per line.')
+  })
+})
+
 describe('other reviews', () => {
   it("starts a single-agency review for one agency, with that agency lead's milestone", async () => {
     const priya = await h.teams.invoke('priya', 'open:review.start', {})

@@ -11,7 +11,7 @@ import {
   familyForm, inviteForm, leadReviewerForm, learningPointForm, perspectiveForm, publishForm, recommendationForm, termsForm, voiceOfChildForm,
 } from '../../cards/forms/local-review-forms.js'
 import { CONFIRM_SENSITIVE_FIELD, referralForm } from '../../cards/forms/referral-form.js'
-import { cdopForm, editTypeForm, informationForm, newReviewForm, outcomeForm, panelNotificationForm, panelReplyForm, sendBackForm } from '../../cards/forms/review-forms.js'
+import { cdopForm, editTypeForm, themesForm, informationForm, newReviewForm, outcomeForm, panelNotificationForm, panelReplyForm, sendBackForm } from '../../cards/forms/review-forms.js'
 import { AGE_BANDS } from '../../services/referrals/referral.schema.js'
 import type { Field, Form } from '../../cards/model.js'
 import type { FormValues } from '../../cards/submit.js'
@@ -20,7 +20,7 @@ import type { DbClient } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
 import { assertCan, type Actor } from '../../services/people/index.js'
 import { getReferralFor, listAgencyOptions } from '../../services/referrals/index.js'
-import { listReviewTypes } from '../../services/reviews/index.js'
+import { listReviewTypes, listThemes } from '../../services/reviews/index.js'
 import { loadLocalReviewView } from '../../services/reviews/local-review.view.js'
 
 type Meta = Record<string, string>
@@ -85,6 +85,10 @@ const OPEN: Record<string, Open> = {
     return recommendationForm(v.id, v.reference, v.choices.learningPoints)
   },
   [VERBS.reviewEditType]: async (db, actor) => editTypeForm(await listReviewTypes({ db }, actor)),
+  [VERBS.themesSet]: async (db, actor) => {
+    assertCan(actor, 'review.edit-types')
+    return themesForm(await listThemes(db, actor.partnershipId))
+  },
   [VERBS.reviewStart]: async (db, actor) => {
     assertCan(actor, 'review.manage')
     return newReviewForm((await actionChoices(db, actor.partnershipId)).agencies)
@@ -160,6 +164,7 @@ const FIELD_SHAPES: Record<string, Field[]> = {
   [VERBS.milestoneComplete]: publishForm('', '').fields,
   [VERBS.reviewEditType]: editTypeForm([]).fields,
   [VERBS.reviewStart]: newReviewForm([]).fields,
+  [VERBS.themesSet]: themesForm([]).fields,
   [VERBS.reviewCdop]: cdopForm('', [], []).fields,
   [VERBS.reviewRecordPanelReply]: panelReplyForm('', '').fields,
   [VERBS.actionCreate]: createActionsForm({ formToken: '', choices: { agencies: [], people: [], subGroups: [] } }).fields,

@@ -6,14 +6,14 @@
 import { helpCard, messageCard } from '../../cards/messages/general.js'
 import { localReviewCard } from '../../cards/messages/local-review-card.js'
 import { awaitingDecisionCard, myReferralsCard, screeningCard } from '../../cards/messages/referral-cards.js'
-import { reviewStatusCard, reviewTypesCard } from '../../cards/messages/review-cards.js'
+import { reviewStatusCard, reviewTypesCard, themesCard } from '../../cards/messages/review-cards.js'
 import { actionOverviewCard, escalationsCard, myActionsCard } from '../../cards/messages/action-cards.js'
 import { actionOverview, listEscalations, listMyActions } from '../../services/actions/index.js'
 import { VERBS } from '../../cards/verbs.js'
 import { AppError, isAppError } from '../../lib/errors.js'
 import { assertCan, can, parseChannelPurpose, resolveActor, setPartnershipChannel, type Actor } from '../../services/people/index.js'
 import { getReferralFor, listAwaitingMyDecision, listMyReferrals } from '../../services/referrals/index.js'
-import { listReviewTypes, reviewStatus } from '../../services/reviews/index.js'
+import { listReviewTypes, listThemes, reviewStatus } from '../../services/reviews/index.js'
 import { findLocalReviewByReference, loadLocalReviewView } from '../../services/reviews/local-review.view.js'
 import { buildForm, fieldsOf, formAgain, newReferralForm } from './forms.js'
 import { referralHandlers } from './handlers/referrals.js'
@@ -80,6 +80,10 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
   }
   if (/^(new|start a?) ?review$/.test(text)) return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.reviewStart, {}), reason: 'open' }]
   if (/^cdop( notification)?$/.test(text)) return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.reviewCdop, {}), reason: 'open' }]
+  if (/^(learning )?themes$/.test(text)) {
+    assertCan(actor, 'review.view-status')
+    return [{ type: 'card', card: themesCard(await listThemes(deps.db, actor.partnershipId), { canEdit: can(actor, 'review.edit-types') }) }]
+  }
   if (/^review types?$/.test(text)) {
     const types = await listReviewTypes(deps, actor)
     return [{ type: 'card', card: reviewTypesCard(types, { canEdit: can(actor, 'review.edit-types') }) }]

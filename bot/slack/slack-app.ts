@@ -23,7 +23,7 @@ export const SLACK_LISTENERS = {
     VERBS.reviewSetLeadReviewer, VERBS.reviewSetTerms, VERBS.reviewInvite, VERBS.reviewAddPerspective, VERBS.reviewFamily,
     VERBS.reviewVoiceOfChild, VERBS.reviewAddLearningPoint, VERBS.reviewAddRecommendation, VERBS.milestoneComplete, VERBS.reviewEditType,
     VERBS.actionCreate, VERBS.actionProposeDate, VERBS.actionHandBack, VERBS.actionReassign, VERBS.actionProgress, VERBS.actionComplete,
-    VERBS.actionSendBack, VERBS.actionImpact, VERBS.reviewStart, VERBS.reviewCdop, VERBS.reviewRecordPanelReply,
+    VERBS.actionSendBack, VERBS.actionImpact, VERBS.reviewStart, VERBS.reviewCdop, VERBS.reviewRecordPanelReply, VERBS.themesSet,
   ],
   actions: [
     VERBS.referralOpenForm, VERBS.referralStartRapidReview, VERBS.reviewApprove, VERBS.milestoneSnooze, VERBS.milestoneComplete, VERBS.reviewOpen,

@@ -129,3 +129,12 @@ export function panelReplyForm(reviewId: string, reference: string): Form {
     fields: [{ id: 'reply', label: "The Panel's reply", kind: 'textarea', required: true, maxLength: 4000 }],
   }
 }
+
+export function themesForm(themes: string[]): Form {
+  return {
+    id: VERBS.themesSet, title: 'Learning themes', submitLabel: 'Save themes', meta: {},
+    intro: [text('Findings are tagged with these. Findings already tagged keep their themes.', 'default', true)],
+    fields: [{ id: 'themes', label: 'Themes, one per line', kind: 'textarea', required: true, maxLength: 2500 }],
+    values: { themes: themes.join('\n') },
+  }
+}

@@ -46,3 +46,13 @@ export function reviewTypesCard(types: TypeLine[], options: { canEdit: boolean }
   }
   return { title: 'Review types', blocks }
 }
+
+export function themesCard(themes: string[], options: { canEdit: boolean }): Card {
+  return {
+    title: 'Learning themes',
+    blocks: [
+      text(themes.join(' \u00b7 ')),
+      ...(options.canEdit ? [{ type: 'actions' as const, actions: [{ type: 'submit' as const, verb: `open:${VERBS.themesSet}`, label: 'Edit themes', data: {} }] }] : []),
+    ],
+  }
+}

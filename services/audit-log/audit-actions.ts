@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = [
   'NUDGE_SENT',
   /** A group channel was set for a purpose (e.g. the Case Review Group's screening channel). */
   'CHANNEL_SET',
+  /** A partnership setting changed (e.g. the list of learning themes). before/after = the setting. */
+  'PARTNERSHIP_SETTINGS_CHANGED',
   /** The demo partnership was seeded. */
   'PARTNERSHIP_SEEDED',
 ] as const

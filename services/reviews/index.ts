@@ -11,3 +11,4 @@ export {
 } from './local-review.js'
 export { editReviewTypeMilestone, listReviewTypes, ZEditMilestone } from './edit-review-type.js'
 export { startReview, recordCdopNotification, recordPanelReply, STARTABLE_TYPES, ZStartReview, ZCdopNotification, ZPanelReply } from './other-reviews.js'
+export { listThemes, setThemes, ZThemes } from './edit-themes.js'

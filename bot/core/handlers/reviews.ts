@@ -7,7 +7,7 @@ import { formatDate } from '../../../services/calendar/dates.js'
 import { snoozeMilestone } from '../../../services/nudges/index.js'
 import { assertCan } from '../../../services/people/index.js'
 import {
-  addLearningPoint, addPerspective, editReviewTypeMilestone, recordCdopNotification, recordPanelReply, startReview, addRecommendation, answerInformationRequest, approveRecommendation, completeMilestone, invitePractitioners,
+  addLearningPoint, addPerspective, editReviewTypeMilestone, recordCdopNotification, recordPanelReply, setThemes, startReview, addRecommendation, answerInformationRequest, approveRecommendation, completeMilestone, invitePractitioners,
   recordFamilyInvolvement, recordPanelNotification, recordRapidReviewOutcome, recordVoiceOfChild, setLeadReviewer, setTermsOfReference,
 } from '../../../services/reviews/index.js'
 import { loadLocalReviewView } from '../../../services/reviews/local-review.view.js'
@@ -68,6 +68,10 @@ export const reviewHandlers: Record<string, ActionHandler> = {
   [VERBS.reviewEditType]: async ({ deps, actor, values }) => {
     const result = await editReviewTypeMilestone(deps, actor, values)
     return [{ type: 'card', card: messageCard('Review type changed', `${result.typeName}: "${result.label}" now falls due ${values.amount} ${String(values.unit).replace('-', ' ')} after ${result.from}. Reviews already running keep their dates.`, 'good') }]
+  },
+  [VERBS.themesSet]: async ({ deps, actor, values }) => {
+    const themes = await setThemes(deps, actor, values)
+    return [{ type: 'card', card: messageCard('Themes saved', `New findings can be tagged with: ${themes.join(', ')}.`, 'good') }]
   },
   [VERBS.reviewStart]: async ({ deps, actor, values }) => {
     const result = await startReview(deps, actor, values)
