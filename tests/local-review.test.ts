@@ -152,7 +152,7 @@ describe('review types', () => {
 })
 
 describe('learning themes', () => {
-  it('are a list the business manager edits; findings are tagged from it', async () => {
+  it('are a list the business manager edits from chat, which new findings choose from', async () => {
     await h.teams.message('helen', 'themes')
     expect(cardText(lastCard('helen'))).toContain('Voice of the child')
     expect(verbsIn(lastCard('helen'))).toEqual([])
