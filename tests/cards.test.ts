@@ -135,6 +135,7 @@ const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T }> } =
   'review.information-request': { template: 'review.information-request', reviewId: 'r1', milestoneId: 'm1', reference: 'NSCP-2026-0001', agency: 'Northshire Police', dueDate: '2026-12-11' },
   'review.panel-notification': { template: 'review.panel-notification', reviewId: 'r1', reference: 'NSCP-2026-0001', dueDate: '2026-12-04' },
   'review.approval-request': { template: 'review.approval-request', reviewId: 'r1', reference: 'NSCP-2026-0001', recommendation: 'Commission a local child safeguarding practice review', rationale: prose(2000), recordedBy: 'Helen Marsh' },
+  'review.published': { template: 'review.published', reviewId: 'r1', reference: 'NSCP-2026-0001', typeName: 'Local child safeguarding practice review', url: 'https://northshire.example/reviews/nscp-2026-0001.pdf' },
   'review.perspective-invitation': { template: 'review.perspective-invitation', reviewId: 'r1', reference: 'NSCP-2026-0001', invitedBy: 'Helen Marsh' },
   'review.approved': { template: 'review.approved', reviewId: 'r1', reference: 'NSCP-2026-0001', decision: 'send-back', by: 'Robert Hale', note: prose(2000) },
   'nudge.digest': {

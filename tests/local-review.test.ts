@@ -116,7 +116,12 @@ describe('a local child safeguarding practice review', () => {
     }
     const noUrl = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: publish.id, reviewId })
     expect(cardText(noUrl.card)).toContain('Enter the web address where the report is published.')
+    const beforeTom = h.connector.sentTo(chat('tom')).length
     const done = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: publish.id, reviewId, publicationUrl: 'https://northshire.example/reviews/child-a' })
+    // The LCSPR's learning audience (Case Review Group, Learning and Development, Executive) is told.
+    await h.app.outbox.drain()
+    const told = h.connector.sentTo(chat('tom')).slice(beforeTom).map(cardOf).find((c) => cardText(c).includes('is published'))
+    expect(JSON.stringify(told)).toContain('https://northshire.example/reviews/child-a')
     expect(cardText(done.card)).toContain('NSCP-2026-0001 is published.')
     expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('PUBLISHED')
     // A year later the business manager confirms it stayed online.

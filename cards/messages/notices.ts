@@ -116,6 +116,14 @@ export function noticeCard(notice: Notice): Card {
           ...(notice.note ? [text(`Note: ${notice.note}`)] : []),
         ],
       }
+    case 'review.published':
+      return {
+        title: `${notice.typeName} ${notice.reference} is published`,
+        blocks: [
+          text('The review is published. Please read it, and share its learning with your team.'),
+          { type: 'actions', actions: [{ type: 'link', label: 'Read the report', url: notice.url }] },
+        ],
+      }
     case 'review.perspective-invitation':
       return {
         title: `Review ${notice.reference}: your perspective`,

@@ -39,6 +39,7 @@ export const ZNotice = z.discriminatedUnion('template', [
     rationale: z.string(),
     recordedBy: z.string(),
   }),
+  z.object({ template: z.literal('review.published'), reviewId: z.string(), reference: z.string(), typeName: z.string(), url: z.string() }),
   z.object({ template: z.literal('review.perspective-invitation'), reviewId: z.string(), reference: z.string(), invitedBy: z.string() }),
   z.object({ template: z.literal('review.approved'), reviewId: z.string(), reference: z.string(), decision: z.string(), by: z.string(), note: z.string().optional() }),
   z.object({ template: z.literal('action.assigned'), actionId: z.string(), reference: z.string(), what: z.string(), dueDate: z.string(), measure: z.string(), by: z.string() }),

@@ -195,7 +195,19 @@ export async function completeMilestone(ctx: ServiceContext, actor: Actor, raw: 
   const isNew = await ctx.db.$transaction(async (tx) => {
     const done = await tx.milestone.updateMany({ where: { id: m.id, status: 'OPEN' }, data: { status: 'DONE', completedAt: now, completedById: actor.personId } })
     if (done.count === 0) return false
-    if (isPublish) await tx.review.update({ where: { id: m.reviewId }, data: { status: 'PUBLISHED', publishedAt: now, publicationUrl: input.publicationUrl, version: { increment: 1 } } })
+    if (isPublish) {
+      await tx.review.update({ where: { id: m.reviewId }, data: { status: 'PUBLISHED', publishedAt: now, publicationUrl: input.publicationUrl, version: { increment: 1 } } })
+      // The review type says who is told about the learning: the members of those sub-groups.
+      const type = await tx.reviewType.findUnique({ where: { partnershipId_key: { partnershipId: actor.partnershipId, key: m.review.typeKey } } })
+      const audience = await tx.person.findMany({
+        where: { partnershipId: actor.partnershipId, active: true, memberships: { some: { subGroup: { key: { in: type?.learningAudience ?? [] } } } } },
+        select: { id: true },
+      })
+      await enqueue(tx, audience.map((p) => ({
+        kind: 'person.notice' as const, personId: p.id,
+        notice: { template: 'review.published' as const, reviewId: m.reviewId, reference: m.review.reference, typeName: type?.name ?? 'Review', url: input.publicationUrl! },
+      })))
+    }
     await recordAudit(tx, {
       partnershipId: actor.partnershipId, actorId: actor.personId, action: isPublish ? 'REVIEW_PUBLISHED' : 'MILESTONE_COMPLETED', subjectType: 'review', subjectId: m.reviewId,
       after: { milestoneId: m.id, key: m.key, ...(isPublish ? { publicationUrl: input.publicationUrl } : {}) }, at: now,
