@@ -31,10 +31,12 @@ async function reviewOf(db: DbClient, actor: Actor, meta: Meta) {
   if (!r || r.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That review could not be found.')
   return r
 }
-async function localView(db: DbClient, actor: Actor, meta: Meta) {
-  await reviewOf(db, actor, meta)
-  return (await loadLocalReviewView(db, meta.reviewId!, new Date()))!
-}
+/** A form built from the local review's card data (its choices of agencies, people, themes, findings). */
+const withView = (build: (v: NonNullable<Awaited<ReturnType<typeof loadLocalReviewView>>>) => Form): Open =>
+  async (db, actor, meta) => {
+    await reviewOf(db, actor, meta)
+    return build((await loadLocalReviewView(db, meta.reviewId!, new Date()))!)
+  }
 
 export async function newReferralForm(db: DbClient, actor: Actor): Promise<Form> {
   const agencies = (await listAgencyOptions(db, actor.partnershipId)).filter((a) => a.key !== actor.agencyKey)
@@ -68,22 +70,10 @@ const OPEN: Record<string, Open> = {
   [VERBS.reviewFamily]: async (db, actor, meta) => familyForm(...(await idRef(db, actor, meta))),
   [VERBS.reviewVoiceOfChild]: async (db, actor, meta) => voiceOfChildForm(...(await idRef(db, actor, meta))),
   [VERBS.reviewAddPerspective]: async (db, actor, meta) => perspectiveForm(...(await idRef(db, actor, meta))),
-  [VERBS.reviewSetLeadReviewer]: async (db, actor, meta) => {
-    const v = await localView(db, actor, meta)
-    return leadReviewerForm(v.id, v.reference, v.choices.agencies)
-  },
-  [VERBS.reviewInvite]: async (db, actor, meta) => {
-    const v = await localView(db, actor, meta)
-    return inviteForm(v.id, v.reference, v.choices.people)
-  },
-  [VERBS.reviewAddLearningPoint]: async (db, actor, meta) => {
-    const v = await localView(db, actor, meta)
-    return learningPointForm(v.id, v.reference, v.choices.themes)
-  },
-  [VERBS.reviewAddRecommendation]: async (db, actor, meta) => {
-    const v = await localView(db, actor, meta)
-    return recommendationForm(v.id, v.reference, v.choices.learningPoints)
-  },
+  [VERBS.reviewSetLeadReviewer]: withView((v) => leadReviewerForm(v.id, v.reference, v.choices.agencies)),
+  [VERBS.reviewInvite]: withView((v) => inviteForm(v.id, v.reference, v.choices.people)),
+  [VERBS.reviewAddLearningPoint]: withView((v) => learningPointForm(v.id, v.reference, v.choices.themes)),
+  [VERBS.reviewAddRecommendation]: withView((v) => recommendationForm(v.id, v.reference, v.choices.learningPoints)),
   [VERBS.reviewEditType]: async (db, actor) => editTypeForm(await listReviewTypes({ db }, actor)),
   [VERBS.themesSet]: async (db, actor) => {
     assertCan(actor, 'review.edit-types')

@@ -1,47 +1,24 @@
 /** A local stand-in for the Slack Web API (SLACK_API_URL): records calls and answers like Slack. */
-import http from 'node:http'
+import type http from 'node:http'
+import { LocalServer } from './local-server.js'
 import { collect } from './walk.js'
 
 export type SlackCall = { method: string; args: Record<string, any>; authorization?: string }
 
-export class FakeSlackApi {
+export class FakeSlackApi extends LocalServer {
   readonly calls: SlackCall[] = []
-  private server = http.createServer((req, res) => this.onRequest(req, res))
+  protected readonly basePath = '/api/'
   private ts = 1_700_000_000
-  /** Answer the next N calls with HTTP 429 and this Retry-After (seconds). */
-  throttle = { remaining: 0, retryAfter: 0 }
-  url = ''
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}/api/`
-    return this
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections()
-    return new Promise((resolve) => this.server.close(() => resolve()))
-  }
-
-  private onRequest(req: http.IncomingMessage, res: http.ServerResponse) {
-    let raw = ''
-    req.on('data', (c) => (raw += c))
-    req.on('end', () => {
-      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!
-      const type = req.headers['content-type'] ?? ''
-      let args: Record<string, any> = {}
-      if (type.includes('json')) args = raw ? JSON.parse(raw) : {}
-      else for (const [k, v] of new URLSearchParams(raw)) args[k] = /^[[{]/.test(v) ? JSON.parse(v) : v
-      if (this.throttle.remaining > 0 && method !== 'auth.test') {
-        this.throttle.remaining -= 1
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(this.throttle.retryAfter) })
-        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }))
-        return
-      }
-      this.calls.push({ method, args, authorization: req.headers.authorization })
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify(this.answer(method, args)))
-    })
+  protected onRequest(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!
+    const type = req.headers['content-type'] ?? ''
+    let args: Record<string, any> = {}
+    if (type.includes('json')) args = raw ? JSON.parse(raw) : {}
+    else for (const [k, v] of new URLSearchParams(raw)) args[k] = /^[[{]/.test(v) ? JSON.parse(v) : v
+    if (method !== 'auth.test' && this.throttled(res, { ok: false, error: 'ratelimited' })) return
+    this.calls.push({ method, args, authorization: req.headers.authorization })
+    this.json(res, this.answer(method, args))
   }
 
   private answer(method: string, args: Record<string, any>): Record<string, unknown> {
