@@ -75,7 +75,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   const notifiers: PlatformNotifier[] = []
   let outbox: OutboxRunner | null = null
-  const deps: BotDeps = { db, clock, log, kickOutbox: () => outbox?.kick() }
+  const deliver = () => outbox?.kick()
+  const deps: BotDeps = { db, clock, log, kickOutbox: deliver, deliver }
 
   let teams: TeamsChannel | undefined
   if (config.teams.enabled) {

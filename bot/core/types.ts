@@ -34,4 +34,6 @@ export type BotDeps = {
   log: Logger
   /** Asks the outbox dispatcher to deliver what the last change queued. */
   kickOutbox: () => void
+  /** The same, as services' use cases call it after commit (ServiceContext.deliver). */
+  deliver: () => void
 }

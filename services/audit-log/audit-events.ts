@@ -1,0 +1,18 @@
+/** Every audit event, as one zod discriminated union on `action`; stored as text, so never rename one. */
+import { z } from 'zod'
+import { ACTION_EVENTS } from './events/action-events.js'
+import { PARTNERSHIP_EVENTS } from './events/partnership-events.js'
+import { REFERRAL_EVENTS } from './events/referral-events.js'
+import { REVIEW_EVENTS } from './events/review-events.js'
+
+export const ZAuditEvent = z.discriminatedUnion('action', [
+  ...REFERRAL_EVENTS,
+  ...REVIEW_EVENTS,
+  ...ACTION_EVENTS,
+  ...PARTNERSHIP_EVENTS,
+])
+export type AuditEvent = z.infer<typeof ZAuditEvent>
+export type AuditAction = AuditEvent['action']
+
+/** Every action name, for checks and reports. */
+export const AUDIT_ACTIONS: readonly AuditAction[] = ZAuditEvent.options.map((o) => o.shape.action.value)
