@@ -3,6 +3,8 @@
  * Adaptive Card 1.5 (cards/render/adaptive.ts) and to Slack Block Kit (cards/render/blockkit.ts).
  */
 
+import type { Verb } from './verbs.js'
+
 export type Tone = 'default' | 'good' | 'attention' | 'warning' | 'accent'
 export type FieldValue = string | string[] | boolean
 
@@ -26,7 +28,10 @@ export type FormAction = {
 }
 
 export type Action =
-  | { type: 'submit'; verb: string; label: string; data: Record<string, string>; style?: 'positive' | 'destructive' }
+  /** A button that runs its verb at once (e.g. accept an action). */
+  | { type: 'submit'; verb: Verb; label: string; data: Record<string, string>; style?: 'positive' | 'destructive' }
+  /** A button that opens the form of its verb, loaded fresh (Teams: the card becomes the form; Slack: a modal). */
+  | { type: 'open'; verb: Verb; label: string; data: Record<string, string>; style?: 'positive' | 'destructive' }
   | FormAction
   | { type: 'link'; label: string; url: string }
 
@@ -41,12 +46,12 @@ export type Card = {
   title: string
   blocks: Block[]
   /** Teams: ask these users' clients to fetch their own view of the card (Universal Actions refresh). */
-  refresh?: { verb: string; data: Record<string, string>; userIds: string[] }
+  refresh?: { verb: Verb; data: Record<string, string>; userIds: string[] }
 }
 
 export type Form = {
   /** The action verb (Teams) and callback id (Slack) of the submit. */
-  id: string
+  id: Verb
   title: string
   submitLabel: string
   intro?: Block[]

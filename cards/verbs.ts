@@ -43,3 +43,8 @@ export const VERBS = {
   reviewAddRecommendation: 'review.add-recommendation',
 } as const
 export type Verb = (typeof VERBS)[keyof typeof VERBS]
+
+const ALL_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS))
+
+/** True when `value` is one of our verbs (a Set, so names like `constructor` are never found). */
+export const isVerb = (value: string): value is Verb => ALL_VERBS.has(value)

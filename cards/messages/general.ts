@@ -14,12 +14,12 @@ export const COMMANDS = [
   { command: 'help', description: 'What Learning Loop can do' },
 ] as const
 
-export function helpCard(name: string): Card {
+export function helpCard(name: string, lines: readonly { command: string; description: string }[] = COMMANDS): Card {
   return {
     title: `Hello ${name.split(' ')[0]}, this is Learning Loop`,
     blocks: [
       text('I help the partnership learn from cases. You can:'),
-      ...COMMANDS.map((c) => text(`\u2022 "${c.command}": ${c.description}`)),
+      ...lines.map((c) => text(`\u2022 "${c.command}": ${c.description}`)),
       { type: 'actions', actions: [{ type: 'submit', verb: VERBS.referralOpenForm, label: 'Raise a review referral', data: {}, style: 'positive' }] },
     ],
   }

@@ -1,9 +1,15 @@
 /** The chair's card for a local review: where it stands, and the forms to move it on. */
 import { formatDate } from '../../services/calendar/dates.js'
-import type { LocalReviewView } from '../../services/reviews/local-review.view.js'
-import {
-  familyForm, inviteForm, leadReviewerForm, learningPointForm, publishForm, recommendationForm, termsForm, voiceOfChildForm,
-} from '../forms/local-review-forms.js'
+import type { LocalReviewView } from '../../services/reviews/index.js'
+import { milestoneCompleteForm } from '../forms/milestone-complete.js'
+import { reviewAddLearningPointForm } from '../forms/review-add-learning-point.js'
+import { reviewAddRecommendationForm } from '../forms/review-add-recommendation.js'
+import { reviewFamilyForm } from '../forms/review-family.js'
+import { reviewInviteForm } from '../forms/review-invite.js'
+import { reviewSetLeadReviewerForm } from '../forms/review-set-lead-reviewer.js'
+import { reviewSetTermsForm } from '../forms/review-set-terms.js'
+import { reviewVoiceOfChildForm } from '../forms/review-voice-of-child.js'
+import { formOf } from '../interaction.js'
 import type { Action, Block, Card } from '../model.js'
 import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
@@ -34,20 +40,20 @@ export function localReviewCard(v: LocalReviewView, notice?: { text: string; ton
     blocks.push({ type: 'heading', text: `Recommendations (${v.recommendations.length})` })
     v.recommendations.forEach((r, i) => {
       blocks.push(text(`${i + 1}. ${r.text}`))
-      blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.actionCreate}`, label: 'Turn into actions', data: { recommendationId: r.id } }] })
+      blocks.push({ type: 'actions', actions: [{ type: 'open', verb: VERBS.actionCreate, label: 'Turn into actions', data: { recommendationId: r.id } }] })
     })
   }
   if (v.status !== 'PUBLISHED') {
     const setUp: Action[] = [
-      { type: 'form', label: 'Lead reviewer', form: leadReviewerForm(v.id, v.reference, v.choices.agencies) },
-      { type: 'form', label: 'Terms of reference', form: termsForm(v.id, v.reference) },
-      { type: 'form', label: 'Invite practitioners', form: inviteForm(v.id, v.reference, v.choices.people) },
-      { type: 'form', label: 'Family involvement', form: familyForm(v.id, v.reference) },
+      { type: 'form', label: 'Lead reviewer', form: formOf(reviewSetLeadReviewerForm, v) },
+      { type: 'form', label: 'Terms of reference', form: formOf(reviewSetTermsForm, v) },
+      { type: 'form', label: 'Invite practitioners', form: formOf(reviewInviteForm, v) },
+      { type: 'form', label: 'Family involvement', form: formOf(reviewFamilyForm, v) },
     ]
     const findings: Action[] = [
-      { type: 'form', label: 'Voice of the child', form: voiceOfChildForm(v.id, v.reference) },
-      { type: 'form', label: 'Add a finding', form: learningPointForm(v.id, v.reference, v.choices.themes) },
-      ...(v.learningPoints.length ? [{ type: 'form' as const, label: 'Add a recommendation', form: recommendationForm(v.id, v.reference, v.choices.learningPoints) }] : []),
+      { type: 'form', label: 'Voice of the child', form: formOf(reviewVoiceOfChildForm, v) },
+      { type: 'form', label: 'Add a finding', form: formOf(reviewAddLearningPointForm, v) },
+      ...(v.learningPoints.length ? [{ type: 'form' as const, label: 'Add a recommendation', form: formOf(reviewAddRecommendationForm, v) }] : []),
     ]
     blocks.push({ type: 'actions', actions: setUp }, { type: 'actions', actions: findings })
   }
@@ -59,7 +65,7 @@ export function localReviewCard(v: LocalReviewView, notice?: { text: string; ton
       blocks.push({
         type: 'actions',
         actions: [next.key === 'published'
-          ? { type: 'form', label: 'Mark published', form: publishForm(next.id, v.reference), style: 'positive' }
+          ? { type: 'form', label: 'Mark published', form: formOf(milestoneCompleteForm, { id: next.id, reference: v.reference }), style: 'positive' }
           : { type: 'submit', verb: VERBS.milestoneComplete, label: `Mark done: ${next.label}`.slice(0, 70), data: { milestoneId: next.id, reviewId: v.id } }],
       })
     }

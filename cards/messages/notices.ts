@@ -2,9 +2,12 @@
 import { formatDate } from '../../services/calendar/dates.js'
 import type { Notice } from '../../services/notifications/notification.schema.js'
 import { REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
-import { answerForm } from '../forms/decision-forms.js'
-import { informationForm, panelNotificationForm, sendBackForm } from '../forms/review-forms.js'
-import { perspectiveForm } from '../forms/local-review-forms.js'
+import { referralAnswerForm } from '../forms/referral-answer.js'
+import { reviewAddPerspectiveForm } from '../forms/review-add-perspective.js'
+import { reviewAnswerInformationForm } from '../forms/review-answer-information.js'
+import { reviewRecordPanelNotificationForm } from '../forms/review-record-panel-notification.js'
+import { reviewSendBackForm } from '../forms/review-send-back.js'
+import { formOf } from '../interaction.js'
 import type { Action, Block, Card } from '../model.js'
 import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
@@ -30,7 +33,7 @@ export function digestCard(notice: Digest): Card {
       blocks.push(text(`${i.reference}: ${i.label}. Due ${formatDate(i.dueDate)}${late}${whose}.`, reason === 'overdue' || reason === 'escalation' ? 'attention' : 'default'))
       if (reason === 'escalation') continue
       // Buttons open their form on demand: one card never holds two copies of the same inputs.
-      if (i.actionId && reason === 'impact-due') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.actionImpact}`, label: 'Record impact', data: { actionId: i.actionId } }] })
+      if (i.actionId && reason === 'impact-due') blocks.push({ type: 'actions', actions: [{ type: 'open', verb: VERBS.actionImpact, label: 'Record impact', data: { actionId: i.actionId } }] })
       else if (i.actionId) blocks.push({ type: 'actions', actions: actionButtons(i.actionId) })
       else if (i.milestoneId) blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.milestoneSnooze, label: 'Snooze 2 working days', data: { milestoneId: i.milestoneId } }] })
     }
@@ -43,9 +46,9 @@ export function digestCard(notice: Digest): Card {
 /** Update, mark complete, ask for more time: each opens its form. */
 export function actionButtons(actionId: string): Action[] {
   return [
-    { type: 'submit', verb: `open:${VERBS.actionProgress}`, label: 'Update', data: { actionId } },
-    { type: 'submit', verb: `open:${VERBS.actionComplete}`, label: 'Mark complete', data: { actionId }, style: 'positive' },
-    { type: 'submit', verb: `open:${VERBS.actionProposeDate}`, label: 'Ask for more time', data: { actionId } },
+    { type: 'open', verb: VERBS.actionProgress, label: 'Update', data: { actionId } },
+    { type: 'open', verb: VERBS.actionComplete, label: 'Mark complete', data: { actionId }, style: 'positive' },
+    { type: 'open', verb: VERBS.actionProposeDate, label: 'Ask for more time', data: { actionId } },
   ]
 }
 
@@ -74,7 +77,7 @@ export function noticeCard(notice: Notice): Card {
         blocks: [
           text(`${notice.askedBy} (Case Review Group chair) asks:`),
           text(notice.question),
-          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: answerForm(notice.questionId, notice.reference, notice.question) }] },
+          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: formOf(referralAnswerForm, { id: notice.questionId, reference: notice.reference, question: notice.question }) }] },
         ],
       }
     case 'review.information-request':
@@ -82,7 +85,7 @@ export function noticeCard(notice: Notice): Card {
         title: `Rapid review ${notice.reference}: information needed`,
         blocks: [
           text(`The Case Review Group has started a rapid review. Please send ${notice.agency}'s chronology summary and immediate learning by ${formatDate(notice.dueDate)}.`),
-          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: informationForm(notice.milestoneId, notice.reference, notice.agency, formatDate(notice.dueDate)), style: 'positive' }] },
+          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: formOf(reviewAnswerInformationForm, { milestoneId: notice.milestoneId, reference: notice.reference, agencyLabel: notice.agency, due: notice.dueDate }), style: 'positive' }] },
         ],
       }
     case 'review.panel-notification':
@@ -90,7 +93,7 @@ export function noticeCard(notice: Notice): Card {
         title: `Rapid review ${notice.reference}: notify the national Panel`,
         blocks: [
           text(`This is a serious incident. The local authority must notify the national Panel by ${formatDate(notice.dueDate)}. Record the date once it is sent.`, 'warning'),
-          { type: 'actions', actions: [{ type: 'form', label: 'Record the notification', form: panelNotificationForm(notice.reviewId, notice.reference) }] },
+          { type: 'actions', actions: [{ type: 'form', label: 'Record the notification', form: formOf(reviewRecordPanelNotificationForm, { id: notice.reviewId, reference: notice.reference }) }] },
         ],
       }
     case 'review.approval-request':
@@ -103,7 +106,7 @@ export function noticeCard(notice: Notice): Card {
             type: 'actions',
             actions: [
               { type: 'submit', verb: VERBS.reviewApprove, label: 'Approve', data: { reviewId: notice.reviewId, decision: 'approve' }, style: 'positive' },
-              { type: 'form', label: 'Send back', form: sendBackForm(notice.reviewId, notice.reference) },
+              { type: 'form', label: 'Send back', form: formOf(reviewSendBackForm, { id: notice.reviewId, reference: notice.reference }) },
             ],
           },
         ],
@@ -129,7 +132,7 @@ export function noticeCard(notice: Notice): Card {
         title: `Review ${notice.reference}: your perspective`,
         blocks: [
           text(`${notice.invitedBy} invites you to the learning event for review ${notice.reference}, and to add your perspective. Reviews are about learning, not blame.`),
-          { type: 'actions', actions: [{ type: 'form', label: 'Add my perspective', form: perspectiveForm(notice.reviewId, notice.reference), style: 'positive' }] },
+          { type: 'actions', actions: [{ type: 'form', label: 'Add my perspective', form: formOf(reviewAddPerspectiveForm, { id: notice.reviewId, reference: notice.reference }), style: 'positive' }] },
         ],
       }
     case 'nudge.digest':
@@ -144,8 +147,8 @@ export function noticeCard(notice: Notice): Card {
             type: 'actions',
             actions: [
               { type: 'submit', verb: VERBS.actionAccept, label: 'Accept', data: { actionId: notice.actionId }, style: 'positive' },
-              { type: 'submit', verb: `open:${VERBS.actionProposeDate}`, label: 'Propose another date', data: { actionId: notice.actionId } },
-              { type: 'submit', verb: `open:${VERBS.actionHandBack}`, label: 'It belongs to someone else', data: { actionId: notice.actionId } },
+              { type: 'open', verb: VERBS.actionProposeDate, label: 'Propose another date', data: { actionId: notice.actionId } },
+              { type: 'open', verb: VERBS.actionHandBack, label: 'It belongs to someone else', data: { actionId: notice.actionId } },
             ],
           },
         ],
@@ -170,7 +173,7 @@ export function noticeCard(notice: Notice): Card {
         title: `${notice.reference}: handed back`,
         blocks: [
           text(`${notice.by} says "${notice.what}" belongs to someone else: ${notice.reason}`, 'attention'),
-          { type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.actionReassign}`, label: 'Reassign', data: { actionId: notice.actionId } }] },
+          { type: 'actions', actions: [{ type: 'open', verb: VERBS.actionReassign, label: 'Reassign', data: { actionId: notice.actionId } }] },
         ],
       }
     case 'action.verify-request':
@@ -183,7 +186,7 @@ export function noticeCard(notice: Notice): Card {
             type: 'actions',
             actions: [
               { type: 'submit', verb: VERBS.actionVerify, label: 'Accept as done', data: { actionId: notice.actionId }, style: 'positive' },
-              { type: 'submit', verb: `open:${VERBS.actionSendBack}`, label: 'Send back', data: { actionId: notice.actionId } },
+              { type: 'open', verb: VERBS.actionSendBack, label: 'Send back', data: { actionId: notice.actionId } },
             ],
           },
         ],
@@ -196,7 +199,7 @@ export function noticeCard(notice: Notice): Card {
         blocks: [
           text(`"${notice.what}" was verified some months ago. Was the measure of success met?`),
           text(`Measure: ${notice.measure}`),
-          { type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.actionImpact}`, label: 'Record impact', data: { actionId: notice.actionId } }] },
+          { type: 'actions', actions: [{ type: 'open', verb: VERBS.actionImpact, label: 'Record impact', data: { actionId: notice.actionId } }] },
         ],
       }
   }

@@ -1,7 +1,9 @@
 /** Cards about referrals: the screening card, the confirmation, "my referrals", and the 1:1 notices. */
 import { formatDate } from '../../services/calendar/dates.js'
 import type { ReferralSummary, ReferralView } from '../../services/referrals/index.js'
-import { askForm, noReviewForm } from '../forms/decision-forms.js'
+import { referralAskForm } from '../forms/referral-ask.js'
+import { referralNoReviewForm } from '../forms/referral-no-review.js'
+import { formOf } from '../interaction.js'
 import type { Block, Card, Tone } from '../model.js'
 import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
@@ -60,8 +62,8 @@ export function screeningCard(view: ReferralView, viewer: { canDecide: boolean }
       type: 'actions',
       actions: [
         { type: 'submit', verb: VERBS.referralStartRapidReview, label: 'Start a rapid review', data: { referralId: view.id }, style: 'positive' },
-        { type: 'form', label: 'Ask the referrer for more information', form: askForm(view.id, view.reference) },
-        { type: 'form', label: 'No review: criteria not met', form: noReviewForm(view.id, view.reference), style: 'destructive' },
+        { type: 'form', label: 'Ask the referrer for more information', form: formOf(referralAskForm, view) },
+        { type: 'form', label: 'No review: criteria not met', form: formOf(referralNoReviewForm, view), style: 'destructive' },
       ],
     })
   } else if (view.isOpen) {

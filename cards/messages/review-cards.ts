@@ -1,7 +1,8 @@
 /** `review status` and the chair's rapid review actions. */
 import { formatDate } from '../../services/calendar/dates.js'
 import type { ReviewStatusLine } from '../../services/reviews/index.js'
-import { editTypeForm } from '../forms/review-forms.js'
+import { reviewEditTypeForm } from '../forms/review-edit-type.js'
+import { formOf } from '../interaction.js'
 import type { Block, Card } from '../model.js'
 import { text } from '../model.js'
 import { VERBS } from '../verbs.js'
@@ -16,11 +17,11 @@ export function reviewStatusCard(lines: ReviewStatusLine[], options: { canRecord
       const late = l.next.workingDaysLate > 0 ? `: ${l.next.workingDaysLate} working day${l.next.workingDaysLate === 1 ? '' : 's'} late` : ''
       blocks.push(text(`Next: ${l.next.label}, due ${formatDate(l.next.dueDate)}${late}${l.next.responsible ? ` (${l.next.responsible})` : ''}. ${l.openMilestones} open.`, l.next.workingDaysLate > 0 ? 'attention' : 'default'))
     }
-    if (options.canRecordPanel && l.awaitsPanelReply) blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.reviewRecordPanelReply}`, label: "Record the Panel's reply", data: { reviewId: l.reviewId } }] })
+    if (options.canRecordPanel && l.awaitsPanelReply) blocks.push({ type: 'actions', actions: [{ type: 'open', verb: VERBS.reviewRecordPanelReply, label: "Record the Panel's reply", data: { reviewId: l.reviewId } }] })
     if (l.typeKey !== 'rapid-review') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.reviewOpen, label: 'Open review', data: { reviewId: l.reviewId } }] })
     if (options.canRecordOutcome && l.typeKey === 'rapid-review' && l.status.startsWith('Gathering')) {
       // A button that opens the form: several embedded copies of the same inputs would clash in one card.
-      blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: `open:${VERBS.reviewRecordOutcome}`, label: 'Record the outcome', data: { reviewId: l.reviewId } }] })
+      blocks.push({ type: 'actions', actions: [{ type: 'open', verb: VERBS.reviewRecordOutcome, label: 'Record the outcome', data: { reviewId: l.reviewId } }] })
     }
   }
   return { title: 'Live reviews', blocks }
@@ -40,7 +41,7 @@ export function reviewTypesCard(types: TypeLine[], options: { canEdit: boolean }
       type: 'actions',
       actions: [{
         type: 'form', label: 'Change a milestone',
-        form: editTypeForm(types),
+        form: formOf(reviewEditTypeForm, types),
       }],
     })
   }
@@ -52,7 +53,7 @@ export function themesCard(themes: string[], options: { canEdit: boolean }): Car
     title: 'Learning themes',
     blocks: [
       text(themes.join(' \u00b7 ')),
-      ...(options.canEdit ? [{ type: 'actions' as const, actions: [{ type: 'submit' as const, verb: `open:${VERBS.themesSet}`, label: 'Edit themes', data: {} }] }] : []),
+      ...(options.canEdit ? [{ type: 'actions' as const, actions: [{ type: 'open' as const, verb: VERBS.themesSet, label: 'Edit themes', data: {} }] }] : []),
     ],
   }
 }

@@ -1,4 +1,5 @@
 /** Renders the neutral model to Adaptive Cards 1.5 with Universal Actions (Action.Execute). */
+import { openId } from '../action-id.js'
 import type { Action, Block, Card, Field, FieldValue, Form, Tone } from '../model.js'
 
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: '1.5'; $schema: string; body: unknown[]; actions?: unknown[]; refresh?: unknown; [k: string]: unknown }
@@ -41,6 +42,8 @@ function toAction(action: Action): unknown {
   switch (action.type) {
     case 'submit':
       return execute(action.verb, action.label, action.data, action.style)
+    case 'open':
+      return execute(openId(action.verb), action.label, action.data, action.style)
     case 'link':
       return { type: 'Action.OpenUrl', title: action.label, url: action.url }
     case 'form':

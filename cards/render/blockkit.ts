@@ -1,4 +1,5 @@
 /** Renders the neutral model to Slack Block Kit: message blocks, and modals for forms. */
+import { openId } from '../action-id.js'
 import type { Action, Block, Card, Field, FieldValue, Form, Tone } from '../model.js'
 import { clip, SLACK } from './limits.js'
 
@@ -20,15 +21,16 @@ function button(action: Action, index: number): SlackBlock {
     case 'link':
       return { type: 'button', action_id: `link-${index}`, text: plain(action.label, SLACK.buttonText), url: action.url }
     case 'submit':
+    case 'open':
       return {
-        type: 'button', action_id: action.verb, text: plain(action.label, SLACK.buttonText),
+        type: 'button', action_id: action.type === 'open' ? openId(action.verb) : action.verb, text: plain(action.label, SLACK.buttonText),
         value: clip(JSON.stringify(action.data), SLACK.buttonValue),
         ...(action.style === 'positive' ? { style: 'primary' } : action.style === 'destructive' ? { style: 'danger' } : {}),
       }
     case 'form': {
       const value: FormButtonValue = { form: action.form.id, meta: action.form.meta }
       return {
-        type: 'button', action_id: `open:${action.form.id}`, text: plain(action.label, SLACK.buttonText),
+        type: 'button', action_id: openId(action.form.id), text: plain(action.label, SLACK.buttonText),
         value: JSON.stringify(value),
         ...(action.style === 'destructive' ? { style: 'danger' } : {}),
       }

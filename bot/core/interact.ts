@@ -1,0 +1,120 @@
+/**
+ * The channel-neutral interaction layer: finds who is acting, routes a typed message to its command and a
+ * button or form submit to its definition in cards/registry.ts, and turns refusals into replies. It decides
+ * nothing itself: services check permissions and rules, and the definitions choose the cards.
+ */
+import { parseActionId } from '../../cards/action-id.js'
+import type { Reply, Scope } from '../../cards/interaction.js'
+import { messageCard } from '../../cards/messages/general.js'
+import { interactionFor } from '../../cards/registry.js'
+import { type AppError, isAppError } from '../../lib/errors.js'
+import type { Actor } from '../../services/people/people.schema.js'
+import { findCommand } from './commands.js'
+import { formAgain, openForm, submittedFields } from './open-form.js'
+import type { BotDeps, Incoming } from './types.js'
+
+export async function handle(deps: BotDeps, incoming: Incoming): Promise<Reply[]> {
+  let actor: Actor
+  try {
+    actor = await deps.services.people.resolveActor(incoming.identity, incoming.personalAddress)
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_REGISTERED') {
+      deps.log.info({ platform: incoming.platform, kind: incoming.kind }, 'unregistered person')
+      return [{ type: 'card', card: messageCard('Not registered', error.userMessage), ephemeral: true }]
+    }
+    throw error
+  }
+  const started = Date.now()
+  try {
+    return incoming.kind === 'message' ? await onMessage(deps, actor, incoming) : await onAction(deps, actor, incoming)
+  } catch (error) {
+    return [await errorReply(deps, actor, incoming, error)]
+  } finally {
+    const verb = incoming.kind === 'action' ? incoming.verb : undefined
+    deps.log.debug({ platform: incoming.platform, kind: incoming.kind, verb, ms: Date.now() - started }, 'handled')
+  }
+}
+
+/** Commands are short: only the start of a long text is read, so a huge message cannot hold up the server. */
+const MAX_COMMAND_TEXT = 300
+
+export function normalise(text: string): string {
+  return text
+    .slice(0, MAX_COMMAND_TEXT)
+    .replace(/<at>[^<]*<\/at>/g, '')
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+}
+
+async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'message' }): Promise<Reply[]> {
+  const found = findCommand(normalise(incoming.text))
+  if (incoming.repliesArePublic && !found?.command.inChannel) {
+    // In a channel everyone would see the answer: forms and personal lists belong in a 1:1 chat.
+    const message = 'Referrals, lists and reviews are personal, so I answer them in a 1:1 chat. Open a chat with Learning Loop and type "help".'
+    return [{ type: 'card', card: messageCard('Let\u2019s talk 1:1', message) }]
+  }
+  if (!found) {
+    const message = 'Type "help" to see what I can do, or "referral" to raise a review referral.'
+    return [{ type: 'card', card: messageCard('Sorry, I did not understand', message) }]
+  }
+  return found.command.run({ services: deps.services, actor, incoming, match: found.match })
+}
+
+
+async function onAction(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'action' }): Promise<Reply[]> {
+  const parsed = parseActionId(incoming.verb)
+  const def = parsed ? interactionFor(parsed.verb) : undefined
+  if (!parsed || !def || (parsed.open && def.kind !== 'form')) {
+    return [{ type: 'card', card: messageCard('Not found', 'That button is no longer available.', 'attention'), ephemeral: true }]
+  }
+  const scope: Scope = { services: deps.services, actor, meta: incoming.meta }
+  if (def.kind === 'button') return def.run(scope)
+  if (parsed.open) return [await openForm(def, scope)]
+  return def.submit({ ...scope, values: incoming.readValues(submittedFields(def)) })
+}
+
+async function errorReply(deps: BotDeps, actor: Actor, incoming: Incoming, error: unknown): Promise<Reply> {
+  if (!isAppError(error)) {
+    const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error)
+    deps.log.error({ err, platform: incoming.platform }, 'interaction failed')
+    const message = 'Sorry, that did not work and nothing was saved. Please try again in a moment.'
+    return { type: 'card', card: messageCard('Something went wrong', message, 'attention'), ephemeral: true }
+  }
+  const verb = incoming.kind === 'action' ? incoming.verb : undefined
+  deps.log.info({ code: error.code, platform: incoming.platform, verb }, 'request refused')
+  const parsed = incoming.kind === 'action' ? parseActionId(incoming.verb) : null
+  const def = parsed ? interactionFor(parsed.verb) : undefined
+  if (incoming.kind === 'action' && def) {
+    const scope: Scope = { services: deps.services, actor, meta: incoming.meta }
+    const hasFieldErrors = Object.keys(error.fieldErrors).length > 0
+    if (def.kind === 'form' && hasFieldErrors && (error.code === 'INVALID_INPUT' || error.code === 'SENSITIVE_TEXT')) {
+      const state = { values: incoming.readValues(submittedFields(def)), errors: error.fieldErrors, sensitive: error.code === 'SENSITIVE_TEXT' }
+      const form = await formAgain(def, scope, state)
+      if (form) return { type: 'form', form, reason: error.code === 'SENSITIVE_TEXT' ? 'confirm' : 'invalid' }
+    }
+    if (def.onRefused && error.code !== 'NOT_FOUND') {
+      const reply = await def.onRefused(scope, error.userMessage)
+      if (reply) return reply
+    }
+  }
+  return { type: 'card', card: messageCard(titleFor(error.code), error.userMessage, 'attention'), ephemeral: true }
+}
+
+function titleFor(code: AppError['code']): string {
+  switch (code) {
+    case 'NOT_PERMITTED':
+      return 'Not allowed'
+    case 'ALREADY_DONE':
+      return 'Already decided'
+    case 'NOT_FOUND':
+      return 'Not found'
+    case 'INVALID_TRANSITION':
+      return 'No longer possible'
+    case 'NOT_CONFIGURED':
+      return 'Not set up yet'
+    default:
+      return 'Please check'
+  }
+}

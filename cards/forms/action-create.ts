@@ -1,0 +1,86 @@
+/**
+ * New actions, up to three at once, from a recommendation (its "Turn into actions" button) or typed as
+ * `new actions`. Each gets an owner, a due date, a measure of success and a verifying sub-group; each owner is
+ * asked to accept. The worked example in ARCHITECTURE.md.
+ */
+import { randomUUID } from 'node:crypto'
+import type { FormValues } from '../submit.js'
+import { defineForm, type Option } from '../interaction.js'
+import type { Field } from '../model.js'
+import { text } from '../model.js'
+import { VERBS } from '../verbs.js'
+import { done } from './shared.js'
+
+/** How many actions one form creates at most. */
+export const BULK_ROWS = 3
+
+const ROW = Array.from({ length: BULK_ROWS }, (_, i) => i + 1)
+const IMPACT_OPTIONS: Option[] = [
+  { value: '1', label: '1 month' },
+  { value: '3', label: '3 months (usual)' },
+  { value: '6', label: '6 months' },
+  { value: '12', label: '12 months' },
+]
+
+/** Row n of the form: field ids end in n (what1, agencyKey1, …); only the first row is required. */
+function rowFields(n: number): Field[] {
+  const suffix = ` (action ${n})`
+  const required = n === 1
+  return [
+    { id: `what${n}`, label: `What will be done${suffix}`, kind: 'textarea', required, maxLength: 2000 },
+    { id: `agencyKey${n}`, label: `Owning agency${suffix}`, kind: 'select', required, options: [] },
+    { id: `ownerId${n}`, label: `Owner${suffix}`, kind: 'select', required, options: [], help: "Normally the agency's safeguarding lead." },
+    { id: `dueDate${n}`, label: `Due date${suffix}`, kind: 'date', required },
+    {
+      id: `measureOfSuccess${n}`, label: `What we would see if this worked${suffix}`, kind: 'textarea', required, maxLength: 2000,
+      placeholder: 'e.g. an audit of 10 cases in Q3 shows the child\u2019s views recorded in 8',
+    },
+    { id: `verifyingSubGroupKey${n}`, label: `Verified by${suffix}`, kind: 'select', required, options: [] },
+    { id: `impactMonths${n}`, label: `Check the impact after${suffix}`, kind: 'select', options: IMPACT_OPTIONS },
+  ]
+}
+
+/** The rows a person filled in: later rows left empty are not actions; the first always counts, so its blanks are reported. */
+function rowsOf(values: FormValues) {
+  return ROW.flatMap((n) => {
+    const row = {
+      what: values[`what${n}`], agencyKey: values[`agencyKey${n}`], ownerId: values[`ownerId${n}`], dueDate: values[`dueDate${n}`],
+      measureOfSuccess: values[`measureOfSuccess${n}`], verifyingSubGroupKey: values[`verifyingSubGroupKey${n}`],
+    }
+    const isFilled = Object.values(row).some((v) => v !== undefined && v !== '')
+    if (n !== 1 && !isFilled) return []
+    return [{ ...row, ...(values[`impactMonths${n}`] ? { impactMonths: values[`impactMonths${n}`] } : {}) }]
+  })
+}
+
+type Choices = { agencies: Option[]; people: Option[]; subGroups: Option[] }
+type Data = { choices: Choices; recommendation: { id: string; text: string } | null }
+
+export const actionCreateForm = defineForm({
+  verb: VERBS.actionCreate,
+  title: 'New actions',
+  submitLabel: 'Create actions',
+  fields: ROW.flatMap(rowFields),
+  load: async ({ services, actor, meta }): Promise<Data> => ({
+    choices: await services.actions.listActionChoices(actor),
+    recommendation: meta.recommendationId ? await services.actions.getRecommendationForActions(actor, meta.recommendationId) : null,
+  }),
+  view: ({ choices, recommendation }: Data) => ({
+    meta: { formToken: randomUUID(), ...(recommendation ? { recommendationId: recommendation.id } : {}) },
+    intro: [
+      ...(recommendation ? [text(`From the recommendation: ${recommendation.text}`)] : []),
+      text('Add up to three actions; leave the later ones empty if you need fewer. Each owner is asked to accept.', 'default', true),
+    ],
+    options: Object.fromEntries(
+      ROW.flatMap((n) => [[`agencyKey${n}`, choices.agencies], [`ownerId${n}`, choices.people], [`verifyingSubGroupKey${n}`, choices.subGroups]]),
+    ),
+  }),
+  submit: async ({ services, actor, meta, values }) => {
+    const result = await services.actions.createActions(actor, {
+      ...(meta.recommendationId ? { source: 'review', recommendationId: meta.recommendationId } : {}),
+      formToken: meta.formToken,
+      actions: rowsOf(values),
+    })
+    return done(`Actions ${result.isNew ? 'created' : 'already created'}`, `${result.references.join(', ')}. Each owner has been asked to accept.`)
+  },
+})

@@ -1,0 +1,22 @@
+/** The owner of an action asks for another due date; the verifying chair decides. */
+import { defineForm } from '../interaction.js'
+import { VERBS } from '../verbs.js'
+import { actionIntro, type ActionRef } from './action-shared.js'
+import { done } from './shared.js'
+
+export const actionProposeDateForm = defineForm({
+  verb: VERBS.actionProposeDate,
+  title: 'Another date',
+  submitLabel: 'Ask for this date',
+  fields: [
+    { id: 'proposedDueDate', label: 'Proposed due date', kind: 'date', required: true },
+    { id: 'reason', label: 'Reason', kind: 'textarea', required: true, maxLength: 1000 },
+  ],
+  load: ({ services, actor, meta }) => services.actions.getActionSummary(actor, meta.actionId ?? ''),
+  view: (a: ActionRef) => ({ meta: { actionId: a.id }, intro: actionIntro(a) }),
+  submit: async ({ services, actor, meta, values }) => {
+    const result = await services.actions.proposeDate(actor, { ...values, actionId: meta.actionId })
+    const [title, message] = ((r) => [`New date asked for ${r.reference}`, 'The verifying chair will agree it or keep the original date.'])(result)
+    return done(title, message)
+  },
+})

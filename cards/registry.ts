@@ -1,0 +1,94 @@
+/**
+ * Every form and button, once. Teams routing, Slack's listeners, the playground and the tests all read this
+ * list, so adding a form is one file in cards/forms/ and one line here (tests/registry.test.ts checks that
+ * every verb has exactly one definition and that Teams and Slack can reach it).
+ */
+import { actionAcceptButton, actionApproveDateButton, actionRejectDateButton, actionVerifyButton } from './forms/action-buttons.js'
+import { actionCompleteForm } from './forms/action-complete.js'
+import { actionCreateForm } from './forms/action-create.js'
+import { actionHandBackForm } from './forms/action-hand-back.js'
+import { actionImpactForm } from './forms/action-impact.js'
+import { actionProgressForm } from './forms/action-progress.js'
+import { actionProposeDateForm } from './forms/action-propose-date.js'
+import { actionReassignForm } from './forms/action-reassign.js'
+import { actionSendBackForm } from './forms/action-send-back.js'
+import { milestoneCompleteForm } from './forms/milestone-complete.js'
+import { milestoneSnoozeButton } from './forms/milestone-snooze.js'
+import { referralAnswerForm } from './forms/referral-answer.js'
+import { referralAskForm } from './forms/referral-ask.js'
+import { referralNoReviewForm } from './forms/referral-no-review.js'
+import { referralRefreshButton, referralStartRapidReviewButton } from './forms/referral-screening.js'
+import { referralSubmitForm } from './forms/referral-submit.js'
+import { reviewAddLearningPointForm } from './forms/review-add-learning-point.js'
+import { reviewAddPerspectiveForm } from './forms/review-add-perspective.js'
+import { reviewAddRecommendationForm } from './forms/review-add-recommendation.js'
+import { reviewAnswerInformationForm } from './forms/review-answer-information.js'
+import { reviewApproveButton } from './forms/review-approve.js'
+import { reviewCdopForm } from './forms/review-cdop.js'
+import { reviewEditTypeForm } from './forms/review-edit-type.js'
+import { reviewFamilyForm } from './forms/review-family.js'
+import { reviewInviteForm } from './forms/review-invite.js'
+import { reviewOpenButton } from './forms/review-open.js'
+import { reviewRecordOutcomeForm } from './forms/review-record-outcome.js'
+import { reviewRecordPanelNotificationForm } from './forms/review-record-panel-notification.js'
+import { reviewRecordPanelReplyForm } from './forms/review-record-panel-reply.js'
+import { reviewSendBackForm } from './forms/review-send-back.js'
+import { reviewSetLeadReviewerForm } from './forms/review-set-lead-reviewer.js'
+import { reviewSetTermsForm } from './forms/review-set-terms.js'
+import { reviewStartForm } from './forms/review-start.js'
+import { reviewVoiceOfChildForm } from './forms/review-voice-of-child.js'
+import { themesSetForm } from './forms/themes-set.js'
+import type { Interaction } from './interaction.js'
+import type { Verb } from './verbs.js'
+
+export const INTERACTIONS: readonly Interaction[] = [
+  // Referrals and screening
+  referralSubmitForm,
+  referralRefreshButton,
+  referralStartRapidReviewButton,
+  referralAskForm,
+  referralNoReviewForm,
+  referralAnswerForm,
+  // Rapid reviews
+  reviewAnswerInformationForm,
+  reviewRecordPanelNotificationForm,
+  reviewRecordOutcomeForm,
+  reviewApproveButton,
+  reviewSendBackForm,
+  reviewRecordPanelReplyForm,
+  milestoneSnoozeButton,
+  // Local reviews
+  reviewOpenButton,
+  reviewSetLeadReviewerForm,
+  reviewSetTermsForm,
+  reviewInviteForm,
+  reviewAddPerspectiveForm,
+  reviewFamilyForm,
+  reviewVoiceOfChildForm,
+  reviewAddLearningPointForm,
+  reviewAddRecommendationForm,
+  milestoneCompleteForm,
+  // Review administration
+  reviewStartForm,
+  reviewCdopForm,
+  reviewEditTypeForm,
+  themesSetForm,
+  // Actions
+  actionCreateForm,
+  actionAcceptButton,
+  actionProposeDateForm,
+  actionApproveDateButton,
+  actionRejectDateButton,
+  actionHandBackForm,
+  actionReassignForm,
+  actionProgressForm,
+  actionCompleteForm,
+  actionVerifyButton,
+  actionSendBackForm,
+  actionImpactForm,
+]
+
+const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => [i.verb, i]))
+
+/** The definition of a verb, if there is one. */
+export const interactionFor = (verb: Verb): Interaction | undefined => BY_VERB.get(verb)
