@@ -16,10 +16,12 @@ import { AGE_BANDS } from '../../services/referrals/referral.schema.js'
 import type { Field, Form } from '../../cards/model.js'
 import type { FormValues } from '../../cards/submit.js'
 import { VERBS } from '../../cards/verbs.js'
+import { systemClock } from '../../lib/clock.js'
+import type { ServiceContext } from '../../lib/context.js'
 import type { DbClient } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
 import { assertCan, type Actor } from '../../services/people/index.js'
-import { getReferralFor, listAgencyOptions } from '../../services/referrals/index.js'
+import { referralService } from '../../services/referrals/index.js'
 import { listReviewTypes, listThemes } from '../../services/reviews/index.js'
 import { loadLocalReviewView } from '../../services/reviews/local-review.view.js'
 
@@ -38,25 +40,24 @@ const withView = (build: (v: NonNullable<Awaited<ReturnType<typeof loadLocalRevi
     return build((await loadLocalReviewView(db, meta.reviewId!, new Date()))!)
   }
 
-export async function newReferralForm(db: DbClient, actor: Actor): Promise<Form> {
-  const agencies = (await listAgencyOptions(db, actor.partnershipId)).filter((a) => a.key !== actor.agencyKey)
-  return referralForm({ formToken: randomUUID(), agencies })
+export async function newReferralForm(ctx: ServiceContext, actor: Actor): Promise<Form> {
+  const { agencies } = await referralService.newReferralFormChoices(ctx, actor)
+  return referralForm({ formToken: randomUUID(), agencies: agencies.map((a) => ({ key: a.value, name: a.label })) })
 }
 
 const OPEN: Record<string, Open> = {
-  [VERBS.referralSubmit]: (db, actor) => newReferralForm(db, actor),
+  [VERBS.referralSubmit]: (db, actor) => newReferralForm(ctxOf(db), actor),
   [VERBS.referralAsk]: async (db, actor, meta) => {
-    const v = await getReferralFor(db, actor, meta.referralId ?? '')
+    const v = await referralService.getReferralFor(ctxOf(db), actor, meta.referralId)
     return askForm(v.id, v.reference)
   },
   [VERBS.referralNoReview]: async (db, actor, meta) => {
-    const v = await getReferralFor(db, actor, meta.referralId ?? '')
+    const v = await referralService.getReferralFor(ctxOf(db), actor, meta.referralId)
     return noReviewForm(v.id, v.reference)
   },
   [VERBS.referralAnswer]: async (db, actor, meta) => {
-    const q = await db.referralQuestion.findUnique({ where: { id: meta.questionId ?? '' }, include: { referral: true } })
-    if (!q || q.referral.referrerId !== actor.personId) throw new AppError('NOT_FOUND', 'That question could not be found.')
-    return answerForm(q.id, q.referral.reference, q.question)
+    const q = await referralService.getQuestionToAnswer(ctxOf(db), actor, meta.questionId)
+    return answerForm(q.id, q.reference, q.question)
   },
   [VERBS.reviewAnswerInformation]: async (db, actor, meta) => {
     const m = await db.milestone.findUnique({ where: { id: meta.milestoneId ?? '' }, include: { review: true } })
@@ -107,6 +108,9 @@ const OPEN: Record<string, Open> = {
     return publishForm(m.id, m.review.reference)
   },
 }
+
+/** A read-only service context for the action queries until forms are given the bound services. */
+const ctxOf = (db: DbClient) => ({ db, clock: systemClock })
 
 async function actionOf(db: DbClient, actor: Actor, meta: Meta) {
   const a = await db.action.findUnique({ where: { id: meta.actionId ?? '' } })

@@ -12,7 +12,7 @@ import { actionOverview, listEscalations, listMyActions } from '../../services/a
 import { VERBS } from '../../cards/verbs.js'
 import { AppError, isAppError } from '../../lib/errors.js'
 import { assertCan, can, parseChannelPurpose, resolveActor, setPartnershipChannel, type Actor } from '../../services/people/index.js'
-import { getReferralFor, listAwaitingMyDecision, listMyReferrals } from '../../services/referrals/index.js'
+import { referralService } from '../../services/referrals/index.js'
 import { listReviewTypes, listThemes, reviewStatus } from '../../services/reviews/index.js'
 import { findLocalReviewByReference, loadLocalReviewView } from '../../services/reviews/local-review.view.js'
 import { buildForm, fieldsOf, formAgain, newReferralForm } from './forms.js'
@@ -58,14 +58,14 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
     return [{ type: 'card', card: messageCard('Let\u2019s talk 1:1', 'Referrals, lists and reviews are personal, so I answer them in a 1:1 chat. Open a chat with Learning Loop and type "help".') }]
   }
   if (GREETINGS.includes(text)) {
-    return [{ type: 'card', card: helpCard(actor.name) }, { type: 'form', form: await newReferralForm(deps.db, actor), reason: 'open' }]
+    return [{ type: 'card', card: helpCard(actor.name) }, { type: 'form', form: await newReferralForm(deps, actor), reason: 'open' }]
   }
   if (/^(raise )?(a )?(review )?referral$|^raise$|^new referral$/.test(text)) {
-    return [{ type: 'form', form: await newReferralForm(deps.db, actor), reason: 'open' }]
+    return [{ type: 'form', form: await newReferralForm(deps, actor), reason: 'open' }]
   }
-  if (/^my referrals?$|^status$/.test(text)) return [{ type: 'card', card: myReferralsCard(await listMyReferrals(deps.db, actor)) }]
+  if (/^my referrals?$|^status$/.test(text)) return [{ type: 'card', card: myReferralsCard(await referralService.listMyReferrals(deps, actor)) }]
   if (/^awaiting( decision)?$|^decisions$/.test(text)) {
-    return [{ type: 'card', card: awaitingDecisionCard(await listAwaitingMyDecision(deps.db, actor)) }]
+    return [{ type: 'card', card: awaitingDecisionCard(await referralService.listAwaitingMyDecision(deps, actor)) }]
   }
   if (/^reviews?( status)?$|^review status$/.test(text)) {
     const lines = await reviewStatus(deps.db, actor, deps.clock.now())
@@ -132,7 +132,7 @@ async function errorReply(deps: BotDeps, actor: Actor, incoming: Incoming, error
   // is not replaced by a bare message.
   if (incoming.kind === 'action' && DECISION_VERBS.includes(incoming.verb) && incoming.meta.referralId && error.code !== 'NOT_FOUND') {
     try {
-      const view = await getReferralFor(deps.db, actor, incoming.meta.referralId)
+      const view = await referralService.getReferralFor(deps, actor, incoming.meta.referralId)
       return { type: 'card', card: screeningCard(view, { canDecide: can(actor, 'referral.decide') }, { text: error.userMessage, tone: 'attention' }), ephemeral: true }
     } catch {
       // Not allowed to see the referral either: fall through to the plain message.

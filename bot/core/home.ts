@@ -7,17 +7,17 @@ import type { Card } from '../../cards/model.js'
 import { VERBS } from '../../cards/verbs.js'
 import { isAppError } from '../../lib/errors.js'
 import { can, resolveActor, type Identity } from '../../services/people/index.js'
-import { listAwaitingMyDecision, listMyReferrals } from '../../services/referrals/index.js'
+import { referralService } from '../../services/referrals/index.js'
 import type { BotDeps } from './types.js'
 
 export async function homeCards(deps: BotDeps, identity: Identity): Promise<Card[]> {
   try {
     const actor = await resolveActor(deps.db, identity)
-    const mine = myReferralsCard(await listMyReferrals(deps.db, actor))
+    const mine = myReferralsCard(await referralService.listMyReferrals(deps, actor))
     mine.blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.referralOpenForm, label: 'Raise a review referral', data: {}, style: 'positive' }] })
     const cards: Card[] = [{ ...mine, title: `Learning Loop: ${actor.name}` }]
     cards.push(myActionsCard(await listMyActions(deps.db, actor, deps.clock.now())))
-    if (can(actor, 'referral.decide')) cards.push(awaitingDecisionCard(await listAwaitingMyDecision(deps.db, actor)))
+    if (can(actor, 'referral.decide')) cards.push(awaitingDecisionCard(await referralService.listAwaitingMyDecision(deps, actor)))
     return cards
   } catch (error) {
     if (isAppError(error)) return [messageCard('Learning Loop', error.userMessage)]

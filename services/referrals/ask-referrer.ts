@@ -1,57 +1,71 @@
-/** The chair asks the referrer for more information; the question goes to the referrer 1:1. */
-import type { ServiceContext } from '../../lib/context.js'
+/**
+ * The chair asks the referrer for more information; the question goes to the referrer 1:1 and the
+ * screening card shows it. A version-checked update: a decision or another change made meanwhile refuses
+ * the question (ALREADY_DONE). The audit event names the question field; its text stays in the question.
+ */
 import { AppError } from '../../lib/errors.js'
-import { recordAudit } from '../audit-log/index.js'
-import { enqueue } from '../notifications/outbox.js'
-import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
-import { alreadyDecided } from './decide-referral.js'
-import { findReferralById } from './referral.repo.js'
+import { useCase } from '../use-case.js'
+import { findReferralById, insertQuestion, updateReferralIfUnchanged } from './referral.repo.js'
+import { referralMovedOn } from './referral.refusals.js'
 import { ZAskInput, type ReferralStatus } from './referral.schema.js'
 import { assertTransition, UNDECIDED } from './referral.transitions.js'
-import { fieldErrorsOf } from '../../lib/validation.js'
 
-export async function askReferrer(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ reference: string; questionId: string }> {
-  const parsed = ZAskInput.safeParse(raw)
-  if (!parsed.success) throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: fieldErrorsOf(parsed.error) })
-  const referral = await findReferralById(ctx.db, parsed.data.referralId)
-  if (!referral || referral.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That referral could not be found.')
-  assertCan(actor, 'referral.decide')
-  if (!UNDECIDED.includes(referral.status as ReferralStatus)) throw await alreadyDecided(ctx, referral.id)
-  const to = assertTransition(referral.status as ReferralStatus, 'ask')
-  const now = ctx.clock.now()
-  const questionId = await ctx.db.$transaction(async (tx) => {
-    const updated = await tx.referral.updateMany({
-      where: { id: referral.id, status: { in: UNDECIDED } },
-      data: { status: to, version: { increment: 1 } },
+/** Sends the chair's question to the referrer and marks the referral as waiting for information. */
+export const askReferrer = useCase({
+  input: ZAskInput,
+  load: async (ctx, actor, input) => {
+    const referral = await findReferralById(ctx.db, input.referralId)
+    if (!referral || referral.partnershipId !== actor.partnershipId)
+      throw new AppError('NOT_FOUND', 'That referral could not be found.')
+    return referral
+  },
+  policy: async (actor, _input, referral, ctx) => {
+    assertCan(actor, 'referral.decide')
+    if (!UNDECIDED.includes(referral.status as ReferralStatus)) throw await referralMovedOn(ctx.db, referral.id)
+    assertTransition(referral.status as ReferralStatus, 'ask')
+  },
+  change: async (w, input, referral): Promise<{ reference: string; questionId: string }> => {
+    const { actor, tx } = w
+    const to = assertTransition(referral.status as ReferralStatus, 'ask')
+    if (!(await updateReferralIfUnchanged(tx, referral.id, referral.version, { status: to }))) {
+      throw await referralMovedOn(tx, referral.id)
+    }
+    const question = await insertQuestion(tx, {
+      referralId: referral.id,
+      askedById: actor.personId,
+      question: input.question,
+      askedAt: w.now,
     })
-    if (updated.count === 0) return null
-    const q = await tx.referralQuestion.create({
-      data: { referralId: referral.id, askedById: actor.personId, question: parsed.data.question, askedAt: now },
-    })
-    await recordAudit(tx, {
-      partnershipId: actor.partnershipId,
-      actorId: actor.personId,
+    await w.audit({
       action: 'REFERRAL_INFO_REQUESTED',
       subjectType: 'referral',
       subjectId: referral.id,
       before: { status: referral.status },
-      after: { status: to, questionId: q.id, question: q.question },
-      at: now,
+      after: { status: to, questionId: question.id },
+      fields: ['question'],
     })
-    await enqueue(tx, [
-      { kind: 'channel.sync', partnershipId: actor.partnershipId, purpose: 'case-review', subjectType: 'referral', subjectId: referral.id },
+    await w.notify([
+      {
+        kind: 'channel.sync',
+        partnershipId: actor.partnershipId,
+        purpose: 'case-review',
+        subjectType: 'referral',
+        subjectId: referral.id,
+      },
       {
         kind: 'person.notice',
         personId: referral.referrerId,
         notice: {
-          template: 'referral.question', referralId: referral.id, reference: referral.reference,
-          questionId: q.id, question: q.question, askedBy: actor.name,
+          template: 'referral.question',
+          referralId: referral.id,
+          reference: referral.reference,
+          questionId: question.id,
+          question: input.question,
+          askedBy: actor.name,
         },
       },
     ])
-    return q.id
-  })
-  if (!questionId) throw await alreadyDecided(ctx, referral.id)
-  return { reference: referral.reference, questionId }
-}
+    return { reference: referral.reference, questionId: question.id }
+  },
+})

@@ -1,14 +1,30 @@
-/** Prisma queries for referrals. */
+/** Prisma queries for referrals and their questions; every function takes the client (or a transaction) first. */
 import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 
 const withQuestions = { questions: { orderBy: { askedAt: 'asc' } } } satisfies Prisma.ReferralInclude
 export type ReferralRow = Prisma.ReferralGetPayload<{ include: typeof withQuestions }>
 
-export const findReferralById = (db: Db, id: string) => db.referral.findUnique({ where: { id }, include: withQuestions })
+export const findReferralById = (db: Db, id: string) =>
+  db.referral.findUnique({ where: { id }, include: withQuestions })
 
+/** Just what a repeat submit of the same form needs to answer with the referral it already made. */
 export const findReferralBySubmissionKey = (db: Db, submissionKey: string) =>
-  db.referral.findUnique({ where: { submissionKey }, include: withQuestions })
+  db.referral.findUnique({ where: { submissionKey }, select: { id: true, reference: true, referrerId: true } })
+
+/** Who may see a referral: its partnership and its referrer. */
+export const findReferralAccess = (db: Db, id: string) =>
+  db.referral.findUnique({ where: { id }, select: { partnershipId: true, referrerId: true } })
+
+/** A referral's decision as it stands, with the decider's name (for "already decided by …"). */
+export async function findReferralDecision(db: Db, id: string) {
+  const r = await db.referral.findUniqueOrThrow({
+    where: { id },
+    select: { reference: true, status: true, decidedAt: true, decidedById: true },
+  })
+  const by = r.decidedById ? await db.person.findUnique({ where: { id: r.decidedById }, select: { name: true } }) : null
+  return { ...r, decidedBy: by?.name ?? null }
+}
 
 export const listReferralsByReferrer = (db: Db, referrerId: string, take = 20) =>
   db.referral.findMany({ where: { referrerId }, orderBy: { submittedAt: 'desc' }, take })
@@ -16,11 +32,58 @@ export const listReferralsByReferrer = (db: Db, referrerId: string, take = 20) =
 export const listOpenReferrals = (db: Db, partnershipId: string, statuses: string[]) =>
   db.referral.findMany({ where: { partnershipId, status: { in: statuses } }, orderBy: { submittedAt: 'asc' } })
 
+/** A question with the referral it is about. */
+export const findQuestionById = (db: Db, id: string) =>
+  db.referralQuestion.findUnique({ where: { id }, include: { referral: true } })
+
+/** The partnership's agencies, by name. */
+export const listAgencies = (db: Db, partnershipId: string) =>
+  db.agency.findMany({ where: { partnershipId }, select: { key: true, name: true }, orderBy: { name: 'asc' } })
+
+/** What a submit needs to know about the partnership: its local date and its reference prefix. */
+export const findPartnershipForSubmit = (db: Db, id: string) =>
+  db.partnership.findUniqueOrThrow({ where: { id }, select: { timeZone: true, referencePrefix: true } })
+
+export const insertReferral = (tx: Prisma.TransactionClient, data: Prisma.ReferralUncheckedCreateInput) =>
+  tx.referral.create({ data })
+
+/**
+ * Changes a referral only if nobody changed it since it was read (its version), and bumps the version.
+ * Returns false when the row moved on: the caller refuses with ALREADY_DONE.
+ */
+export async function updateReferralIfUnchanged(
+  tx: Prisma.TransactionClient,
+  id: string,
+  version: number,
+  data: Prisma.ReferralUncheckedUpdateManyInput,
+): Promise<boolean> {
+  const updated = await tx.referral.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } })
+  return updated.count === 1
+}
+
+export const insertQuestion = (tx: Prisma.TransactionClient, data: Prisma.ReferralQuestionUncheckedCreateInput) =>
+  tx.referralQuestion.create({ data, select: { id: true } })
+
+/** Records the answer unless the question already has one; false when someone answered it first. */
+export async function answerQuestionOnce(
+  tx: Prisma.TransactionClient,
+  id: string,
+  data: { answer: string; answeredAt: Date; answeredById: string },
+): Promise<boolean> {
+  const updated = await tx.referralQuestion.updateMany({ where: { id, answer: null }, data })
+  return updated.count === 1
+}
+
 /**
  * The next number in a per-partnership, per-year sequence. The row lock taken by the upsert serialises
  * concurrent submitters; a rolled-back transaction leaves no gap, and a committed number is never reused.
  */
-export async function nextReferenceNumber(tx: Prisma.TransactionClient, partnershipId: string, kind: string, year: number): Promise<number> {
+export async function nextReferenceNumber(
+  tx: Prisma.TransactionClient,
+  partnershipId: string,
+  kind: string,
+  year: number,
+): Promise<number> {
   const rows = await tx.$queryRaw<{ last: number }[]>`
     insert into "ReferenceCounter" ("partnershipId", kind, year, last) values (${partnershipId}, ${kind}, ${year}, 1)
     on conflict ("partnershipId", kind, year) do update set last = "ReferenceCounter".last + 1

@@ -36,7 +36,9 @@ export const DECISIONS = ['start-rapid-review', 'no-review'] as const
 export type Decision = (typeof DECISIONS)[number]
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
-const isoDate = z.string({ required_error: 'Enter a date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
+const isoDate = z
+  .string({ required_error: 'Enter a date.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
 const text = (label: string, min: number, max: number) =>
   z
     .string({ required_error: `Enter ${label}.` })
@@ -47,67 +49,110 @@ const text = (label: string, min: number, max: number) =>
 
 /** Field ids of the referral form; zod issue paths use the same ids, so errors land next to the field. */
 export const REFERRAL_FIELDS = [
-  'caseReference', 'ageBand', 'incidentDate', 'awarenessDate', 'criteria', 'agencies', 'whatHappened', 'whyReview',
+  'caseReference',
+  'ageBand',
+  'incidentDate',
+  'awarenessDate',
+  'criteria',
+  'agencies',
+  'whatHappened',
+  'whyReview',
 ] as const
 export type ReferralField = (typeof REFERRAL_FIELDS)[number]
 
 /** Free-text fields checked for names, dates of birth, NHS numbers and postcodes before saving. */
 export const REFERRAL_FREE_TEXT_FIELDS = ['caseReference', 'whatHappened', 'whyReview'] as const
 
-/** The referral form's rules. `today` is the partnership's local date, so "not in the future" is exact. */
-export function makeReferralSchema(today: string) {
-  return z
-    .object({
-      formToken: z.string().uuid('This form has expired. Please open a new referral form.'),
-      caseReference: z
-        .string({ required_error: "Enter the case reference from your agency's system." })
-        .trim()
-        .min(1, "Enter the case reference from your agency's system.")
-        .max(40, 'A case reference is at most 40 characters.')
-        .regex(/^[A-Za-z0-9][A-Za-z0-9 ./_-]*$/, 'Use only letters, numbers, spaces and . / _ -'),
-      ageBand: z.enum(keysOf(AGE_BANDS), { errorMap: () => ({ message: "Choose the child's age band." }) }),
-      incidentDate: isoDate.refine((d) => d <= today, 'The incident date cannot be in the future.'),
-      awarenessDate: isoDate.refine((d) => d <= today, 'The date your agency became aware cannot be in the future.'),
-      criteria: z
-        .array(z.enum(keysOf(CRITERIA)), { required_error: 'Choose at least one criterion.' })
-        .min(1, 'Choose at least one criterion.'),
-      agencies: z.array(z.string().min(1)).max(20).default([]),
-      whatHappened: text('what happened', 20, 4000),
-      whyReview: text('why a review could help', 10, 2000),
-      confirmSensitive: z.boolean().default(false),
-    })
-    .superRefine((v, issue) => {
-      for (const [field, message] of Object.entries(referralCrossFieldErrors(v)))
-        issue.addIssue({ code: 'custom', path: [field], message })
-    })
-}
+/**
+ * The referral form's fields. "Not in the future" depends on the partnership's local date, so the use case
+ * checks it (referralDateErrors); everything else is here.
+ */
+export const ZReferralFields = z.object({
+  formToken: z.string().uuid('This form has expired. Please open a new referral form.'),
+  caseReference: z
+    .string({ required_error: "Enter the case reference from your agency's system." })
+    .trim()
+    .min(1, "Enter the case reference from your agency's system.")
+    .max(40, 'A case reference is at most 40 characters.')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./_-]*$/, 'Use only letters, numbers, spaces and . / _ -'),
+  ageBand: z.enum(keysOf(AGE_BANDS), { errorMap: () => ({ message: "Choose the child's age band." }) }),
+  incidentDate: isoDate,
+  awarenessDate: isoDate,
+  criteria: z
+    .array(z.enum(keysOf(CRITERIA)), { required_error: 'Choose at least one criterion.' })
+    .min(1, 'Choose at least one criterion.'),
+  agencies: z.array(z.string().min(1)).max(20).default([]),
+  whatHappened: text('what happened', 20, 4000),
+  whyReview: text('why a review could help', 10, 2000),
+  confirmSensitive: z.boolean().default(false),
+})
+export type ReferralInput = z.infer<typeof ZReferralFields>
 
 /**
- * Rules across fields. zod runs object refinements only when every field is valid, so the service also
- * calls this on raw input to show these messages alongside the others in one round.
+ * The submitted referral form, checked in one round: every field and the rules across fields together
+ * (zod would run an object refinement only once every field is valid, so a person would see the date
+ * order message only after fixing everything else).
  */
-export function referralCrossFieldErrors(v: { incidentDate?: unknown; awarenessDate?: unknown }): Record<string, string> {
+export const ZReferralSubmit = z.unknown().transform((raw, ctx): ReferralInput => {
+  const parsed = ZReferralFields.safeParse(raw)
+  const crossField = typeof raw === 'object' && raw !== null ? referralCrossFieldErrors(raw) : {}
+  if (parsed.success && Object.keys(crossField).length === 0) return parsed.data
+  // Field issues first: a field's own message wins over a cross-field one (fieldErrorsOf keeps the first).
+  for (const issue of parsed.success ? [] : parsed.error.issues)
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
+  for (const [field, message] of Object.entries(crossField)) ctx.addIssue({ code: 'custom', path: [field], message })
+  return z.NEVER
+})
+
+/** Rules across fields: the agency cannot have become aware before the incident. */
+export function referralCrossFieldErrors(v: {
+  incidentDate?: unknown
+  awarenessDate?: unknown
+}): Record<string, string> {
   const iso = (x: unknown): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x)
   if (iso(v.incidentDate) && iso(v.awarenessDate) && v.awarenessDate < v.incidentDate)
     return { awarenessDate: 'Your agency cannot have become aware before the incident date.' }
   return {}
 }
-export type ReferralInput = z.infer<ReturnType<typeof makeReferralSchema>>
+
+/** The dates that lie after `today` (the partnership's local date), as messages by field. */
+export function referralDateErrors(
+  v: { incidentDate: string; awarenessDate: string },
+  today: string,
+): Record<string, string> {
+  const errors: Record<string, string> = {}
+  if (v.incidentDate > today) errors.incidentDate = 'The incident date cannot be in the future.'
+  if (v.awarenessDate > today) errors.awarenessDate = 'The date your agency became aware cannot be in the future.'
+  return errors
+}
 
 export const ZDecisionInput = z.discriminatedUnion('decision', [
   z.object({ referralId: z.string().uuid(), decision: z.literal('start-rapid-review') }),
   z.object({
     referralId: z.string().uuid(),
     decision: z.literal('no-review'),
-    rationale: z.string({ required_error: 'Give the rationale for no review.' }).trim().min(10, 'Give the rationale for no review (at least 10 characters).').max(2000),
+    rationale: z
+      .string({ required_error: 'Give the rationale for no review.' })
+      .trim()
+      .min(10, 'Give the rationale for no review (at least 10 characters).')
+      .max(2000),
   }),
 ])
 export type DecisionInput = z.infer<typeof ZDecisionInput>
 
 export const ZAskInput = z.object({
   referralId: z.string().uuid(),
-  question: z.string({ required_error: 'Write the question for the referrer.' }).trim().min(5, 'Write the question for the referrer.').max(1000),
+  question: z
+    .string({ required_error: 'Write the question for the referrer.' })
+    .trim()
+    .min(5, 'Write the question for the referrer.')
+    .max(1000),
 })
+
+/** A referral id from a button or a link: anything else is simply not found. */
+export const ZReferralId = z.string().uuid()
+/** A question id from the referrer's answer button. */
+export const ZQuestionId = z.string().uuid()
 
 export const ZAnswerInput = z.object({
   questionId: z.string().uuid(),
