@@ -45,6 +45,7 @@ async function freshChain() {
     await recordAudit(tx, {
       partnershipId, actorId: helen.id, action: 'REFERRAL_SUBMITTED', subjectType: 'referral', subjectId: referralId,
       after: { reference: 'NSCP-2026-0001', status: 'AWAITING_SCREENING', criteria: ['abuse-or-neglect', 'died'] },
+      fields: ['caseReference', 'whatHappened', 'whyReview'],
       at: new Date('2026-12-01T10:00:00.123Z'),
     })
   })
@@ -52,11 +53,12 @@ async function freshChain() {
     await recordAudit(tx, {
       partnershipId, actorId: helen.id, action: 'REFERRAL_INFO_REQUESTED', subjectType: 'referral', subjectId: referralId,
       after: { questionId: '00000000-0000-4000-8000-0000000000bb', status: 'INFO_REQUESTED' },
+      fields: ['question'],
       at: new Date('2026-12-01T11:00:00Z'),
     })
     await recordAudit(tx, {
       partnershipId, actorId: helen.id, action: 'REFERRAL_NO_REVIEW', subjectType: 'referral', subjectId: referralId,
-      before: { status: 'INFO_REQUESTED' }, after: { status: 'NO_REVIEW', rationale: 'Criteria not met: no abuse or neglect suspected.' },
+      before: { status: 'INFO_REQUESTED' }, after: { status: 'NO_REVIEW' }, fields: ['rationale'],
       at: new Date('2026-12-02T09:30:00Z'),
     })
   })
@@ -89,7 +91,10 @@ describe('an intact chain', () => {
     const { url, db, partnershipId } = await freshChain()
     const { partnershipId: otherId } = await seedPartnership(db, otherFixture, new Date('2026-12-01T12:00:00Z'))
     await db.$transaction((tx) =>
-      recordAudit(tx, { partnershipId, actorId: null, action: 'CHANNEL_SET', subjectType: 'partnership', subjectId: partnershipId, after: { purpose: 'case-review' }, at: new Date('2026-12-03T08:00:00Z') }),
+      recordAudit(tx, {
+        partnershipId, actorId: null, action: 'CHANNEL_SET', subjectType: 'channel', subjectId: 'case-review:slack',
+        after: { purpose: 'case-review', platform: 'slack', source: 'configuration' }, fields: ['address'], at: new Date('2026-12-03T08:00:00Z'),
+      }),
     )
     const seqs = await db.auditEvent.findMany({ orderBy: { id: 'asc' }, select: { partnershipId: true, seq: true } })
     expect(seqs).toEqual([

@@ -263,7 +263,14 @@ describe('Teams: status and strangers', () => {
 
   it('writes every change to a hash chain that verifies', async () => {
     const actions = (await h.app.db.auditEvent.findMany({ select: { action: true } })).map((e) => e.action)
-    expect(actions).toEqual(expect.arrayContaining(['PARTNERSHIP_SEEDED', 'CHANNEL_SET', 'REFERRAL_SUBMITTED', 'REFERRAL_INFO_REQUESTED', 'REFERRAL_INFO_PROVIDED', 'REFERRAL_RAPID_REVIEW_STARTED']))
+    expect(actions).toEqual(expect.arrayContaining(['PARTNERSHIP_SEEDED', 'CHANNEL_SET', 'REFERRAL_SUBMITTED', 'REFERRAL_INFO_REQUESTED', 'REFERRAL_INFO_PROVIDED', 'REFERRAL_RAPID_REVIEW_STARTED', 'PERSON_ADDRESS_CHANGED']))
+    // The audit log records ids, statuses, dates and the names of the free-text fields, never their text.
+    const audit = JSON.stringify(await h.app.db.auditEvent.findMany({ select: { before: true, after: true } }))
+    for (const secret of [goodReferral.whatHappened, goodReferral.whyReview, goodReferral.caseReference, 'Was the GP told', 'by letter on 20 November']) {
+      expect(audit).not.toContain(secret)
+    }
+    const submitted = await h.app.db.auditEvent.findFirstOrThrow({ where: { action: 'REFERRAL_SUBMITTED' } })
+    expect(submitted.after).toMatchObject({ status: 'AWAITING_SCREENING', fields: ['caseReference', 'whatHappened', 'whyReview'] })
     // The logs say what happened by id and code, never with the referral's free text.
     const logs = h.logs.join('\n')
     expect(logs).toContain('"verb":"referral.submit"')

@@ -1,8 +1,9 @@
 /**
  * The local playground (development only): a page at GET / that plays Microsoft Teams in a browser, and a
  * small Bot Connector inside the app that the bot sends its messages to. The page posts real Bot Framework
- * activities to the app's own /api/messages; this module never calls the bot or the services directly
- * (except to point the Case Review Group's Teams channel at the playground when none is set).
+ * activities to the app's own /api/messages; this module never calls the bot, and calls the services only
+ * to list who you can be and to point the Case Review Group's Teams channel at the playground when none is
+ * set (services/people/playground.queries.ts). It never touches the database itself.
  *
  * Mounted by app/start.ts only when config.env !== 'production'; in production none of these routes exist.
  */
@@ -11,10 +12,9 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import express, { type Express, type Request, type Response } from 'express'
-import { systemClock, type Clock } from '../lib/clock.js'
-import type { DbClient } from '../lib/db.js'
+import type { ServiceContext } from '../lib/context.js'
 import type { Logger } from '../lib/logger.js'
-import { configurePartnershipChannel, SUBGROUP_CASE_REVIEW } from '../services/people/index.js'
+import { peopleService, SUBGROUP_CASE_REVIEW } from '../services/people/index.js'
 
 const pageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'playground')
 const require = createRequire(import.meta.url)
@@ -26,10 +26,9 @@ const PERSONAL_PREFIX = 'playground-personal-'
 const KEEP_PER_CONVERSATION = 200
 const HEARTBEAT_MS = 25_000
 
-export type PlaygroundDeps = {
-  db: DbClient
+/** The services' context (database, clock) the playground's reads and writes go through, and its own settings. */
+export type PlaygroundDeps = ServiceContext & {
   log: Logger
-  clock?: Clock
   /** The app's own base URL, e.g. http://127.0.0.1:3978: '' until the server listens. */
   appUrl: () => string
   /** Tenant id for activities when a partnership has none. */
@@ -113,7 +112,7 @@ const pageHeaders = (res: Response) => {
 
 export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundStore {
   const store = new PlaygroundStore()
-  const clock = deps.clock ?? systemClock
+  const ctx: ServiceContext = deps
   const json = express.json({ limit: '1mb' })
 
   /**
@@ -126,7 +125,7 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
   // Serialised, so two pages loading at once do not both set (and audit) the channel.
   let channelWork: Promise<unknown> = Promise.resolve()
   const ensureChannels = (serviceUrl: string) => {
-    const work = channelWork.then(() => ensurePlaygroundChannels({ db: deps.db, clock }, serviceUrl, deps.tenantId))
+    const work = channelWork.then(() => ensurePlaygroundChannels(ctx, serviceUrl, deps.tenantId))
     channelWork = work.catch(() => undefined)
     return work
   }
@@ -165,11 +164,7 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
     try {
       const serviceUrl = serviceUrlFor(req)
       const channels = await ensureChannels(serviceUrl)
-      const people = await deps.db.person.findMany({
-        where: { active: true, teamsAadObjectId: { not: null } },
-        include: { agency: true, partnership: true, memberships: { include: { subGroup: true } } },
-        orderBy: [{ partnership: { name: 'asc' } }, { name: 'asc' }],
-      })
+      const people = await peopleService.listPlaygroundPeople(ctx)
       res.set('cache-control', 'no-store').json({
         serviceUrl,
         ...(deps.unavailable ? { unavailable: deps.unavailable } : {}),
@@ -178,13 +173,13 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
           name: p.name,
           jobTitle: p.jobTitle,
           roles: p.roles,
-          agency: p.agency?.name ?? null,
-          partnership: p.partnership.name,
-          chairs: p.memberships.filter((m) => m.isChair).map((m) => m.subGroup.name),
-          memberOf: p.memberships.map((m) => m.subGroup.name),
-          aadObjectId: p.teamsAadObjectId,
+          agency: p.agency,
+          partnership: p.partnership,
+          chairs: p.chairs,
+          memberOf: p.memberOf,
+          aadObjectId: p.aadObjectId,
           teamsUserId: `29:${p.key}`,
-          tenantId: p.partnership.teamsTenantId ?? deps.tenantId ?? 'playground-tenant',
+          tenantId: p.teamsTenantId ?? deps.tenantId ?? 'playground-tenant',
           conversationId: `${PERSONAL_PREFIX}${p.key}`,
           channel: channels.get(p.partnershipId) ?? null,
         })),
@@ -248,24 +243,25 @@ type ChannelInfo = { conversationId: string; name: string; playground: boolean }
  * playground channel's service URL current (the port may change between runs). A real Teams channel that
  * someone set is left alone; the page then says its cards go there.
  */
-async function ensurePlaygroundChannels(ctx: { db: DbClient; clock: Clock }, serviceUrl: string, fallbackTenant?: string): Promise<Map<string, ChannelInfo>> {
+async function ensurePlaygroundChannels(
+  ctx: ServiceContext, serviceUrl: string, fallbackTenant?: string,
+): Promise<Map<string, ChannelInfo>> {
   const out = new Map<string, ChannelInfo>()
-  const partnerships = await ctx.db.partnership.findMany({ orderBy: { key: 'asc' } })
+  const partnerships = await peopleService.listPlaygroundChannels(ctx)
   for (const p of partnerships) {
-    const conversationId = `${CHANNEL_PREFIX}${SUBGROUP_CASE_REVIEW}${partnerships.length > 1 ? `-${p.key}` : ''}`
-    const current = await ctx.db.partnershipChannel.findUnique({
-      where: { partnershipId_purpose_platform: { partnershipId: p.id, purpose: SUBGROUP_CASE_REVIEW, platform: 'teams' } },
-    })
-    const address = current?.address as { serviceUrl?: string; conversation?: { id?: string } } | undefined
+    const suffix = partnerships.length > 1 ? `-${p.partnershipKey}` : ''
+    const conversationId = `${CHANNEL_PREFIX}${SUBGROUP_CASE_REVIEW}${suffix}`
+    const address = p.address as { serviceUrl?: string; conversation?: { id?: string } } | null
     const currentId = address?.conversation?.id
-    if (current && !(typeof currentId === 'string' && currentId.startsWith(CHANNEL_PREFIX))) {
-      out.set(p.id, { conversationId: String(currentId ?? ''), name: 'Case Review Group', playground: false })
+    if (address && !(typeof currentId === 'string' && currentId.startsWith(CHANNEL_PREFIX))) {
+      const info = { conversationId: String(currentId ?? ''), name: 'Case Review Group', playground: false }
+      out.set(p.partnershipId, info)
       continue
     }
-    if (!current || address?.serviceUrl !== serviceUrl || currentId !== conversationId) {
+    if (!address || address.serviceUrl !== serviceUrl || currentId !== conversationId) {
       const tenantId = p.teamsTenantId ?? fallbackTenant ?? 'playground-tenant'
-      await configurePartnershipChannel(ctx, {
-        partnershipId: p.id, purpose: SUBGROUP_CASE_REVIEW, platform: 'teams',
+      await peopleService.configurePartnershipChannel(ctx, {
+        partnershipId: p.partnershipId, purpose: SUBGROUP_CASE_REVIEW, platform: 'teams',
         address: {
           channelId: 'msteams', serviceUrl, locale: 'en-GB',
           bot: { id: '28:learning-loop', name: 'Learning Loop' },
@@ -273,7 +269,7 @@ async function ensurePlaygroundChannels(ctx: { db: DbClient; clock: Clock }, ser
         },
       })
     }
-    out.set(p.id, { conversationId, name: 'Case Review Group', playground: true })
+    out.set(p.partnershipId, { conversationId, name: 'Case Review Group', playground: true })
   }
   return out
 }

@@ -11,7 +11,7 @@ import { actionOverviewCard, escalationsCard, myActionsCard } from '../../cards/
 import { actionOverview, listEscalations, listMyActions } from '../../services/actions/index.js'
 import { VERBS } from '../../cards/verbs.js'
 import { AppError, isAppError } from '../../lib/errors.js'
-import { assertCan, can, parseChannelPurpose, resolveActor, setPartnershipChannel, type Actor } from '../../services/people/index.js'
+import { assertCan, can, parseChannelPurpose, peopleService, type Actor } from '../../services/people/index.js'
 import { referralService } from '../../services/referrals/index.js'
 import { listReviewTypes, listThemes, reviewStatus } from '../../services/reviews/index.js'
 import { findLocalReviewByReference, loadLocalReviewView } from '../../services/reviews/local-review.view.js'
@@ -25,7 +25,7 @@ import type { BotDeps, Incoming, Reply } from './types.js'
 export async function handle(deps: BotDeps, incoming: Incoming): Promise<Reply[]> {
   let actor: Actor
   try {
-    actor = await resolveActor(deps.db, incoming.identity, incoming.personalAddress)
+    actor = await peopleService.resolveActor(deps, incoming.identity, incoming.personalAddress)
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_REGISTERED') {
       deps.log.info({ platform: incoming.platform, kind: incoming.kind }, 'unregistered person')
@@ -99,7 +99,7 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
   if (setChannel) {
     if (!incoming.groupAddress) throw new AppError('INVALID_INPUT', 'Type this in the channel you want to use, not in a 1:1 chat.')
     const purpose = parseChannelPurpose(setChannel[1]!)
-    await setPartnershipChannel(deps, actor, { purpose, platform: incoming.platform, address: incoming.groupAddress })
+    await peopleService.setPartnershipChannel(deps, actor, { purpose, platform: incoming.platform, address: incoming.groupAddress })
     return [{ type: 'card', card: messageCard('Channel set', `This channel will now receive the ${purpose.replace('-', ' ')} cards.`, 'good') }]
   }
   return [{ type: 'card', card: messageCard('Sorry, I did not understand', 'Type "help" to see what I can do, or "referral" to raise a review referral.') }]

@@ -6,13 +6,13 @@ import { listMyActions } from '../../services/actions/index.js'
 import type { Card } from '../../cards/model.js'
 import { VERBS } from '../../cards/verbs.js'
 import { isAppError } from '../../lib/errors.js'
-import { can, resolveActor, type Identity } from '../../services/people/index.js'
+import { can, peopleService, type Identity } from '../../services/people/index.js'
 import { referralService } from '../../services/referrals/index.js'
 import type { BotDeps } from './types.js'
 
 export async function homeCards(deps: BotDeps, identity: Identity): Promise<Card[]> {
   try {
-    const actor = await resolveActor(deps.db, identity)
+    const actor = await peopleService.resolveActor(deps, identity)
     const mine = myReferralsCard(await referralService.listMyReferrals(deps, actor))
     mine.blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.referralOpenForm, label: 'Raise a review referral', data: {}, style: 'positive' }] })
     const cards: Card[] = [{ ...mine, title: `Learning Loop: ${actor.name}` }]

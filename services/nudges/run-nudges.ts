@@ -124,7 +124,7 @@ async function collectActionItems(
   return escalations
 }
 
-/** Digests are claimed a batch of people per transaction. */
+/** Digests are claimed a batch of people per transaction (its NUDGE_SENT event lists them: at most 200 ids). */
 const CLAIM_BATCH = 200
 /** Items carried in one digest message (most pressing first); the card shows fewer still. */
 const DIGEST_ITEMS_KEPT = 50
@@ -163,9 +163,11 @@ async function claimAndQueue(
       kind: 'person.notice' as const, personId: b.personId,
       notice: { template: 'nudge.digest' as const, items: b.items.slice(0, DIGEST_ITEMS_KEPT), ...(b.items.length > DIGEST_ITEMS_KEPT ? { more: b.items.length - DIGEST_ITEMS_KEPT } : {}) },
     })))
+    // Tokens only: the people claimed (at most CLAIM_BATCH ids) and how many escalations were recorded; which
+    // actions escalated, and to whom, is in ActionEscalation.
     await recordAudit(tx, {
       partnershipId, actorId: null, action: 'NUDGE_SENT', subjectType: 'nudge-run', subjectId: day.toISOString().slice(0, 10),
-      after: { people: [...ids], escalations: escalated.count ? mine.map((e) => ({ actionId: e.actionId, level: e.level })) : [] }, at: now,
+      after: { people: [...ids], escalations: escalated.count }, at: now,
     })
     return [...ids]
   }, { timeout: 60_000 })

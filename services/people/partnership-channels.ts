@@ -1,71 +1,43 @@
-/** The group channels a partnership uses (e.g. where the Case Review Group screens referrals). */
+/**
+ * Prisma queries for a partnership's group channels (the channel repo). The outbox reads
+ * listPartnershipChannels to post screening cards; the use cases set them.
+ */
 import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
-import type { ServiceContext } from '../../lib/context.js'
-import { AppError } from '../../lib/errors.js'
-import { recordAudit } from '../audit-log/index.js'
-import type { Actor, Platform } from './people.schema.js'
-import { assertCan } from './policy.js'
+import type { ChannelPurpose } from './channel.schema.js'
 
-export const CHANNEL_PURPOSES = { 'case-review': 'Case Review Group' } as const
-export type ChannelPurpose = keyof typeof CHANNEL_PURPOSES
+type ChannelKey = { partnershipId: string; purpose: string; platform: string }
 
-export function parseChannelPurpose(text: string): ChannelPurpose {
-  const key = text.trim().toLowerCase().replace(/\s+/g, '-')
-  if (key in CHANNEL_PURPOSES) return key as ChannelPurpose
-  throw new AppError('INVALID_INPUT', `Unknown channel purpose "${text.trim()}". Try: ${Object.keys(CHANNEL_PURPOSES).join(', ')}.`)
-}
-
-/** Makes this conversation the partnership's channel for `purpose` on `platform`. */
-export async function setPartnershipChannel(
-  ctx: ServiceContext,
-  actor: Actor,
-  input: { purpose: ChannelPurpose; platform: Platform; address: Prisma.InputJsonValue },
-): Promise<void> {
-  assertCan(actor, 'channel.set', { subGroupKey: input.purpose })
-  await ctx.db.$transaction(async (tx) => {
-    const key = { partnershipId: actor.partnershipId, purpose: input.purpose, platform: input.platform }
-    const before = await tx.partnershipChannel.findUnique({ where: { partnershipId_purpose_platform: key } })
-    await tx.partnershipChannel.upsert({
-      where: { partnershipId_purpose_platform: key },
-      create: { ...key, address: input.address },
-      update: { address: input.address },
-    })
-    await recordAudit(tx, {
-      partnershipId: actor.partnershipId,
-      actorId: actor.personId,
-      action: 'CHANNEL_SET',
-      subjectType: 'channel',
-      subjectId: `${input.purpose}:${input.platform}`,
-      before: before ? { address: before.address } : undefined,
-      after: { address: input.address },
-      at: ctx.clock.now(),
-    })
-  })
-}
-
+/** The channels set for a purpose, one per platform. */
 export async function listPartnershipChannels(db: Db, partnershipId: string, purpose: ChannelPurpose) {
   return db.partnershipChannel.findMany({ where: { partnershipId, purpose } })
 }
 
-/** Sets a channel from deployment configuration (no person acting); audited like any other change. */
-export async function configurePartnershipChannel(
-  ctx: ServiceContext,
-  input: { partnershipId: string; purpose: ChannelPurpose; platform: Platform; address: Prisma.InputJsonValue },
-): Promise<void> {
-  const key = { partnershipId: input.partnershipId, purpose: input.purpose, platform: input.platform }
-  const before = await ctx.db.partnershipChannel.findUnique({ where: { partnershipId_purpose_platform: key } })
-  if (before && JSON.stringify(before.address) === JSON.stringify(input.address)) return
-  await ctx.db.$transaction(async (tx) => {
-    await tx.partnershipChannel.upsert({
-      where: { partnershipId_purpose_platform: key },
-      create: { ...key, address: input.address },
-      update: { address: input.address },
-    })
-    await recordAudit(tx, {
-      partnershipId: input.partnershipId, actorId: null, action: 'CHANNEL_SET', subjectType: 'channel',
-      subjectId: `${input.purpose}:${input.platform}`, before: before ? { address: before.address } : undefined,
-      after: { address: input.address, source: 'configuration' }, at: ctx.clock.now(),
-    })
+export const findPartnershipChannel = (db: Db, key: ChannelKey) =>
+  db.partnershipChannel.findUnique({ where: { partnershipId_purpose_platform: key } })
+
+/** Sets the channel: a plain overwrite, since the latest choice is the one that counts. */
+export const upsertPartnershipChannel = (
+  tx: Prisma.TransactionClient,
+  key: ChannelKey,
+  address: Prisma.InputJsonValue,
+) =>
+  tx.partnershipChannel.upsert({
+    where: { partnershipId_purpose_platform: key },
+    create: { ...key, address },
+    update: { address },
   })
+
+/** Every partnership with its channel for a purpose on a platform (null when none is set). */
+export async function listPartnershipsWithChannel(db: Db, purpose: ChannelPurpose, platform: string) {
+  const partnerships = await db.partnership.findMany({
+    orderBy: { key: 'asc' },
+    select: {
+      id: true,
+      key: true,
+      teamsTenantId: true,
+      channels: { where: { purpose, platform }, select: { address: true } },
+    },
+  })
+  return partnerships.map(({ channels, ...p }) => ({ ...p, address: channels[0]?.address ?? null }))
 }

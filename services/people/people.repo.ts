@@ -1,12 +1,16 @@
-/** Prisma queries for people. */
+/** Prisma queries for people: finding them by platform identity, their chairs, and where to reach them. */
 import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 import type { Actor, Role } from './people.schema.js'
 
-const actorInclude = { agency: true, memberships: { include: { subGroup: true } }, addresses: { orderBy: { updatedAt: 'desc' } } } satisfies Prisma.PersonInclude
+const actorInclude = {
+  agency: true,
+  memberships: { include: { subGroup: true } },
+  addresses: { orderBy: { updatedAt: 'desc' } },
+} satisfies Prisma.PersonInclude
 type PersonWithMemberships = Prisma.PersonGetPayload<{ include: typeof actorInclude }>
 
-export const toActor = (p: PersonWithMemberships): Actor => ({
+const toActor = (p: PersonWithMemberships): Actor => ({
   personId: p.id,
   partnershipId: p.partnershipId,
   name: p.name,
@@ -19,7 +23,12 @@ export const toActor = (p: PersonWithMemberships): Actor => ({
 })
 
 /** A person found by a platform identity, with what is stored about reaching them. */
-export type FoundPerson = { actor: Actor; teamsUserId: string | null; addresses: Map<string, Prisma.JsonValue>; lastPlatform: string | null }
+export type FoundPerson = {
+  actor: Actor
+  teamsUserId: string | null
+  addresses: Map<string, Prisma.JsonValue>
+  lastPlatform: string | null
+}
 
 const found = (p: PersonWithMemberships): FoundPerson => ({
   actor: toActor(p),
@@ -38,11 +47,6 @@ export async function findPersonBySlack(db: Db, slackUserId: string): Promise<Fo
   return p ? found(p) : null
 }
 
-export async function findActorById(db: Db, personId: string): Promise<Actor | null> {
-  const p = await db.person.findUnique({ where: { id: personId }, include: actorInclude })
-  return p ? toActor(p) : null
-}
-
 /** People who chair a sub-group, with their platform ids (for card refresh lists and direct messages). */
 export async function listChairs(db: Db, partnershipId: string, subGroupKey: string) {
   return db.person.findMany({
@@ -52,6 +56,20 @@ export async function listChairs(db: Db, partnershipId: string, subGroupKey: str
   })
 }
 
+/** Active people with a Teams identity, with their agency, partnership and sub-groups (the playground's list). */
+export const listTeamsPeople = (db: Db) =>
+  db.person.findMany({
+    where: { active: true, teamsAadObjectId: { not: null } },
+    include: { agency: true, partnership: true, memberships: { include: { subGroup: true } } },
+    orderBy: [{ partnership: { name: 'asc' } }, { name: 'asc' }],
+  })
+
+/** Remembers the Teams user id (29:…) last seen for a person: card refresh lists need it. */
+export async function saveTeamsUserId(db: Db, personId: string, teamsUserId: string) {
+  await db.person.update({ where: { id: personId }, data: { teamsUserId } })
+}
+
+/** Remembers where a platform reaches a person 1:1, and makes it their latest platform. */
 export async function savePersonAddress(db: Db, personId: string, platform: string, address: Prisma.InputJsonValue) {
   await db.channelAddress.upsert({
     where: { personId_platform: { personId, platform } },

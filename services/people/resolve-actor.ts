@@ -1,32 +1,65 @@
-/** Turns the identity a platform reports into an Actor, or refuses politely. */
+/**
+ * Turns the identity a platform reports into an Actor, or refuses politely. Remembering where a person can
+ * be reached is a change like any other: it is written with a PERSON_ADDRESS_CHANGED audit event in one
+ * transaction (which fields changed, never the address itself).
+ */
 import type { Prisma } from '@prisma/client'
-import type { Db } from '../../lib/db.js'
+import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
+import { recordAudit } from '../audit-log/index.js'
 import { canonicalJson } from '../audit-log/audit-hash.js'
-import { findPersonBySlack, findPersonByTeams, savePersonAddress } from './people.repo.js'
+import { findPersonBySlack, findPersonByTeams, savePersonAddress, saveTeamsUserId } from './people.repo.js'
 import { ZIdentity, type Actor, type Identity } from './people.schema.js'
 
-export const NOT_REGISTERED_MESSAGE =
-  'Sorry, you are not registered with this partnership, so Learning Loop cannot help you yet. Please contact your partnership business manager.'
+const NOT_REGISTERED_MESSAGE =
+  'Sorry, you are not registered with this partnership, so Learning Loop cannot help you yet. ' +
+  'Please contact your partnership business manager.'
 
 /**
  * Finds the registered person behind a platform identity. When `address` is given (where the platform can
  * reach this person 1:1), it is remembered for later notices. Throws NOT_REGISTERED for anyone else.
  */
-export async function resolveActor(db: Db, identity: Identity, address?: Prisma.InputJsonValue): Promise<Actor> {
+export async function resolveActor(
+  ctx: ServiceContext,
+  identity: Identity,
+  address?: Prisma.InputJsonValue,
+): Promise<Actor> {
   const result = ZIdentity.safeParse(identity)
   if (!result.success) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
   const parsed = result.data
-  const person = parsed.platform === 'teams' ? await findPersonByTeams(db, parsed.aadObjectId) : await findPersonBySlack(db, parsed.userId)
+  const person =
+    parsed.platform === 'teams'
+      ? await findPersonByTeams(ctx.db, parsed.aadObjectId)
+      : await findPersonBySlack(ctx.db, parsed.userId)
   if (!person) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
   const { actor } = person
   // Write only what changed: most interactions come from the same place as the last one. Switching
   // platform rewrites the address too, so notices follow the person to where they are now.
-  if (parsed.platform === 'teams' && parsed.userId && parsed.userId !== person.teamsUserId) {
-    await db.person.update({ where: { id: actor.personId }, data: { teamsUserId: parsed.userId } })
-  }
-  if (address !== undefined && (person.lastPlatform !== parsed.platform || canonicalJson(person.addresses.get(parsed.platform)) !== canonicalJson(address))) {
-    await savePersonAddress(db, actor.personId, parsed.platform, address)
-  }
+  const teamsUserId =
+    parsed.platform === 'teams' && parsed.userId && parsed.userId !== person.teamsUserId ? parsed.userId : null
+  const newAddress =
+    address !== undefined &&
+    (person.lastPlatform !== parsed.platform ||
+      canonicalJson(person.addresses.get(parsed.platform)) !== canonicalJson(address))
+      ? address
+      : undefined
+  if (!teamsUserId && newAddress === undefined) return actor
+  await ctx.db.$transaction(async (tx) => {
+    if (teamsUserId) await saveTeamsUserId(tx, actor.personId, teamsUserId)
+    if (newAddress !== undefined) await savePersonAddress(tx, actor.personId, parsed.platform, newAddress)
+    await recordAudit(tx, {
+      partnershipId: actor.partnershipId,
+      actorId: actor.personId,
+      action: 'PERSON_ADDRESS_CHANGED',
+      subjectType: 'person',
+      subjectId: actor.personId,
+      after: { platform: parsed.platform },
+      fields: [
+        ...(teamsUserId ? ['teamsUserId'] : []),
+        ...(newAddress !== undefined ? [`address.${parsed.platform}`] : []),
+      ],
+      at: ctx.clock.now(),
+    })
+  })
   return actor
 }

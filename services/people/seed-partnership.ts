@@ -35,7 +35,7 @@ export type PartnershipFixture = z.infer<typeof ZPartnershipFixture>
 const SMALL_WORDS = new Set(['of', 'and', 'the', 'for'])
 
 /** "Northshire Safeguarding Children Partnership" -> "NSCP". */
-export function initialsOf(name: string): string {
+function initialsOf(name: string): string {
   return name
     .split(/\s+/)
     .filter((w) => w && !SMALL_WORDS.has(w.toLowerCase()))
@@ -44,7 +44,11 @@ export function initialsOf(name: string): string {
 }
 
 /** Creates the partnership when it does not exist yet; returns its id. Idempotent. */
-export async function seedPartnership(db: DbClient, fixture: unknown, now = new Date()): Promise<{ partnershipId: string; created: boolean }> {
+export async function seedPartnership(
+  db: DbClient,
+  fixture: unknown,
+  now = new Date(),
+): Promise<{ partnershipId: string; created: boolean }> {
   const f = ZPartnershipFixture.parse(fixture)
   const existing = await db.partnership.findUnique({ where: { key: f.partnership.key } })
   if (existing) return { partnershipId: existing.id, created: false }
@@ -91,7 +95,9 @@ export async function seedPartnership(db: DbClient, fixture: unknown, now = new 
         const personId = personIds.get(personKey)
         const subGroupId = subGroupIds.get(groupKey)
         if (!personId || !subGroupId) throw new Error(`fixture: unknown member ${personKey} of ${groupKey}`)
-        await tx.subGroupMembership.create({ data: { personId, subGroupId, isChair: chairsOf(personKey).includes(groupKey) } })
+        await tx.subGroupMembership.create({
+          data: { personId, subGroupId, isChair: chairsOf(personKey).includes(groupKey) },
+        })
       }
     }
     // A chair is always a member of the group they chair.
