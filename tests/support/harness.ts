@@ -45,7 +45,10 @@ export async function startHarness(options: StartOptions & { env?: Record<string
     SLACK_CASE_REVIEW_CHANNEL: CASE_REVIEW_SLACK_CHANNEL,
     ...options.env,
   })
-  const app = await startApp(config, { scheduler: false, skipMigrations: true, logger, retry: { baseDelayMs: 10 }, ...options })
+  // Retry waits (ours, not the Bot Framework SDK's own Retry-After handling) return at once: no test here
+  // measures them. A test that does can pass its own `retry`.
+  const retry = { baseDelayMs: 10, sleep: noWait }
+  const app = await startApp(config, { scheduler: false, skipMigrations: true, logger, retry, ...options })
   const teams = new TeamsClient(app.url, connector.url)
   const harness: Harness = {
     app, connector, slack, logs, teams, slackClient: new SlackClient(app.url),
@@ -56,6 +59,8 @@ export async function startHarness(options: StartOptions & { env?: Record<string
   }
   return harness
 }
+
+const noWait = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** Waits until `probe` returns a truthy value (the outbox delivers in the background). */
 export async function eventually<T>(probe: () => T | Promise<T>, what = 'condition', timeoutMs = 10_000): Promise<NonNullable<T>> {
