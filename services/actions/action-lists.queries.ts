@@ -1,0 +1,100 @@
+/**
+ * Lists of actions, as of the service clock: my actions, a chair's overview grouped by agency, and the
+ * independent chair's escalations. Each checks the actor and reads only the actor's partnership.
+ */
+import type { ServiceContext } from '../../lib/context.js'
+import { todayIn } from '../calendar/dates.js'
+import { workingDaysBetween } from '../calendar/working-days.js'
+import type { Actor } from '../people/people.schema.js'
+import { assertCan } from '../people/policy.js'
+import {
+  type ActionRow,
+  findNamesFor,
+  findPartnershipBasics,
+  listActionsForSubGroups,
+  listActionsOwnedBy,
+  listAgencyActionsOwnedByOthers,
+  listEscalatedActions,
+} from './action.repo.js'
+import { ACTION_STATUSES, type ActionStatus } from './action.schema.js'
+import { LIVE_FOR_OWNER } from './action.transitions.js'
+
+export type ActionLine = {
+  id: string
+  reference: string
+  what: string
+  status: ActionStatus
+  statusLabel: string
+  dueDate: string
+  workingDaysLate: number
+  agency: string
+  owner: string
+  measure: string
+}
+
+async function lines(ctx: ServiceContext, partnershipId: string, rows: ActionRow[]): Promise<ActionLine[]> {
+  const [partnership, names] = await Promise.all([
+    findPartnershipBasics(ctx.db, partnershipId),
+    findNamesFor(
+      ctx.db,
+      partnershipId,
+      rows.map((r) => r.ownerId),
+    ),
+  ])
+  const today = todayIn(partnership.timeZone, ctx.clock.now())
+  return rows.map((r) => {
+    const due = r.dueDate.toISOString().slice(0, 10)
+    const status = r.status as ActionStatus
+    return {
+      id: r.id,
+      reference: r.reference,
+      what: r.what,
+      status,
+      statusLabel: ACTION_STATUSES[status],
+      dueDate: due,
+      workingDaysLate: LIVE_FOR_OWNER.includes(status) ? Math.max(0, workingDaysBetween(due, today)) : 0,
+      agency: names.agencies.find((a) => a.key === r.agencyKey)?.name ?? r.agencyKey,
+      owner: names.people.find((p) => p.id === r.ownerId)?.name ?? '',
+      measure: r.measureOfSuccess,
+    }
+  })
+}
+
+/** Actions this person owns (and, for a safeguarding lead, their agency's), soonest due first. */
+export async function listMyActions(ctx: ServiceContext, actor: Actor): Promise<ActionLine[]> {
+  const own = await listActionsOwnedBy(ctx.db, actor.personId)
+  const agency =
+    actor.roles.includes('safeguarding-lead') && actor.agencyKey
+      ? await listAgencyActionsOwnedByOthers(ctx.db, actor.partnershipId, actor.agencyKey, actor.personId)
+      : []
+  return lines(ctx, actor.partnershipId, [...own, ...agency])
+}
+
+export type ActionOverview = {
+  open: ActionLine[]
+  overdue: ActionLine[]
+  awaitingVerification: ActionLine[]
+  notYetMeasured: ActionLine[]
+}
+
+/** For chairs: their sub-groups' actions (all of them, for the independent chair and business manager). */
+export async function actionOverview(ctx: ServiceContext, actor: Actor): Promise<ActionOverview> {
+  assertCan(actor, 'action.overview')
+  const all = actor.roles.includes('independent-chair') || actor.roles.includes('business-manager')
+  const rows = await listActionsForSubGroups(ctx.db, actor.partnershipId, all ? null : actor.chairs)
+  const ls = await lines(ctx, actor.partnershipId, rows)
+  return {
+    overdue: ls.filter((l) => l.workingDaysLate > 0),
+    open: ls.filter(
+      (l) => ['PROPOSED', 'OPEN', 'DATE_CHANGE_REQUESTED', 'HANDED_BACK'].includes(l.status) && l.workingDaysLate === 0,
+    ),
+    awaitingVerification: ls.filter((l) => l.status === 'AWAITING_VERIFICATION'),
+    notYetMeasured: ls.filter((l) => l.status === 'VERIFIED'),
+  }
+}
+
+/** The independent chair's escalation list: actions 20 working days overdue that are still the owner's. */
+export async function listEscalations(ctx: ServiceContext, actor: Actor): Promise<ActionLine[]> {
+  assertCan(actor, 'action.overview')
+  return lines(ctx, actor.partnershipId, await listEscalatedActions(ctx.db, actor.partnershipId, LIVE_FOR_OWNER))
+}
