@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  actionSendBackForm, completeForm, createActionsForm, handBackForm, impactForm, progressForm, proposeDateForm, reassignForm, type ActionChoices,
+  actionSendBackForm, completeForm, createActionsForm, handBackForm, impactForm, progressForm, proposeDateForm, reassignForm,
 } from '../../cards/forms/action-forms.js'
 import { answerForm, askForm, noReviewForm } from '../../cards/forms/decision-forms.js'
 import {
@@ -20,6 +20,7 @@ import { systemClock } from '../../lib/clock.js'
 import type { ServiceContext } from '../../lib/context.js'
 import type { DbClient } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
+import { getActionSummary, getRecommendationForActions, listActionChoices } from '../../services/actions/index.js'
 import { assertCan, type Actor } from '../../services/people/index.js'
 import { referralService } from '../../services/referrals/index.js'
 import { listReviewTypes, listThemes } from '../../services/reviews/index.js'
@@ -82,22 +83,21 @@ const OPEN: Record<string, Open> = {
   },
   [VERBS.reviewStart]: async (db, actor) => {
     assertCan(actor, 'review.manage')
-    return newReviewForm((await actionChoices(db, actor.partnershipId)).agencies)
+    return newReviewForm((await actionChoices(db, actor)).agencies)
   },
   [VERBS.reviewCdop]: async (db, actor, meta) => {
     assertCan(actor, 'review.manage')
-    return cdopForm(meta.formToken ?? randomUUID(), (await actionChoices(db, actor.partnershipId)).agencies, Object.entries(AGE_BANDS).map(([value, label]) => ({ value, label })))
+    return cdopForm(meta.formToken ?? randomUUID(), (await actionChoices(db, actor)).agencies, Object.entries(AGE_BANDS).map(([value, label]) => ({ value, label })))
   },
   [VERBS.reviewRecordPanelReply]: async (db, actor, meta) => panelReplyForm(...(await idRef(db, actor, meta))),
   [VERBS.actionCreate]: async (db, actor, meta) => {
     assertCan(actor, 'action.create')
-    const rec = meta.recommendationId ? await db.recommendation.findUnique({ where: { id: meta.recommendationId }, include: { review: true } }) : null
-    if (meta.recommendationId && (!rec || rec.review.partnershipId !== actor.partnershipId)) throw new AppError('NOT_FOUND', 'That recommendation could not be found.')
-    return createActionsForm({ formToken: meta.formToken ?? randomUUID(), recommendationId: rec?.id, recommendation: rec?.text, choices: await actionChoices(db, actor.partnershipId) })
+    const rec = meta.recommendationId ? await getRecommendationForActions(ctxOf(db), actor, meta.recommendationId) : null
+    return createActionsForm({ formToken: meta.formToken ?? randomUUID(), recommendationId: rec?.id, recommendation: rec?.text, choices: await actionChoices(db, actor) })
   },
   [VERBS.actionProposeDate]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return proposeDateForm(a.id, a.reference, a.what) },
   [VERBS.actionHandBack]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return handBackForm(a.id, a.reference, a.what) },
-  [VERBS.actionReassign]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return reassignForm(a.id, a.reference, a.what, (await actionChoices(db, actor.partnershipId)).people) },
+  [VERBS.actionReassign]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return reassignForm(a.id, a.reference, a.what, (await actionChoices(db, actor)).people) },
   [VERBS.actionProgress]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return progressForm(a.id, a.reference, a.what) },
   [VERBS.actionComplete]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return completeForm(a.id, a.reference, a.what) },
   [VERBS.actionSendBack]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return actionSendBackForm(a.id, a.reference, a.what) },
@@ -112,25 +112,11 @@ const OPEN: Record<string, Open> = {
 /** A read-only service context for the action queries until forms are given the bound services. */
 const ctxOf = (db: DbClient) => ({ db, clock: systemClock })
 
-async function actionOf(db: DbClient, actor: Actor, meta: Meta) {
-  const a = await db.action.findUnique({ where: { id: meta.actionId ?? '' } })
-  if (!a || a.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That action could not be found.')
-  return a
-}
+/** The action a button is about, if it is in the actor's partnership (the actions service checks). */
+const actionOf = (db: DbClient, actor: Actor, meta: Meta) => getActionSummary(ctxOf(db), actor, meta.actionId ?? '')
 
 /** The choices the action forms offer: agencies, people (with their agency) and sub-groups. */
-export async function actionChoices(db: DbClient, partnershipId: string): Promise<ActionChoices> {
-  const [agencies, people, subGroups] = await Promise.all([
-    db.agency.findMany({ where: { partnershipId }, orderBy: { name: 'asc' } }),
-    db.person.findMany({ where: { partnershipId, active: true }, include: { agency: true }, orderBy: { name: 'asc' } }),
-    db.subGroup.findMany({ where: { partnershipId }, orderBy: { name: 'asc' } }),
-  ])
-  return {
-    agencies: agencies.map((a) => ({ value: a.key, label: a.name })),
-    people: people.map((p) => ({ value: p.id, label: `${p.name} (${p.jobTitle}${p.agency ? `, ${p.agency.name}` : ''})` })),
-    subGroups: subGroups.map((g) => ({ value: g.key, label: g.name })),
-  }
-}
+export const actionChoices = (db: DbClient, actor: Actor) => listActionChoices(ctxOf(db), actor)
 
 async function idRef(db: DbClient, actor: Actor, meta: Meta): Promise<[string, string]> {
   const r = await reviewOf(db, actor, meta)

@@ -71,9 +71,9 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
     const lines = await reviewStatus(deps.db, actor, deps.clock.now())
     return [{ type: 'card', card: reviewStatusCard(lines, { canRecordOutcome: can(actor, 'review.record-outcome'), canRecordPanel: can(actor, 'review.record-panel-notification') }) }]
   }
-  if (/^my actions?$/.test(text)) return [{ type: 'card', card: myActionsCard(await listMyActions(deps.db, actor, deps.clock.now())) }]
-  if (/^actions?( overdue)?$|^overdue actions$/.test(text)) return [{ type: 'card', card: actionOverviewCard(await actionOverview(deps.db, actor, deps.clock.now())) }]
-  if (/^escalations?$/.test(text)) return [{ type: 'card', card: escalationsCard(await listEscalations(deps.db, actor, deps.clock.now())) }]
+  if (/^my actions?$/.test(text)) return [{ type: 'card', card: myActionsCard(await listMyActions(deps, actor)) }]
+  if (/^actions?( overdue)?$|^overdue actions$/.test(text)) return [{ type: 'card', card: actionOverviewCard(await actionOverview(deps, actor)) }]
+  if (/^escalations?$/.test(text)) return [{ type: 'card', card: escalationsCard(await listEscalations(deps, actor)) }]
   if (/^new actions?$/.test(text)) {
     assertCan(actor, 'action.create')
     return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.actionCreate, {}), reason: 'open' }]

@@ -16,7 +16,7 @@ export async function homeCards(deps: BotDeps, identity: Identity): Promise<Card
     const mine = myReferralsCard(await referralService.listMyReferrals(deps, actor))
     mine.blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.referralOpenForm, label: 'Raise a review referral', data: {}, style: 'positive' }] })
     const cards: Card[] = [{ ...mine, title: `Learning Loop: ${actor.name}` }]
-    cards.push(myActionsCard(await listMyActions(deps.db, actor, deps.clock.now())))
+    cards.push(myActionsCard(await listMyActions(deps, actor)))
     if (can(actor, 'referral.decide')) cards.push(awaitingDecisionCard(await referralService.listAwaitingMyDecision(deps, actor)))
     return cards
   } catch (error) {

@@ -11,13 +11,9 @@ import type { ActionHandler } from './types.js'
 
 const done = (title: string, message: string): Reply[] => [{ type: 'card', card: messageCard(title, message, 'good') }]
 
-/** A plain use case on one action, answered with a confirmation. */
+/** A plain use case on one action, answered with a confirmation (the use case asks for delivery itself). */
 const simple = (run: (args: Parameters<ActionHandler>[0]) => Promise<{ reference: string }>, say: (ref: string) => [string, string]): ActionHandler =>
-  async (args) => {
-    const result = await run(args)
-    args.deps.kickOutbox()
-    return done(...say(result.reference))
-  }
+  async (args) => done(...say((await run(args)).reference))
 
 export const actionHandlers: Record<string, ActionHandler> = {
   [VERBS.actionCreate]: async ({ deps, actor, meta, values }) => {
@@ -30,41 +26,34 @@ export const actionHandlers: Record<string, ActionHandler> = {
       // Later rows left empty are not actions; the first row always counts, so its blanks are reported.
       if (n === 1 || Object.values(row).some((v) => v !== undefined && v !== '')) rows.push({ ...row, ...(values[`impactMonths${n}`] ? { impactMonths: values[`impactMonths${n}`] } : {}) })
     }
-    const result = await createActions(deps, actor, {
-      source: meta.recommendationId ? 'review' : 'national', recommendationId: meta.recommendationId, formToken: meta.formToken, actions: rows,
-    })
-    if (result.isNew) deps.kickOutbox()
+    // No source: the service records 'review' when there is a recommendation, else 'other'.
+    const result = await createActions(deps, actor, { recommendationId: meta.recommendationId, formToken: meta.formToken, actions: rows })
     return done(`Actions ${result.isNew ? 'created' : 'already created'}`, `${result.references.join(', ')}. Each owner has been asked to accept.`)
   },
   [VERBS.actionAccept]: simple(({ deps, actor, meta }) => acceptAction(deps, actor, { actionId: meta.actionId }), (ref) => [`${ref} accepted`, 'Thank you. You will get a reminder when it is due; update it from "my actions".']),
   [VERBS.actionProposeDate]: simple(({ deps, actor, meta, values }) => proposeDate(deps, actor, { ...values, actionId: meta.actionId }), (ref) => [`New date asked for ${ref}`, 'The verifying chair will agree it or keep the original date.']),
   [VERBS.actionApproveDate]: async ({ deps, actor, meta }) => {
     const r = await decideDateChange(deps, actor, { actionId: meta.actionId, approve: true })
-    deps.kickOutbox()
     return done(`${r.reference}: new date agreed`, `Now due ${formatDate(r.dueDate)}. The owner has been told.`)
   },
   [VERBS.actionRejectDate]: async ({ deps, actor, meta }) => {
     const r = await decideDateChange(deps, actor, { actionId: meta.actionId, approve: false })
-    deps.kickOutbox()
     return done(`${r.reference}: original date kept`, `Still due ${formatDate(r.dueDate)}. The owner has been told.`)
   },
   [VERBS.actionHandBack]: simple(({ deps, actor, meta, values }) => handBack(deps, actor, { ...values, actionId: meta.actionId }), (ref) => [`${ref} handed back`, 'The chair will find the right owner.']),
   [VERBS.actionReassign]: async ({ deps, actor, meta, values }) => {
     const r = await reassignAction(deps, actor, { ...values, actionId: meta.actionId })
-    deps.kickOutbox()
     return done(`${r.reference} reassigned`, `${r.owner} has been asked to accept it.`)
   },
   [VERBS.actionProgress]: simple(({ deps, actor, meta, values }) => updateProgress(deps, actor, { ...values, actionId: meta.actionId }), (ref) => [`Progress saved on ${ref}`, 'Thank you.']),
   [VERBS.actionComplete]: simple(({ deps, actor, meta, values }) => completeAction(deps, actor, { ...values, actionId: meta.actionId }), (ref) => [`${ref} sent for verification`, 'The verifying chair will check the evidence.']),
   [VERBS.actionVerify]: async ({ deps, actor, meta }) => {
     const r = await verifyAction(deps, actor, { actionId: meta.actionId, accept: true })
-    deps.kickOutbox()
     return done(`${r.reference} verified`, `You will be asked on ${formatDate(r.impactCheckDue!)} whether the measure of success was met.`)
   },
   [VERBS.actionSendBack]: simple(({ deps, actor, meta, values }) => verifyAction(deps, actor, { actionId: meta.actionId, accept: false, reason: values.reason }), (ref) => [`${ref} sent back`, 'The owner has been told why.']),
   [VERBS.actionImpact]: async ({ deps, actor, meta, values }) => {
     const r = await recordImpact(deps, actor, { ...values, actionId: meta.actionId })
-    deps.kickOutbox()
     return done(`Impact recorded for ${r.reference}`, r.reopened ? `Not met: the learning has not taken hold, so a new action ${r.reopened} has been proposed to the owner.` : 'Thank you: the action is closed.')
   },
 }
