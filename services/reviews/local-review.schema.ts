@@ -1,8 +1,12 @@
-/** Inputs for a local review (LCSPR or another learning review) after it is commissioned. */
+/** Inputs for a local review (LCSPR or another learning review) after it is commissioned, and its card's view. */
 import { z } from 'zod'
 
 const text = (label: string, min: number, max: number) =>
-  z.string({ required_error: `Enter ${label}.` }).trim().min(min, `Enter ${label}${min > 1 ? ` (at least ${min} characters)` : ''}.`).max(max)
+  z
+    .string({ required_error: `Enter ${label}.` })
+    .trim()
+    .min(min, `Enter ${label}${min > 1 ? ` (at least ${min} characters)` : ''}.`)
+    .max(max)
 
 export const FAMILY_INVOLVEMENT = {
   made: 'Offer made, waiting for an answer',
@@ -20,7 +24,10 @@ export const ZLeadReviewer = z.object({
   agencies: z.array(z.string()).default([]),
 })
 
-export const ZTermsOfReference = z.object({ reviewId: z.string().uuid(), termsOfReference: text('the terms of reference', 20, 8000) })
+export const ZTermsOfReference = z.object({
+  reviewId: z.string().uuid(),
+  termsOfReference: text('the terms of reference', 20, 8000),
+})
 
 export const ZInvitePractitioners = z.object({
   reviewId: z.string().uuid(),
@@ -38,19 +45,31 @@ export const ZPerspective = z.object({
 export const ZFamilyInvolvement = z
   .object({
     reviewId: z.string().uuid(),
-    status: z.enum(Object.keys(FAMILY_INVOLVEMENT) as [keyof typeof FAMILY_INVOLVEMENT], { errorMap: () => ({ message: 'Choose what happened.' }) }),
+    status: z.enum(Object.keys(FAMILY_INVOLVEMENT) as [keyof typeof FAMILY_INVOLVEMENT], {
+      errorMap: () => ({ message: 'Choose what happened.' }),
+    }),
     reason: z.string().trim().max(2000).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.status === 'not-appropriate' && (!v.reason || v.reason.length < 10))
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why it is not appropriate (at least 10 characters).' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Say why it is not appropriate (at least 10 characters).',
+      })
   })
 
-export const ZVoiceOfChild = z.object({ reviewId: z.string().uuid(), voiceOfChild: text("the child's lived experience", 30, 8000), confirmSensitive: z.boolean().default(false) })
+export const ZVoiceOfChild = z.object({
+  reviewId: z.string().uuid(),
+  voiceOfChild: text("the child's lived experience", 30, 8000),
+  confirmSensitive: z.boolean().default(false),
+})
 
 export const ZLearningPoint = z.object({
   reviewId: z.string().uuid(),
-  kind: z.enum(['good-practice', 'improvement'], { errorMap: () => ({ message: 'Choose good practice or area for improvement.' }) }),
+  kind: z.enum(['good-practice', 'improvement'], {
+    errorMap: () => ({ message: 'Choose good practice or area for improvement.' }),
+  }),
   text: text('the learning point', 10, 3000),
   themes: z.array(z.string()).min(1, 'Choose at least one theme.'),
   confirmSensitive: z.boolean().default(false),
@@ -66,3 +85,27 @@ export const ZCompleteMilestone = z.object({
   milestoneId: z.string().uuid(),
   publicationUrl: z.string().trim().url('Enter the web address where the report is published.').optional(),
 })
+
+/** A choice in a form's select field. */
+type Choice = { value: string; label: string }
+
+/** What the chair's review card shows about a local review, with the choices its forms offer. */
+export type LocalReviewView = {
+  id: string
+  reference: string
+  /** The type's name, with its former name ("formerly serious case review") where it had one. */
+  typeName: string
+  status: string
+  dueBy: string | null
+  leadReviewer: string | null
+  hasTerms: boolean
+  family: string | null
+  hasVoiceOfChild: boolean
+  publicationUrl: string | null
+  invited: number
+  perspectives: number
+  milestones: { id: string; key: string; label: string; dueDate: string; isDone: boolean; workingDaysLate: number }[]
+  learningPoints: { id: string; kind: string; text: string; themes: string[] }[]
+  recommendations: { id: string; text: string; findings: number }[]
+  choices: { agencies: Choice[]; people: Choice[]; themes: string[]; learningPoints: Choice[] }
+}

@@ -1,6 +1,11 @@
-/** Pure rules: milestone due dates from templates, and who should be nudged when. */
+/**
+ * Pure rules: milestone due dates and who is responsible for them, who should be nudged when, identifying
+ * details in free text, and the refusal a version-checked update gives when someone else changed a review.
+ */
+import { AppError } from '../../lib/errors.js'
 import { addDays, parseIsoDate, isoDate } from '../calendar/dates.js'
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../calendar/working-days.js'
+import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text.js'
 import type { MilestoneTemplate } from './review.schema.js'
 
 /** Adds calendar months, keeping the day where it exists (31 Jan + 1 month = 28/29 Feb). */
@@ -12,12 +17,18 @@ export function addMonths(date: string, months: number): string {
   return isoDate(target)
 }
 
-export function dueDateOf(template: Pick<MilestoneTemplate, 'due' | 'from'>, anchors: { awareness: string; start: string }): string {
+export function dueDateOf(
+  template: Pick<MilestoneTemplate, 'due' | 'from'>,
+  anchors: { awareness: string; start: string },
+): string {
   const from = template.from === 'awareness' ? anchors.awareness : anchors.start
   switch (template.due.unit) {
-    case 'working-days': return addWorkingDays(from, template.due.amount)
-    case 'calendar-days': return addDays(from, template.due.amount)
-    case 'calendar-months': return addMonths(from, template.due.amount)
+    case 'working-days':
+      return addWorkingDays(from, template.due.amount)
+    case 'calendar-days':
+      return addDays(from, template.due.amount)
+    case 'calendar-months':
+      return addMonths(from, template.due.amount)
   }
 }
 
@@ -44,10 +55,106 @@ export const ESCALATE_AFTER_WORKING_DAYS = 5
 /** Quiet hours: nudges go out on working days between 08:00 and 19:00 where the partnership is. */
 export function isWithinSendingHours(now: Date, timeZone: string): boolean {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(now).map((p) => [p.type, p.value]),
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
   )
   const hour = Number(parts.hour)
   const today = `${parts.year}-${parts.month}-${parts.day}`
   return isWorkingDay(today) && hour >= 8 && hour < 19
+}
+
+/** The people a timeline is assigned to (see findResponsible in review.repo.ts). */
+export type Assignees = {
+  withRole(role: string): { id: string } | null
+  chairOf(subGroupKey: string): { id: string } | null
+  leadOf(agencyKey: string): { id: string } | null
+}
+
+/** One milestone of a new review's timeline, before it is stored. */
+export type PlannedMilestone = {
+  key: string
+  label: string
+  dueDate: string
+  responsibleRole: MilestoneTemplate['responsible']
+  responsiblePersonId: string | null
+  agencyKey: string | null
+}
+
+/**
+ * A new review's timeline from its type's templates: one milestone per template (one per involved agency
+ * for an agency lead's), due from the awareness date or the start, skipping serious-incident-only ones
+ * when the criteria are not met. An agency with no safeguarding lead falls to the business manager; lead
+ * reviewers are usually independent of the partnership, so the owning chair follows their milestones.
+ */
+export function planMilestones(
+  templates: MilestoneTemplate[],
+  review: {
+    anchors: { awareness: string; start: string }
+    agencies: string[]
+    isSeriousIncident: boolean
+    owningSubGroupKey: string
+  },
+  who: Assignees,
+  agencyName: (agencyKey: string) => string,
+): PlannedMilestone[] {
+  const planned: PlannedMilestone[] = []
+  for (const t of templates) {
+    if (t.onlyIfSerious && !review.isSeriousIncident) continue
+    const dueDate = dueDateOf(t, review.anchors)
+    if (t.responsible === 'agency-lead') {
+      for (const agencyKey of review.agencies) {
+        const person = who.leadOf(agencyKey) ?? who.withRole('business-manager')
+        planned.push({
+          key: `${t.key}:${agencyKey}`,
+          label: `${t.label}: ${agencyName(agencyKey)}`,
+          dueDate,
+          responsibleRole: t.responsible,
+          responsiblePersonId: person?.id ?? null,
+          agencyKey,
+        })
+      }
+      continue
+    }
+    const person =
+      t.responsible === 'business-manager' || t.responsible === 'independent-chair'
+        ? who.withRole(t.responsible)
+        : who.chairOf(review.owningSubGroupKey)
+    planned.push({
+      key: t.key,
+      label: t.label,
+      dueDate,
+      responsibleRole: t.responsible,
+      responsiblePersonId: person?.id ?? null,
+      agencyKey: null,
+    })
+  }
+  return planned
+}
+
+/** An agency-information milestone's agency, from its label ("…: Northshire Police"). */
+export const agencyOfLabel = (label: string): string => label.split(': ').at(-1) ?? ''
+
+/**
+ * Free text that looks like it names a child or family member (a name, a date of birth, an NHS number, a
+ * postcode) must be edited or confirmed before it is saved: SENSITIVE_TEXT with a message per field.
+ */
+export function refuseSensitive(fields: Record<string, string | undefined>, isConfirmed: boolean): void {
+  const findings = findSensitiveFields(fields)
+  if (Object.keys(findings).length === 0 || isConfirmed) return
+  throw new AppError('SENSITIVE_TEXT', 'Some of your answers may identify a child or family member.', {
+    fieldErrors: Object.fromEntries(Object.entries(findings).map(([field, list]) => [field, describeFindings(list)])),
+  })
+}
+
+/** A version-checked update matched nothing: someone else changed the review between reading and writing. */
+export function changedMeanwhile(reference: string): AppError {
+  return new AppError('ALREADY_DONE', `${reference} was changed by someone else a moment ago. Please look at it again.`)
 }

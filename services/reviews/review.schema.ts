@@ -1,15 +1,20 @@
 /**
- * Review types, milestones and the rapid review's decisions. Review types and their milestones are data
- * (ReviewType rows) that a partnership can change; DEFAULT_REVIEW_TYPES is what a new partnership starts
- * with. Stored as JSON: keep old rows readable when changing these shapes.
+ * Review types, milestones and the rapid review's decisions, the inputs of every review use case that is
+ * not a local-review step, and the shapes the review queries return. Review types and their milestones are
+ * data (ReviewType rows) that a partnership can change; DEFAULT_REVIEW_TYPES is what a new partnership
+ * starts with. Stored as JSON: keep old rows readable when changing these shapes.
  */
 import { z } from 'zod'
+import { AGE_BANDS } from '../referrals/referral.schema.js'
 
 export const ZMilestoneTemplate = z.object({
   key: z.string().regex(/^[a-z][a-z0-9-]*$/),
   label: z.string().min(3).max(120),
   /** How far after the anchor the milestone is due. */
-  due: z.object({ amount: z.number().int().min(0).max(400), unit: z.enum(['working-days', 'calendar-days', 'calendar-months']) }),
+  due: z.object({
+    amount: z.number().int().min(0).max(400),
+    unit: z.enum(['working-days', 'calendar-days', 'calendar-months']),
+  }),
   /** awareness = the date the agency became aware; start = the day the review started. */
   from: z.enum(['awareness', 'start']),
   /** Who is responsible: a role, or "agency-lead" for one milestone per involved agency's safeguarding lead. */
@@ -19,53 +24,202 @@ export const ZMilestoneTemplate = z.object({
 })
 export type MilestoneTemplate = z.infer<typeof ZMilestoneTemplate>
 
-export const REVIEW_TYPE_KEYS = ['rapid-review', 'lcspr', 'learning-review', 'single-agency', 'good-practice', 'cdop-notification'] as const
+export const REVIEW_TYPE_KEYS = [
+  'rapid-review',
+  'lcspr',
+  'learning-review',
+  'single-agency',
+  'good-practice',
+  'cdop-notification',
+] as const
 
-type DefaultType = { key: string; name: string; legacyName?: string; owningSubGroupKey: string; learningAudience: string[]; milestones: z.input<typeof ZMilestoneTemplate>[] }
+type DefaultType = {
+  key: string
+  name: string
+  legacyName?: string
+  owningSubGroupKey: string
+  learningAudience: string[]
+  milestones: z.input<typeof ZMilestoneTemplate>[]
+}
 
 /** Defaults follow DOMAIN.md 1.4 to 1.7; marked [UNVERIFIED] there means "a setting", not a fact. */
 export const DEFAULT_REVIEW_TYPES: DefaultType[] = [
   {
-    key: 'rapid-review', name: 'Rapid review', owningSubGroupKey: 'case-review', learningAudience: ['case-review', 'executive'],
+    key: 'rapid-review',
+    name: 'Rapid review',
+    owningSubGroupKey: 'case-review',
+    learningAudience: ['case-review', 'executive'],
     milestones: [
-      { key: 'panel-notification', label: 'Serious incident notified to the national Panel', due: { amount: 5, unit: 'working-days' }, from: 'awareness', responsible: 'business-manager', onlyIfSerious: true },
-      { key: 'agency-information', label: 'Agency chronology summary and immediate learning', due: { amount: 10, unit: 'working-days' }, from: 'awareness', responsible: 'agency-lead' },
-      { key: 'rapid-review-meeting', label: 'Rapid review meeting held and outcome recorded', due: { amount: 12, unit: 'working-days' }, from: 'awareness', responsible: 'owning-chair' },
-      { key: 'sent-to-panel', label: 'Rapid review sent to the national Panel', due: { amount: 15, unit: 'working-days' }, from: 'awareness', responsible: 'business-manager' },
+      {
+        key: 'panel-notification',
+        label: 'Serious incident notified to the national Panel',
+        due: { amount: 5, unit: 'working-days' },
+        from: 'awareness',
+        responsible: 'business-manager',
+        onlyIfSerious: true,
+      },
+      {
+        key: 'agency-information',
+        label: 'Agency chronology summary and immediate learning',
+        due: { amount: 10, unit: 'working-days' },
+        from: 'awareness',
+        responsible: 'agency-lead',
+      },
+      {
+        key: 'rapid-review-meeting',
+        label: 'Rapid review meeting held and outcome recorded',
+        due: { amount: 12, unit: 'working-days' },
+        from: 'awareness',
+        responsible: 'owning-chair',
+      },
+      {
+        key: 'sent-to-panel',
+        label: 'Rapid review sent to the national Panel',
+        due: { amount: 15, unit: 'working-days' },
+        from: 'awareness',
+        responsible: 'business-manager',
+      },
     ],
   },
   {
-    key: 'lcspr', name: 'Local child safeguarding practice review', legacyName: 'Serious case review', owningSubGroupKey: 'case-review', learningAudience: ['case-review', 'learning', 'executive'],
+    key: 'lcspr',
+    name: 'Local child safeguarding practice review',
+    legacyName: 'Serious case review',
+    owningSubGroupKey: 'case-review',
+    learningAudience: ['case-review', 'learning', 'executive'],
     milestones: [
-      { key: 'terms-of-reference', label: 'Terms of reference agreed', due: { amount: 1, unit: 'calendar-months' }, from: 'start', responsible: 'owning-chair' },
-      { key: 'practitioner-event', label: 'Practitioner learning event held', due: { amount: 2, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
-      { key: 'family-invited', label: 'Family invited to contribute', due: { amount: 2, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
-      { key: 'draft-report', label: 'Draft report', due: { amount: 4, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
-      { key: 'final-report', label: 'Final report', due: { amount: 5, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
-      { key: 'sent-before-publication', label: 'Sent to the Panel and Secretary of State before publication', due: { amount: 6, unit: 'calendar-months' }, from: 'start', responsible: 'business-manager' },
-      { key: 'published', label: 'Published', due: { amount: 6, unit: 'calendar-months' }, from: 'start', responsible: 'business-manager' },
-      { key: 'kept-online', label: 'Published report kept online for at least a year', due: { amount: 18, unit: 'calendar-months' }, from: 'start', responsible: 'business-manager' },
+      {
+        key: 'terms-of-reference',
+        label: 'Terms of reference agreed',
+        due: { amount: 1, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'owning-chair',
+      },
+      {
+        key: 'practitioner-event',
+        label: 'Practitioner learning event held',
+        due: { amount: 2, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'lead-reviewer',
+      },
+      {
+        key: 'family-invited',
+        label: 'Family invited to contribute',
+        due: { amount: 2, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'lead-reviewer',
+      },
+      {
+        key: 'draft-report',
+        label: 'Draft report',
+        due: { amount: 4, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'lead-reviewer',
+      },
+      {
+        key: 'final-report',
+        label: 'Final report',
+        due: { amount: 5, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'lead-reviewer',
+      },
+      {
+        key: 'sent-before-publication',
+        label: 'Sent to the Panel and Secretary of State before publication',
+        due: { amount: 6, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'business-manager',
+      },
+      {
+        key: 'published',
+        label: 'Published',
+        due: { amount: 6, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'business-manager',
+      },
+      {
+        key: 'kept-online',
+        label: 'Published report kept online for at least a year',
+        due: { amount: 18, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'business-manager',
+      },
     ],
   },
   {
-    key: 'learning-review', name: 'Multi-agency learning review', legacyName: 'Practice learning review', owningSubGroupKey: 'case-review', learningAudience: ['case-review', 'learning'],
+    key: 'learning-review',
+    name: 'Multi-agency learning review',
+    legacyName: 'Practice learning review',
+    owningSubGroupKey: 'case-review',
+    learningAudience: ['case-review', 'learning'],
     milestones: [
-      { key: 'terms-of-reference', label: 'Terms of reference agreed', due: { amount: 1, unit: 'calendar-months' }, from: 'start', responsible: 'owning-chair' },
-      { key: 'practitioner-event', label: 'Practitioner learning event held', due: { amount: 2, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
-      { key: 'final-report', label: 'Learning summary agreed', due: { amount: 4, unit: 'calendar-months' }, from: 'start', responsible: 'lead-reviewer' },
+      {
+        key: 'terms-of-reference',
+        label: 'Terms of reference agreed',
+        due: { amount: 1, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'owning-chair',
+      },
+      {
+        key: 'practitioner-event',
+        label: 'Practitioner learning event held',
+        due: { amount: 2, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'lead-reviewer',
+      },
+      {
+        key: 'final-report',
+        label: 'Learning summary agreed',
+        due: { amount: 4, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'lead-reviewer',
+      },
     ],
   },
   {
-    key: 'single-agency', name: 'Single-agency review notified to the partnership', owningSubGroupKey: 'qa-audit', learningAudience: ['qa-audit'],
-    milestones: [{ key: 'findings-shared', label: 'Findings shared with the partnership', due: { amount: 3, unit: 'calendar-months' }, from: 'start', responsible: 'agency-lead' }],
+    key: 'single-agency',
+    name: 'Single-agency review notified to the partnership',
+    owningSubGroupKey: 'qa-audit',
+    learningAudience: ['qa-audit'],
+    milestones: [
+      {
+        key: 'findings-shared',
+        label: 'Findings shared with the partnership',
+        due: { amount: 3, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'agency-lead',
+      },
+    ],
   },
   {
-    key: 'good-practice', name: 'Good practice review', owningSubGroupKey: 'learning', learningAudience: ['learning'],
-    milestones: [{ key: 'learning-shared', label: 'Good practice written up and shared', due: { amount: 2, unit: 'calendar-months' }, from: 'start', responsible: 'owning-chair' }],
+    key: 'good-practice',
+    name: 'Good practice review',
+    owningSubGroupKey: 'learning',
+    learningAudience: ['learning'],
+    milestones: [
+      {
+        key: 'learning-shared',
+        label: 'Good practice written up and shared',
+        due: { amount: 2, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'owning-chair',
+      },
+    ],
   },
   {
-    key: 'cdop-notification', name: 'Child death review notification (CDOP)', owningSubGroupKey: 'case-review', learningAudience: ['case-review'],
-    milestones: [{ key: 'screened', label: 'Screened for a rapid review', due: { amount: 5, unit: 'working-days' }, from: 'start', responsible: 'owning-chair' }],
+    key: 'cdop-notification',
+    name: 'Child death review notification (CDOP)',
+    owningSubGroupKey: 'case-review',
+    learningAudience: ['case-review'],
+    milestones: [
+      {
+        key: 'screened',
+        label: 'Screened for a rapid review',
+        due: { amount: 5, unit: 'working-days' },
+        from: 'start',
+        responsible: 'owning-chair',
+      },
+    ],
   },
 ]
 
@@ -96,22 +250,40 @@ const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [ke
 
 export const ZInformationAnswer = z.object({
   milestoneId: z.string().uuid(),
-  chronology: z.string({ required_error: "Summarise your agency's involvement." }).trim().min(20, "Summarise your agency's involvement (at least 20 characters).").max(4000),
-  immediateLearning: z.string({ required_error: 'Say what your agency has learnt so far.' }).trim().min(5, 'Say what your agency has learnt so far.').max(2000),
+  chronology: z
+    .string({ required_error: "Summarise your agency's involvement." })
+    .trim()
+    .min(20, "Summarise your agency's involvement (at least 20 characters).")
+    .max(4000),
+  immediateLearning: z
+    .string({ required_error: 'Say what your agency has learnt so far.' })
+    .trim()
+    .min(5, 'Say what your agency has learnt so far.')
+    .max(2000),
   confirmSensitive: z.boolean().default(false),
 })
 
 export const ZPanelNotification = z.object({
   reviewId: z.string().uuid(),
-  sentOn: z.string({ required_error: 'Enter the date the notification was sent.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the notification was sent.'),
+  sentOn: z
+    .string({ required_error: 'Enter the date the notification was sent.' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the notification was sent.'),
 })
 
 export const ZRapidReviewOutcome = z.object({
   reviewId: z.string().uuid(),
   tests: z.array(z.enum(keysOf(LOCAL_REVIEW_TESTS))).default([]),
   recommendation: z.enum(keysOf(RECOMMENDATIONS), { errorMap: () => ({ message: 'Choose a recommendation.' }) }),
-  immediateLearning: z.string({ required_error: 'Record the immediate learning and actions.' }).trim().min(10, 'Record the immediate learning and actions.').max(4000),
-  rationale: z.string({ required_error: 'Give the rationale for the recommendation.' }).trim().min(10, 'Give the rationale for the recommendation.').max(2000),
+  immediateLearning: z
+    .string({ required_error: 'Record the immediate learning and actions.' })
+    .trim()
+    .min(10, 'Record the immediate learning and actions.')
+    .max(4000),
+  rationale: z
+    .string({ required_error: 'Give the rationale for the recommendation.' })
+    .trim()
+    .min(10, 'Give the rationale for the recommendation.')
+    .max(2000),
 })
 export type RapidReviewOutcome = z.infer<typeof ZRapidReviewOutcome>
 
@@ -120,3 +292,113 @@ export const ZApproval = z.object({
   decision: z.enum(['approve', 'send-back']),
   note: z.string().trim().max(2000).optional(),
 })
+
+export const ZPanelReply = z.object({
+  reviewId: z.string().uuid(),
+  reply: z.string({ required_error: "Record the Panel's reply." }).trim().min(5, "Record the Panel's reply.").max(4000),
+})
+
+const isoDate = (what: string) =>
+  z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
+
+/** The review types someone can start by hand (`new review`), outside a rapid review. */
+export const STARTABLE_TYPES = ['learning-review', 'single-agency', 'good-practice', 'lcspr'] as const
+
+export const ZStartReview = z.object({
+  typeKey: z.enum(STARTABLE_TYPES, { errorMap: () => ({ message: 'Choose the kind of review.' }) }),
+  caseReference: z
+    .string({ required_error: "Enter the case reference or the review's subject." })
+    .trim()
+    .min(2, "Enter the case reference or the review's subject.")
+    .max(60),
+  agencies: z.array(z.string()).default([]),
+})
+
+export const ZCdopNotification = z.object({
+  formToken: z.string().uuid(),
+  cdopReference: z
+    .string({ required_error: 'Enter the CDOP reference.' })
+    .trim()
+    .min(2, 'Enter the CDOP reference.')
+    .max(40),
+  ageBand: z.enum(keysOf(AGE_BANDS), { errorMap: () => ({ message: "Choose the child's age band." }) }),
+  dateOfDeath: isoDate('the date of death'),
+  notifiedOn: isoDate('the date the CDOP notified the partnership'),
+  abuseOrNeglectSuspected: z.boolean().default(false),
+  agencies: z.array(z.string()).default([]),
+  summary: z
+    .string({ required_error: "Summarise the CDOP's finding." })
+    .trim()
+    .min(20, "Summarise the CDOP's finding (at least 20 characters).")
+    .max(4000),
+  confirmSensitive: z.boolean().default(false),
+})
+
+export const ZEditMilestone = z.object({
+  typeKey: z.string({ required_error: 'Choose a review type.' }).min(1, 'Choose a review type.'),
+  milestoneKey: z.string({ required_error: 'Enter the milestone.' }).trim().min(1, 'Enter the milestone.'),
+  amount: z.coerce
+    .number({ invalid_type_error: 'Enter a whole number.' })
+    .int('Enter a whole number.')
+    .min(0, 'Enter 0 or more.')
+    .max(400, 'At most 400.'),
+  unit: z.enum(['working-days', 'calendar-days', 'calendar-months'], {
+    errorMap: () => ({ message: 'Choose working days, calendar days or calendar months.' }),
+  }),
+})
+
+export const ZThemes = z.object({
+  themes: z
+    .string({ required_error: 'List the themes, one per line.' })
+    .transform((s) => [
+      ...new Set(
+        s
+          .split('\n')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(
+          z.string().min(2, 'Each theme needs at least 2 characters.').max(60, 'Keep each theme under 60 characters.'),
+        )
+        .min(1, 'List at least one theme.')
+        .max(40, 'At most 40 themes.'),
+    ),
+})
+
+// ---------------------------------------------------------------- what the review queries return
+
+/** A choice in a form's select field. */
+export type Choice = { value: string; label: string }
+
+/** Enough about a review to title a form: never its free text. */
+export type ReviewSummary = { id: string; reference: string; typeKey: string; status: ReviewStatus }
+
+/** An agency lead's information request (a rapid review's agency-information milestone). */
+export type InformationRequest = { milestoneId: string; reference: string; agencyLabel: string; due: string }
+
+/** Enough about a milestone to title its form. */
+export type MilestoneSummary = { id: string; reviewId: string; reference: string; label: string; key: string }
+
+/** One line of `review status`. */
+export type ReviewStatusLine = {
+  reviewId: string
+  reference: string
+  typeKey: string
+  status: string
+  next: { label: string; dueDate: string; workingDaysLate: number; responsible: string | null } | null
+  openMilestones: number
+  /** A rapid review notified to the Panel whose reply is not recorded yet. */
+  awaitsPanelReply: boolean
+}
+
+/** A review type with its milestones, for the types card and the edit form. */
+export type ReviewTypeView = {
+  key: string
+  name: string
+  legacyName: string | null
+  owningSubGroupKey: string
+  templates: MilestoneTemplate[]
+}

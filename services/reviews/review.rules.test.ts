@@ -1,0 +1,87 @@
+/** Pure review rules: a new review's timeline, and the refusals for identifying details and lost races. */
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../lib/errors.js'
+import { agencyOfLabel, changedMeanwhile, planMilestones, refuseSensitive } from './review.rules.js'
+import { DEFAULT_REVIEW_TYPES, type MilestoneTemplate, ZMilestoneTemplate } from './review.schema.js'
+
+const templatesOf = (key: string): MilestoneTemplate[] =>
+  DEFAULT_REVIEW_TYPES.find((t) => t.key === key)!.milestones.map((m) => ZMilestoneTemplate.parse(m))
+
+const who = {
+  withRole: (role: string) =>
+    ({ 'business-manager': { id: 'claire' }, 'independent-chair': { id: 'robert' } })[role] ?? null,
+  chairOf: (group: string) => (group === 'case-review' ? { id: 'helen' } : null),
+  leadOf: (agency: string) => (agency === 'police' ? { id: 'dana' } : null),
+}
+const names = (key: string) => ({ police: 'Northshire Police', health: 'Northshire NHS Foundation Trust' })[key] ?? key
+const anchors = { awareness: '2026-11-02', start: '2026-11-03' }
+
+describe('planMilestones', () => {
+  it("plans a serious incident's rapid review: one request per agency, the Panel notification, the meeting", () => {
+    const plan = planMilestones(
+      templatesOf('rapid-review'),
+      { anchors, agencies: ['police', 'health'], isSeriousIncident: true, owningSubGroupKey: 'case-review' },
+      who,
+      names,
+    )
+    expect(plan.map((m) => [m.key, m.dueDate, m.responsiblePersonId])).toEqual([
+      ['panel-notification', '2026-11-09', 'claire'],
+      ['agency-information:police', '2026-11-16', 'dana'],
+      // No safeguarding lead for health in this partnership: the business manager follows it up.
+      ['agency-information:health', '2026-11-16', 'claire'],
+      ['rapid-review-meeting', '2026-11-18', 'helen'],
+      ['sent-to-panel', '2026-11-23', 'claire'],
+    ])
+    expect(plan[2]!.label).toBe('Agency chronology summary and immediate learning: Northshire NHS Foundation Trust')
+    expect(agencyOfLabel(plan[2]!.label)).toBe('Northshire NHS Foundation Trust')
+  })
+
+  it('leaves out the Panel notification when the serious-incident criteria are not met', () => {
+    const plan = planMilestones(
+      templatesOf('rapid-review'),
+      { anchors, agencies: [], isSeriousIncident: false, owningSubGroupKey: 'case-review' },
+      who,
+      names,
+    )
+    expect(plan.map((m) => m.key)).toEqual(['rapid-review-meeting', 'sent-to-panel'])
+  })
+
+  it("gives the lead reviewer's milestones of an LCSPR to the owning chair, counted from the start", () => {
+    const plan = planMilestones(
+      templatesOf('lcspr'),
+      { anchors, agencies: [], isSeriousIncident: true, owningSubGroupKey: 'case-review' },
+      who,
+      names,
+    )
+    expect(plan.find((m) => m.key === 'draft-report')).toMatchObject({
+      dueDate: '2027-03-03',
+      responsiblePersonId: 'helen',
+    })
+    expect(plan.find((m) => m.key === 'published')).toMatchObject({ responsiblePersonId: 'claire' })
+  })
+})
+
+describe('refusals', () => {
+  it('asks to edit or confirm free text that may identify a child, per field', () => {
+    expect(() => refuseSensitive({ voiceOfChild: 'The child was hungry and tired at school.' }, false)).not.toThrow()
+    let thrown: unknown
+    try {
+      refuseSensitive({ voiceOfChild: 'Jayden Smith, born 03/04/2019, was hungry at school.' }, false)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(AppError)
+    expect((thrown as AppError).code).toBe('SENSITIVE_TEXT')
+    expect(Object.keys((thrown as AppError).fieldErrors)).toEqual(['voiceOfChild'])
+    expect(() =>
+      refuseSensitive({ voiceOfChild: 'Jayden Smith, born 03/04/2019, was hungry at school.' }, true),
+    ).not.toThrow()
+  })
+
+  it('tells the loser of a race that someone else changed the review', () => {
+    expect(changedMeanwhile('NSCP-2026-0001')).toMatchObject({
+      code: 'ALREADY_DONE',
+      userMessage: 'NSCP-2026-0001 was changed by someone else a moment ago. Please look at it again.',
+    })
+  })
+})
