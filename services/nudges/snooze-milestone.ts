@@ -1,28 +1,48 @@
-/** The person responsible snoozes a milestone's reminders for a few working days (from the nudge card). */
+/**
+ * The person responsible snoozes a milestone's reminders for a few working days (from the nudge card).
+ * The sub-group chair still hears when it is late. Snoozing only moves a date forward from today, so two
+ * snoozes at once agree and need no version check.
+ */
 import { z } from 'zod'
-import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
-import { recordAudit } from '../audit-log/index.js'
 import { todayIn } from '../calendar/dates.js'
 import { addWorkingDays } from '../calendar/working-days.js'
-import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
+import { findMilestoneWithReview, findPartnership } from '../reviews/review.repo.js'
+import { useCase } from '../use-case.js'
 
-export const ZSnooze = z.object({ milestoneId: z.string().uuid(), workingDays: z.coerce.number().int().min(1).max(10).default(2) })
+export const ZSnooze = z.object({
+  // Any other string is simply not found (NOT_FOUND, in words); a missing id is INVALID_INPUT.
+  milestoneId: z.string({ required_error: 'Choose a reminder.' }).min(1, 'Choose a reminder.'),
+  workingDays: z.coerce
+    .number()
+    .int()
+    .min(1, 'Snooze for 1 to 10 working days.')
+    .max(10, 'Snooze for 1 to 10 working days.')
+    .default(2),
+})
 
-export async function snoozeMilestone(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ until: string; label: string }> {
-  const input = ZSnooze.parse(raw)
-  const m = await ctx.db.milestone.findUnique({ where: { id: input.milestoneId }, include: { review: true } })
-  if (!m || m.review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That reminder could not be found.')
-  assertCan(actor, 'milestone.snooze', { responsiblePersonId: m.responsiblePersonId ?? undefined })
-  const partnership = await ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId } })
-  const until = addWorkingDays(todayIn(partnership.timeZone, ctx.clock.now()), input.workingDays)
-  await ctx.db.$transaction(async (tx) => {
-    await tx.milestone.update({ where: { id: m.id }, data: { snoozedUntil: new Date(`${until}T00:00:00Z`) } })
-    await recordAudit(tx, {
-      partnershipId: actor.partnershipId, actorId: actor.personId, action: 'MILESTONE_SNOOZED', subjectType: 'milestone', subjectId: m.id,
-      before: { snoozedUntil: m.snoozedUntil }, after: { snoozedUntil: until }, at: ctx.clock.now(),
+/** Quiets the milestone's reminders until a number of working days from today; returns that day and its label. */
+export const snoozeMilestone = useCase({
+  input: ZSnooze,
+  load: async (ctx, actor, input) => {
+    const m = await findMilestoneWithReview(ctx.db, input.milestoneId)
+    if (!m || m.review.partnershipId !== actor.partnershipId)
+      throw new AppError('NOT_FOUND', 'That reminder could not be found.')
+    const { timeZone } = await findPartnership(ctx.db, actor.partnershipId)
+    return { m, until: addWorkingDays(todayIn(timeZone, ctx.clock.now()), input.workingDays) }
+  },
+  policy: (actor, _input, { m }) =>
+    assertCan(actor, 'milestone.snooze', { responsiblePersonId: m.responsiblePersonId ?? undefined }),
+  change: async (w, _input, { m, until }) => {
+    await w.tx.milestone.update({ where: { id: m.id }, data: { snoozedUntil: new Date(`${until}T00:00:00Z`) } })
+    await w.audit({
+      action: 'MILESTONE_SNOOZED',
+      subjectType: 'milestone',
+      subjectId: m.id,
+      before: { snoozedUntil: m.snoozedUntil?.toISOString().slice(0, 10) ?? null },
+      after: { snoozedUntil: until },
     })
-  })
-  return { until, label: m.label }
-}
+    return { until, label: m.label }
+  },
+})

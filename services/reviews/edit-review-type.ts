@@ -1,46 +1,58 @@
-/** The business manager changes a review type's milestone (how long after its anchor it is due). */
-import { z } from 'zod'
+/**
+ * The business manager changes when one of a review type's milestones falls due. Changes apply to reviews
+ * started afterwards; running reviews keep the dates they were given.
+ *
+ * Concurrency: the type's milestones are one JSON column, so the change re-reads them under a row lock in
+ * its transaction; two edits at once apply one after the other and neither loses the other's change.
+ */
 import type { Prisma } from '@prisma/client'
-import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
-import { recordAudit } from '../audit-log/index.js'
-import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
-import { fieldErrorsOf } from '../../lib/validation.js'
+import { useCase } from '../use-case.js'
 import { findReviewType } from './review.repo.js'
+import { ZEditMilestone } from './review.schema.js'
 
-export const ZEditMilestone = z.object({
-  typeKey: z.string({ required_error: 'Choose a review type.' }).min(1, 'Choose a review type.'),
-  milestoneKey: z.string({ required_error: 'Enter the milestone.' }).trim().min(1, 'Enter the milestone.'),
-  amount: z.coerce.number({ invalid_type_error: 'Enter a whole number.' }).int('Enter a whole number.').min(0, 'Enter 0 or more.').max(400, 'At most 400.'),
-  unit: z.enum(['working-days', 'calendar-days', 'calendar-months'], { errorMap: () => ({ message: 'Choose working days, calendar days or calendar months.' }) }),
-})
+const FROM_WORDS = { awareness: 'the agency became aware', start: 'the review starts' } as const
 
-/** Changes apply to reviews started afterwards; running reviews keep the dates they were given. */
-export async function editReviewTypeMilestone(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<{ typeName: string; label: string; from: string }> {
-  assertCan(actor, 'review.edit-types')
-  const parsed = ZEditMilestone.safeParse(raw)
-  if (!parsed.success) throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: fieldErrorsOf(parsed.error) })
-  const input = parsed.data
-  const type = await findReviewType(ctx.db, actor.partnershipId, input.typeKey)
-  if (!type) throw new AppError('INVALID_INPUT', 'Please check the review type.', { fieldErrors: { typeKey: 'Choose a review type from the list.' } })
-  const index = type.templates.findIndex((m) => m.key === input.milestoneKey)
-  if (index < 0) throw new AppError('INVALID_INPUT', 'Please check the milestone.', { fieldErrors: { milestoneKey: `Choose one of: ${type.templates.map((m) => m.key).join(', ')}.` } })
-  const before = type.templates[index]!
-  const templates = type.templates.map((m, i) => (i === index ? { ...m, due: { amount: input.amount, unit: input.unit } } : m))
-  await ctx.db.$transaction(async (tx) => {
-    await tx.reviewType.update({ where: { id: type.id }, data: { milestones: templates as unknown as Prisma.InputJsonValue } })
-    await recordAudit(tx, {
-      partnershipId: actor.partnershipId, actorId: actor.personId, action: 'REVIEW_TYPE_CHANGED', subjectType: 'review-type', subjectId: type.id,
-      before: { milestoneKey: before.key, due: before.due }, after: { milestoneKey: before.key, due: { amount: input.amount, unit: input.unit } }, at: ctx.clock.now(),
+/** Sets the milestone's due amount and unit; returns the words the confirmation uses. */
+export const editReviewTypeMilestone = useCase({
+  input: ZEditMilestone,
+  load: (ctx, actor, input) => findReviewType(ctx.db, actor.partnershipId, input.typeKey),
+  policy: (actor, input, type) => {
+    assertCan(actor, 'review.edit-types')
+    if (!type) {
+      throw new AppError('INVALID_INPUT', 'Please check the review type.', {
+        fieldErrors: { typeKey: 'Choose a review type from the list.' },
+      })
+    }
+    if (!type.templates.some((m) => m.key === input.milestoneKey)) {
+      throw new AppError('INVALID_INPUT', 'Please check the milestone.', {
+        fieldErrors: { milestoneKey: `Choose one of: ${type.templates.map((m) => m.key).join(', ')}.` },
+      })
+    }
+  },
+  change: async (w, input, loaded) => {
+    await w.tx.$queryRaw`select id from "ReviewType" where id = ${loaded!.id} for update`
+    const type = (await findReviewType(w.tx, w.actor.partnershipId, input.typeKey))!
+    const before = type.templates.find((m) => m.key === input.milestoneKey)
+    if (!before)
+      throw new AppError(
+        'ALREADY_DONE',
+        `${type.name} was changed by someone else a moment ago. Please look at it again.`,
+      )
+    const due = { amount: input.amount, unit: input.unit }
+    const templates = type.templates.map((m) => (m.key === input.milestoneKey ? { ...m, due } : m))
+    await w.tx.reviewType.update({
+      where: { id: type.id },
+      data: { milestones: templates as unknown as Prisma.InputJsonValue },
     })
-  })
-  return { typeName: type.name, label: before.label, from: before.from === 'awareness' ? 'the agency became aware' : 'the review starts' }
-}
-
-/** Every review type with its milestones, for the types card. */
-export async function listReviewTypes(ctx: { db: ServiceContext['db'] }, actor: Actor) {
-  assertCan(actor, 'review.view-status')
-  const rows = await ctx.db.reviewType.findMany({ where: { partnershipId: actor.partnershipId, active: true }, orderBy: { name: 'asc' } })
-  return Promise.all(rows.map(async (r) => ({ key: r.key, name: r.name, legacyName: r.legacyName, owningSubGroupKey: r.owningSubGroupKey, templates: (await findReviewType(ctx.db, actor.partnershipId, r.key))!.templates })))
-}
+    await w.audit({
+      action: 'REVIEW_TYPE_CHANGED',
+      subjectType: 'review-type',
+      subjectId: type.id,
+      before: { typeKey: type.key, milestoneKey: before.key, amount: before.due.amount, unit: before.due.unit },
+      after: { typeKey: type.key, milestoneKey: before.key, amount: due.amount, unit: due.unit },
+    })
+    return { typeName: type.name, label: before.label, from: FROM_WORDS[before.from] }
+  },
+})

@@ -1,14 +1,109 @@
+/**
+ * The reviews domain's public surface. `reviewService` is what the bot is given (bound to a context by
+ * services/index.ts): every use case `(ctx, actor, raw)` and every query `(ctx, actor, ...ids)`, each with
+ * its permission check inside. The other exports are schemas, types and the pieces other services and the
+ * scheduled jobs use.
+ */
+import { addLearningPoint } from './local-review/add-learning-point.js'
+import { addPerspective } from './local-review/add-perspective.js'
+import { addRecommendation } from './local-review/add-recommendation.js'
+import { completeMilestone } from './local-review/complete-milestone.js'
+import { invitePractitioners } from './local-review/invite-practitioners.js'
+import { findLocalReviewByReference, getLocalReviewView } from './local-review.view.js'
+import { recordFamilyInvolvement } from './local-review/record-family-involvement.js'
+import { recordVoiceOfChild } from './local-review/record-voice-of-child.js'
+import { setLeadReviewer } from './local-review/set-lead-reviewer.js'
+import { setTermsOfReference } from './local-review/set-terms-of-reference.js'
+import { startReview } from './local-review/start-review.js'
+import { answerInformationRequest } from './rapid-review/answer-information-request.js'
+import { approveRecommendation } from './rapid-review/approve-recommendation.js'
+import { recordPanelNotification } from './rapid-review/record-panel-notification.js'
+import { recordPanelReply } from './rapid-review/record-panel-reply.js'
+import { recordRapidReviewOutcome } from './rapid-review/record-rapid-review-outcome.js'
+import { editReviewTypeMilestone } from './edit-review-type.js'
+import { recordCdopNotification } from './record-cdop-notification.js'
+import { listReviewTypes, listThemes, listThemesToEdit } from './review-settings.queries.js'
+import { reviewStatus } from './review-status.js'
+import {
+  cdopFormChoices,
+  getInformationRequest,
+  getMilestoneSummary,
+  getReviewSummary,
+  newReviewFormChoices,
+} from './review.queries.js'
+import { setThemes } from './set-themes.js'
+
+/** Every review use case and query the bot may call. */
+export const reviewService = {
+  // rapid reviews
+  answerInformationRequest,
+  recordPanelNotification,
+  recordRapidReviewOutcome,
+  approveRecommendation,
+  recordPanelReply,
+  // local reviews and other review types
+  startReview,
+  recordCdopNotification,
+  setLeadReviewer,
+  setTermsOfReference,
+  invitePractitioners,
+  addPerspective,
+  recordFamilyInvolvement,
+  recordVoiceOfChild,
+  addLearningPoint,
+  addRecommendation,
+  completeMilestone,
+  // settings
+  editReviewTypeMilestone,
+  setThemes,
+  // queries
+  getReviewSummary,
+  getInformationRequest,
+  getMilestoneSummary,
+  getLocalReviewView,
+  findLocalReviewByReference,
+  reviewStatus,
+  listReviewTypes,
+  listThemes,
+  listThemesToEdit,
+  newReviewFormChoices,
+  cdopFormChoices,
+}
+
 export * from './review.schema.js'
-export { startRapidReview } from './start-rapid-review.js'
-export { answerInformationRequest, recordPanelNotification, recordRapidReviewOutcome, approveRecommendation } from './review-use-cases.js'
-export { reviewStatus, type ReviewStatusLine } from './review-status.js'
+export * from './local-review.schema.js'
+export { startRapidReview, type RapidReviewStart } from './rapid-review/start-rapid-review.js'
+export { REVIEW_TRANSITIONS, assertReviewTransition, nextReviewStatus, type ReviewEvent } from './review.transitions.js'
 export { ensureReviewTypes, findReviewById } from './review.repo.js'
 export { dueDateOf, nudgeFor, isWithinSendingHours, addMonths } from './review.rules.js'
-export * from './local-review.schema.js'
 export {
-  setLeadReviewer, setTermsOfReference, invitePractitioners, addPerspective, recordFamilyInvolvement, recordVoiceOfChild,
-  addLearningPoint, addRecommendation, completeMilestone,
-} from './local-review.js'
-export { editReviewTypeMilestone, listReviewTypes, ZEditMilestone } from './edit-review-type.js'
-export { startReview, recordCdopNotification, recordPanelReply, STARTABLE_TYPES, ZStartReview, ZCdopNotification, ZPanelReply } from './other-reviews.js'
-export { listThemes, setThemes, ZThemes } from './edit-themes.js'
+  addLearningPoint,
+  addPerspective,
+  addRecommendation,
+  answerInformationRequest,
+  approveRecommendation,
+  cdopFormChoices,
+  completeMilestone,
+  editReviewTypeMilestone,
+  findLocalReviewByReference,
+  getInformationRequest,
+  getLocalReviewView,
+  getMilestoneSummary,
+  getReviewSummary,
+  invitePractitioners,
+  listReviewTypes,
+  listThemes,
+  listThemesToEdit,
+  newReviewFormChoices,
+  recordCdopNotification,
+  recordFamilyInvolvement,
+  recordPanelNotification,
+  recordPanelReply,
+  recordRapidReviewOutcome,
+  recordVoiceOfChild,
+  reviewStatus,
+  setLeadReviewer,
+  setTermsOfReference,
+  setThemes,
+  startReview,
+}

@@ -2,22 +2,20 @@
 import { localReviewCard } from '../../../cards/messages/local-review-card.js'
 import { messageCard } from '../../../cards/messages/general.js'
 import { VERBS } from '../../../cards/verbs.js'
-import { AppError } from '../../../lib/errors.js'
 import { formatDate } from '../../../services/calendar/dates.js'
 import { snoozeMilestone } from '../../../services/nudges/index.js'
-import { assertCan } from '../../../services/people/index.js'
 import {
   addLearningPoint, addPerspective, editReviewTypeMilestone, recordCdopNotification, recordPanelReply, setThemes, startReview, addRecommendation, answerInformationRequest, approveRecommendation, completeMilestone, invitePractitioners,
   recordFamilyInvolvement, recordPanelNotification, recordRapidReviewOutcome, recordVoiceOfChild, setLeadReviewer, setTermsOfReference,
+  getLocalReviewView,
 } from '../../../services/reviews/index.js'
-import { loadLocalReviewView } from '../../../services/reviews/local-review.view.js'
+import type { Actor } from '../../../services/people/index.js'
 import type { BotDeps, Reply } from '../types.js'
 import type { ActionHandler } from './types.js'
 
 /** The chair's review card, with a message on top. */
-async function reviewCard(deps: BotDeps, reviewId: string, message: string): Promise<Reply[]> {
-  const view = await loadLocalReviewView(deps.db, reviewId, deps.clock.now())
-  if (!view) throw new AppError('NOT_FOUND', 'That review could not be found.')
+async function reviewCard(deps: BotDeps, actor: Actor, reviewId: string, message: string): Promise<Reply[]> {
+  const view = await getLocalReviewView(deps, actor, reviewId)
   return [{ type: 'card', card: localReviewCard(view, { text: message, tone: 'good' }) }]
 }
 
@@ -25,8 +23,7 @@ async function reviewCard(deps: BotDeps, reviewId: string, message: string): Pro
 const onReview = (run: (args: Parameters<ActionHandler>[0]) => Promise<{ reference: string }>, message: string): ActionHandler =>
   async (args) => {
     const result = await run(args)
-    args.deps.kickOutbox()
-    return reviewCard(args.deps, args.meta.reviewId ?? '', message.replace('{ref}', result.reference))
+    return reviewCard(args.deps, args.actor, args.meta.reviewId ?? '', message.replace('{ref}', result.reference))
   }
 
 export const reviewHandlers: Record<string, ActionHandler> = {
@@ -40,7 +37,6 @@ export const reviewHandlers: Record<string, ActionHandler> = {
   },
   [VERBS.reviewRecordOutcome]: async ({ deps, actor, meta, values }) => {
     const result = await recordRapidReviewOutcome(deps, actor, { ...values, reviewId: meta.reviewId })
-    deps.kickOutbox()
     return [{ type: 'card', card: messageCard(`Outcome recorded for ${result.reference}`, 'The recommendation has gone to the independent chair for approval.', 'good') }]
   },
   [VERBS.reviewApprove]: (args) => approve(args, 'approve'),
@@ -51,11 +47,7 @@ export const reviewHandlers: Record<string, ActionHandler> = {
   },
 
   [VERBS.reviewOpen]: async ({ deps, actor, meta }) => {
-    assertCan(actor, 'review.view-status')
-    const review = await deps.db.review.findUnique({ where: { id: meta.reviewId ?? '' } })
-    if (!review || review.partnershipId !== actor.partnershipId || review.typeKey === 'rapid-review') throw new AppError('NOT_FOUND', 'That review could not be found.')
-    const view = (await loadLocalReviewView(deps.db, review.id, deps.clock.now()))!
-    return [{ type: 'card', card: localReviewCard(view) }]
+    return [{ type: 'card', card: localReviewCard(await getLocalReviewView(deps, actor, meta.reviewId ?? '')) }]
   },
   [VERBS.reviewSetLeadReviewer]: onReview(({ deps, actor, meta, values }) => setLeadReviewer(deps, actor, { ...values, reviewId: meta.reviewId }), 'Lead reviewer saved for {ref}.'),
   [VERBS.reviewSetTerms]: onReview(({ deps, actor, meta, values }) => setTermsOfReference(deps, actor, { ...values, reviewId: meta.reviewId }), 'Terms of reference agreed for {ref}.'),
@@ -75,11 +67,10 @@ export const reviewHandlers: Record<string, ActionHandler> = {
   },
   [VERBS.reviewStart]: async ({ deps, actor, values }) => {
     const result = await startReview(deps, actor, values)
-    return reviewCard(deps, result.reviewId, `Review started for ${result.reference}.`)
+    return reviewCard(deps, actor, result.reviewId, `Review started for ${result.reference}.`)
   },
   [VERBS.reviewCdop]: async ({ deps, actor, meta, values }) => {
     const result = await recordCdopNotification(deps, actor, { ...values, formToken: meta.formToken })
-    if (result.referral) deps.kickOutbox()
     return [{
       type: 'card',
       card: messageCard(`${result.reference} recorded`, result.referral
@@ -97,13 +88,11 @@ export const reviewHandlers: Record<string, ActionHandler> = {
   },
   [VERBS.milestoneComplete]: async ({ deps, actor, meta, values }) => {
     const result = await completeMilestone(deps, actor, { milestoneId: meta.milestoneId, publicationUrl: values.publicationUrl })
-    const m = await deps.db.milestone.findUniqueOrThrow({ where: { id: meta.milestoneId ?? '' } })
-    return reviewCard(deps, m.reviewId, result.published ? `${result.reference} is published.` : result.isNew ? `Milestone done for ${result.reference}.` : 'That milestone was already done.')
+    return reviewCard(deps, actor, result.reviewId, result.published ? `${result.reference} is published.` : result.isNew ? `Milestone done for ${result.reference}.` : 'That milestone was already done.')
   },
 }
 
 async function approve({ deps, actor, meta, values }: Parameters<ActionHandler>[0], decision: 'approve' | 'send-back'): Promise<Reply[]> {
   const result = await approveRecommendation(deps, actor, { reviewId: meta.reviewId, decision, note: values.note })
-  deps.kickOutbox()
   return [{ type: 'card', card: messageCard(`Rapid review ${result.reference}`, decision === 'approve' ? 'You approved the recommendation. The Case Review Group chair has been told.' : 'Sent back to the Case Review Group chair.', 'good') }]
 }

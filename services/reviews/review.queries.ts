@@ -1,0 +1,71 @@
+/**
+ * Small reads the bot needs about one review or milestone (to title a form) and the choices the review
+ * forms offer. Each takes the actor: nothing outside their partnership is found, and the forms only the
+ * chair or business manager may use refuse anyone else before anything is read.
+ */
+import type { ServiceContext } from '../../lib/context.js'
+import { AppError } from '../../lib/errors.js'
+import type { Actor } from '../people/people.schema.js'
+import { assertCan } from '../people/policy.js'
+import { AGE_BANDS } from '../referrals/referral.schema.js'
+import { findMilestoneWithReview, listAgencies } from './review.repo.js'
+import { agencyOfLabel } from './review.rules.js'
+import type { Choice, InformationRequest, MilestoneSummary, ReviewStatus, ReviewSummary } from './review.schema.js'
+
+const idOf = (raw: unknown) => (typeof raw === 'string' ? raw : '')
+
+/** A review's id, reference, type and status; NOT_FOUND outside the actor's partnership. */
+export async function getReviewSummary(ctx: ServiceContext, actor: Actor, reviewId: string): Promise<ReviewSummary> {
+  const r = await ctx.db.review.findUnique({
+    where: { id: idOf(reviewId) },
+    select: { id: true, reference: true, typeKey: true, status: true, partnershipId: true },
+  })
+  if (!r || r.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That review could not be found.')
+  return { id: r.id, reference: r.reference, typeKey: r.typeKey, status: r.status as ReviewStatus }
+}
+
+/** A milestone's id, review, reference, label and key; NOT_FOUND outside the actor's partnership. */
+export async function getMilestoneSummary(
+  ctx: ServiceContext,
+  actor: Actor,
+  milestoneId: string,
+): Promise<MilestoneSummary> {
+  const m = await findMilestoneWithReview(ctx.db, idOf(milestoneId))
+  if (!m || m.review.partnershipId !== actor.partnershipId)
+    throw new AppError('NOT_FOUND', 'That milestone could not be found.')
+  return { id: m.id, reviewId: m.reviewId, reference: m.review.reference, label: m.label, key: m.key }
+}
+
+/** A rapid review's request to an agency for information; NOT_FOUND for any other milestone. */
+export async function getInformationRequest(
+  ctx: ServiceContext,
+  actor: Actor,
+  milestoneId: string,
+): Promise<InformationRequest> {
+  const m = await findMilestoneWithReview(ctx.db, idOf(milestoneId))
+  if (!m || m.review.partnershipId !== actor.partnershipId || !m.key.startsWith('agency-information')) {
+    throw new AppError('NOT_FOUND', 'That request could not be found.')
+  }
+  return {
+    milestoneId: m.id,
+    reference: m.review.reference,
+    agencyLabel: agencyOfLabel(m.label),
+    due: m.dueDate.toISOString().slice(0, 10),
+  }
+}
+
+/** The agencies the `new review` form offers; only the chair or business manager may start a review. */
+export async function newReviewFormChoices(ctx: ServiceContext, actor: Actor): Promise<{ agencies: Choice[] }> {
+  assertCan(actor, 'review.manage')
+  return { agencies: (await listAgencies(ctx.db, actor.partnershipId)).map((a) => ({ value: a.key, label: a.name })) }
+}
+
+/** The agencies and age bands the CDOP form offers; only the chair or business manager may record one. */
+export async function cdopFormChoices(
+  ctx: ServiceContext,
+  actor: Actor,
+): Promise<{ agencies: Choice[]; ageBands: Choice[] }> {
+  assertCan(actor, 'review.manage')
+  const agencies = (await listAgencies(ctx.db, actor.partnershipId)).map((a) => ({ value: a.key, label: a.name }))
+  return { agencies, ageBands: Object.entries(AGE_BANDS).map(([value, label]) => ({ value, label })) }
+}
