@@ -5,9 +5,12 @@
  * milestones to publication; and editing review types (business manager only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppError } from '../lib/errors.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
+import { peopleService } from '../services/people/index.js'
+import { setTermsOfReference } from '../services/reviews/index.js'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
-import { eventually, startHarness, type Harness, type PersonKey } from './support/harness.js'
+import { eventually, person, startHarness, type Harness, type PersonKey } from './support/harness.js'
 
 const clock = { at: new Date('2026-11-03T10:00:00Z'), now() { return new Date(this.at) } }
 let h: Harness
@@ -81,6 +84,43 @@ describe('a local child safeguarding practice review', () => {
     expect(cardText(added.card)).toContain('Perspective added to NSCP-2026-0001')
   })
 
+  it('of two edits at once, one is saved and the other is told someone else changed the review', async () => {
+    const helen = await peopleService.resolveActor(
+      { db: h.app.db, clock }, { platform: 'teams', aadObjectId: person('helen').teamsAadObjectId },
+    )
+    // Both edits read the review before either writes: each waits at its transaction until the other arrives.
+    let arrived = 0
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => { open = resolve })
+    const db = new Proxy(h.app.db, {
+      get(target, key) {
+        const value = Reflect.get(target, key)
+        if (key !== '$transaction') return value
+        return async (...args: unknown[]) => {
+          if (++arrived === 2) open()
+          await gate
+          return (value as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      },
+    })
+    const texts = [
+      'How did agencies share what they knew about neglect?',
+      'How did agencies hear the child between January and October?',
+    ]
+    const edit = (termsOfReference: string) => setTermsOfReference({ db, clock }, helen, { reviewId, termsOfReference })
+    const results = await Promise.allSettled(texts.map(edit))
+    const saved = results.flatMap((r, i) => (r.status === 'fulfilled' ? [texts[i]] : []))
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+    expect(saved).toHaveLength(1)
+    expect(refused).toHaveLength(1)
+    expect(refused[0]).toBeInstanceOf(AppError)
+    expect((refused[0] as AppError).code).toBe('ALREADY_DONE')
+    expect((refused[0] as AppError).userMessage).toBe(
+      'NSCP-2026-0001 was changed by someone else a moment ago. Please look at it again.',
+    )
+    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).termsOfReference).toBe(saved[0])
+  })
+
   it('records the family offer, and needs a reason when involving them is not appropriate', async () => {
     const noReason = await h.teams.invoke('helen', 'review.family', { reviewId, status: 'not-appropriate', reason: '' })
     expect(cardText(noReason.card)).toContain('Say why it is not appropriate')
@@ -118,9 +158,10 @@ describe('a local child safeguarding practice review', () => {
     expect(cardText(noUrl.card)).toContain('Enter the web address where the report is published.')
     const beforeTom = h.connector.sentTo(chat('tom')).length
     const done = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: publish.id, reviewId, publicationUrl: 'https://northshire.example/reviews/child-a' })
-    // The LCSPR's learning audience (Case Review Group, Learning and Development, Executive) is told.
-    await h.app.outbox.drain()
-    const told = h.connector.sentTo(chat('tom')).slice(beforeTom).map(cardOf).find((c) => cardText(c).includes('is published'))
+    // The LCSPR's learning audience (Case Review Group, Learning and Development, Executive) is told at once:
+    // publishing asks for delivery after it commits (no sweep runs in these tests).
+    const sentToTom = () => h.connector.sentTo(chat('tom')).slice(beforeTom).map(cardOf)
+    const told = await eventually(() => sentToTom().find((c) => cardText(c).includes('is published')), 'the notice')
     expect(JSON.stringify(told)).toContain('https://northshire.example/reviews/child-a')
     expect(cardText(done.card)).toContain('NSCP-2026-0001 is published.')
     expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('PUBLISHED')

@@ -4,10 +4,12 @@
  * PostgreSQL. The nudge job is run as pg-boss would run it, at moments the test chooses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runNudges } from '../services/nudges/index.js'
+import { AppError } from '../lib/errors.js'
+import { runNudges, snoozeMilestone } from '../services/nudges/index.js'
+import { peopleService } from '../services/people/index.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
-import { eventually, startHarness, type Harness, type PersonKey } from './support/harness.js'
+import { eventually, person, startHarness, type Harness, type PersonKey } from './support/harness.js'
 
 const clock = { at: new Date('2026-11-03T10:00:00Z'), now() { return new Date(this.at) } }
 const setNow = (iso: string) => { clock.at = new Date(iso) }
@@ -136,6 +138,15 @@ describe('nudges', () => {
     const m = await h.app.db.milestone.findFirstOrThrow({ where: { key: 'agency-information:health' } })
     const dana = await h.teams.invoke('dana', 'milestone.snooze', { milestoneId: m.id })
     expect(cardText(dana.card)).toContain('Only the person responsible can snooze these reminders.')
+    // A bad id is refused in words, never as a raw validation error.
+    const bad = await h.teams.invoke('sam', 'milestone.snooze', { milestoneId: 'not-a-milestone' })
+    expect(cardText(bad.card)).toContain('That reminder could not be found.')
+    const ctx = { db: h.app.db, clock }
+    const identity = { platform: 'teams', aadObjectId: person('sam').teamsAadObjectId } as const
+    const sam = await peopleService.resolveActor(ctx, identity)
+    const missing = await snoozeMilestone(ctx, sam, { workingDays: 'soon' }).catch((e: unknown) => e)
+    expect(missing).toBeInstanceOf(AppError)
+    expect(missing).toMatchObject({ code: 'INVALID_INPUT', fieldErrors: { milestoneId: 'Choose a reminder.' } })
     setNow('2026-11-19T09:00:00Z')
     const snoozed = await h.teams.invoke('sam', 'milestone.snooze', { milestoneId: m.id })
     expect(cardText(snoozed.card)).toContain('until Mon 23 Nov 2026')
