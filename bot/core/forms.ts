@@ -12,7 +12,6 @@ import {
 } from '../../cards/forms/local-review-forms.js'
 import { CONFIRM_SENSITIVE_FIELD, referralForm } from '../../cards/forms/referral-form.js'
 import { cdopForm, editTypeForm, themesForm, informationForm, newReviewForm, outcomeForm, panelNotificationForm, panelReplyForm, sendBackForm } from '../../cards/forms/review-forms.js'
-import { AGE_BANDS } from '../../services/referrals/referral.schema.js'
 import type { Field, Form } from '../../cards/model.js'
 import type { FormValues } from '../../cards/submit.js'
 import { VERBS } from '../../cards/verbs.js'
@@ -20,26 +19,18 @@ import { systemClock } from '../../lib/clock.js'
 import type { ServiceContext } from '../../lib/context.js'
 import type { DbClient } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
-import { getActionSummary, getRecommendationForActions, listActionChoices } from '../../services/actions/index.js'
+import { getActionSummary, getNewActionsForm, listActionChoices } from '../../services/actions/index.js'
 import { assertCan, type Actor } from '../../services/people/index.js'
 import { referralService } from '../../services/referrals/index.js'
-import { listReviewTypes, listThemes } from '../../services/reviews/index.js'
-import { loadLocalReviewView } from '../../services/reviews/local-review.view.js'
+import { reviewService, type LocalReviewView } from '../../services/reviews/index.js'
 
 type Meta = Record<string, string>
 type Open = (db: DbClient, actor: Actor, meta: Meta) => Promise<Form>
 
-async function reviewOf(db: DbClient, actor: Actor, meta: Meta) {
-  const r = await db.review.findUnique({ where: { id: meta.reviewId ?? '' } })
-  if (!r || r.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That review could not be found.')
-  return r
-}
+const reviewOf = (db: DbClient, actor: Actor, meta: Meta) => reviewService.getReviewSummary(ctxOf(db), actor, meta.reviewId ?? '')
 /** A form built from the local review's card data (its choices of agencies, people, themes, findings). */
-const withView = (build: (v: NonNullable<Awaited<ReturnType<typeof loadLocalReviewView>>>) => Form): Open =>
-  async (db, actor, meta) => {
-    await reviewOf(db, actor, meta)
-    return build((await loadLocalReviewView(db, meta.reviewId!, new Date()))!)
-  }
+const withView = (build: (v: LocalReviewView) => Form): Open =>
+  async (db, actor, meta) => build(await reviewService.getLocalReviewView(ctxOf(db), actor, meta.reviewId ?? ''))
 
 export async function newReferralForm(ctx: ServiceContext, actor: Actor): Promise<Form> {
   const { agencies } = await referralService.newReferralFormChoices(ctx, actor)
@@ -61,9 +52,8 @@ const OPEN: Record<string, Open> = {
     return answerForm(q.id, q.reference, q.question)
   },
   [VERBS.reviewAnswerInformation]: async (db, actor, meta) => {
-    const m = await db.milestone.findUnique({ where: { id: meta.milestoneId ?? '' }, include: { review: true } })
-    if (!m || m.review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That request could not be found.')
-    return informationForm(m.id, m.review.reference, m.label.split(': ').at(-1) ?? '', m.dueDate.toISOString().slice(0, 10))
+    const r = await reviewService.getInformationRequest(ctxOf(db), actor, meta.milestoneId ?? '')
+    return informationForm(r.milestoneId, r.reference, r.agencyLabel, r.due)
   },
   [VERBS.reviewRecordPanelNotification]: async (db, actor, meta) => panelNotificationForm(...(await idRef(db, actor, meta))),
   [VERBS.reviewRecordOutcome]: async (db, actor, meta) => outcomeForm(...(await idRef(db, actor, meta))),
@@ -76,24 +66,17 @@ const OPEN: Record<string, Open> = {
   [VERBS.reviewInvite]: withView((v) => inviteForm(v.id, v.reference, v.choices.people)),
   [VERBS.reviewAddLearningPoint]: withView((v) => learningPointForm(v.id, v.reference, v.choices.themes)),
   [VERBS.reviewAddRecommendation]: withView((v) => recommendationForm(v.id, v.reference, v.choices.learningPoints)),
-  [VERBS.reviewEditType]: async (db, actor) => editTypeForm(await listReviewTypes({ db }, actor)),
-  [VERBS.themesSet]: async (db, actor) => {
-    assertCan(actor, 'review.edit-types')
-    return themesForm(await listThemes(db, actor.partnershipId))
-  },
-  [VERBS.reviewStart]: async (db, actor) => {
-    assertCan(actor, 'review.manage')
-    return newReviewForm((await actionChoices(db, actor)).agencies)
-  },
+  [VERBS.reviewEditType]: async (db, actor) => editTypeForm(await reviewService.listReviewTypes(ctxOf(db), actor)),
+  [VERBS.themesSet]: async (db, actor) => themesForm(await reviewService.listThemesToEdit(ctxOf(db), actor)),
+  [VERBS.reviewStart]: async (db, actor) => newReviewForm((await reviewService.newReviewFormChoices(ctxOf(db), actor)).agencies),
   [VERBS.reviewCdop]: async (db, actor, meta) => {
-    assertCan(actor, 'review.manage')
-    return cdopForm(meta.formToken ?? randomUUID(), (await actionChoices(db, actor)).agencies, Object.entries(AGE_BANDS).map(([value, label]) => ({ value, label })))
+    const choices = await reviewService.cdopFormChoices(ctxOf(db), actor)
+    return cdopForm(meta.formToken ?? randomUUID(), choices.agencies, choices.ageBands)
   },
   [VERBS.reviewRecordPanelReply]: async (db, actor, meta) => panelReplyForm(...(await idRef(db, actor, meta))),
   [VERBS.actionCreate]: async (db, actor, meta) => {
-    assertCan(actor, 'action.create')
-    const rec = meta.recommendationId ? await getRecommendationForActions(ctxOf(db), actor, meta.recommendationId) : null
-    return createActionsForm({ formToken: meta.formToken ?? randomUUID(), recommendationId: rec?.id, recommendation: rec?.text, choices: await actionChoices(db, actor) })
+    const { recommendation: rec, choices } = await getNewActionsForm(ctxOf(db), actor, meta.recommendationId)
+    return createActionsForm({ formToken: meta.formToken ?? randomUUID(), recommendationId: rec?.id, recommendation: rec?.text, choices })
   },
   [VERBS.actionProposeDate]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return proposeDateForm(a.id, a.reference, a.what) },
   [VERBS.actionHandBack]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return handBackForm(a.id, a.reference, a.what) },
@@ -103,9 +86,8 @@ const OPEN: Record<string, Open> = {
   [VERBS.actionSendBack]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return actionSendBackForm(a.id, a.reference, a.what) },
   [VERBS.actionImpact]: async (db, actor, meta) => { const a = await actionOf(db, actor, meta); return impactForm(a.id, a.reference, a.what) },
   [VERBS.milestoneComplete]: async (db, actor, meta) => {
-    const m = await db.milestone.findUnique({ where: { id: meta.milestoneId ?? '' }, include: { review: true } })
-    if (!m || m.review.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That milestone could not be found.')
-    return publishForm(m.id, m.review.reference)
+    const m = await reviewService.getMilestoneSummary(ctxOf(db), actor, meta.milestoneId ?? '')
+    return publishForm(m.id, m.reference)
   },
 }
 

@@ -13,8 +13,7 @@ import { VERBS } from '../../cards/verbs.js'
 import { AppError, isAppError } from '../../lib/errors.js'
 import { assertCan, can, parseChannelPurpose, peopleService, type Actor } from '../../services/people/index.js'
 import { referralService } from '../../services/referrals/index.js'
-import { listReviewTypes, listThemes, reviewStatus } from '../../services/reviews/index.js'
-import { findLocalReviewByReference, loadLocalReviewView } from '../../services/reviews/local-review.view.js'
+import { reviewService } from '../../services/reviews/index.js'
 import { buildForm, fieldsOf, formAgain, newReferralForm } from './forms.js'
 import { referralHandlers } from './handlers/referrals.js'
 import { reviewHandlers } from './handlers/reviews.js'
@@ -68,32 +67,28 @@ async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kin
     return [{ type: 'card', card: awaitingDecisionCard(await referralService.listAwaitingMyDecision(deps, actor)) }]
   }
   if (/^reviews?( status)?$|^review status$/.test(text)) {
-    const lines = await reviewStatus(deps.db, actor, deps.clock.now())
+    const lines = await reviewService.reviewStatus(deps, actor)
     return [{ type: 'card', card: reviewStatusCard(lines, { canRecordOutcome: can(actor, 'review.record-outcome'), canRecordPanel: can(actor, 'review.record-panel-notification') }) }]
   }
   if (/^my actions?$/.test(text)) return [{ type: 'card', card: myActionsCard(await listMyActions(deps, actor)) }]
   if (/^actions?( overdue)?$|^overdue actions$/.test(text)) return [{ type: 'card', card: actionOverviewCard(await actionOverview(deps, actor)) }]
   if (/^escalations?$/.test(text)) return [{ type: 'card', card: escalationsCard(await listEscalations(deps, actor)) }]
   if (/^new actions?$/.test(text)) {
-    assertCan(actor, 'action.create')
+    // The form's query refuses anyone who may not create actions.
     return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.actionCreate, {}), reason: 'open' }]
   }
   if (/^(new|start a?) ?review$/.test(text)) return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.reviewStart, {}), reason: 'open' }]
   if (/^cdop( notification)?$/.test(text)) return [{ type: 'form', form: await buildForm(deps.db, actor, VERBS.reviewCdop, {}), reason: 'open' }]
   if (/^(learning )?themes$/.test(text)) {
-    assertCan(actor, 'review.view-status')
-    return [{ type: 'card', card: themesCard(await listThemes(deps.db, actor.partnershipId), { canEdit: can(actor, 'review.edit-types') }) }]
+    return [{ type: 'card', card: themesCard(await reviewService.listThemes(deps, actor), { canEdit: can(actor, 'review.edit-types') }) }]
   }
   if (/^review types?$/.test(text)) {
-    const types = await listReviewTypes(deps, actor)
+    const types = await reviewService.listReviewTypes(deps, actor)
     return [{ type: 'card', card: reviewTypesCard(types, { canEdit: can(actor, 'review.edit-types') }) }]
   }
   const reviewRef = /^review ([a-z]+-\d{4}-\d{4})$/.exec(text)
   if (reviewRef) {
-    assertCan(actor, 'review.view-status')
-    const review = await findLocalReviewByReference(deps.db, actor.partnershipId, reviewRef[1]!.toUpperCase())
-    if (!review) throw new AppError('NOT_FOUND', `There is no local review for ${reviewRef[1]!.toUpperCase()} yet.`)
-    return [{ type: 'card', card: localReviewCard((await loadLocalReviewView(deps.db, review.id, deps.clock.now()))!) }]
+    return [{ type: 'card', card: localReviewCard(await reviewService.findLocalReviewByReference(deps, actor, reviewRef[1]!)) }]
   }
   const setChannel = /^set channel (.+)$/.exec(text)
   if (setChannel) {
