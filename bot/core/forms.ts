@@ -20,7 +20,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import type { DbClient } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
 import { getActionSummary, getNewActionsForm, listActionChoices } from '../../services/actions/index.js'
-import { assertCan, type Actor } from '../../services/people/index.js'
+import type { Actor } from '../../services/people/index.js'
 import { referralService } from '../../services/referrals/index.js'
 import { reviewService, type LocalReviewView } from '../../services/reviews/index.js'
 

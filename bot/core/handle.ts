@@ -11,7 +11,7 @@ import { actionOverviewCard, escalationsCard, myActionsCard } from '../../cards/
 import { actionOverview, listEscalations, listMyActions } from '../../services/actions/index.js'
 import { VERBS } from '../../cards/verbs.js'
 import { AppError, isAppError } from '../../lib/errors.js'
-import { assertCan, can, parseChannelPurpose, peopleService, type Actor } from '../../services/people/index.js'
+import { can, parseChannelPurpose, peopleService, type Actor } from '../../services/people/index.js'
 import { referralService } from '../../services/referrals/index.js'
 import { reviewService } from '../../services/reviews/index.js'
 import { buildForm, fieldsOf, formAgain, newReferralForm } from './forms.js'

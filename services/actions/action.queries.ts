@@ -67,3 +67,14 @@ export async function listActionChoices(ctx: ServiceContext, actor: Actor): Prom
     subGroups: subGroups.map((g) => ({ value: g.key, label: g.name })),
   }
 }
+
+/** What the `new actions` form shows: its recommendation (if any) and the choices; for action creators only. */
+export async function getNewActionsForm(
+  ctx: ServiceContext,
+  actor: Actor,
+  recommendationId?: string,
+): Promise<{ recommendation: { id: string; text: string } | null; choices: ActionChoices }> {
+  assertCan(actor, 'action.create')
+  const recommendation = recommendationId ? await getRecommendationForActions(ctx, actor, recommendationId) : null
+  return { recommendation, choices: await listActionChoices(ctx, actor) }
+}

@@ -1,7 +1,12 @@
 /** The actions domain's public surface: `actionService` for bot/ and web/, plus schemas, transitions and types. */
 import { acceptAction } from './accept-action.js'
 import { actionOverview, listEscalations, listMyActions } from './action-lists.queries.js'
-import { getActionSummary, getRecommendationForActions, listActionChoices } from './action.queries.js'
+import {
+  getActionSummary,
+  getNewActionsForm,
+  getRecommendationForActions,
+  listActionChoices,
+} from './action.queries.js'
 import { completeAction } from './complete-action.js'
 import { createActions } from './create-actions.js'
 import { decideDateChange } from './decide-date-change.js'
@@ -26,6 +31,7 @@ export const actionService = {
   recordImpact,
   getActionSummary,
   getRecommendationForActions,
+  getNewActionsForm,
   listActionChoices,
   listMyActions,
   actionOverview,
@@ -49,6 +55,7 @@ export {
   recordImpact,
   getActionSummary,
   getRecommendationForActions,
+  getNewActionsForm,
   listActionChoices,
   listMyActions,
   actionOverview,
