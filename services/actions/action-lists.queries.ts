@@ -16,21 +16,8 @@ import {
   listAgencyActionsOwnedByOthers,
   listEscalatedActions,
 } from './action.repo.js'
-import { ACTION_STATUSES, type ActionStatus } from './action.schema.js'
+import { ACTION_STATUSES, type ActionLine, type ActionOverview, type ActionStatus } from './action.schema.js'
 import { LIVE_FOR_OWNER } from './action.transitions.js'
-
-export type ActionLine = {
-  id: string
-  reference: string
-  what: string
-  status: ActionStatus
-  statusLabel: string
-  dueDate: string
-  workingDaysLate: number
-  agency: string
-  owner: string
-  measure: string
-}
 
 async function lines(ctx: ServiceContext, partnershipId: string, rows: ActionRow[]): Promise<ActionLine[]> {
   const [partnership, names] = await Promise.all([
@@ -68,13 +55,6 @@ export async function listMyActions(ctx: ServiceContext, actor: Actor): Promise<
       ? await listAgencyActionsOwnedByOthers(ctx.db, actor.partnershipId, actor.agencyKey, actor.personId)
       : []
   return lines(ctx, actor.partnershipId, [...own, ...agency])
-}
-
-export type ActionOverview = {
-  open: ActionLine[]
-  overdue: ActionLine[]
-  awaitingVerification: ActionLine[]
-  notYetMeasured: ActionLine[]
 }
 
 /** For chairs: their sub-groups' actions (all of them, for the independent chair and business manager). */

@@ -108,7 +108,7 @@ export const ZImpact = z.object({
 
 /** One choice in a form's list: the stored value and what the person sees. */
 export type ActionOption = { value: string; label: string }
-/** The lists the action forms offer (and the review forms reuse for agencies). */
+/** The lists the action forms offer: agencies, people and sub-groups. */
 export type ActionChoices = { agencies: ActionOption[]; people: ActionOption[]; subGroups: ActionOption[] }
 
 /** What a form about one action shows of it. */
@@ -120,4 +120,26 @@ export type ActionSummary = {
   statusLabel: string
   dueDate: string
   measure: string
+}
+
+/** One action in a list (my actions, the overview, escalations), as of the service clock. */
+export type ActionLine = {
+  id: string
+  reference: string
+  what: string
+  status: ActionStatus
+  statusLabel: string
+  dueDate: string
+  workingDaysLate: number
+  agency: string
+  owner: string
+  measure: string
+}
+
+/** A chair's overview of their sub-groups' actions. */
+export type ActionOverview = {
+  open: ActionLine[]
+  overdue: ActionLine[]
+  awaitingVerification: ActionLine[]
+  notYetMeasured: ActionLine[]
 }

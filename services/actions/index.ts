@@ -41,7 +41,6 @@ export const actionService = {
 export * from './action.schema.js'
 export { ACTION_TRANSITIONS, nextActionStatus, assertActionTransition, LIVE_FOR_OWNER } from './action.transitions.js'
 export type { CreateActionsResult } from './create-actions.js'
-export type { ActionLine, ActionOverview } from './action-lists.queries.js'
 export {
   createActions,
   acceptAction,
