@@ -24,6 +24,7 @@ import { createOutboxRunner, type OutboxRunner } from './outbox-runner.js'
 import { startScheduler, type Scheduler } from './scheduler.js'
 import { createHttpApp } from './server.js'
 import { mountPlayground } from '../web/playground.js'
+import { createServices } from '../services/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -75,8 +76,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   const notifiers: PlatformNotifier[] = []
   let outbox: OutboxRunner | null = null
-  const deliver = () => outbox?.kick()
-  const deps: BotDeps = { db, clock, log, kickOutbox: deliver, deliver }
+  // The services bot/ and web/ are given: every use case and query, bound to the database, the clock and
+  // delivery after commit. Neither layer ever sees the database client.
+  const services = createServices({ db, clock, deliver: () => outbox?.kick() })
+  const deps: BotDeps = { services, log }
 
   let teams: TeamsChannel | undefined
   if (config.teams.enabled) {
@@ -106,7 +109,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const extraRoutes = config.env === 'production' ? options.extraRoutes : (app: Express) => {
     options.extraRoutes?.(app)
     mountPlayground(app, {
-      db, log, clock, appUrl: () => selfUrl, tenantId: config.teams.tenantId,
+      services, log, appUrl: () => selfUrl, tenantId: config.teams.tenantId,
       unavailable: !teams ? 'Teams is turned off (TEAMS_ENABLED=false), so the playground cannot talk to the bot.'
         : config.teams.appId ? 'MICROSOFT_APP_ID is set, so /api/messages only accepts requests signed by Teams: unset it to use the playground.' : undefined,
     })

@@ -1,13 +1,11 @@
 /** Action ids: Teams Action.Execute verbs, Slack action and callback ids. `domain.verb`, lower case. */
 export const VERBS = {
-  referralOpenForm: 'referral.open-form',
   referralSubmit: 'referral.submit',
   referralRefresh: 'referral.refresh',
   referralStartRapidReview: 'referral.start-rapid-review',
   referralAsk: 'referral.ask',
   referralNoReview: 'referral.no-review',
   referralAnswer: 'referral.answer',
-  referralMine: 'referral.mine',
   reviewAnswerInformation: 'review.answer-information',
   reviewRecordPanelNotification: 'review.record-panel-notification',
   reviewRecordOutcome: 'review.record-outcome',

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import AjvDraft04 from 'ajv-draft-04'
 import ajvFormats from 'ajv-formats'
 import { createZip } from './zip.js'
+import { teamsCommandLists } from '../bot/core/commands.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const TEAMS_DIR = path.join(ROOT, 'manifest', 'teams')
@@ -129,6 +130,8 @@ export function packageTeams(options: { env?: Env; outDir?: string; teamsDir?: s
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
   const template = readFileSync(path.join(teamsDir, 'manifest.template.json'), 'utf8')
   const manifest = JSON.parse(fillTemplate(template, { MICROSOFT_APP_ID: appId, PUBLIC_HOST: host, APP_VERSION: version })) as Record<string, unknown>
+  // The command menus come from the bot's command table, so the menu and what the bot answers never drift.
+  for (const bot of manifest.bots as Record<string, unknown>[]) bot.commandLists = teamsCommandLists()
   const errors = validateTeamsManifest(manifest)
   if (errors.length) throw new PackagingError(`The Teams manifest does not match the official schema:\n  - ${errors.join('\n  - ')}`)
 

@@ -89,7 +89,8 @@ const isDatabase = (i: Import) =>
 /** What cards/ may take from services/ when the code runs: zod schemas with their labels, and date formatting. */
 const cardsMayRun = (target: string) => /^services\/.+\.schema\.ts$/.test(target) || target === 'services/calendar/dates.ts'
 /** ...and, erased at compile time, the types of a domain's public surface and of its views. */
-const cardsMayType = (target: string) => cardsMayRun(target) || /^services\/[^/]+\/index\.ts$/.test(target) || /^services\/.+\.view\.ts$/.test(target)
+const cardsMayType = (target: string) =>
+  cardsMayRun(target) || target === 'services/index.ts' || /^services\/[^/]+\/index\.ts$/.test(target) || /^services\/.+\.view\.ts$/.test(target)
 
 type Rule = { name: string; breaks: (i: Import) => string | null }
 
@@ -115,6 +116,26 @@ const RULES: Rule[] = [
       !under('cards')(i.file) || i.isPackage || !under('services')(i.target) ? null
         : i.typeOnly ? (cardsMayType(i.target) ? null : `cards may import types only from a services index, *.view.ts or *.schema.ts, not ${i.target}`)
           : cardsMayRun(i.target) ? null : `cards may run only services' *.schema.ts and calendar/dates.ts, not ${i.target}${cardsMayType(i.target) ? ' (use `import type`)' : ''}`,
+  },
+  {
+    name: 'services/ and cards/ never import app/ or web/',
+    breaks: (i) =>
+      (under('services')(i.file) || under('cards')(i.file)) && !i.isPackage && (under('app')(i.target) || under('web')(i.target))
+        ? `${i.file.split('/')[0]} must not depend on ${i.target.split('/')[0]}/` : null,
+  },
+  {
+    name: 'bot/teams and bot/slack never import each other, and bot/core imports neither',
+    breaks: (i) => {
+      if (i.isPackage) return null
+      if (under('bot/teams')(i.file) && under('bot/slack')(i.target)) return 'the Teams edge must not depend on the Slack edge'
+      if (under('bot/slack')(i.file) && under('bot/teams')(i.target)) return 'the Slack edge must not depend on the Teams edge'
+      if (under('bot/core')(i.file) && (under('bot/teams')(i.target) || under('bot/slack')(i.target))) return 'bot/core must not depend on an edge'
+      return null
+    },
+  },
+  {
+    name: 'bot/ and web/ never reach the database: they are given services',
+    breaks: (i) => ((under('bot')(i.file) || under('web')(i.file)) && isDatabase(i) ? 'bot/ and web/ call services, never the database' : null),
   },
   {
     name: 'lib/ (the kernel) never imports app/, bot/, cards/ or services/',
@@ -185,7 +206,7 @@ describe('the import scanner', () => {
     // A type-only import, a runtime import, and a multi-line import.
     expect(find('cards/messages/referral-cards.ts', '../../services/referrals/index.js')).toMatchObject({ target: 'services/referrals/index.ts', typeOnly: true })
     expect(find('cards/messages/referral-cards.ts', '../../services/calendar/dates.js')).toMatchObject({ target: 'services/calendar/dates.ts', typeOnly: false })
-    expect(find('bot/core/handle.ts', '../../services/referrals/index.js')).toMatchObject({ typeOnly: false, line: expect.any(Number) })
+    expect(find('bot/core/commands.ts', '../../cards/forms/action-create.js')).toMatchObject({ typeOnly: false, line: expect.any(Number) })
     expect(find('bot/teams/teams-adapter.ts', 'botbuilder')).toMatchObject({ isPackage: true, target: 'botbuilder', typeOnly: false })
     expect(find('services/referrals/index.ts', './referral.schema.js')).toMatchObject({ target: 'services/referrals/referral.schema.ts', typeOnly: false })
   })
@@ -213,24 +234,32 @@ describe('the import scanner', () => {
 })
 
 describe('the rules catch what they are meant to', () => {
+  const rule = (start: string) => RULES.find((r) => r.name.startsWith(start))!
   const fake = (file: string, specifier: string, typeOnly = false): Import => ({ file, line: 1, specifier, typeOnly, ...resolveTarget(file, specifier) })
   it.each(([
-    [RULES[0]!, fake('services/referrals/submit-referral.ts', '../../cards/model.js', true)],
-    [RULES[0]!, fake('services/referrals/submit-referral.ts', '../../bot/core/types.js', true)],
-    [RULES[0]!, fake('services/notifications/outbox.ts', '@slack/web-api')],
-    [RULES[1]!, fake('cards/messages/general.ts', '../../lib/db.js', true)],
-    [RULES[1]!, fake('cards/messages/general.ts', '@prisma/client', true)],
-    [RULES[1]!, fake('cards/messages/general.ts', '../../app/start.js')],
-    [RULES[2]!, fake('cards/messages/referral-cards.ts', '../../services/referrals/referral.repo.js', true)],
-    [RULES[2]!, fake('cards/messages/referral-cards.ts', '../../services/referrals/index.js')],
-    [RULES[2]!, fake('cards/messages/referral-cards.ts', '../../services/referrals/submit-referral.js')],
-    [RULES[3]!, fake('lib/errors.ts', '../services/people/index.js', true)],
-    [RULES[4]!, fake('bot/core/handle.ts', 'botbuilder')],
-    [RULES[4]!, fake('bot/slack/slack-app.ts', 'botbuilder-core')],
-    [RULES[4]!, fake('tests/teams-referral.test.ts', 'botbuilder')],
-    [RULES[5]!, fake('bot/teams/teams-bot.ts', '@slack/bolt')],
-    [RULES[6]!, fake('bot/core/forms.ts', '@prisma/client', true)],
-    [RULES[6]!, fake('app/start.ts', '@prisma/client')],
+    [rule('services/ never'), fake('services/referrals/submit-referral.ts', '../../cards/model.js', true)],
+    [rule('services/ never'), fake('services/referrals/submit-referral.ts', '../../bot/core/types.js', true)],
+    [rule('services/ never'), fake('services/notifications/outbox.ts', '@slack/web-api')],
+    [rule('cards/ never imports bot/'), fake('cards/messages/general.ts', '../../lib/db.js', true)],
+    [rule('cards/ never imports bot/'), fake('cards/messages/general.ts', '@prisma/client', true)],
+    [rule('cards/ never imports bot/'), fake('cards/messages/general.ts', '../../app/start.js')],
+    [rule('cards/ takes'), fake('cards/messages/referral-cards.ts', '../../services/referrals/referral.repo.js', true)],
+    [rule('cards/ takes'), fake('cards/messages/referral-cards.ts', '../../services/referrals/index.js')],
+    [rule('cards/ takes'), fake('cards/messages/referral-cards.ts', '../../services/referrals/submit-referral.js')],
+    [rule('lib/'), fake('lib/errors.ts', '../services/people/index.js', true)],
+    [rule('botbuilder'), fake('bot/core/handle.ts', 'botbuilder')],
+    [rule('botbuilder'), fake('bot/slack/slack-app.ts', 'botbuilder-core')],
+    [rule('botbuilder'), fake('tests/teams-referral.test.ts', 'botbuilder')],
+    [rule('Slack SDKs'), fake('bot/teams/teams-bot.ts', '@slack/bolt')],
+    [rule('@prisma/client'), fake('bot/core/forms.ts', '@prisma/client', true)],
+    [rule('@prisma/client'), fake('app/start.ts', '@prisma/client')],
+    [rule('services/ and cards/'), fake('cards/forms/referral-submit.ts', '../../web/pages.js')],
+    [rule('services/ and cards/'), fake('services/referrals/submit-referral.ts', '../../app/start.js', true)],
+    [rule('bot/teams'), fake('bot/teams/teams-bot.ts', '../slack/slack-app.js')],
+    [rule('bot/teams'), fake('bot/slack/slack-app.ts', '../teams/teams-bot.js', true)],
+    [rule('bot/teams'), fake('bot/core/interact.ts', '../teams/teams-bot.js')],
+    [rule('bot/ and web/'), fake('bot/core/interact.ts', '../../lib/db.js', true)],
+    [rule('bot/ and web/'), fake('web/playground.ts', '@prisma/client')],
   ] as const).map(([rule, bad]) => ({ rule, bad, name: rule.name })))('$name: flags $bad.file → $bad.specifier', ({ rule, bad }) => {
     expect(violations(rule, [bad])).toEqual([expect.stringContaining(`${bad.file}:1 imports '${bad.specifier}'`)])
   })
@@ -262,6 +291,22 @@ describe('the code keeps to the rules', () => {
         .filter((i) => isDatabase(i) || isBotbuilder(i) || isSlack(i) || (!i.isPackage && under('services')(i.target) && !cardsMayRun(i.target)))
         .map((i) => `${file} loads ${describeImport(i, 'not allowed at run time for cards/')}`),
     )
+    expect(problems).toEqual([])
+  })
+
+  it('bot/ and web/ make no database calls and no permission checks: services do both', () => {
+    // Imports are covered above; this catches a client handed in some other way, and decisions made here.
+    const forbidden = [
+      /\.\$transaction\b/, /\.\$(query|execute)Raw/, /\bdb\.\w+\.(find|create|update|upsert|delete|count|aggregate|groupBy)/,
+      /\bassertCan\(/, /\bprisma\./i,
+    ]
+    const problems = files
+      .filter((f) => under('bot')(f) || under('web')(f))
+      .flatMap((file) =>
+        readFileSync(path.join(ROOT, file), 'utf8')
+          .split('\n')
+          .flatMap((line, n) => (forbidden.some((re) => re.test(line)) ? [`${file}:${n + 1}: ${line.trim()}`] : [])),
+      )
     expect(problems).toEqual([])
   })
 

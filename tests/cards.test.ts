@@ -6,16 +6,8 @@
  */
 import * as AC from 'adaptivecards'
 import { beforeAll, describe, expect, it } from 'vitest'
-import * as decisionForms from '../cards/forms/decision-forms.js'
-import { answerForm, askForm, noReviewForm } from '../cards/forms/decision-forms.js'
-import * as referralFormModule from '../cards/forms/referral-form.js'
-import { referralForm } from '../cards/forms/referral-form.js'
-import * as localReviewForms from '../cards/forms/local-review-forms.js'
-import {
-  familyForm, inviteForm, leadReviewerForm, learningPointForm, perspectiveForm, publishForm, recommendationForm, termsForm, voiceOfChildForm,
-} from '../cards/forms/local-review-forms.js'
-import * as reviewForms from '../cards/forms/review-forms.js'
-import { cdopForm, editTypeForm, themesForm, informationForm, newReviewForm, outcomeForm, panelNotificationForm, panelReplyForm, sendBackForm } from '../cards/forms/review-forms.js'
+import { CONFIRM_SENSITIVE_FIELD } from '../cards/forms/shared.js'
+import { type AnyForm, formOf } from '../cards/interaction.js'
 import * as general from '../cards/messages/general.js'
 import { helpCard, messageCard } from '../cards/messages/general.js'
 import * as localReviewCards from '../cards/messages/local-review-card.js'
@@ -26,14 +18,12 @@ import * as referralCards from '../cards/messages/referral-cards.js'
 import { awaitingDecisionCard, myReferralsCard, referralConfirmationCard, screeningCard } from '../cards/messages/referral-cards.js'
 import * as reviewCards from '../cards/messages/review-cards.js'
 import { reviewStatusCard, reviewTypesCard, themesCard } from '../cards/messages/review-cards.js'
-import * as actionForms from '../cards/forms/action-forms.js'
-import {
-  actionSendBackForm, completeForm, createActionsForm, handBackForm, impactForm, progressForm, proposeDateForm, reassignForm,
-} from '../cards/forms/action-forms.js'
 import * as actionCards from '../cards/messages/action-cards.js'
 import { actionOverviewCard, escalationsCard, myActionsCard } from '../cards/messages/action-cards.js'
 import type { ActionLine } from '../services/actions/index.js'
-import type { Action, Card, Form } from '../cards/model.js'
+import type { Action, Card, Field, FieldValue, Form } from '../cards/model.js'
+import { INTERACTIONS } from '../cards/registry.js'
+import type { Verb } from '../cards/verbs.js'
 import { cardToAdaptive, formToAdaptive } from '../cards/render/adaptive.js'
 import { cardToBlocks, cardToModal, formToModal, type SlackView } from '../cards/render/blockkit.js'
 import { SLACK, TEAMS_MAX_CARD_BYTES } from '../cards/render/limits.js'
@@ -57,29 +47,7 @@ const AGENCIES = [
   { key: 'education', name: 'Northshire Schools and Colleges' },
   { key: 'probation', name: 'Probation Service (Northshire)' },
 ]
-const FORM_TOKEN = '3b0f6a52-8d4e-4f61-9a3c-2b7e5d1c0f99'
 const REFERRAL_ID = '6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c'
-
-/** A referral with every field filled; free text as long as the platform's input allows. */
-const fullReferralValues = (longest: number) => ({
-  caseReference: 'HV-2026-1182',
-  ageBand: 'under-1',
-  incidentDate: '2026-11-26',
-  awarenessDate: '2026-11-27',
-  criteria: Object.keys(CRITERIA),
-  agencies: AGENCIES.map((a) => a.key),
-  whatHappened: prose(longest),
-  whyReview: prose(2000),
-})
-const referralErrors = {
-  caseReference: "Enter the case reference from your agency's system.",
-  ageBand: "Choose the child's age band.",
-  incidentDate: 'The incident date cannot be in the future.',
-  awarenessDate: 'Your agency cannot have become aware before the incident date.',
-  criteria: 'Choose at least one criterion.',
-  whatHappened: 'Keep this under 4000 characters.',
-  whyReview: 'Please say a little more (at least 10 characters).',
-}
 
 function referralView(overrides: Partial<ReferralView> = {}): ReferralView {
   return {
@@ -210,7 +178,7 @@ const actionLines: ActionLine[] = Array.from({ length: 30 }, (_, i) => ({
 }))
 
 const CARDS: [string, Card][] = [
-  ['help', helpCard('Priya Shah')],
+  ['help', helpCard('Priya Shah', [{ command: 'referral', description: 'Raise a review referral (no child names)' }, { command: 'my actions', description: 'Your actions' }])],
   ['message', messageCard('Something went wrong', 'Please try again in a minute.', 'attention')],
   ['screening, chair, open with questions', screeningCard(referralView(), { canDecide: true })],
   ['screening, chair, with a notice', screeningCard(referralView({ status: 'AWAITING_SCREENING', statusLabel: 'Awaiting screening' }), { canDecide: true }, { text: 'Priya Shah answered your question.', tone: 'good' })],
@@ -243,45 +211,81 @@ const CARDS: [string, Card][] = [
   ['local review, published', localReviewCard(localReview({ status: 'PUBLISHED', publicationUrl: 'https://northshire.example/reviews/nscp-2026-0001.pdf' }))],
 ]
 
+const OPTIONS = (labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }))
+const ACTION_REF = { id: 'a1', reference: 'NSCP-ACT-2026-0001', what: prose(2000) }
+const REVIEW_REF = { id: 'r1', reference: 'NSCP-2026-0001' }
+const CHOICES = { agencies: AGENCIES.map((a) => ({ value: a.key, label: a.name })), people: PEOPLE, subGroups: OPTIONS(['Case Review Group', 'Quality Assurance and Audit Sub-group']) }
+
+/** What each form shows, as its service query would return it: the largest realistic data. */
+const FORM_DATA: Partial<Record<Verb, unknown>> = {
+  'referral.submit': { agencies: CHOICES.agencies },
+  'referral.ask': { id: REFERRAL_ID, reference: 'NSCP-2026-0001' },
+  'referral.no-review': { id: REFERRAL_ID, reference: 'NSCP-2026-0001' },
+  'referral.answer': { id: '00000001-0000-4000-8000-000000000000', reference: 'NSCP-2026-0001', question: prose(1000) },
+  'review.answer-information': { milestoneId: 'm1', reference: 'NSCP-2026-0001', agencyLabel: 'Northshire Police', due: '2026-12-11' },
+  'review.record-panel-notification': REVIEW_REF,
+  'review.record-outcome': REVIEW_REF,
+  'review.send-back': REVIEW_REF,
+  'review.record-panel-reply': REVIEW_REF,
+  'review.add-perspective': REVIEW_REF,
+  'review.set-lead-reviewer': localReview(),
+  'review.set-terms': localReview(),
+  'review.invite': localReview(),
+  'review.family': localReview(),
+  'review.voice-of-child': localReview(),
+  'review.add-learning-point': localReview(),
+  'review.add-recommendation': localReview(),
+  'milestone.complete': { id: 'm3', reference: 'NSCP-2026-0001' },
+  'review.edit-type': REVIEW_TYPES,
+  'themes.set': THEMES,
+  'review.start': { agencies: CHOICES.agencies },
+  'review.cdop': { agencies: CHOICES.agencies, ageBands: OPTIONS(['Under 1', '1 to 4', '5 to 10', '11 to 15', '16 to 17']) },
+  'action.create': { choices: CHOICES, recommendation: { id: 'rec1', text: prose(2000) } },
+  'action.propose-date': ACTION_REF,
+  'action.hand-back': ACTION_REF,
+  'action.reassign': { action: ACTION_REF, people: PEOPLE },
+  'action.progress': ACTION_REF,
+  'action.complete': ACTION_REF,
+  'action.send-back': ACTION_REF,
+  'action.impact': ACTION_REF,
+}
+const FORM_DEFS = INTERACTIONS.filter((i): i is AnyForm => i.kind === 'form')
+
+/** An answer to every field, as long as the platform lets a person type (`longest` for long text). */
+function filled(form: Form, longest: number): Record<string, FieldValue> {
+  const value = (f: Field): FieldValue => {
+    switch (f.kind) {
+      case 'textarea': return prose(Math.min(f.maxLength ?? longest, longest))
+      case 'text': return 'x'.repeat(Math.min(f.maxLength ?? 60, 60))
+      case 'date': return '2026-12-03'
+      case 'select': return f.options?.[0]?.value ?? ''
+      case 'multiselect': return (f.options ?? []).map((o) => o.value)
+      case 'checkbox': return true
+    }
+  }
+  return Object.fromEntries(form.fields.map((f) => [f.id, value(f)]))
+}
+
 /**
- * The forms, with answers as long as each platform lets a person type: Teams takes the services' limits
- * (4000 characters), Slack's plain-text input at most 3000.
+ * Every form in the registry, blank, with every answer filled in and a message on every field, and with the
+ * identifying-details warning: answers as long as each platform lets a person type (Teams takes the
+ * services' limits, 4000 characters; Slack's plain-text input at most 3000).
  */
-const forms = (longest: number): [string, Form][] => [
-  ['referral, blank', referralForm({ formToken: FORM_TOKEN, agencies: AGENCIES })],
-  ['referral, with errors', referralForm({ formToken: FORM_TOKEN, agencies: AGENCIES, values: fullReferralValues(longest), errors: referralErrors })],
-  ['referral, sensitive warning', referralForm({ formToken: FORM_TOKEN, agencies: AGENCIES, values: { ...fullReferralValues(longest), confirmSensitive: true }, sensitiveWarning: true })],
-  ['ask', askForm(REFERRAL_ID, 'NSCP-2026-0001')],
-  ['ask, with an error', askForm(REFERRAL_ID, 'NSCP-2026-0001', { question: 'Why?' }, { question: 'Write the question for the referrer.' })],
-  ['no review, with values', noReviewForm(REFERRAL_ID, 'NSCP-2026-0001', { rationale: prose(2000) }, { rationale: 'Give the rationale for no review.' })],
-  ['answer, sensitive warning', answerForm('00000001-0000-4000-8000-000000000000', 'NSCP-2026-0001', prose(1000), { values: { answer: prose(2000), confirmSensitive: false }, errors: { answer: 'Write your answer.' }, sensitiveWarning: true })],
-  ['agency information', informationForm('m1', 'NSCP-2026-0001', 'Northshire Police', 'Fri 11 Dec 2026', { values: { chronology: prose(longest), immediateLearning: prose(2000) }, sensitiveWarning: true })],
-  ['panel notification', panelNotificationForm('r1', 'NSCP-2026-0001', { values: { sentOn: '2026-12-03' }, errors: { sentOn: 'Enter a date.' } })],
-  ['outcome', outcomeForm('r1', 'NSCP-2026-0001', { values: { tests: ['recurring-themes'], recommendation: 'lcspr', immediateLearning: prose(longest), rationale: prose(2000) } })],
-  ['send back', sendBackForm('r1', 'NSCP-2026-0001')],
-  ['edit review type', editTypeForm(REVIEW_TYPES)],
-  ['start a review', newReviewForm(AGENCIES.map((a) => ({ value: a.key, label: a.name })))],
-  ['CDOP notification', cdopForm(FORM_TOKEN, AGENCIES.map((a) => ({ value: a.key, label: a.name })), [{ value: 'under-1', label: 'Under 1' }])],
-  ["Panel's reply", panelReplyForm('r1', 'NSCP-2026-0001')],
-  ['themes', themesForm(THEMES)],
-  ['lead reviewer', leadReviewerForm('r2', 'NSCP-2026-0001', AGENCIES.map((a) => ({ value: a.key, label: a.name })))],
-  ['terms of reference', termsForm('r2', 'NSCP-2026-0001')],
-  ['invite practitioners', inviteForm('r2', 'NSCP-2026-0001', PEOPLE)],
-  ['perspective', perspectiveForm('r2', 'NSCP-2026-0001')],
-  ['family', familyForm('r2', 'NSCP-2026-0001')],
-  ['voice of the child', voiceOfChildForm('r2', 'NSCP-2026-0001')],
-  ['learning point', learningPointForm('r2', 'NSCP-2026-0001', THEMES)],
-  ['recommendation', recommendationForm('r2', 'NSCP-2026-0001', [{ value: 'lp0', label: '1. Information was not shared' }])],
-  ['publish', publishForm('m3', 'NSCP-2026-0001')],
-  ['new actions', createActionsForm({ formToken: FORM_TOKEN, recommendationId: 'rec1', recommendation: prose(2000), choices: { agencies: AGENCIES.map((a) => ({ value: a.key, label: a.name })), people: PEOPLE, subGroups: [{ value: 'case-review', label: 'Case Review Group' }] } })],
-  ['action: another date', proposeDateForm('a1', 'NSCP-ACT-2026-0001', prose(2000))],
-  ['action: hand back', handBackForm('a1', 'NSCP-ACT-2026-0001', prose(2000))],
-  ['action: reassign', reassignForm('a1', 'NSCP-ACT-2026-0001', prose(2000), PEOPLE)],
-  ['action: progress', progressForm('a1', 'NSCP-ACT-2026-0001', prose(2000))],
-  ['action: complete', completeForm('a1', 'NSCP-ACT-2026-0001', prose(2000))],
-  ['action: send back', actionSendBackForm('a1', 'NSCP-ACT-2026-0001', prose(2000))],
-  ['action: impact', impactForm('a1', 'NSCP-ACT-2026-0001', prose(2000))],
-]
+const forms = (longest: number): [string, Form][] =>
+  FORM_DEFS.flatMap((def): [string, Form][] => {
+    const blank = formOf(def, FORM_DATA[def.verb])
+    const values = filled(blank, longest)
+    const errors = Object.fromEntries(blank.fields.map((f) => [f.id, `Please check ${f.label.toLowerCase()}.`]))
+    const sensitive: Form = {
+      ...blank, values: { ...values, confirmSensitive: false }, fields: [...blank.fields, CONFIRM_SENSITIVE_FIELD],
+      notice: { tone: 'attention', text: 'Some answers may identify a child or family member (see below).' },
+    }
+    return [
+      [`${def.title}, blank`, blank],
+      [`${def.title}, with errors`, { ...blank, values, errors, notice: { tone: 'attention', text: 'Please check the answers marked below.' } }],
+      [`${def.title}, identifying details`, sensitive],
+    ]
+  })
 const TEAMS_FORMS = forms(4000)
 const SLACK_FORMS = forms(SLACK.inputMaxLength)
 
@@ -506,7 +510,7 @@ describe('Slack: Block Kit limits', () => {
   })
 
   it('keeps a form answer Slack cannot hold within its 3000-character input', () => {
-    const modal = formToModal(referralForm({ formToken: FORM_TOKEN, agencies: AGENCIES }))
+    const modal = formToModal(formOf(FORM_DEFS.find((d) => d.verb === 'referral.submit')!, FORM_DATA['referral.submit']))
     const whatHappened = modal.blocks.find((b) => b.block_id === 'whatHappened') as Obj
     expect(whatHappened.element.max_length).toBe(3000)
   })
@@ -521,22 +525,23 @@ describe('Slack: Block Kit limits', () => {
 })
 
 describe('coverage', () => {
-  /** Exported helpers that build parts of cards, not whole cards or forms. */
-  const HELPERS = ['refreshUserIds', 'statusTone', 'referralFields', 'actionButtons', 'actionRowFields']
+  /** Exported helpers that build parts of cards, not whole cards. */
+  const HELPERS = ['refreshUserIds', 'statusTone', 'actionButtons']
   const COVERED = [
     'helpCard', 'messageCard', 'screeningCard', 'referralConfirmationCard', 'myReferralsCard', 'awaitingDecisionCard',
-    'noticeCard', 'digestCard', 'reviewStatusCard', 'referralForm', 'askForm', 'noReviewForm', 'answerForm',
-    'informationForm', 'panelNotificationForm', 'outcomeForm', 'sendBackForm', 'localReviewCard', 'leadReviewerForm', 'termsForm',
-    'inviteForm', 'perspectiveForm', 'familyForm', 'voiceOfChildForm', 'learningPointForm', 'recommendationForm', 'publishForm', 'reviewTypesCard', 'editTypeForm', 'newReviewForm', 'cdopForm', 'panelReplyForm', 'themesForm', 'themesCard',
-    'myActionsCard', 'actionOverviewCard', 'escalationsCard', 'createActionsForm', 'proposeDateForm', 'handBackForm', 'reassignForm', 'progressForm',
-    'completeForm', 'actionSendBackForm', 'impactForm',
+    'noticeCard', 'digestCard', 'reviewStatusCard', 'localReviewCard', 'reviewTypesCard', 'themesCard',
+    'myActionsCard', 'actionOverviewCard', 'escalationsCard',
   ]
 
-  it('every card and form builder in cards/ is checked here', () => {
-    const exported = [general, referralCards, notices, reviewCards, localReviewCards, referralFormModule, decisionForms, reviewForms, localReviewForms, actionForms, actionCards].flatMap((m) =>
+  it('every card builder in cards/messages is checked here', () => {
+    const exported = [general, referralCards, notices, reviewCards, localReviewCards, actionCards].flatMap((m) =>
       Object.entries(m).filter(([, v]) => typeof v === 'function').map(([name]) => name),
     )
     expect(exported.filter((name) => !HELPERS.includes(name) && !COVERED.includes(name))).toEqual([])
+  })
+
+  it('every form in the registry is rendered here with realistic data', () => {
+    expect(FORM_DEFS.filter((d) => !(d.verb in FORM_DATA)).map((d) => d.verb)).toEqual([])
   })
 })
 

@@ -13,7 +13,7 @@ import { AppManifestUtils } from '@microsoft/app-manifest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { SLACK_LISTENERS } from '../bot/slack/slack-app.js'
-import { COMMANDS } from '../cards/messages/general.js'
+import { COMMANDS } from '../bot/core/commands.js'
 import { packageSlack } from '../scripts/package-slack.js'
 import { PackagingError, packageTeams, teamsSchemaPath, validateTeamsManifest, type TeamsPackage } from '../scripts/package-teams.js'
 import { createZip } from '../scripts/zip.js'
@@ -279,17 +279,19 @@ describe('Manifests against the running bot', () => {
 
   const notUnderstood = /Sorry, I did not understand|Something went wrong/
 
-  it('lists only commands from COMMANDS, with the same wording, and every command in personal scope', () => {
-    const known = new Map<string, string>(COMMANDS.map((c) => [c.command, c.description]))
+  it('lists commands from the command table, with the same wording, within Teams\' limit of 10 per menu', () => {
+    const known = new Map<string, string | undefined>(COMMANDS.map((c) => [c.name, c.help]))
     const lists = teams.bots[0].commandLists as { scopes: string[]; commands: { title: string; description: string }[] }[]
     for (const list of lists) {
+      expect(list.commands.length).toBeGreaterThan(0)
+      expect(list.commands.length).toBeLessThanOrEqual(10)
       for (const c of list.commands) {
-        expect(known.has(c.title), `"${c.title}" is not in COMMANDS`).toBe(true)
+        expect(known.has(c.title), `"${c.title}" is not a command`).toBe(true)
         expect(c.description).toBe(known.get(c.title))
       }
     }
     const personal = lists.filter((l) => l.scopes.includes('personal')).flatMap((l) => l.commands.map((c) => c.title))
-    expect(personal.sort()).toEqual(COMMANDS.map((c) => c.command).sort())
+    expect(personal.sort()).toEqual(COMMANDS.filter((c) => c.teamsMenu).map((c) => c.name).sort())
     // Every scope the bot is installed in has a command list.
     expect(lists.flatMap((l) => l.scopes).sort()).toEqual([...teams.bots[0].scopes].sort())
   })

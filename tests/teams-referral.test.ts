@@ -37,7 +37,7 @@ beforeAll(async () => {
   // The business manager chooses the Case Review Group's Teams channel from inside it.
   const res = await h.teams.channelMessage('claire', 'set channel case-review')
   expect(res.status).toBe(200)
-  expect(cardText(cardOf(h.connector.sentTo(CASE_REVIEW_TEAMS_CHANNEL).at(-1)))).toContain('This channel will now receive the case review cards')
+  expect(cardText(cardOf(h.connector.sentTo(CASE_REVIEW_TEAMS_CHANNEL).at(-1)))).toContain('This channel will now receive the Case Review Group cards')
 })
 afterAll(async () => h?.stop())
 

@@ -12,9 +12,9 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import express, { type Express, type Request, type Response } from 'express'
-import type { ServiceContext } from '../lib/context.js'
 import type { Logger } from '../lib/logger.js'
-import { peopleService, SUBGROUP_CASE_REVIEW } from '../services/people/index.js'
+import type { Services } from '../services/index.js'
+import { SUBGROUP_CASE_REVIEW } from '../services/people/people.schema.js'
 
 const pageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'playground')
 const require = createRequire(import.meta.url)
@@ -26,8 +26,9 @@ const PERSONAL_PREFIX = 'playground-personal-'
 const KEEP_PER_CONVERSATION = 200
 const HEARTBEAT_MS = 25_000
 
-/** The services' context (database, clock) the playground's reads and writes go through, and its own settings. */
-export type PlaygroundDeps = ServiceContext & {
+/** The services the playground's reads and writes go through, and its own settings. */
+export type PlaygroundDeps = {
+  services: Services
   log: Logger
   /** The app's own base URL, e.g. http://127.0.0.1:3978: '' until the server listens. */
   appUrl: () => string
@@ -112,7 +113,6 @@ const pageHeaders = (res: Response) => {
 
 export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundStore {
   const store = new PlaygroundStore()
-  const ctx: ServiceContext = deps
   const json = express.json({ limit: '1mb' })
 
   /**
@@ -125,7 +125,7 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
   // Serialised, so two pages loading at once do not both set (and audit) the channel.
   let channelWork: Promise<unknown> = Promise.resolve()
   const ensureChannels = (serviceUrl: string) => {
-    const work = channelWork.then(() => ensurePlaygroundChannels(ctx, serviceUrl, deps.tenantId))
+    const work = channelWork.then(() => ensurePlaygroundChannels(deps.services, serviceUrl, deps.tenantId))
     channelWork = work.catch(() => undefined)
     return work
   }
@@ -164,7 +164,7 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
     try {
       const serviceUrl = serviceUrlFor(req)
       const channels = await ensureChannels(serviceUrl)
-      const people = await peopleService.listPlaygroundPeople(ctx)
+      const people = await deps.services.people.listPlaygroundPeople()
       res.set('cache-control', 'no-store').json({
         serviceUrl,
         ...(deps.unavailable ? { unavailable: deps.unavailable } : {}),
@@ -244,10 +244,10 @@ type ChannelInfo = { conversationId: string; name: string; playground: boolean }
  * someone set is left alone; the page then says its cards go there.
  */
 async function ensurePlaygroundChannels(
-  ctx: ServiceContext, serviceUrl: string, fallbackTenant?: string,
+  services: Services, serviceUrl: string, fallbackTenant?: string,
 ): Promise<Map<string, ChannelInfo>> {
   const out = new Map<string, ChannelInfo>()
-  const partnerships = await peopleService.listPlaygroundChannels(ctx)
+  const partnerships = await services.people.listPlaygroundChannels()
   for (const p of partnerships) {
     const suffix = partnerships.length > 1 ? `-${p.partnershipKey}` : ''
     const conversationId = `${CHANNEL_PREFIX}${SUBGROUP_CASE_REVIEW}${suffix}`
@@ -260,7 +260,7 @@ async function ensurePlaygroundChannels(
     }
     if (!address || address.serviceUrl !== serviceUrl || currentId !== conversationId) {
       const tenantId = p.teamsTenantId ?? fallbackTenant ?? 'playground-tenant'
-      await peopleService.configurePartnershipChannel(ctx, {
+      await services.people.configurePartnershipChannel({
         partnershipId: p.partnershipId, purpose: SUBGROUP_CASE_REVIEW, platform: 'teams',
         address: {
           channelId: 'msteams', serviceUrl, locale: 'en-GB',

@@ -14,6 +14,7 @@ import { awaitingDecisionCard, myReferralsCard } from '../../cards/messages/refe
 import { reviewStatusCard, reviewTypesCard, themesCard } from '../../cards/messages/review-cards.js'
 import type { Card } from '../../cards/model.js'
 import { AppError } from '../../lib/errors.js'
+import { CHANNEL_PURPOSES, parseChannelPurpose } from '../../services/people/channel.schema.js'
 import type { Permission } from '../../services/people/policy.js'
 import { openForm } from './open-form.js'
 import type { Incoming } from './types.js'
@@ -31,6 +32,8 @@ export type Command = {
   permission?: Permission
   /** May be used in a channel, where everyone sees the answer (nothing personal). */
   inChannel?: boolean
+  /** Listed in Teams' command menu: in 1:1 chats only, or in channels and group chats too (at most 10 each). */
+  teamsMenu?: 'personal' | 'everywhere'
   run: (scope: CommandScope) => Promise<Reply[]>
 }
 
@@ -43,6 +46,8 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'help',
     pattern: /^(hi|hello|hey|help|start|menu|)$/,
+    help: 'What Learning Loop can do',
+    teamsMenu: 'everywhere',
     run: async (scope) => [
       { type: 'card', card: helpCard(scope.actor.name, helpLines(scope)) },
       await openForm(referralSubmitForm, { ...scope, meta: {} }),
@@ -50,18 +55,21 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'referral',
+    teamsMenu: 'everywhere',
     pattern: /^(raise )?(a )?(review )?referral$|^raise$|^new referral$/,
     help: 'Raise a review referral (no child names)',
     run: opens(referralSubmitForm),
   },
   {
     name: 'my referrals',
+    teamsMenu: 'personal',
     pattern: /^my referrals?$|^status$/,
     help: 'See the status of the referrals you raised',
     run: async ({ services, actor }) => card(myReferralsCard(await services.referrals.listMyReferrals(actor))),
   },
   {
     name: 'awaiting',
+    teamsMenu: 'personal',
     pattern: /^awaiting( decision)?$|^decisions$/,
     help: 'Referrals waiting for your decision',
     permission: 'referral.decide',
@@ -69,6 +77,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'review status',
+    teamsMenu: 'personal',
     pattern: /^reviews?( status)?$/,
     help: 'Live reviews, their next milestone and how late',
     permission: 'review.view-status',
@@ -123,6 +132,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'my actions',
+    teamsMenu: 'personal',
     pattern: /^my actions?$/,
     help: 'Your actions: update, complete or ask for more time',
     run: async ({ services, actor }) => card(myActionsCard(await services.actions.listMyActions(actor))),
@@ -136,6 +146,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'actions overdue',
+    teamsMenu: 'personal',
     pattern: /^actions?( overdue)?$|^overdue actions$/,
     help: "Your sub-group's actions, grouped by agency",
     permission: 'action.overview',
@@ -156,10 +167,9 @@ export const COMMANDS: readonly Command[] = [
     inChannel: true,
     run: async ({ services, actor, incoming, match }) => {
       if (!incoming.groupAddress) throw new AppError('INVALID_INPUT', 'Type this in the channel you want to use, not in a 1:1 chat.')
-      const purpose = await services.people.setPartnershipChannel(actor, {
-        purpose: match[1]!, platform: incoming.platform, address: incoming.groupAddress,
-      })
-      return card(messageCard('Channel set', `This channel will now receive the ${purpose.label} cards.`, 'good'))
+      const purpose = parseChannelPurpose(match[1]!)
+      await services.people.setPartnershipChannel(actor, { purpose, platform: incoming.platform, address: incoming.groupAddress })
+      return card(messageCard('Channel set', `This channel will now receive the ${CHANNEL_PURPOSES[purpose]} cards.`, 'good'))
     },
   },
 ]
@@ -179,4 +189,13 @@ export function findCommand(text: string): { command: Command; match: RegExpExec
     if (match) return { command, match }
   }
   return null
+}
+
+/** Teams' command menus (manifest `commandLists`): the rows marked for them, in the order above. */
+export function teamsCommandLists(): { scopes: string[]; commands: { title: string; description: string }[] }[] {
+  const menu = (rows: readonly Command[]) => rows.map((c) => ({ title: c.name, description: c.help ?? c.name }))
+  return [
+    { scopes: ['personal'], commands: menu(COMMANDS.filter((c) => c.teamsMenu)) },
+    { scopes: ['team', 'groupChat'], commands: menu(COMMANDS.filter((c) => c.teamsMenu === 'everywhere')) },
+  ]
 }

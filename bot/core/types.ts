@@ -1,11 +1,12 @@
-/** The channel-neutral shape of what a person did, and of what the bot answers. */
-import type { Card, Field, Form } from '../../cards/model.js'
+/** The channel-neutral shape of what a person did, and what the bot layer is given. */
+import type { Field } from '../../cards/model.js'
 import type { FormValues } from '../../cards/submit.js'
-import type { Clock } from '../../lib/clock.js'
-import type { DbClient } from '../../lib/db.js'
 import type { JsonInput } from '../../lib/json.js'
 import type { Logger } from '../../lib/logger.js'
-import type { Identity, Platform } from '../../services/people/index.js'
+import type { Services } from '../../services/index.js'
+import type { Identity, Platform } from '../../services/people/people.schema.js'
+
+export type { Reply } from '../../cards/interaction.js'
 
 export type Incoming = {
   platform: Platform
@@ -18,22 +19,12 @@ export type Incoming = {
   repliesArePublic?: boolean
 } & (
   | { kind: 'message'; text: string }
+  /** A button or form submit: `verb` is the platform's action id (see cards/action-id.ts). */
   | { kind: 'action'; verb: string; meta: Record<string, string>; readValues: (fields: Field[]) => FormValues }
 )
 
-export type Reply =
-  /** A card: Teams returns it in place of the card acted on (or posts it); Slack posts it or shows it in the modal. */
-  | { type: 'card'; card: Card; ephemeral?: boolean }
-  /** A form to open or show again with the person's answers, messages and warnings. */
-  | { type: 'form'; form: Form; reason: 'open' | 'invalid' | 'confirm' }
-  | { type: 'none' }
-
+/** What the bot layer is given: the services (never the database client) and a logger. */
 export type BotDeps = {
-  db: DbClient
-  clock: Clock
+  services: Services
   log: Logger
-  /** Asks the outbox dispatcher to deliver what the last change queued. */
-  kickOutbox: () => void
-  /** The same, as services' use cases call it after commit (ServiceContext.deliver). */
-  deliver: () => void
 }

@@ -4,33 +4,30 @@
  */
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt'
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt'
+import { openId } from '../../cards/action-id.js'
+import type { Reply } from '../../cards/interaction.js'
 import type { Card } from '../../cards/model.js'
+import { INTERACTIONS } from '../../cards/registry.js'
 import { cardToBlocks, cardToModal, formToModal, type FormButtonValue } from '../../cards/render/blockkit.js'
 import { valuesFromSlack } from '../../cards/submit.js'
 import { VERBS } from '../../cards/verbs.js'
 import type { Config } from '../../lib/config.js'
-import { handle } from '../core/handle.js'
 import { homeCards } from '../core/home.js'
-import type { BotDeps, Incoming, Reply } from '../core/types.js'
+import { handle } from '../core/interact.js'
+import type { BotDeps, Incoming } from '../core/types.js'
 
-/** Every id Slack can call us with; the app manifest test checks these against manifest/slack. */
+const FORMS = INTERACTIONS.filter((i) => i.kind === 'form')
+
+/** Every id Slack can call us with, derived from the registry; the manifest test checks the rest against manifest/slack. */
 export const SLACK_LISTENERS = {
   shortcuts: ['referral.raise'],
   commands: ['/learning'],
-  views: [
-    VERBS.referralSubmit, VERBS.referralAsk, VERBS.referralNoReview, VERBS.referralAnswer,
-    VERBS.reviewAnswerInformation, VERBS.reviewRecordPanelNotification, VERBS.reviewRecordOutcome, VERBS.reviewSendBack,
-    VERBS.reviewSetLeadReviewer, VERBS.reviewSetTerms, VERBS.reviewInvite, VERBS.reviewAddPerspective, VERBS.reviewFamily,
-    VERBS.reviewVoiceOfChild, VERBS.reviewAddLearningPoint, VERBS.reviewAddRecommendation, VERBS.milestoneComplete, VERBS.reviewEditType,
-    VERBS.actionCreate, VERBS.actionProposeDate, VERBS.actionHandBack, VERBS.actionReassign, VERBS.actionProgress, VERBS.actionComplete,
-    VERBS.actionSendBack, VERBS.actionImpact, VERBS.reviewStart, VERBS.reviewCdop, VERBS.reviewRecordPanelReply, VERBS.themesSet,
-  ],
-  actions: [
-    VERBS.referralOpenForm, VERBS.referralStartRapidReview, VERBS.reviewApprove, VERBS.milestoneSnooze, VERBS.milestoneComplete, VERBS.reviewOpen,
-    VERBS.actionAccept, VERBS.actionApproveDate, VERBS.actionRejectDate, VERBS.actionVerify, 'open:*',
-  ],
+  /** Form submits (a modal's callback id is its form's verb). */
+  views: FORMS.map((f) => f.verb),
+  /** Buttons: every verb runs (a form's verb submits it with no answers), and every form can be opened. */
+  actions: [...INTERACTIONS.map((i) => i.verb), ...FORMS.map((f) => openId(f.verb))],
   events: ['app_home_opened', 'message.im'],
-} as const
+}
 
 const fallbackText = (card: Card) => card.title
 
@@ -83,7 +80,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
 
   app.shortcut('referral.raise', async ({ ack, body, client }) => {
     await ack()
-    const replies = await handle(deps, { ...identityOf(body as Identityish), kind: 'action', verb: VERBS.referralOpenForm, meta: {}, readValues: () => ({}) })
+    const replies = await handle(deps, { ...identityOf(body as Identityish), kind: 'action', verb: openId(VERBS.referralSubmit), meta: {}, readValues: () => ({}) })
     await openInModal(client, body.trigger_id, replies)
   })
 
@@ -148,7 +145,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
     }
   }
   for (const id of SLACK_LISTENERS.actions) {
-    app.action({ type: 'block_actions', action_id: id === 'open:*' ? /^open:/ : id }, onButton as never)
+    app.action({ type: 'block_actions', action_id: id }, onButton as never)
   }
 
   app.event('app_home_opened', async ({ event, client, body }) => {
@@ -179,8 +176,9 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
     for (const reply of replies) {
       if (reply.type === 'card') await say({ blocks: cardToBlocks(reply.card) as never, text: fallbackText(reply.card) })
       if (reply.type === 'form') {
-        // A form needs a click to open as a modal in Slack.
-        const card: Card = { title: reply.form.title, blocks: [{ type: 'actions', actions: [{ type: 'submit', verb: VERBS.referralOpenForm, label: 'Open the referral form', data: {}, style: 'positive' }] }] }
+        // A form needs a click to open as a modal in Slack: a button that opens this very form.
+        const open = { type: 'open' as const, verb: reply.form.id, label: `Open: ${reply.form.title}`, data: reply.form.meta, style: 'positive' as const }
+        const card: Card = { title: reply.form.title, blocks: [{ type: 'actions', actions: [open] }] }
         await say({ blocks: cardToBlocks(card) as never, text: card.title })
       }
     }

@@ -8,7 +8,7 @@ import {
 } from 'botbuilder'
 import { cardToAdaptive, formToAdaptive, type AdaptiveCardJson } from '../../cards/render/adaptive.js'
 import { valuesFromTeams } from '../../cards/submit.js'
-import { handle } from '../core/handle.js'
+import { handle } from '../core/interact.js'
 import type { BotDeps, Incoming, Reply } from '../core/types.js'
 
 const CARD = 'application/vnd.microsoft.card.adaptive'

@@ -61,10 +61,7 @@ export const actionCreateForm = defineForm({
   title: 'New actions',
   submitLabel: 'Create actions',
   fields: ROW.flatMap(rowFields),
-  load: async ({ services, actor, meta }): Promise<Data> => ({
-    choices: await services.actions.listActionChoices(actor),
-    recommendation: meta.recommendationId ? await services.actions.getRecommendationForActions(actor, meta.recommendationId) : null,
-  }),
+  load: ({ services, actor, meta }): Promise<Data> => services.actions.getNewActionsForm(actor, meta.recommendationId),
   view: ({ choices, recommendation }: Data) => ({
     meta: { formToken: randomUUID(), ...(recommendation ? { recommendationId: recommendation.id } : {}) },
     intro: [

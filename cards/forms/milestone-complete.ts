@@ -9,7 +9,7 @@ import { reviewCardReply } from './review-open.js'
 
 export type MilestoneRef = { id: string; reference: string }
 
-export const milestoneCompleteForm = defineForm({
+export const milestoneCompleteForm = defineForm<MilestoneRef>({
   verb: VERBS.milestoneComplete,
   title: 'Publish',
   submitLabel: 'Mark published',

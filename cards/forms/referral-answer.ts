@@ -6,7 +6,7 @@ import { done } from './shared.js'
 
 export type QuestionToAnswer = { id: string; reference: string; question: string }
 
-export const referralAnswerForm = defineForm({
+export const referralAnswerForm = defineForm<QuestionToAnswer>({
   verb: VERBS.referralAnswer,
   title: 'Answer the question',
   submitLabel: 'Send answer',

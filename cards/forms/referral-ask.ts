@@ -5,7 +5,7 @@ import { VERBS } from '../verbs.js'
 import { about } from './shared.js'
 import { screeningRefusal } from './referral-screening.js'
 
-export const referralAskForm = defineForm({
+export const referralAskForm = defineForm<{ id: string; reference: string }>({
   verb: VERBS.referralAsk,
   title: 'Ask the referrer',
   submitLabel: 'Send question',

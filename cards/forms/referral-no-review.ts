@@ -4,7 +4,7 @@ import { VERBS } from '../verbs.js'
 import { about } from './shared.js'
 import { decideReferral, screeningRefusal } from './referral-screening.js'
 
-export const referralNoReviewForm = defineForm({
+export const referralNoReviewForm = defineForm<{ id: string; reference: string }>({
   verb: VERBS.referralNoReview,
   title: 'No review',
   submitLabel: 'Confirm: no review',

@@ -4,7 +4,7 @@ import { text } from '../model.js'
 import { VERBS } from '../verbs.js'
 import { done, type ReviewRef } from './shared.js'
 
-export const reviewAddPerspectiveForm = defineForm({
+export const reviewAddPerspectiveForm = defineForm<ReviewRef>({
   verb: VERBS.reviewAddPerspective,
   title: 'Your perspective',
   submitLabel: 'Add my perspective',

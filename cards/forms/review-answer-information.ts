@@ -6,7 +6,7 @@ import { about, done } from './shared.js'
 
 export type InformationRequest = { milestoneId: string; reference: string; agencyLabel: string; due: string }
 
-export const reviewAnswerInformationForm = defineForm({
+export const reviewAnswerInformationForm = defineForm<InformationRequest>({
   verb: VERBS.reviewAnswerInformation,
   title: 'Agency information',
   submitLabel: 'Send to the review',

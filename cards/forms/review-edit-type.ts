@@ -3,7 +3,7 @@ import { defineForm, type Option } from '../interaction.js'
 import { VERBS } from '../verbs.js'
 import { about, done } from './shared.js'
 
-export const reviewEditTypeForm = defineForm({
+export const reviewEditTypeForm = defineForm<{ key: string; name: string }[]>({
   verb: VERBS.reviewEditType,
   title: 'Change a milestone',
   submitLabel: 'Save',

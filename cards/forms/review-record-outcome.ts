@@ -4,7 +4,7 @@ import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
 import { about, done, optionsOf, type ReviewRef } from './shared.js'
 
-export const reviewRecordOutcomeForm = defineForm({
+export const reviewRecordOutcomeForm = defineForm<ReviewRef>({
   verb: VERBS.reviewRecordOutcome,
   title: 'Rapid review outcome',
   submitLabel: 'Send for approval',

@@ -4,7 +4,7 @@ import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
 import { about, done, type ReviewRef } from './shared.js'
 
-export const reviewRecordPanelNotificationForm = defineForm({
+export const reviewRecordPanelNotificationForm = defineForm<ReviewRef>({
   verb: VERBS.reviewRecordPanelNotification,
   title: 'Panel notification',
   submitLabel: 'Record date',

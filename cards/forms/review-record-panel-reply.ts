@@ -3,7 +3,7 @@ import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
 import { about, done, type ReviewRef } from './shared.js'
 
-export const reviewRecordPanelReplyForm = defineForm({
+export const reviewRecordPanelReplyForm = defineForm<ReviewRef>({
   verb: VERBS.reviewRecordPanelReply,
   title: "Panel's reply",
   submitLabel: 'Record reply',

@@ -4,7 +4,7 @@ import { VERBS } from '../verbs.js'
 import { about, type ReviewRef } from './shared.js'
 import { decideRecommendation } from './review-approve.js'
 
-export const reviewSendBackForm = defineForm({
+export const reviewSendBackForm = defineForm<ReviewRef>({
   verb: VERBS.reviewSendBack,
   title: 'Send back',
   submitLabel: 'Send back',

@@ -11,7 +11,7 @@ const PURPOSE_KEYS = Object.keys(CHANNEL_PURPOSES) as [ChannelPurpose, ...Channe
 /** "Case Review" or "case-review" → 'case-review'; anything else is refused with the purposes there are. */
 export function parseChannelPurpose(text: string): ChannelPurpose {
   const key = text.trim().toLowerCase().replace(/\s+/g, '-')
-  if (key in CHANNEL_PURPOSES) return key as ChannelPurpose
+  if (Object.hasOwn(CHANNEL_PURPOSES, key)) return key as ChannelPurpose
   throw new AppError('INVALID_INPUT', `Unknown channel purpose "${text.trim()}". Try: ${PURPOSE_KEYS.join(', ')}.`)
 }
 
