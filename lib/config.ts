@@ -25,6 +25,7 @@ const ZEnv = z.object({
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_API_URL: z.string().url().optional(),
   SLACK_CASE_REVIEW_CHANNEL: z.string().optional(),
+  AUDIT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
 })
 
 export type Config = {
@@ -39,6 +40,8 @@ export type Config = {
   publicHost?: string
   teams: { enabled: boolean; appId?: string; appPassword?: string; appType: string; tenantId?: string }
   slack: { enabled: boolean; signingSecret?: string; botToken?: string; apiUrl?: string; caseReviewChannel?: string }
+  /** The audit chain's HMAC key; absent outside production, where a key kept in DATA_DIR is used. */
+  auditHmacKey?: string
 }
 
 /** Parses the environment; throws with every problem listed when the app must not start. */
@@ -63,6 +66,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET is required when Slack is enabled')
     if (isProduction && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required in production when Slack is enabled')
   }
+  if (isProduction && !e.AUDIT_HMAC_KEY) problems.push('AUDIT_HMAC_KEY is required in production (it keys the audit chain)')
   if (problems.length) throw new Error(`Refusing to start:\n  ${problems.join('\n  ')}`)
   return {
     env: e.NODE_ENV,
@@ -88,5 +92,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.SLACK_API_URL,
       caseReviewChannel: e.SLACK_CASE_REVIEW_CHANNEL,
     },
+    auditHmacKey: e.AUDIT_HMAC_KEY,
   }
 }
