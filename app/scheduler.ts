@@ -1,10 +1,11 @@
 /** pg-boss on the same PostgreSQL: periodic work that must run once across all app instances. */
 import PgBoss from 'pg-boss'
 import type { Logger } from '../lib/logger.js'
+import type { CheckpointRun } from '../services/audit-log/audit-checkpoint.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
-export async function startScheduler(databaseUrl: string, log: Logger, jobs: { outboxDrain: () => Promise<void>; nudges: () => Promise<void> }): Promise<Scheduler> {
+export async function startScheduler(databaseUrl: string, log: Logger, jobs: { outboxDrain: () => Promise<void>; nudges: () => Promise<void>; auditCheckpoint?: () => Promise<CheckpointRun> }): Promise<Scheduler> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 })
   boss.on('error', (error) => {
     // Ctrl-C reaches the embedded PostgreSQL as well, which closes pg-boss's connections as it stops.
@@ -25,5 +26,18 @@ export async function startScheduler(databaseUrl: string, log: Logger, jobs: { o
   await boss.work('nudges', { pollingIntervalSeconds: 30 }, async () => {
     await jobs.nudges()
   })
+  // Nightly: verify the audit chains and append a signed checkpoint per partnership to a file the
+  // database cannot change, and to the log (services/audit-log/audit-checkpoint.ts).
+  if (jobs.auditCheckpoint) {
+    const auditCheckpoint = jobs.auditCheckpoint
+    await boss.createQueue('audit-checkpoint')
+    await boss.schedule('audit-checkpoint', '30 2 * * *', {}, { tz: 'Europe/London' })
+    await boss.work('audit-checkpoint', { pollingIntervalSeconds: 60 }, async () => {
+      const run = await auditCheckpoint()
+      for (const checkpoint of run.checkpoints) log.info({ checkpoint, file: run.file }, 'audit checkpoint')
+      if (run.problems.length)
+        log.error({ problems: run.problems }, 'audit chain BROKEN: no checkpoint for those partnerships')
+    })
+  }
   return { stop: () => boss.stop({ graceful: true, timeout: 5000 }) }
 }
