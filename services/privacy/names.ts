@@ -382,7 +382,7 @@ export function findNames(text: string, tokens: Token[] = tokenize(text)): Span[
 }
 
 /** Overlapping or touching spans become one. */
-export function mergeSpans(spans: Span[]): Span[] {
+function mergeSpans(spans: Span[]): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end)
   const out: Span[] = []
   for (const s of sorted) {

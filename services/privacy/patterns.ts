@@ -7,7 +7,7 @@
 import { NOT_NAMES, ORGANISATION_WORDS } from './domain-words.js'
 import type { Token } from './tokens.js'
 
-export type PatternKind = 'nhs-number' | 'postcode' | 'phone' | 'email' | 'ni-number' | 'social-care-id' | 'address'
+type PatternKind = 'nhs-number' | 'postcode' | 'phone' | 'email' | 'ni-number' | 'social-care-id' | 'address'
 export type PatternSpan = { kind: PatternKind; start: number; end: number }
 
 /** NHS numbers carry a modulus-11 check digit; checking it keeps most other ten-digit numbers out. */

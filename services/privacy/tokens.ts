@@ -5,7 +5,7 @@
  */
 import { lookupKey } from './normalise.js'
 
-export type Shape = 'cap' | 'upper' | 'lower' | 'initial' | 'number' | 'other'
+type Shape = 'cap' | 'upper' | 'lower' | 'initial' | 'number' | 'other'
 
 export type Token = {
   /** The word as written, possessive included ("Oisin's"). */
