@@ -33,33 +33,40 @@ function plausible(m: RegExpMatchArray, iso: boolean): boolean {
 /** Every date in the text, in order. */
 function findDates(text: string): DateSpan[] {
   const out: DateSpan[] = []
+  const claimed = new Uint8Array(text.length + 1)
   DATES.forEach((pattern, index) => {
     for (const m of text.matchAll(pattern)) {
       if (index < 2 && !plausible(m, index === 1)) continue
       const start = m.index ?? 0
-      if (out.some((d) => start < d.end && d.start < start + m[0].length)) continue
-      out.push({ start, end: start + m[0].length, text: m[0] })
+      const end = start + m[0].length
+      if (claimed.subarray(start, end).includes(1)) continue
+      claimed.fill(1, start, end)
+      out.push({ start, end, text: m[0] })
     }
   })
   return out.sort((a, b) => a.start - b.start)
 }
 
-/** The dates that are dates of birth, given where the names in the text are. */
+/** The dates that are dates of birth, given where the names in the text are (in order, not overlapping). */
 export function findDatesOfBirth(text: string, names: Span[]): Span[] {
-  const dates = findDates(text)
   const cueEnds = [...text.matchAll(CUE)].map((m) => (m.index ?? 0) + m[0].length)
   const births: Span[] = []
-  for (const date of dates) {
-    const cued = cueEnds.some((end) => {
-      const between = text.slice(end, date.start)
-      return end <= date.start && between.length <= 30 && !/[\d.!?;]/.test(between.replace(/^\./, ''))
-    })
+  // Dates, cues and names are all in text order, so one pass finds the nearest cue and name before each date.
+  let cue = 0
+  let name = 0
+  for (const date of findDates(text)) {
+    while (cue < cueEnds.length && cueEnds[cue]! <= date.start) cue++
+    while (name < names.length && names[name]!.end <= date.start) name++
+    const cueEnd = cueEnds[cue - 1]
+    const between = cueEnd === undefined ? '' : text.slice(cueEnd, date.start)
+    const cued = cueEnd !== undefined && between.length <= 30 && !/[\d.!?;]/.test(between.replace(/^\./, ''))
     const previous = births.at(-1)
     const chained = !!previous && /^(?:and|&|,|;|or)$/.test(text.slice(previous.end, date.start).trim())
+    const lastName = names[name - 1]
+    const afterName = !!lastName && AFTER_PERSON.test(text.slice(lastName.end, date.start))
     const before = text.slice(Math.max(0, date.start - 24), date.start)
-    const afterName = names.some((n) => n.end <= date.start && AFTER_PERSON.test(text.slice(n.end, date.start)))
-    const afterLabel = PERSON_LABEL.test(before.replace(/ ?[,(]? ?$/, ''))
-    if (cued || chained || afterName || (afterLabel && /[,(] ?$/.test(before))) births.push(date)
+    const afterLabel = PERSON_LABEL.test(before.replace(/ ?[,(]? ?$/, '')) && /[,(] ?$/.test(before)
+    if (cued || chained || afterName || afterLabel) births.push(date)
   }
   return births
 }

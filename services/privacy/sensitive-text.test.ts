@@ -279,6 +279,7 @@ describe('normalisation and limits', () => {
     ['capitalised words', 'Abc '.repeat(15_000)],
     ['mentions', '<at>x</at>'.repeat(4_000)],
     ['cues without numbers', 'Mosaic ID '.repeat(5_000)],
+    ['dates of birth', 'DOB 1/1/20 Jack Smith 2/2/21 and '.repeat(1_000)],
   ])('finishes on hostile input (%s)', (_label, text) => {
     expect(Array.isArray(findSensitiveText(text))).toBe(true)
   })
