@@ -39,7 +39,7 @@ let recommendationId = ''
 
 beforeAll(async () => {
   h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
-  for (const key of ['priya', 'tom', 'dana', 'sam', 'helen', 'robert', 'claire'] as const) await h.teams.message(key, 'my referrals')
+  for (const key of ['priya', 'tom', 'dana', 'sam', 'helen', 'robert', 'claire', 'mark'] as const) await h.teams.message(key, 'my referrals')
   // A published review's recommendation to turn into actions (its own story is in local-review.test.ts).
   const p = await h.app.db.partnership.findFirstOrThrow()
   const helen = await person('helen')
@@ -207,7 +207,7 @@ describe('digests and escalations', () => {
     expect(await h.app.db.outbox.count({ where: { status: { not: 'SENT' } } })).toBe(0)
   })
 
-  it('tells the verifying chair at 10 working days overdue, and lists it for the independent chair at 20', async () => {
+  it('tells the verifying chair at 10 working days overdue, and the partnership chair at 20, listed for scrutiny', async () => {
     at('2026-11-27T09:30:00Z') // NSCP-ACT-2026-0002 was due Fri 13 Nov: 10 working days late
     const helenBefore = count('helen')
     await nudge()
@@ -218,9 +218,10 @@ describe('digests and escalations', () => {
     const level10 = await h.app.db.actionEscalation.findMany({ where: { level: 10 }, include: { action: true } })
     expect(level10.map((e) => e.action.reference).sort()).toEqual(['NSCP-ACT-2026-0002', 'NSCP-ACT-2026-0004', 'NSCP-ACT-2026-0005'])
     at('2026-12-11T09:30:00Z') // 20 working days late
-    const robertBefore = count('robert')
+    const markBefore = count('mark')
     await nudge()
-    expect(since('robert', robertBefore).some((c) => c.text.includes('NSCP-ACT-2026-0002'))).toBe(true)
+    expect(since('mark', markBefore).some((c) => c.text.includes('NSCP-ACT-2026-0002'))).toBe(true)
+    // The independent scrutineer reads the escalation list (scrutiny), without being asked to decide anything.
     await h.teams.message('robert', 'escalations')
     const list = cardText(cardOf(h.connector.sentTo(chat('robert')).at(-1)))
     expect(list).toContain('Northshire Police')
@@ -237,7 +238,7 @@ describe('digests and escalations', () => {
     const text = cardText(cardOf(h.connector.sentTo(chat('helen')).at(-1)))
     expect(text).toMatch(/Overdue \(\d+\)[\s\S]*Northshire NHS Foundation Trust[\s\S]*Northshire Police/)
     await h.teams.message('priya', 'actions overdue')
-    expect(cardText(cardOf(h.connector.sentTo(chat('priya')).at(-1)))).toContain('The action overview is for chairs and the business manager.')
+    expect(cardText(cardOf(h.connector.sentTo(chat('priya')).at(-1)))).toContain('The action overview is for chairs, the safeguarding partners, scrutiny and the business manager.')
     await h.teams.message('sam', 'my actions')
     expect(cardText(cardOf(h.connector.sentTo(chat('sam')).at(-1)))).toContain('NSCP-ACT-2026-0004')
     expect((await verifyAuditChain(h.app.db)).problems).toEqual([])

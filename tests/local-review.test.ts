@@ -21,7 +21,7 @@ const lastCard = (key: PersonKey) => cardOf(h.connector.sentTo(chat(key)).at(-1)
 beforeAll(async () => {
   h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
   await h.teams.channelMessage('claire', 'set channel case-review')
-  for (const key of ['priya', 'tom', 'dana', 'sam', 'helen', 'robert', 'claire'] as const) await h.teams.message(key, 'my referrals')
+  for (const key of ['priya', 'tom', 'dana', 'sam', 'helen', 'robert', 'claire', 'mark', 'kate'] as const) await h.teams.message(key, 'my referrals')
   await h.teams.message('priya', 'referral')
   const token = JSON.stringify(lastCard('priya')).match(/"formToken":"([0-9a-f-]{36})"/)![1]
   await h.teams.invoke('priya', 'referral.submit', {
@@ -36,7 +36,7 @@ beforeAll(async () => {
     immediateLearning: 'Neglect toolkit to be used at every health visit.', rationale: 'Recurring neglect themes across agencies.',
   })
   clock.at = new Date('2026-11-20T10:00:00Z')
-  const approved = await h.teams.invoke('robert', 'review.approve', { reviewId: rr.id, decision: 'approve' })
+  const approved = await h.teams.invoke('mark', 'review.approve', { reviewId: rr.id, decision: 'approve' })
   expect(cardText(approved.card)).toContain('You approved the recommendation')
   reviewId = (await h.app.db.review.findFirstOrThrow({ where: { typeKey: 'lcspr' } })).id
 })

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { person, startHarness, TENANT, type Harness } from './support/harness.js'
+import { fixture, person, startHarness, TENANT, type Harness } from './support/harness.js'
 
 const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => Boolean(p && existsSync(p)))
 if (!chromiumPath) {
@@ -48,7 +48,7 @@ describe('playground in development', () => {
     expect(res.status).toBe(200)
     const body = await res.json()
     expect(body.serviceUrl).toBe(`${h.app.url}/playground/connector/`)
-    expect(body.people).toHaveLength(9)
+    expect(body.people).toHaveLength(fixture.people.length)
     const helen = body.people.find((p: any) => p.key === 'helen')
     expect(helen).toMatchObject({
       name: 'Helen Marsh', jobTitle: 'Head of Safeguarding', roles: ['subgroup-chair'], agency: "Northshire Council Children's Social Care",

@@ -24,7 +24,7 @@ beforeAll(async () => {
   h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
   await h.teams.channelMessage('claire', 'set channel case-review')
   // Everyone who will be messaged has talked to the bot once, so Teams has a 1:1 conversation with them.
-  for (const key of ['priya', 'dana', 'sam', 'helen', 'robert', 'claire', 'tom'] as const) await h.teams.message(key, 'my referrals')
+  for (const key of ['priya', 'dana', 'sam', 'helen', 'robert', 'claire', 'tom', 'mark', 'kate'] as const) await h.teams.message(key, 'my referrals')
   await h.teams.message('priya', 'referral')
   const token = JSON.stringify(cardOf(h.connector.sentTo(chat('priya')).at(-1))).match(/"formToken":"([0-9a-f-]{36})"/)![1]
   const res = await h.teams.invoke('priya', 'referral.submit', {
@@ -185,22 +185,24 @@ describe('outcome and approval', () => {
     expect(cardText(form.card)).toContain('Which tests for a local review are met?')
     const missing = await h.teams.invoke('helen', 'review.record-outcome', { ...outcome, recommendation: '' })
     expect(cardText(missing.card)).toContain('Choose a recommendation.')
-    const before = h.connector.sentTo(chat('robert')).length
+    const before = h.connector.sentTo(chat('mark')).length
     const ok = await h.teams.invoke('helen', 'review.record-outcome', outcome)
-    expect(cardText(ok.card)).toContain('gone to the independent chair for approval')
-    const request = await eventually(() => sentTexts('robert', before).find((c) => c.text.includes('approval needed')), 'approval request')
+    expect(cardText(ok.card)).toContain('for approval')
+    const request = await eventually(() => sentTexts('mark', before).find((c) => c.text.includes('approval needed')), 'approval request')
     expect(request.text).toContain('Commission a local child safeguarding practice review')
     expect(verbsIn(request.card)).toEqual(['review.approve', 'review.send-back'])
   })
 
-  it('lets only the independent chair approve, and tells the Case Review Group chair', async () => {
+  it('lets only the partnership chair approve (never the independent scrutineer), and tells the Case Review Group chair', async () => {
     const helen = await h.teams.invoke('helen', 'review.approve', { reviewId, decision: 'approve' })
-    expect(cardText(helen.card)).toContain('Only the independent chair (or, where the partnership has chosen it')
+    expect(cardText(helen.card)).toContain('Only the safeguarding partners decide on a review recommendation.')
+    const robert = await h.teams.invoke('robert', 'review.approve', { reviewId, decision: 'approve' })
+    expect(cardText(robert.card)).toContain('Only the safeguarding partners decide on a review recommendation.')
     const before = h.connector.sentTo(chat('helen')).length
-    const ok = await h.teams.invoke('robert', 'review.approve', { reviewId, decision: 'approve' })
+    const ok = await h.teams.invoke('mark', 'review.approve', { reviewId, decision: 'approve' })
     expect(cardText(ok.card)).toContain('You approved the recommendation')
-    await eventually(() => sentTexts('helen', before).find((c) => c.text.includes('Robert Finch approved the recommendation.')), 'approval notice')
-    const again = await h.teams.invoke('robert', 'review.approve', { reviewId, decision: 'approve' })
+    await eventually(() => sentTexts('helen', before).find((c) => c.text.includes('Mark Ellis approved the recommendation.')), 'approval notice')
+    const again = await h.teams.invoke('mark', 'review.approve', { reviewId, decision: 'approve' })
     expect(cardText(again.card)).toContain('is not waiting for approval')
     expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('APPROVED')
     expect((await verifyAuditChain(h.app.db)).problems).toEqual([])

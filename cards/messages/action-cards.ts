@@ -1,4 +1,4 @@
-/** Lists of actions: mine, a chair's overview grouped by agency, and the independent chair's escalations. */
+/** Lists of actions: mine, a chair's overview grouped by agency, and the escalation list. */
 import { formatDate } from '../../services/calendar/dates.js'
 import type { ActionLine, ActionOverview } from '../../services/actions/index.js'
 import type { Block, Card } from '../model.js'

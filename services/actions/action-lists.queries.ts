@@ -1,11 +1,11 @@
 /**
  * Lists of actions, as of the service clock: my actions, a chair's overview grouped by agency, and the
- * independent chair's escalations. Each checks the actor and reads only the actor's partnership.
+ * escalation list (partners, scrutiny, business manager). Each checks the actor and reads only the actor's partnership.
  */
 import type { ServiceContext } from '../../lib/context.js'
 import { todayIn } from '../calendar/dates.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
-import type { Actor } from '../people/people.schema.js'
+import type { Actor, Role } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import {
   type ActionRow,
@@ -57,10 +57,17 @@ export async function listMyActions(ctx: ServiceContext, actor: Actor): Promise<
   return lines(ctx, actor.partnershipId, [...own, ...agency])
 }
 
-/** For chairs: their sub-groups' actions (all of them, for the independent chair and business manager). */
+const ALL_ACTIONS_ROLES: Role[] = [
+  'business-manager',
+  'safeguarding-partner',
+  'independent-scrutineer',
+  'independent-chair',
+]
+
+/** For chairs: their sub-groups' actions (all of them, for the partners, scrutiny and the business manager). */
 export async function actionOverview(ctx: ServiceContext, actor: Actor): Promise<ActionOverview> {
   assertCan(actor, 'action.overview')
-  const all = actor.roles.includes('independent-chair') || actor.roles.includes('business-manager')
+  const all = actor.roles.some((r) => ALL_ACTIONS_ROLES.includes(r))
   const rows = await listActionsForSubGroups(ctx.db, actor.partnershipId, all ? null : actor.chairs)
   const ls = await lines(ctx, actor.partnershipId, rows)
   return {
@@ -73,7 +80,7 @@ export async function actionOverview(ctx: ServiceContext, actor: Actor): Promise
   }
 }
 
-/** The independent chair's escalation list: actions 20 working days overdue that are still the owner's. */
+/** The escalation list (partners, scrutiny, business manager): actions 20 working days overdue that are still the owner's. */
 export async function listEscalations(ctx: ServiceContext, actor: Actor): Promise<ActionLine[]> {
   assertCan(actor, 'action.overview')
   return lines(ctx, actor.partnershipId, await listEscalatedActions(ctx.db, actor.partnershipId, LIVE_FOR_OWNER))

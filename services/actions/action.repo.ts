@@ -50,7 +50,7 @@ export const listActionsForSubGroups = (db: Db, partnershipId: string, subGroupK
     orderBy: [{ agencyKey: 'asc' }, { dueDate: 'asc' }],
   })
 
-/** Actions escalated to the independent chair (20 working days late) that the owner still has to deliver. */
+/** Actions escalated to the partnership chair (20 working days late) that the owner still has to deliver. */
 export const listEscalatedActions = (db: Db, partnershipId: string, statuses: string[]) =>
   db.action.findMany({
     where: { partnershipId, escalations: { some: { level: 20 } }, status: { in: statuses } },

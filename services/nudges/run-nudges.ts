@@ -18,8 +18,14 @@ import { workingDaysBetween } from '../calendar/working-days.js'
 import { findResponsible } from '../reviews/review.repo.js'
 
 type Item = {
-  milestoneId?: string; actionId?: string; reference: string; label: string; dueDate: string
-  reason: 'due-soon' | 'due-today' | 'overdue' | 'escalation' | 'impact-due'; daysLate: number; responsible?: string
+  milestoneId?: string
+  actionId?: string
+  reference: string
+  label: string
+  dueDate: string
+  reason: 'due-soon' | 'due-today' | 'overdue' | 'escalation' | 'impact-due'
+  daysLate: number
+  responsible?: string
 }
 type Escalation = { actionId: string; level: 10 | 20; personId: string }
 export type NudgeRunReport = { skipped?: 'quiet-hours'; people: number; items: number; alreadySent: number }
@@ -37,7 +43,11 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
       orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
     })
     const who = await findResponsible(ctx.db, partnership.id)
-    const names = new Map((await ctx.db.person.findMany({ where: { partnershipId: partnership.id }, select: { id: true, name: true } })).map((p) => [p.id, p.name]))
+    const names = new Map(
+      (
+        await ctx.db.person.findMany({ where: { partnershipId: partnership.id }, select: { id: true, name: true } })
+      ).map((p) => [p.id, p.name]),
+    )
     const digests = new Map<string, Item[]>()
     const add = (personId: string, item: Item) => {
       const list = digests.get(personId)
@@ -52,16 +62,32 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
       const isSnoozed = m.snoozedUntil !== null && m.snoozedUntil > todayDate
       if (nudge && m.responsiblePersonId && !isSnoozed) add(m.responsiblePersonId, { ...base, ...nudge })
       if (workingDaysBetween(due, today) === ESCALATE_AFTER_WORKING_DAYS) {
-        const type = await ctx.db.reviewType.findUnique({ where: { partnershipId_key: { partnershipId: partnership.id, key: m.review.typeKey } } })
+        const type = await ctx.db.reviewType.findUnique({
+          where: { partnershipId_key: { partnershipId: partnership.id, key: m.review.typeKey } },
+        })
         const chair = who.chairOf(type?.owningSubGroupKey ?? 'case-review')
         if (chair && chair.id !== m.responsiblePersonId) {
-          add(chair.id, { ...base, reason: 'escalation', daysLate: ESCALATE_AFTER_WORKING_DAYS, responsible: m.responsiblePersonId ? names.get(m.responsiblePersonId) : 'nobody assigned' })
+          add(chair.id, {
+            ...base,
+            reason: 'escalation',
+            daysLate: ESCALATE_AFTER_WORKING_DAYS,
+            responsible: m.responsiblePersonId ? names.get(m.responsiblePersonId) : 'nobody assigned',
+          })
         }
       }
     }
     const escalations = await collectActionItems(ctx, partnership.id, today, add, names)
-    const rank: Record<Item['reason'], number> = { overdue: 0, escalation: 1, 'due-today': 2, 'impact-due': 3, 'due-soon': 4 }
-    for (const items of digests.values()) items.sort((x, y) => rank[x.reason] - rank[y.reason] || (x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : 0))
+    const rank: Record<Item['reason'], number> = {
+      overdue: 0,
+      escalation: 1,
+      'due-today': 2,
+      'impact-due': 3,
+      'due-soon': 4,
+    }
+    for (const items of digests.values())
+      items.sort(
+        (x, y) => rank[x.reason] - rank[y.reason] || (x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : 0),
+      )
     const people = [...digests.keys()]
     for (let i = 0; i < people.length; i += CLAIM_BATCH) {
       const batch = people.slice(i, i + CLAIM_BATCH).map((personId) => ({ personId, items: digests.get(personId)! }))
@@ -76,19 +102,34 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
 
 /**
  * Actions: owners hear about theirs due within 7 days, due today and overdue, every working day; the
- * verifying chair is told once at 10 working days overdue, and at 20 the action joins the independent
- * chair's escalation list; verified actions whose impact check is due go to the verifying chair.
+ * verifying chair is told once at 10 working days overdue, and at 20 the partnership chair (the safeguarding
+ * partner who chairs the Executive) is told and the action joins the escalation list; verified actions whose
+ * impact check is due go to the verifying chair.
  */
 async function collectActionItems(
-  ctx: ServiceContext, partnershipId: string, today: string, add: (personId: string, item: Item) => void, names: Map<string, string>,
+  ctx: ServiceContext,
+  partnershipId: string,
+  today: string,
+  add: (personId: string, item: Item) => void,
+  names: Map<string, string>,
 ): Promise<Escalation[]> {
   const who = await findResponsible(ctx.db, partnershipId)
-  const independentChair = who.withRole('independent-chair')
+  // WT2023: the partners are accountable, so the last escalation goes to the partnership chair (an old
+  // "independent chair" decides nothing and is not told).
+  const partnershipChair = who.chairOf('executive')
   const horizon = new Date(`${addDays(today, 7)}T00:00:00Z`)
   const todayDate = new Date(`${today}T00:00:00Z`)
   // One read of just what the digest needs, with the escalation levels already recorded: the owners' lists
   // can run to 100,000 rows, where loading full records (and their relations) would dominate the run.
-  type LiveRow = { id: string; reference: string; what: string; ownerId: string; verifyingSubGroupKey: string; due: string; levels: number[] }
+  type LiveRow = {
+    id: string
+    reference: string
+    what: string
+    ownerId: string
+    verifyingSubGroupKey: string
+    due: string
+    levels: number[]
+  }
   const live = await ctx.db.$queryRaw<LiveRow[]>`
     select a.id, a.reference, left(a.what, 140) as what, a."ownerId", a."verifyingSubGroupKey", to_char(a."dueDate", 'YYYY-MM-DD') as due,
            coalesce(array_agg(e.level) filter (where e.level is not null), '{}') as levels
@@ -104,22 +145,37 @@ async function collectActionItems(
     if (!lateBy.has(due)) lateBy.set(due, due < today ? workingDaysBetween(due, today) : 0)
     const late = lateBy.get(due)!
     const base = { actionId: a.id, reference: a.reference, label: a.what, dueDate: due }
-    add(a.ownerId, { ...base, reason: due === today ? 'due-today' : due < today ? 'overdue' : 'due-soon', daysLate: late })
+    add(a.ownerId, {
+      ...base,
+      reason: due === today ? 'due-today' : due < today ? 'overdue' : 'due-soon',
+      daysLate: late,
+    })
     const levels = new Set(a.levels.map(Number))
     const chair = who.chairOf(a.verifyingSubGroupKey)
     if (late >= 10 && !levels.has(10) && chair) {
       add(chair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
       escalations.push({ actionId: a.id, level: 10, personId: chair.id })
     }
-    if (late >= 20 && !levels.has(20) && independentChair) {
-      add(independentChair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
-      escalations.push({ actionId: a.id, level: 20, personId: independentChair.id })
+    if (late >= 20 && !levels.has(20) && partnershipChair) {
+      add(partnershipChair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
+      escalations.push({ actionId: a.id, level: 20, personId: partnershipChair.id })
     }
   }
-  const impact = await ctx.db.action.findMany({ where: { partnershipId, status: 'VERIFIED', impactCheckDue: { lte: todayDate } }, orderBy: { impactCheckDue: 'asc' } })
+  const impact = await ctx.db.action.findMany({
+    where: { partnershipId, status: 'VERIFIED', impactCheckDue: { lte: todayDate } },
+    orderBy: { impactCheckDue: 'asc' },
+  })
   for (const a of impact) {
     const chair = who.chairOf(a.verifyingSubGroupKey)
-    if (chair) add(chair.id, { actionId: a.id, reference: a.reference, label: a.what.slice(0, 140), dueDate: a.impactCheckDue!.toISOString().slice(0, 10), reason: 'impact-due', daysLate: 0 })
+    if (chair)
+      add(chair.id, {
+        actionId: a.id,
+        reference: a.reference,
+        label: a.what.slice(0, 140),
+        dueDate: a.impactCheckDue!.toISOString().slice(0, 10),
+        reason: 'impact-due',
+        daysLate: 0,
+      })
   }
   return escalations
 }
@@ -135,40 +191,68 @@ const DIGEST_ITEMS_KEPT = 50
  * concurrent run waits on the same unique keys and claims nobody twice. Returns the people claimed.
  */
 async function claimAndQueue(
-  ctx: ServiceContext, partnershipId: string, day: Date, batch: { personId: string; items: Item[] }[], now: Date, escalations: Escalation[],
+  ctx: ServiceContext,
+  partnershipId: string,
+  day: Date,
+  batch: { personId: string; items: Item[] }[],
+  now: Date,
+  escalations: Escalation[],
 ): Promise<string[]> {
-  return ctx.db.$transaction(async (tx) => {
-    const claimed = await tx.nudgeRun.createManyAndReturn({
-      // The record of what was nudged and why; the message itself (with the wording) is in the outbox.
-      data: batch.map((b) => ({ personId: b.personId, day, kind: 'daily', items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId, reason: i.reason })) as Prisma.InputJsonValue })),
-      skipDuplicates: true,
-      select: { personId: true },
-    })
-    const ids = new Set(claimed.map((c) => c.personId))
-    if (ids.size === 0) return []
-    const mine = escalations.filter((e) => ids.has(e.personId))
-    // One row per (action, level), so a level is recorded once however many runs see it.
-    // Set-based insert: a first run over a backlog can escalate tens of thousands of actions at once.
-    const escalated = mine.length
-      ? {
-          count: await tx.$executeRaw`
+  return ctx.db.$transaction(
+    async (tx) => {
+      const claimed = await tx.nudgeRun.createManyAndReturn({
+        // The record of what was nudged and why; the message itself (with the wording) is in the outbox.
+        data: batch.map((b) => ({
+          personId: b.personId,
+          day,
+          kind: 'daily',
+          items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId, reason: i.reason })) as Prisma.InputJsonValue,
+        })),
+        skipDuplicates: true,
+        select: { personId: true },
+      })
+      const ids = new Set(claimed.map((c) => c.personId))
+      if (ids.size === 0) return []
+      const mine = escalations.filter((e) => ids.has(e.personId))
+      // One row per (action, level), so a level is recorded once however many runs see it.
+      // Set-based insert: a first run over a backlog can escalate tens of thousands of actions at once.
+      const escalated = mine.length
+        ? {
+            count: await tx.$executeRaw`
             insert into "ActionEscalation" (id, "actionId", level, "personId", at)
             select gen_random_uuid(), x."actionId", x.level, x."personId", ${now}
             from unnest(${mine.map((e) => e.actionId)}::text[], ${mine.map((e) => e.level)}::int[], ${mine.map((e) => e.personId)}::text[]) as x("actionId", level, "personId")
             on conflict ("actionId", level) do nothing`,
-        }
-      : { count: 0 }
-    // The message lists the most pressing items; the rest are counted ("and N more").
-    await enqueue(tx, batch.filter((b) => ids.has(b.personId)).map((b) => ({
-      kind: 'person.notice' as const, personId: b.personId,
-      notice: { template: 'nudge.digest' as const, items: b.items.slice(0, DIGEST_ITEMS_KEPT), ...(b.items.length > DIGEST_ITEMS_KEPT ? { more: b.items.length - DIGEST_ITEMS_KEPT } : {}) },
-    })))
-    // Tokens only: the people claimed (at most CLAIM_BATCH ids) and how many escalations were recorded; which
-    // actions escalated, and to whom, is in ActionEscalation.
-    await recordAudit(tx, {
-      partnershipId, actorId: null, action: 'NUDGE_SENT', subjectType: 'nudge-run', subjectId: day.toISOString().slice(0, 10),
-      after: { people: [...ids], escalations: escalated.count }, at: now,
-    })
-    return [...ids]
-  }, { timeout: 60_000 })
+          }
+        : { count: 0 }
+      // The message lists the most pressing items; the rest are counted ("and N more").
+      await enqueue(
+        tx,
+        batch
+          .filter((b) => ids.has(b.personId))
+          .map((b) => ({
+            kind: 'person.notice' as const,
+            personId: b.personId,
+            notice: {
+              template: 'nudge.digest' as const,
+              items: b.items.slice(0, DIGEST_ITEMS_KEPT),
+              ...(b.items.length > DIGEST_ITEMS_KEPT ? { more: b.items.length - DIGEST_ITEMS_KEPT } : {}),
+            },
+          })),
+      )
+      // Tokens only: the people claimed (at most CLAIM_BATCH ids) and how many escalations were recorded; which
+      // actions escalated, and to whom, is in ActionEscalation.
+      await recordAudit(tx, {
+        partnershipId,
+        actorId: null,
+        action: 'NUDGE_SENT',
+        subjectType: 'nudge-run',
+        subjectId: day.toISOString().slice(0, 10),
+        after: { people: [...ids], escalations: escalated.count },
+        at: now,
+      })
+      return [...ids]
+    },
+    { timeout: 60_000 },
+  )
 }

@@ -1,10 +1,11 @@
 /** Prisma queries for people: finding them by platform identity, their chairs, and where to reach them. */
 import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
-import type { Actor, Role } from './people.schema.js'
+import { PARTNERS, type Actor, type Partner, type Role } from './people.schema.js'
 
 const actorInclude = {
   agency: true,
+  setting: true,
   memberships: { include: { subGroup: true } },
   addresses: { orderBy: { updatedAt: 'desc' } },
 } satisfies Prisma.PersonInclude
@@ -20,6 +21,8 @@ const toActor = (p: PersonWithMemberships): Actor => ({
   agencyName: p.agency?.name ?? null,
   chairs: p.memberships.filter((m) => m.isChair).map((m) => m.subGroup.key),
   memberOf: p.memberships.map((m) => m.subGroup.key),
+  partnerFor: PARTNERS.includes(p.partnerFor as Partner) ? (p.partnerFor as Partner) : null,
+  settingKey: p.setting?.key ?? null,
 })
 
 /** A person found by a platform identity, with what is stored about reaching them. */
@@ -37,13 +40,17 @@ const found = (p: PersonWithMemberships): FoundPerson => ({
   lastPlatform: p.addresses[0]?.platform ?? null,
 })
 
-export async function findPersonByTeams(db: Db, aadObjectId: string): Promise<FoundPerson | null> {
-  const p = await db.person.findFirst({ where: { teamsAadObjectId: aadObjectId, active: true }, include: actorInclude })
+/** An active person with this AAD object id, in the partnership whose Teams tenant this is. */
+export async function findPersonByTeams(db: Db, aadObjectId: string, tenantId: string): Promise<FoundPerson | null> {
+  const where = { teamsAadObjectId: aadObjectId, active: true, partnership: { teamsTenantId: tenantId } }
+  const p = await db.person.findFirst({ where, include: actorInclude })
   return p ? found(p) : null
 }
 
-export async function findPersonBySlack(db: Db, slackUserId: string): Promise<FoundPerson | null> {
-  const p = await db.person.findFirst({ where: { slackUserId, active: true }, include: actorInclude })
+/** An active person with this Slack user id, in the partnership whose Slack workspace this is. */
+export async function findPersonBySlack(db: Db, slackUserId: string, teamId: string): Promise<FoundPerson | null> {
+  const where = { slackUserId, active: true, partnership: { slackTeamId: teamId } }
+  const p = await db.person.findFirst({ where, include: actorInclude })
   return p ? found(p) : null
 }
 

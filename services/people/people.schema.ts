@@ -1,10 +1,38 @@
 /** People, roles and platform identities. */
 import { z } from 'zod'
 
+/**
+ * Roles follow Working Together 2023. `safeguarding-partner`: a delegated safeguarding partner, acting for one of
+ * the three statutory partners (`partnerFor`); the one who chairs the Partnership Executive is the partnership
+ * chair. `la-notification-lead`: the local authority's lead for serious incident notifications (s16C Children
+ * Act 2004). `independent-scrutineer`: told of every review decision, may challenge it, never decides.
+ * `independent-chair` is kept only so that people recorded under the old LSCB model still load: it carries
+ * no decision rights.
+ */
 export const ROLES = [
-  'practitioner', 'safeguarding-lead', 'subgroup-chair', 'auditor', 'trainer', 'independent-chair', 'business-manager',
+  'practitioner',
+  'safeguarding-lead',
+  'subgroup-chair',
+  'auditor',
+  'trainer',
+  'independent-chair',
+  'business-manager',
+  'safeguarding-partner',
+  'la-notification-lead',
+  'independent-scrutineer',
+  'designated-safeguarding-lead',
+  'headteacher',
 ] as const
 export type Role = (typeof ROLES)[number]
+
+/** The three statutory safeguarding partners (Children and Social Work Act 2017; DOMAIN.md 1.1). */
+export const PARTNERS = ['local-authority', 'police', 'icb'] as const
+export type Partner = (typeof PARTNERS)[number]
+export const PARTNER_LABELS: Record<Partner, string> = {
+  'local-authority': 'the local authority',
+  police: 'the police',
+  icb: 'the integrated care board',
+}
 
 export const PLATFORMS = ['teams', 'slack'] as const
 export type Platform = (typeof PLATFORMS)[number]
@@ -22,11 +50,20 @@ export type Actor = {
   chairs: string[]
   /** Keys of the sub-groups this person belongs to (chairs included). */
   memberOf: string[]
+  /** For a delegated safeguarding partner: the statutory partner they act for (absent: none). */
+  partnerFor?: Partner | null
+  /** The education setting (school) they work in, if any. */
+  settingKey?: string | null
 }
 
 /** A platform identity as the adapter saw it. */
 export const ZIdentity = z.discriminatedUnion('platform', [
-  z.object({ platform: z.literal('teams'), aadObjectId: z.string().min(1), userId: z.string().optional(), tenantId: z.string().optional() }),
+  z.object({
+    platform: z.literal('teams'),
+    aadObjectId: z.string().min(1),
+    userId: z.string().optional(),
+    tenantId: z.string().optional(),
+  }),
   z.object({ platform: z.literal('slack'), userId: z.string().min(1), teamId: z.string().optional() }),
 ])
 export type Identity = z.infer<typeof ZIdentity>
@@ -41,14 +78,27 @@ export const ZPartnershipSettings = z
       })
       .default({}),
     /** Themes learning points are tagged with; the business manager can change the list. */
-    themes: z.array(z.string().min(2).max(60)).default([
-      'Neglect', 'Voice of the child', 'Information sharing', 'Professional curiosity', 'Escalation', 'Domestic abuse',
-      'Parental mental health', 'Substance misuse', 'Supervision', 'Early help',
-    ]),
+    themes: z
+      .array(z.string().min(2).max(60))
+      .default([
+        'Neglect',
+        'Voice of the child',
+        'Information sharing',
+        'Professional curiosity',
+        'Escalation',
+        'Domestic abuse',
+        'Parental mental health',
+        'Substance misuse',
+        'Supervision',
+        'Early help',
+      ]),
     /** Months from the decision to commission a local review to its completion ([UNVERIFIED] 6 in DOMAIN.md 1.7). */
     reviewCompletionMonths: z.number().int().min(1).max(24).default(6),
-    /** Who approves a rapid review recommendation: the independent chair, or the Partnership Executive's chair. */
-    recommendationApprover: z.enum(['independent-chair', 'executive']).default('independent-chair'),
+    /**
+     * Old setting, read for stored data: who approved a rapid review recommendation. Under WT2023 the safeguarding
+     * partners decide; an independent chair never does, so only 'executive' (the partnership chair) still approves.
+     */
+    recommendationApprover: z.enum(['independent-chair', 'executive']).default('executive'),
   })
   .default({})
 export type PartnershipSettings = z.infer<typeof ZPartnershipSettings>

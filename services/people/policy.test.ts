@@ -5,18 +5,45 @@ import type { Actor } from './people.schema.js'
 import { assertCan, can, type Permission, type PolicyResource } from './policy.js'
 
 const actor = (personId: string, extra: Partial<Actor> = {}): Actor => ({
-  personId, partnershipId: 'p1', name: personId, roles: ['practitioner'], agencyId: 'a1', agencyKey: 'health',
-  agencyName: 'Health', chairs: [], memberOf: [], ...extra,
+  personId,
+  partnershipId: 'p1',
+  name: personId,
+  roles: ['practitioner'],
+  agencyId: 'a1',
+  agencyKey: 'health',
+  agencyName: 'Health',
+  chairs: [],
+  memberOf: [],
+  ...extra,
 })
 
 const practitioner = actor('priya')
 const otherPractitioner = actor('tom')
-const caseReviewChair = actor('helen', { roles: ['subgroup-chair'], chairs: ['case-review'], memberOf: ['case-review'] })
+const caseReviewChair = actor('helen', {
+  roles: ['subgroup-chair'],
+  chairs: ['case-review'],
+  memberOf: ['case-review'],
+})
 const caseReviewMember = actor('dana', { roles: ['safeguarding-lead'], memberOf: ['case-review', 'qa-audit'] })
 const qaChair = actor('gareth', { roles: ['subgroup-chair'], chairs: ['qa-audit'], memberOf: ['qa-audit'] })
-const independentChair = actor('robert', { roles: ['independent-chair'], memberOf: ['executive'] })
+/** The old LSCB role, kept for stored people: it decides nothing now. */
+const independentChair = actor('old-chair', { roles: ['independent-chair'], memberOf: ['executive'] })
 const executiveChair = actor('eve', { roles: ['subgroup-chair'], chairs: ['executive'], memberOf: ['executive'] })
-const businessManager = actor('claire', { roles: ['business-manager'], agencyId: null, agencyKey: null, agencyName: null })
+const partner = (personId: string, partnerFor: 'local-authority' | 'police' | 'icb', extra: Partial<Actor> = {}) =>
+  actor(personId, { roles: ['safeguarding-partner'], partnerFor, memberOf: ['executive'], ...extra })
+/** The partnership chair: the local authority's partner, who chairs the Executive. */
+const partnershipChair = partner('mark', 'local-authority', { chairs: ['executive'] })
+const policePartner = partner('joanne', 'police')
+const icbPartner = partner('nadia', 'icb')
+const partnerRoleOnly = actor('no-partner', { roles: ['safeguarding-partner'], partnerFor: null })
+const scrutineer = actor('robert', { roles: ['independent-scrutineer'], agencyId: null, agencyKey: null })
+const notificationLead = actor('kate', { roles: ['la-notification-lead'], agencyKey: 'csc' })
+const businessManager = actor('claire', {
+  roles: ['business-manager'],
+  agencyId: null,
+  agencyKey: null,
+  agencyName: null,
+})
 const policeLead = actor('dana-lead', { roles: ['safeguarding-lead'], agencyKey: 'police', agencyName: 'Police' })
 const nobody = actor('x', { roles: [] })
 
@@ -64,11 +91,31 @@ const CASES: Record<Permission, Case[]> = {
   ],
   'review.answer-information': [
     ['the person the request was sent to', practitioner, { responsiblePersonId: 'priya', agencyKey: 'police' }, true],
-    ["the safeguarding lead of the agency asked", policeLead, { responsiblePersonId: 'someone', agencyKey: 'police' }, true],
-    ["another agency's safeguarding lead", caseReviewMember, { responsiblePersonId: 'someone', agencyKey: 'police' }, false],
+    [
+      'the safeguarding lead of the agency asked',
+      policeLead,
+      { responsiblePersonId: 'someone', agencyKey: 'police' },
+      true,
+    ],
+    [
+      "another agency's safeguarding lead",
+      caseReviewMember,
+      { responsiblePersonId: 'someone', agencyKey: 'police' },
+      false,
+    ],
     ['a safeguarding lead, when no agency is given', policeLead, { responsiblePersonId: 'someone' }, false],
-    ['a practitioner of the agency asked', actor('pc', { agencyKey: 'police' }), { responsiblePersonId: 'someone', agencyKey: 'police' }, false],
-    ['the chair of the Case Review Group', caseReviewChair, { responsiblePersonId: 'someone', agencyKey: 'csc' }, false],
+    [
+      'a practitioner of the agency asked',
+      actor('pc', { agencyKey: 'police' }),
+      { responsiblePersonId: 'someone', agencyKey: 'police' },
+      false,
+    ],
+    [
+      'the chair of the Case Review Group',
+      caseReviewChair,
+      { responsiblePersonId: 'someone', agencyKey: 'csc' },
+      false,
+    ],
   ],
   'review.record-panel-notification': [
     ['the business manager', businessManager, {}, true],
@@ -82,13 +129,54 @@ const CASES: Record<Permission, Case[]> = {
     ['the business manager', businessManager, {}, false],
   ],
   'review.approve': [
-    ['the independent chair', independentChair, {}, true],
+    ['the partnership chair', partnershipChair, { approver: 'executive' }, true],
+    ['an old independent chair', independentChair, {}, false],
+    [
+      'an old independent chair, even when the old setting names them',
+      independentChair,
+      { approver: 'independent-chair' },
+      false,
+    ],
+    [
+      'the partnership chair, when the old setting names an independent chair',
+      partnershipChair,
+      { approver: 'independent-chair' },
+      false,
+    ],
+    ['an Executive chair who is not a safeguarding partner', executiveChair, { approver: 'executive' }, false],
+    ['the independent scrutineer', scrutineer, { approver: 'executive' }, false],
     ['the chair of the Case Review Group', caseReviewChair, {}, false],
     ['the business manager', businessManager, {}, false],
-    ['the independent chair, when the partnership names them', independentChair, { approver: 'independent-chair' }, true],
-    ["the Executive's chair, when the partnership names the Executive", executiveChair, { approver: 'executive' }, true],
-    ['the independent chair, when the partnership names the Executive', independentChair, { approver: 'executive' }, false],
-    ["the Executive's chair, when the partnership names the independent chair", executiveChair, { approver: 'independent-chair' }, false],
+  ],
+  'notification.record': [
+    ["the local authority's notification lead", notificationLead, {}, true],
+    ['the business manager', businessManager, {}, false],
+    ['the chair of the Case Review Group', caseReviewChair, {}, false],
+    ["the local authority's safeguarding partner", partnershipChair, {}, false],
+    ['the independent scrutineer', scrutineer, {}, false],
+  ],
+  'review.partner-decide': [
+    ["the local authority's partner", partnershipChair, {}, true],
+    ["the police's partner", policePartner, {}, true],
+    ["the integrated care board's partner", icbPartner, {}, true],
+    ['someone with the role but acting for no partner', partnerRoleOnly, {}, false],
+    ['the independent scrutineer', scrutineer, {}, false],
+    ['an old independent chair', independentChair, {}, false],
+    ['the chair of the Case Review Group', caseReviewChair, {}, false],
+    ['the business manager', businessManager, {}, false],
+  ],
+  'review.publish': [
+    ['the partnership chair (the partner who chairs the Executive)', partnershipChair, {}, true],
+    ['another safeguarding partner', policePartner, {}, false],
+    ['an Executive chair who is not a safeguarding partner', executiveChair, {}, false],
+    ['the independent scrutineer', scrutineer, {}, false],
+    ['the business manager', businessManager, {}, false],
+  ],
+  'review.challenge': [
+    ['the independent scrutineer', scrutineer, {}, true],
+    ['a safeguarding partner', policePartner, {}, false],
+    ['an old independent chair', independentChair, {}, false],
+    ['the business manager', businessManager, {}, false],
   ],
   'review.manage': [
     ['the chair of the Case Review Group', caseReviewChair, {}, true],
@@ -105,6 +193,9 @@ const CASES: Record<Permission, Case[]> = {
   ],
   'review.view-status': [
     ['a sub-group chair', qaChair, {}, true],
+    ['a safeguarding partner', policePartner, {}, true],
+    ["the local authority's notification lead", notificationLead, {}, true],
+    ['the independent scrutineer', scrutineer, {}, true],
     ['the independent chair', independentChair, {}, true],
     ['the business manager', businessManager, {}, true],
     ['a safeguarding lead', policeLead, {}, true],
@@ -140,6 +231,8 @@ const CASES: Record<Permission, Case[]> = {
   ],
   'action.overview': [
     ['a sub-group chair', qaChair, {}, true],
+    ['a safeguarding partner', policePartner, {}, true],
+    ['the independent scrutineer', scrutineer, {}, true],
     ['the independent chair', independentChair, {}, true],
     ['the business manager', businessManager, {}, true],
     ['a safeguarding lead', policeLead, {}, false],
@@ -152,11 +245,14 @@ const CASES: Record<Permission, Case[]> = {
 }
 
 describe.each(Object.entries(CASES) as [Permission, Case[]][])('%s', (permission, cases) => {
-  it.each(cases.map(([who, a, resource, allowed]) => ({ who, a, resource, allowed })))('$who: $allowed', ({ a, resource, allowed }) => {
-    expect(can(a, permission, resource)).toBe(allowed)
-    if (allowed) expect(() => assertCan(a, permission, resource)).not.toThrow()
-    else expect(() => assertCan(a, permission, resource)).toThrow(AppError)
-  })
+  it.each(cases.map(([who, a, resource, allowed]) => ({ who, a, resource, allowed })))(
+    '$who: $allowed',
+    ({ a, resource, allowed }) => {
+      expect(can(a, permission, resource)).toBe(allowed)
+      if (allowed) expect(() => assertCan(a, permission, resource)).not.toThrow()
+      else expect(() => assertCan(a, permission, resource)).toThrow(AppError)
+    },
+  )
 })
 
 describe('assertCan', () => {

@@ -3,7 +3,7 @@
  * Adapters never decide permissions.
  */
 import { AppError } from '../../lib/errors.js'
-import type { Actor } from './people.schema.js'
+import type { Actor, Role } from './people.schema.js'
 
 export type Permission =
   | 'referral.submit'
@@ -25,6 +25,10 @@ export type Permission =
   | 'action.reassign'
   | 'action.overview'
   | 'review.contribute'
+  | 'notification.record'
+  | 'review.partner-decide'
+  | 'review.publish'
+  | 'review.challenge'
 
 export type PolicyResource = {
   /** The person who raised the referral, for referrer-only actions. */
@@ -39,6 +43,29 @@ export type PolicyResource = {
 }
 
 const chairs = (actor: Actor, subGroup: string) => actor.chairs.includes(subGroup)
+/** A delegated safeguarding partner, acting for one of the three statutory partners. */
+const isPartner = (actor: Actor) => actor.roles.includes('safeguarding-partner') && !!actor.partnerFor
+/** The partnership chair: the safeguarding partner who chairs the Partnership Executive (WT2023 ch.2). */
+const isPartnershipChair = (actor: Actor) => isPartner(actor) && chairs(actor, 'executive')
+
+/** Who may read review status lines (references, milestones, clocks: never case detail). */
+const VIEW_STATUS_ROLES: Role[] = [
+  'subgroup-chair',
+  'independent-chair',
+  'business-manager',
+  'safeguarding-lead',
+  'safeguarding-partner',
+  'la-notification-lead',
+  'independent-scrutineer',
+]
+/** Who may read the action overview and the escalation list: oversight, never a decision. */
+const OVERVIEW_ROLES: Role[] = [
+  'subgroup-chair',
+  'independent-chair',
+  'business-manager',
+  'safeguarding-partner',
+  'independent-scrutineer',
+]
 
 const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource) => boolean; refusal: string }> = {
   'referral.submit': {
@@ -50,7 +77,10 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     refusal: 'Only the chair of the Case Review Group can decide.',
   },
   'referral.view': {
-    allow: (actor, r) => r.referrerId === actor.personId || actor.memberOf.includes('case-review') || actor.roles.includes('business-manager'),
+    allow: (actor, r) =>
+      r.referrerId === actor.personId ||
+      actor.memberOf.includes('case-review') ||
+      actor.roles.includes('business-manager'),
     refusal: 'Only the referrer and the Case Review Group can see this referral.',
   },
   'referral.answer': {
@@ -58,7 +88,9 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     refusal: 'Only the person who raised the referral can answer.',
   },
   'review.answer-information': {
-    allow: (actor, r) => r.responsiblePersonId === actor.personId || (actor.roles.includes('safeguarding-lead') && r.agencyKey !== undefined && actor.agencyKey === r.agencyKey),
+    allow: (actor, r) =>
+      r.responsiblePersonId === actor.personId ||
+      (actor.roles.includes('safeguarding-lead') && r.agencyKey !== undefined && actor.agencyKey === r.agencyKey),
     refusal: "Only the agency's safeguarding lead asked for this information can answer.",
   },
   'review.record-panel-notification': {
@@ -69,9 +101,27 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     allow: (actor) => chairs(actor, 'case-review'),
     refusal: 'Only the chair of the Case Review Group records the rapid review outcome.',
   },
+  // Old single approver: an independent chair no longer decides anything (WT2023: the partners decide), so
+  // only the partnership chair may, until the partners' sign-off replaces it.
   'review.approve': {
-    allow: (actor, r) => (r.approver === 'executive' ? chairs(actor, 'executive') : actor.roles.includes('independent-chair')),
-    refusal: 'Only the independent chair (or, where the partnership has chosen it, the Partnership Executive\u2019s chair) approves a review recommendation.',
+    allow: (actor, r) => r.approver !== 'independent-chair' && isPartnershipChair(actor),
+    refusal: 'Only the safeguarding partners decide on a review recommendation.',
+  },
+  'notification.record': {
+    allow: (actor) => actor.roles.includes('la-notification-lead'),
+    refusal: "Only the local authority's notification lead records serious incident notifications.",
+  },
+  'review.partner-decide': {
+    allow: (actor) => isPartner(actor),
+    refusal: 'Only the three safeguarding partners sign off this decision.',
+  },
+  'review.publish': {
+    allow: (actor) => isPartnershipChair(actor),
+    refusal: 'Only the partnership chair publishes a review.',
+  },
+  'review.challenge': {
+    allow: (actor) => actor.roles.includes('independent-scrutineer'),
+    refusal: 'Only the independent scrutineer records a challenge.',
   },
   'review.manage': {
     allow: (actor) => chairs(actor, 'case-review') || actor.roles.includes('business-manager'),
@@ -82,8 +132,8 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     refusal: 'Only practitioners invited to the learning event can add their perspective.',
   },
   'review.view-status': {
-    allow: (actor) => actor.roles.some((r) => ['subgroup-chair', 'independent-chair', 'business-manager', 'safeguarding-lead'].includes(r)),
-    refusal: 'Review status is for chairs, safeguarding leads and the business manager.',
+    allow: (actor) => actor.roles.some((r) => VIEW_STATUS_ROLES.includes(r)),
+    refusal: 'Review status is for chairs, the safeguarding partners, safeguarding leads and the business manager.',
   },
   'review.edit-types': {
     allow: (actor) => actor.roles.includes('business-manager'),
@@ -98,7 +148,9 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     refusal: 'Only a sub-group chair or the business manager can create actions.',
   },
   'action.own': {
-    allow: (actor, r) => r.responsiblePersonId === actor.personId || (actor.roles.includes('safeguarding-lead') && r.agencyKey !== undefined && actor.agencyKey === r.agencyKey),
+    allow: (actor, r) =>
+      r.responsiblePersonId === actor.personId ||
+      (actor.roles.includes('safeguarding-lead') && r.agencyKey !== undefined && actor.agencyKey === r.agencyKey),
     refusal: "Only the action's owner or their agency's safeguarding lead can update it.",
   },
   'action.verify': {
@@ -106,24 +158,28 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     refusal: 'Only the chair of the verifying sub-group can decide this.',
   },
   'action.reassign': {
-    allow: (actor, r) => actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),
+    allow: (actor, r) =>
+      actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),
     refusal: 'Only the business manager or the verifying chair can reassign an action.',
   },
   'action.overview': {
-    allow: (actor) => actor.roles.some((role) => ['subgroup-chair', 'independent-chair', 'business-manager'].includes(role)),
-    refusal: 'The action overview is for chairs and the business manager.',
+    allow: (actor) => actor.roles.some((role) => OVERVIEW_ROLES.includes(role)),
+    refusal: 'The action overview is for chairs, the safeguarding partners, scrutiny and the business manager.',
   },
   'channel.set': {
-    allow: (actor, r) => actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),
+    allow: (actor, r) =>
+      actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),
     refusal: "Only the partnership business manager or the sub-group's chair can choose its channel.",
   },
 }
 
+/** Whether the actor may do this (for showing or hiding a button; use cases call assertCan). */
 export function can(actor: Actor, permission: Permission, resource: PolicyResource = {}): boolean {
   return RULES[permission].allow(actor, resource)
 }
 
 /** Throws NOT_PERMITTED with the rule's explanation when the actor may not do this. */
 export function assertCan(actor: Actor, permission: Permission, resource: PolicyResource = {}): void {
-  if (!can(actor, permission, resource)) throw new AppError('NOT_PERMITTED', RULES[permission].refusal, { detail: { permission } })
+  if (!can(actor, permission, resource))
+    throw new AppError('NOT_PERMITTED', RULES[permission].refusal, { detail: { permission } })
 }

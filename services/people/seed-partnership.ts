@@ -1,9 +1,12 @@
-/** Loads a partnership (agencies, sub-groups, people, roles, memberships) from a fixture document. */
+/**
+ * Loads a partnership (agencies, education settings, sub-groups, people, roles, line managers, memberships and
+ * independent scrutiny) from a fixture document, prisma/seed/demo-partnership.json for the demo.
+ */
 import { z } from 'zod'
 import type { DbClient } from '../../lib/db.js'
 import { recordAudit } from '../audit-log/index.js'
 import { ensureReviewTypes } from '../reviews/review.repo.js'
-import { ROLES } from './people.schema.js'
+import { PARTNERS, ROLES } from './people.schema.js'
 
 export const ZPartnershipFixture = z.object({
   partnership: z.object({
@@ -22,6 +25,12 @@ export const ZPartnershipFixture = z.object({
       agency: z.string().nullable(),
       jobTitle: z.string(),
       roles: z.array(z.enum(ROLES)),
+      /** For a safeguarding partner: the statutory partner they act for. */
+      partnerFor: z.enum(PARTNERS).optional(),
+      /** The key of the education setting they work in. */
+      setting: z.string().optional(),
+      /** The key of their line manager. */
+      managerKey: z.string().optional(),
       chairs: z.array(z.string()).optional(),
       teamsAadObjectId: z.string().optional(),
       slackUserId: z.string().optional(),
@@ -29,6 +38,10 @@ export const ZPartnershipFixture = z.object({
     }),
   ),
   subGroupMembers: z.record(z.array(z.string())),
+  settings: z
+    .array(z.object({ key: z.string(), name: z.string(), agency: z.string().nullable().optional(), kind: z.string() }))
+    .default([]),
+  scrutiny: z.object({ independentScrutineer: z.string(), note: z.string().optional() }).optional(),
 })
 export type PartnershipFixture = z.infer<typeof ZPartnershipFixture>
 
@@ -67,6 +80,15 @@ export async function seedPartnership(
       const row = await tx.agency.create({ data: { partnershipId: p.id, key: a.key, name: a.name } })
       agencyIds.set(a.key, row.id)
     }
+    const settingIds = new Map<string, string>()
+    for (const s of f.settings) {
+      const agencyId = s.agency ? agencyIds.get(s.agency) : undefined
+      if (s.agency && !agencyId) throw new Error(`fixture: unknown agency ${s.agency} of setting ${s.key}`)
+      const row = await tx.setting.create({
+        data: { partnershipId: p.id, key: s.key, name: s.name, agencyId: agencyId ?? null, kind: s.kind },
+      })
+      settingIds.set(s.key, row.id)
+    }
     const subGroupIds = new Map<string, string>()
     for (const s of f.subGroups) {
       const row = await tx.subGroup.create({ data: { partnershipId: p.id, key: s.key, name: s.name, owns: s.owns } })
@@ -74,6 +96,8 @@ export async function seedPartnership(
     }
     const personIds = new Map<string, string>()
     for (const person of f.people) {
+      const settingId = person.setting ? settingIds.get(person.setting) : undefined
+      if (person.setting && !settingId) throw new Error(`fixture: unknown setting ${person.setting} of ${person.key}`)
       const row = await tx.person.create({
         data: {
           partnershipId: p.id,
@@ -83,11 +107,28 @@ export async function seedPartnership(
           jobTitle: person.jobTitle,
           email: person.email,
           roles: person.roles,
+          partnerFor: person.partnerFor ?? null,
+          settingId: settingId ?? null,
           teamsAadObjectId: person.teamsAadObjectId,
           slackUserId: person.slackUserId,
         },
       })
       personIds.set(person.key, row.id)
+    }
+    // Line managers, once everyone exists.
+    for (const person of f.people) {
+      if (!person.managerKey) continue
+      const managerId = personIds.get(person.managerKey)
+      if (!managerId) throw new Error(`fixture: unknown manager ${person.managerKey} of ${person.key}`)
+      await tx.person.update({ where: { id: personIds.get(person.key)! }, data: { managerId } })
+    }
+    if (f.scrutiny) {
+      const scrutineerId = personIds.get(f.scrutiny.independentScrutineer)
+      if (!scrutineerId) throw new Error(`fixture: unknown scrutineer ${f.scrutiny.independentScrutineer}`)
+      await tx.partnership.update({
+        where: { id: p.id },
+        data: { scrutineerId, scrutinyNote: f.scrutiny.note ?? null },
+      })
     }
     const chairsOf = (personKey: string) => f.people.find((x) => x.key === personKey)?.chairs ?? []
     for (const [groupKey, members] of Object.entries(f.subGroupMembers)) {
@@ -119,7 +160,7 @@ export async function seedPartnership(
       action: 'PARTNERSHIP_SEEDED',
       subjectType: 'partnership',
       subjectId: p.id,
-      after: { key: p.key, agencies: f.agencies.length, people: f.people.length },
+      after: { key: p.key, agencies: f.agencies.length, settings: f.settings.length, people: f.people.length },
       at: now,
     })
     return { partnershipId: p.id, created: true }

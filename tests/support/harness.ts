@@ -12,7 +12,9 @@ import { FakeConnector } from './fake-connector.js'
 import { FakeSlackApi } from './fake-slack.js'
 
 export const fixture = JSON.parse(readFileSync(new URL('../../prisma/seed/demo-partnership.json', import.meta.url), 'utf8'))
-export type PersonKey = 'priya' | 'tom' | 'dana' | 'sam' | 'helen' | 'gareth' | 'aisha' | 'robert' | 'claire'
+export type PersonKey =
+  | 'priya' | 'tom' | 'dana' | 'sam' | 'helen' | 'gareth' | 'aisha' | 'robert' | 'claire'
+  | 'mark' | 'joanne' | 'nadia' | 'kate' | 'ben' | 'ruth'
 export const person = (key: PersonKey) => fixture.people.find((p: any) => p.key === key)
 export const TENANT = fixture.partnership.teamsTenantId as string
 export const SLACK_TEAM = fixture.partnership.slackTeamId as string

@@ -34,6 +34,6 @@ export const ACTION_EVENTS = [
   auditEvent('ACTION_SENT_BACK', 'action'),
   /** Whether the measure of success was met. after = { impactResult }; a follow-up's ACTION_CREATED names this one. */
   auditEvent('ACTION_IMPACT_RECORDED', 'action'),
-  /** An overdue action was escalated (level 10: verifying chair; 20: independent chair's list). */
+  /** An overdue action was escalated (level 10: verifying chair; 20: the partnership chair and the escalation list). */
   auditEvent('ACTION_ESCALATED', 'action'),
 ] as const
