@@ -59,9 +59,9 @@ export const ORGANISATION_WORDS = words(`
   shopping retail park's hotel inn cafe pub bar store stores supermarket pharmacy dental dentists opticians
   arms fc rfc united city town county borough district region airport port bridge`)
 
-/** Words before capitalised words that name a place or organisation, not a person: "St Mary's", "King George". */
+/** Words (lower case) before others that name a place or organisation, not a person: "St Mary's", "King George". */
 export const ORGANISATION_PREFIXES = words(
-  `St Saint King Queen Prince Princess Royal Lady Lord Holy Our Mount Port Fort`,
+  `st saint king queen prince princess royal lady lord holy our mount port fort`,
 )
 
 /**
@@ -113,4 +113,4 @@ export const NOT_NAMES = words(`
   teams slack zoom covid covid-19 coronavirus`)
 
 /** Countries that are also given names: a place after "from" or "in", a person when they act like one. */
-export const COUNTRIES_AND_NAMES = words('Jordan Georgia Chad India Israel Kenya')
+export const COUNTRIES_AND_NAMES = words('jordan georgia chad india israel kenya')

@@ -18,7 +18,7 @@ import {
   TITLES,
 } from './domain-words.js'
 import { type Lexicon, loadLexicon } from './lexicon.js'
-import { type Token, tokenize } from './tokens.js'
+import { isWrittenInCapitals, type Token, tokenize } from './tokens.js'
 
 export type Span = { start: number; end: number }
 
@@ -53,6 +53,8 @@ const PLACE_PREPOSITIONS = new Set('in at from near into towards via around acro
 const WORD_SURNAMES = new Set('white black brown green gray grey young king lord chase hall ward long short'.split(' '))
 /** Common words at SCOWL level 10 are too ordinary to be read as a first name without more evidence. */
 const VERY_COMMON = 10
+/** Titles as written in lower case ("miss" is left out: it is mostly a verb). */
+const LOWER_CASE_TITLES = new Set(['mr', 'mrs', 'ms', 'dr'])
 /** Census rank below which a surname counts as common. */
 const COMMON_SURNAME_RANK = 2000
 
@@ -104,7 +106,7 @@ const isPlace = (ctx: Ctx, from: number, to: number) =>
 /** The longest place name starting at token i (up to three words), as the index of its last word, or -1. */
 function placeAt(ctx: Ctx, i: number): number {
   const t = ctx.tokens[i]!
-  if (COUNTRIES_AND_NAMES.has(t.base) || t.lower.split('-').some((part) => ctx.lexicon.places.has(part))) return i
+  if (COUNTRIES_AND_NAMES.has(t.lower) || t.lower.split('-').some((part) => ctx.lexicon.places.has(part))) return i
   for (let to = Math.min(i + 2, ctx.tokens.length - 1); to >= i; to--) {
     if (to > i && !ctx.tokens.slice(i + 1, to + 1).every(joined)) continue
     if (isPlace(ctx, i, to)) return to
@@ -144,7 +146,7 @@ function isNameLike(ctx: Ctx, t: Token): boolean {
 function inOrganisation(ctx: Ctx, from: number, to: number): boolean {
   const before = ctx.tokens[from - 1]
   const after = ctx.tokens[to + 1]
-  if (before && ORGANISATION_PREFIXES.has(before.base) && joined(ctx.tokens[from]!)) return true
+  if (before && ORGANISATION_PREFIXES.has(before.lower) && joined(ctx.tokens[from]!)) return true
   return !!after && joined(after) && isOrganisationWord(after) && !ctx.tokens[to]!.possessive
 }
 
@@ -169,6 +171,7 @@ function add(ctx: Ctx, from: number, to: number): void {
 /** "Ms Okafor", "PC Iqbal", "Mr J. Smith". */
 function byTitle(ctx: Ctx, i: number): boolean {
   const t = ctx.tokens[i]!
+  if (LOWER_CASE_TITLES.has(t.text) || (ctx.caseless && LOWER_CASE_TITLES.has(t.lower))) return byCaselessTitle(ctx, i)
   if (!TITLES.has(t.text) || (ctx.caseless && !/^(MR|MRS|MS|MISS|DR)$/.test(t.text))) return false
   const next = ctx.tokens[i + 1]
   if (!next || !/^\.? {1,2}$/.test(next.gap)) return false
@@ -178,6 +181,15 @@ function byTitle(ctx: Ctx, i: number): boolean {
     return true
   }
   return false
+}
+
+/** "ms okafor", "DR PATEL" in text written without case: the next word must not be a common word. */
+function byCaselessTitle(ctx: Ctx, i: number): boolean {
+  const next = ctx.tokens[i + 1]
+  if (!next || !/^\.? {1,2}$/.test(next.gap) || !isCaseless(ctx, next) || isStop(next)) return false
+  if (next.key.length < 2 || (isWord(ctx, next) && !isCommonSurname(ctx, next))) return false
+  add(ctx, i, i + 1)
+  return true
 }
 
 /** The word after a cue: "called Liam", "known as Big Tommy", "named Destiny". */
@@ -192,7 +204,8 @@ function byCue(ctx: Ctx, i: number): boolean {
       add(ctx, i + 1, extend(ctx, i + 1, 3))
       return true
     }
-    if (isCaseless(ctx, next) && !isStop(next) && (isKnownName(ctx, next) || !isWord(ctx, next))) {
+    const plainWord = isWord(ctx, next) && !(isFirstName(ctx, next) && (level(ctx, next) ?? 0) > 20)
+    if (isCaseless(ctx, next) && !isStop(next) && !plainWord) {
       add(ctx, i + 1, i + 1)
       return true
     }
@@ -360,14 +373,7 @@ function byLoneWord(ctx: Ctx, i: number): boolean {
 
 /** Spans of the text that look like a person's name. */
 export function findNames(text: string, tokens: Token[] = tokenize(text)): Span[] {
-  const letters = text.replace(/[^\p{L}]/gu, '')
-  const upper = letters.replace(/[^\p{Lu}]/gu, '').length
-  const ctx: Ctx = {
-    tokens,
-    lexicon: loadLexicon(),
-    caseless: letters.length >= 8 && upper / letters.length > 0.7,
-    spans: [],
-  }
+  const ctx: Ctx = { tokens, lexicon: loadLexicon(), caseless: isWrittenInCapitals(text), spans: [] }
   let runEnd = -1
   for (let i = 0; i < tokens.length; i++) {
     if (byTitle(ctx, i) || byCue(ctx, i) || byRelation(ctx, i) || byInvertedName(ctx, i)) continue

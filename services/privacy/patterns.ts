@@ -88,10 +88,14 @@ const JOURNEY_WORDS = new Set('minute minutes min mins hour hours mile miles'.sp
 /** Courts that are not addresses: "2 Family Court hearings". */
 const COURT_NAMES = new Set('family crown magistrates county youth high appeal supreme coroners coroner'.split(' '))
 /** Words before a number that introduce an address: "lives at 140 Kingsway", "moved to 2 Rowan Place". */
-const ADDRESS_CUES = new Set('at to address addresses lives living staying moved from tenancy'.split(' '))
+const ADDRESS_CUES = new Set('at to into address addresses lives living staying moved from tenancy'.split(' '))
 
 /** Street addresses, from the words: a house number (or "Flat 3"), up to three name words and a street word. */
-export function findAddresses(tokens: Token[]): PatternSpan[] {
+export function findAddresses(
+  tokens: Token[],
+  isCommonWord: (word: string) => boolean,
+  writtenInCapitals = false,
+): PatternSpan[] {
   const spans: PatternSpan[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
@@ -111,18 +115,21 @@ export function findAddresses(tokens: Token[]): PatternSpan[] {
     for (let k = i + 1; k <= Math.min(i + 4, tokens.length - 1); k++) {
       const w = tokens[k]!
       if (!/^,? {1,2}$/.test(w.gap) || !/^\p{L}/u.test(w.text)) break
-      const capitalised = w.shape === 'cap' || w.shape === 'upper'
+      const capitalised = w.shape === 'cap' || (w.shape === 'upper' && !writtenInCapitals)
+      const lower = w.shape === 'lower' || (w.shape === 'upper' && writtenInCapitals)
       if (k > i + 1 && STREET_WORDS.has(w.lower.replace(/\.$/, ''))) {
         const previous = tokens[k - 1]!.lower
         if (w.lower === 'court' && COURT_NAMES.has(previous)) break
         if (JOURNEY_WORDS.has(previous)) break
-        const allLower = w.shape === 'lower' && tokens.slice(i + 1, k).every((x) => x.shape === 'lower')
-        if (capitalised || (allLower && k <= i + 3 && LOWER_CASE_STREET_WORDS.has(w.lower))) end = k
+        const allLower =
+          lower && tokens.slice(i + 1, k).every((x) => x.shape === (writtenInCapitals ? 'upper' : 'lower'))
+        const streetWord = cued || LOWER_CASE_STREET_WORDS.has(w.lower.replace(/\.$/, ''))
+        if (capitalised || (allLower && k <= i + 3 && streetWord)) end = k
         break
       }
-      if (k === i + 1 && cued && w.shape === 'cap' && !ORGANISATION_WORDS.has(w.lower) && !NOT_NAMES.has(w.lower))
-        end = k
-      if (!capitalised && w.shape !== 'lower') break
+      const notAWord = capitalised || (lower && !isCommonWord(w.lower))
+      if (k === i + 1 && cued && notAWord && !ORGANISATION_WORDS.has(w.lower) && !NOT_NAMES.has(w.lower)) end = k
+      if (!capitalised && !lower) break
     }
     if (end > 0) spans.push({ kind: 'address', start: t.start, end: tokens[end]!.end })
   }

@@ -18,6 +18,8 @@ describe('names', () => {
     ['the children were seen with their father, mohammed ali.', 'mohammed ali'],
     ['JACK SMITH WAS EXCLUDED FROM SCHOOL FOR THREE DAYS.', 'JACK SMITH'],
     ['Police spoke to AMELIA HUSSAIN at the scene.', 'AMELIA HUSSAIN'],
+    ['ms okafor said she had asked the gp for help.', 'ms okafor'],
+    ['THE GP, DR PATEL, MADE A REFERRAL.', 'DR PATEL'],
   ])('catches lower-case and all-caps names: %s', (text, name) => {
     expect(found(text)).toEqual([['name', name]])
   })
@@ -67,6 +69,8 @@ describe('names', () => {
     'The baby slept in a Moses basket next to the sofa.',
     'STRATEGY MEETING HELD ON 12/03/2026 WITH POLICE, HEALTH AND EDUCATION.',
     'mum said the baby had not been fed since the morning.',
+    "st mary's primary school made a referral; ST MARY'S PRIMARY SCHOOL MADE ANOTHER.",
+    'the child has ms and her mum has a dr appointment.',
   ])('leaves agencies, places, roles and family words alone: %s', (text) => {
     expect(found(text)).toEqual([])
   })
@@ -149,6 +153,8 @@ describe('postcodes and addresses', () => {
     ['Moved from 12a Church Street to a hostel.', '12a Church Street'],
     ['the family lives at 23 meadow way.', '23 meadow way'],
     ['Staying with an aunt at 140 Kingsway.', '140 Kingsway'],
+    ['last known address: 56 northgate rd.', '56 northgate rd'],
+    ['THE FAMILY LIVE AT 14 ELM GROVE.', '14 ELM GROVE'],
   ])('catches an address: %s', (text, address) => {
     expect(found(text)[0]).toEqual(['address', address])
   })
@@ -158,6 +164,7 @@ describe('postcodes and addresses', () => {
     'The chronology covers 1 April 2024 to 31 March 2026.',
     'There were 6 police call-outs to the address in 2025; it is a 10 minute drive from school.',
     'Station Road youth club was closed during the review period.',
+    'INCIDENT 4 OF 6 TOOK PLACE ON 28/12/2025; THE BABY WAS SEEN AT 36 WEEKS.',
   ])('leaves numbers near place words alone: %s', (text) => {
     expect(found(text)).toEqual([])
   })

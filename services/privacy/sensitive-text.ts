@@ -6,10 +6,11 @@
  * length, with linear-time patterns. Findings must never be logged: their JSON form carries the kind only.
  */
 import { findDatesOfBirth } from './dates.js'
+import { loadLexicon } from './lexicon.js'
 import { findNames, type Span } from './names.js'
 import { normaliseText } from './normalise.js'
 import { findAddresses, findPatterns, isValidNhsNumber } from './patterns.js'
-import { tokenize } from './tokens.js'
+import { isWrittenInCapitals, tokenize } from './tokens.js'
 
 export { isValidNhsNumber }
 
@@ -66,10 +67,11 @@ function finding(kind: SensitiveKind, text: string): SensitiveFinding {
 export function findSensitiveText(text: string): SensitiveFinding[] {
   const normalised = normaliseText(text)
   const tokens = tokenize(normalised)
+  const lexicon = loadLexicon()
   const names = findNames(normalised, tokens)
   const spans: (Span & { kind: SensitiveKind })[] = [
     ...findPatterns(normalised),
-    ...findAddresses(tokens),
+    ...findAddresses(tokens, (word) => lexicon.wordLevel.has(word), isWrittenInCapitals(normalised)),
     ...findDatesOfBirth(normalised, names).map((s) => ({ ...s, kind: 'date-of-birth' as const })),
     ...names.map((s) => ({ ...s, kind: 'name' as const })),
   ]

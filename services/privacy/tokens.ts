@@ -67,3 +67,10 @@ export function tokenize(text: string): Token[] {
   }
   return tokens
 }
+
+/** Text written in capitals throughout (more than 70% of its letters): capital letters then say nothing. */
+export function isWrittenInCapitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length
+  return letters.length >= 8 && upper / letters.length > 0.7
+}
