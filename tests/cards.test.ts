@@ -102,10 +102,18 @@ const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T }> } =
   'referral.question': { template: 'referral.question', referralId: REFERRAL_ID, reference: 'NSCP-2026-0001', questionId: '00000001-0000-4000-8000-000000000000', question: prose(1000), askedBy: 'Helen Marsh' },
   'review.information-request': { template: 'review.information-request', reviewId: 'r1', milestoneId: 'm1', reference: 'NSCP-2026-0001', agency: 'Northshire Police', dueDate: '2026-12-11' },
   'review.panel-notification': { template: 'review.panel-notification', reviewId: 'r1', reference: 'NSCP-2026-0001', dueDate: '2026-12-04' },
-  'review.approval-request': { template: 'review.approval-request', reviewId: 'r1', reference: 'NSCP-2026-0001', recommendation: 'Commission a local child safeguarding practice review', rationale: prose(2000), recordedBy: 'Helen Marsh' },
-  'review.published': { template: 'review.published', reviewId: 'r1', reference: 'NSCP-2026-0001', typeName: 'Local child safeguarding practice review', url: 'https://northshire.example/reviews/nscp-2026-0001.pdf' },
+  'review.approval-request': {
+    template: 'review.approval-request', reviewId: 'r1', reference: 'NSCP-2026-0001', recommendation: 'Commission a local child safeguarding practice review',
+    rationale: prose(2000), recordedBy: 'Helen Marsh', round: 2, recommendationKey: 'lcspr', tests: ['improvements-needed', 'recurring-themes'], immediateLearning: prose(4000),
+  },
+  'review.decision': {
+    template: 'review.decision', reviewId: 'r1', reference: 'NSCP-2026-0001', decision: 'recommendation-agreed', round: 2,
+    by: 'Mark Ellis, Joanne Clarke, Nadia Hussain', recommendation: 'Commission a local child safeguarding practice review', canChallenge: true,
+  },
+  'review.challenge': { template: 'review.challenge', reviewId: 'r1', reference: 'NSCP-2026-0001', decision: 'recommendation-sent-back', by: 'Robert Finch', text: prose(4000) },
+  'review.published': { template: 'review.published', reviewId: 'r1', reference: 'NSCP-2026-0001', typeName: 'Local child safeguarding practice review', url: 'https://northshire.example/reviews/nscp-2026-0001.pdf', form: 'summary' },
   'review.perspective-invitation': { template: 'review.perspective-invitation', reviewId: 'r1', reference: 'NSCP-2026-0001', invitedBy: 'Helen Marsh' },
-  'review.approved': { template: 'review.approved', reviewId: 'r1', reference: 'NSCP-2026-0001', decision: 'send-back', by: 'Robert Hale', note: prose(2000) },
+  'review.approved': { template: 'review.approved', reviewId: 'r1', reference: 'NSCP-2026-0001', decision: 'send-back', by: 'Joanne Clarke', note: prose(2000) },
   'nudge.digest': {
     template: 'nudge.digest',
     items: Array.from({ length: 30 }, (_, i) => ({
@@ -130,6 +138,9 @@ const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i) => ({
   status: i % 2 ? 'Gathering agency information' : 'Awaiting approval',
   next: i % 5 === 4 ? null : { label: 'Agency chronology summary', dueDate: '2026-12-11', workingDaysLate: i % 3, responsible: i % 2 ? 'Dana Okafor' : null },
   openMilestones: 4,
+  nationalReview: i % 4 === 2
+    ? { panelReference: 'NR-2027-03', takenOn: '2027-01-12', reviewId: `r${i}`, linked: [{ reviewId: `r${i}`, typeName: 'Rapid review' }, { reviewId: 'x', typeName: 'Local child safeguarding practice review' }] }
+    : null,
 }))
 
 const THEMES = ['Neglect', 'Voice of the child', 'Information sharing', 'Professional curiosity', 'Escalation', 'Domestic abuse', 'Parental mental health', 'Substance misuse', 'Supervision', 'Early help']
@@ -142,7 +153,11 @@ function localReview(overrides: Partial<LocalReviewView> = {}): LocalReviewView 
   return {
     id: 'r2', reference: 'NSCP-2026-0001', typeName: 'Local child safeguarding practice review (formerly serious case review)', status: 'IN_PROGRESS',
     dueBy: '2027-06-04', leadReviewer: 'Jo Bloggs, Independent Reviews Ltd', hasTerms: true, family: 'The family accepted', hasVoiceOfChild: false,
-    publicationUrl: null, invited: 12, perspectives: 7,
+    publicationUrl: null, invited: 12, perspectives: 7, nationalReview: null, partnershipResponse: prose(3000),
+    publication: {
+      form: null, publishedOn: null, reasons: null, panelToldOn: null, earliestPublication: '2027-06-14',
+      advanceCopy: { workingDays: 7, toBeConfirmedAgainst: 'Working Together 2023, chapter 5', sentOn: '2027-06-03' },
+    },
     milestones: [
       { id: 'm1', key: 'terms', label: 'Agree terms of reference', dueDate: '2027-01-08', isDone: true, workingDaysLate: 0 },
       { id: 'm2', key: 'learning-event', label: 'Hold the practitioner learning event', dueDate: '2027-02-26', isDone: false, workingDaysLate: 3 },
@@ -209,6 +224,19 @@ const CARDS: [string, Card][] = [
   ['action overview, empty', actionOverviewCard({ open: [], overdue: [], awaitingVerification: [], notYetMeasured: [] })],
   ['escalations', escalationsCard(actionLines.slice(0, 12))],
   ['local review, published', localReviewCard(localReview({ status: 'PUBLISHED', publicationUrl: 'https://northshire.example/reviews/nscp-2026-0001.pdf' }))],
+  ['local review, summary published, national review', localReviewCard(localReview({
+    status: 'PUBLISHED', publicationUrl: 'https://northshire.example/reviews/nscp-2026-0001-summary.pdf',
+    publication: { ...localReview().publication, form: 'summary', publishedOn: '2027-06-14', reasons: prose(4000) },
+    nationalReview: { panelReference: 'NR-2027-03', takenOn: '2027-01-12', reviewId: 'r1', linked: [{ reviewId: 'r1', typeName: 'Rapid review' }, { reviewId: 'r2', typeName: 'Local child safeguarding practice review' }] },
+    milestones: [{ id: 'm4', key: 'kept-online', label: 'Published report kept online for at least a year', dueDate: '2028-06-14', isDone: false, workingDaysLate: 0 }],
+  }))],
+  ['local review, not published', localReviewCard(localReview({
+    status: 'NOT_PUBLISHED', publication: { ...localReview().publication, form: 'not-published', reasons: prose(4000), panelToldOn: '2027-06-10' },
+    milestones: [{ id: 'm4', key: 'kept-online', label: 'Published report kept online for at least a year', dueDate: '2028-06-14', isDone: false, isNotNeeded: true, workingDaysLate: 0 }],
+  }))],
+  ['notice review.approval-request, old approver', noticeCard({ template: 'review.approval-request', reviewId: 'r1', reference: 'NSCP-2026-0001', recommendation: 'No further review', rationale: prose(2000), recordedBy: 'Helen Marsh' })],
+  ['notice review.approval-request, LCSPR with no criteria', noticeCard({ ...NOTICES['review.approval-request'], tests: [] })],
+  ['notice review.decision, business manager', noticeCard({ ...NOTICES['review.decision'], decision: 'not-published', canChallenge: undefined })],
 ]
 
 const OPTIONS = (labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }))
@@ -235,7 +263,10 @@ const FORM_DATA: Partial<Record<Verb, unknown>> = {
   'review.voice-of-child': localReview(),
   'review.add-learning-point': localReview(),
   'review.add-recommendation': localReview(),
-  'milestone.complete': { id: 'm3', reference: 'NSCP-2026-0001' },
+  'review.record-national-review': REVIEW_REF,
+  'review.challenge': { ...REVIEW_REF, decision: 'recommendation-agreed', decisionLabel: 'The safeguarding partners agreed the recommendation', round: 2 },
+  'review.publish': localReview(),
+  'review.partnership-response': localReview(),
   'review.edit-type': REVIEW_TYPES,
   'themes.set': THEMES,
   'review.start': { agencies: CHOICES.agencies },
@@ -526,7 +557,7 @@ describe('Slack: Block Kit limits', () => {
 
 describe('coverage', () => {
   /** Exported helpers that build parts of cards, not whole cards. */
-  const HELPERS = ['refreshUserIds', 'statusTone', 'actionButtons']
+  const HELPERS = ['refreshUserIds', 'statusTone', 'actionButtons', 'nationalReviewLine']
   const COVERED = [
     'helpCard', 'messageCard', 'screeningCard', 'referralConfirmationCard', 'myReferralsCard', 'awaitingDecisionCard',
     'noticeCard', 'digestCard', 'reviewStatusCard', 'localReviewCard', 'reviewTypesCard', 'themesCard',
@@ -542,6 +573,29 @@ describe('coverage', () => {
 
   it('every form in the registry is rendered here with realistic data', () => {
     expect(FORM_DEFS.filter((d) => !(d.verb in FORM_DATA)).map((d) => d.verb)).toEqual([])
+  })
+})
+
+describe('what a person typed is shown as typed', () => {
+  const typed = 'See [Open the secure case file](https://files.example/case) and N**T _now_ `x`\n1. first\n- second'
+  const card: Card = { title: 'Referral', blocks: [{ type: 'text', text: typed }, { type: 'facts', facts: [{ label: 'Why', value: typed }] }] }
+
+  it('Teams: markdown characters are escaped, so no live link, emphasis or list is made', () => {
+    const json = cardToAdaptive(card)
+    const [text, facts] = json.body.slice(1) as { text?: string; facts?: { value: string }[] }[]
+    for (const shown of [text!.text!, facts!.facts![0]!.value]) {
+      expect(shown).toContain('\\[Open the secure case file\\](https://files.example/case)')
+      expect(shown).toContain('N\\*\\*T \\_now\\_ \\`x\\`')
+      expect(shown).toContain('\n1\\. first\n\\- second')
+    }
+  })
+
+  it('Slack: text is plain_text, never mrkdwn', () => {
+    const blocks = cardToBlocks(card)
+    const texts = blocks.slice(1).flatMap((b) => [b.text, ...((b.fields as unknown[]) ?? [])]).filter(Boolean) as Obj[]
+    expect(texts.length).toBe(2)
+    for (const t of texts) expect(t).toMatchObject({ type: 'plain_text' })
+    expect(JSON.stringify(blocks)).toContain('[Open the secure case file](https://files.example/case)')
   })
 })
 

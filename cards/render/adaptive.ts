@@ -19,18 +19,30 @@ function execute(verb: string, title: string, data: Record<string, string>, styl
   }
 }
 
+/**
+ * Text is shown as typed: Teams renders TextBlock and FactSet text as markdown, so the characters that would
+ * make a link, emphasis, code or a list are escaped with a backslash (CommonMark, as Teams reads it). A
+ * practitioner's `[Open the secure case file](https://…)` stays text, never a live link.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\*_[\]`~]/g, '\\$&')
+    .replace(/^(\s*)([-+>#])/gm, '$1\\$2')
+    .replace(/^(\s*)(\d+)\./gm, '$1$2\\.')
+}
+
 function blockToElements(block: Block): unknown[] {
   switch (block.type) {
     case 'heading':
-      return [{ type: 'TextBlock', text: block.text, weight: 'Bolder', size: 'Medium', wrap: true }]
+      return [{ type: 'TextBlock', text: escapeMarkdown(block.text), weight: 'Bolder', size: 'Medium', wrap: true }]
     case 'text':
       return [{
-        type: 'TextBlock', text: block.text, wrap: true,
+        type: 'TextBlock', text: escapeMarkdown(block.text), wrap: true,
         ...(block.tone && block.tone !== 'default' ? { color: COLORS[block.tone], weight: block.tone === 'attention' ? 'Bolder' : 'Default' } : {}),
         ...(block.subtle ? { isSubtle: true, size: 'Small' } : {}),
       }]
     case 'facts':
-      return block.facts.length ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: f.label, value: f.value })) }] : []
+      return block.facts.length ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: escapeMarkdown(f.label), value: escapeMarkdown(f.value) })) }] : []
     case 'divider':
       return [{ type: 'TextBlock', text: ' ', separator: true, spacing: 'Medium' }]
     case 'actions':
@@ -94,13 +106,13 @@ function formBody(form: Form): unknown[] {
     body.push(input(field, form.values?.[field.id]))
     if (field.help && field.kind !== 'checkbox') body.push({ type: 'TextBlock', text: field.help, isSubtle: true, size: 'Small', wrap: true, spacing: 'None' })
     const error = form.errors?.[field.id]
-    if (error) body.push({ type: 'TextBlock', id: `${field.id}-error`, text: error, color: 'Attention', wrap: true, spacing: 'None' })
+    if (error) body.push({ type: 'TextBlock', id: `${field.id}-error`, text: escapeMarkdown(error), color: 'Attention', wrap: true, spacing: 'None' })
   }
   return body
 }
 
 export function cardToAdaptive(card: Card): AdaptiveCardJson {
-  const body: unknown[] = [{ type: 'TextBlock', text: card.title, weight: 'Bolder', size: 'Large', wrap: true, style: 'heading' }]
+  const body: unknown[] = [{ type: 'TextBlock', text: escapeMarkdown(card.title), weight: 'Bolder', size: 'Large', wrap: true, style: 'heading' }]
   for (const b of card.blocks) body.push(...blockToElements(b))
   return {
     type: 'AdaptiveCard',

@@ -43,11 +43,12 @@ function toBlocks(block: Block): SlackBlock[] {
     case 'heading':
       return [{ type: 'section', text: mrkdwn(`*${escapeSlack(block.text)}*`) }]
     case 'text': {
-      if (block.subtle) return [{ type: 'context', elements: [mrkdwn(escapeSlack(block.text), SLACK.contextText)] }]
+      // Plain text, never mrkdwn: what a person typed is shown as typed (no live links, no bold from asterisks).
+      if (block.subtle) return [{ type: 'context', elements: [plain(block.text, SLACK.contextText)] }]
       // Long free text continues in further sections rather than being cut at Slack's 3000 characters.
-      const whole = `${TONE_PREFIX[block.tone ?? 'default']}${escapeSlack(block.text)}`
+      const whole = `${TONE_PREFIX[block.tone ?? 'default']}${block.text}`
       const parts: SlackBlock[] = []
-      for (let i = 0; i < whole.length; i += SLACK.sectionText) parts.push({ type: 'section', text: mrkdwn(whole.slice(i, i + SLACK.sectionText)) })
+      for (let i = 0; i < whole.length; i += SLACK.sectionText) parts.push({ type: 'section', text: plain(whole.slice(i, i + SLACK.sectionText)) })
       return parts
     }
     case 'facts': {
@@ -55,7 +56,7 @@ function toBlocks(block: Block): SlackBlock[] {
       for (let i = 0; i < block.facts.length; i += SLACK.sectionFields) {
         out.push({
           type: 'section',
-          fields: block.facts.slice(i, i + SLACK.sectionFields).map((f) => mrkdwn(`*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}`, SLACK.fieldText)),
+          fields: block.facts.slice(i, i + SLACK.sectionFields).map((f) => plain(`${f.label}\n${f.value}`, SLACK.fieldText)),
         })
       }
       return out
@@ -125,7 +126,7 @@ export function formToBlocks(form: Form): SlackBlock[] {
       ...(field.help && field.kind !== 'checkbox' ? { hint: plain(field.help, SLACK.hint) } : {}),
     })
     const error = form.errors?.[field.id]
-    if (error) blocks.push({ type: 'context', elements: [mrkdwn(`:warning: ${escapeSlack(error)}`)] })
+    if (error) blocks.push({ type: 'context', elements: [plain(`:warning: ${error}`, SLACK.contextText)] })
   }
   return fitBlocks(blocks)
 }
