@@ -12,7 +12,7 @@ import { actionProgressForm } from './forms/action-progress.js'
 import { actionProposeDateForm } from './forms/action-propose-date.js'
 import { actionReassignForm } from './forms/action-reassign.js'
 import { actionSendBackForm } from './forms/action-send-back.js'
-import { milestoneCompleteForm } from './forms/milestone-complete.js'
+import { milestoneCompleteButton } from './forms/milestone-complete.js'
 import { milestoneSnoozeButton } from './forms/milestone-snooze.js'
 import { referralAnswerForm } from './forms/referral-answer.js'
 import { referralAskForm } from './forms/referral-ask.js'
@@ -25,12 +25,16 @@ import { reviewAddRecommendationForm } from './forms/review-add-recommendation.j
 import { reviewAnswerInformationForm } from './forms/review-answer-information.js'
 import { reviewApproveButton } from './forms/review-approve.js'
 import { reviewCdopForm } from './forms/review-cdop.js'
+import { reviewChallengeForm } from './forms/review-challenge.js'
 import { reviewEditTypeForm } from './forms/review-edit-type.js'
 import { reviewFamilyForm } from './forms/review-family.js'
 import { reviewInviteForm } from './forms/review-invite.js'
 import { reviewOpenButton } from './forms/review-open.js'
+import { reviewPartnershipResponseForm } from './forms/review-partnership-response.js'
+import { reviewPublishForm } from './forms/review-publish.js'
 import { reviewRecordOutcomeForm } from './forms/review-record-outcome.js'
 import { reviewRecordPanelNotificationForm } from './forms/review-record-panel-notification.js'
+import { reviewRecordNationalReviewForm } from './forms/review-record-national-review.js'
 import { reviewRecordPanelReplyForm } from './forms/review-record-panel-reply.js'
 import { reviewSendBackForm } from './forms/review-send-back.js'
 import { reviewSetLeadReviewerForm } from './forms/review-set-lead-reviewer.js'
@@ -56,6 +60,8 @@ export const INTERACTIONS: readonly Interaction[] = [
   reviewApproveButton,
   reviewSendBackForm,
   reviewRecordPanelReplyForm,
+  reviewRecordNationalReviewForm,
+  reviewChallengeForm,
   milestoneSnoozeButton,
   // Local reviews
   reviewOpenButton,
@@ -67,7 +73,9 @@ export const INTERACTIONS: readonly Interaction[] = [
   reviewVoiceOfChildForm,
   reviewAddLearningPointForm,
   reviewAddRecommendationForm,
-  milestoneCompleteForm,
+  milestoneCompleteButton,
+  reviewPartnershipResponseForm,
+  reviewPublishForm,
   // Review administration
   reviewStartForm,
   reviewCdopForm,

@@ -1,7 +1,7 @@
 /**
- * Issue 4, first slice: a rapid review from the chair's decision to the independent chair's approval, with
- * agency leads answering from their cards (one late and nudged), through the Teams protocol and a real
- * PostgreSQL. The nudge job is run as pg-boss would run it, at moments the test chooses.
+ * Issue 4, first slice, and issue 9: a rapid review from the chair's decision to the three safeguarding
+ * partners' sign-off (independent scrutiny told, and challenging), with agency leads answering from their
+ * cards (one late and nudged), through the Teams protocol and a real PostgreSQL. The nudge job is run as pg-boss would run it, at moments the test chooses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../lib/errors.js'
@@ -24,7 +24,7 @@ beforeAll(async () => {
   h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
   await h.teams.channelMessage('claire', 'set channel case-review')
   // Everyone who will be messaged has talked to the bot once, so Teams has a 1:1 conversation with them.
-  for (const key of ['priya', 'dana', 'sam', 'helen', 'robert', 'claire', 'tom', 'mark', 'kate'] as const) await h.teams.message(key, 'my referrals')
+  for (const key of ['priya', 'dana', 'sam', 'helen', 'robert', 'claire', 'tom', 'mark', 'kate', 'joanne', 'nadia'] as const) await h.teams.message(key, 'my referrals')
   await h.teams.message('priya', 'referral')
   const token = JSON.stringify(cardOf(h.connector.sentTo(chat('priya')).at(-1))).match(/"formToken":"([0-9a-f-]{36})"/)![1]
   const res = await h.teams.invoke('priya', 'referral.submit', {
@@ -175,36 +175,134 @@ describe('outcome and approval', () => {
     expect(sentTexts('priya', priyaBefore).at(-1)!.text).toContain('Review status is for chairs')
   })
 
-  it('records the outcome (chair only) and sends the recommendation to the independent chair', async () => {
-    const outcome = { reviewId, tests: 'improvements-needed,agencies-working-together', recommendation: 'lcspr', immediateLearning: 'Health and police to share call-out information within 24 hours.', rationale: 'Two agencies held pieces of the picture; a local review can show why.' }
-    const dana = await h.teams.invoke('dana', 'review.record-outcome', outcome)
+  const outcome = {
+    tests: 'improvements-needed,agencies-working-together', recommendation: 'lcspr',
+    immediateLearning: 'Health and police to share call-out information within 24 hours.',
+    rationale: 'Two agencies held pieces of the picture; a local review can show why.',
+  }
+  const partners = ['mark', 'joanne', 'nadia'] as const
+
+  it('records the outcome (chair only) and sends it to the three safeguarding partners, 1:1, with the criteria ticked', async () => {
+    const dana = await h.teams.invoke('dana', 'review.record-outcome', { ...outcome, reviewId })
     expect(cardText(dana.card)).toContain('Only the chair of the Case Review Group records the rapid review outcome.')
     // The status card's button opens the outcome form, as a card (Teams) or a modal (Slack).
     const form = await h.teams.invoke('helen', 'open:review.record-outcome', { reviewId })
     expect(verbsIn(form.card)).toEqual(['review.record-outcome'])
     expect(cardText(form.card)).toContain('Which tests for a local review are met?')
-    const missing = await h.teams.invoke('helen', 'review.record-outcome', { ...outcome, recommendation: '' })
+    const missing = await h.teams.invoke('helen', 'review.record-outcome', { ...outcome, reviewId, recommendation: '' })
     expect(cardText(missing.card)).toContain('Choose a recommendation.')
-    const before = h.connector.sentTo(chat('mark')).length
-    const ok = await h.teams.invoke('helen', 'review.record-outcome', outcome)
-    expect(cardText(ok.card)).toContain('for approval')
-    const request = await eventually(() => sentTexts('mark', before).find((c) => c.text.includes('approval needed')), 'approval request')
-    expect(request.text).toContain('Commission a local child safeguarding practice review')
-    expect(verbsIn(request.card)).toEqual(['review.approve', 'review.send-back'])
+    const before = Object.fromEntries(['mark', 'joanne', 'nadia', 'robert'].map((k) => [k, h.connector.sentTo(chat(k as PersonKey)).length]))
+    const ok = await h.teams.invoke('helen', 'review.record-outcome', { ...outcome, reviewId })
+    expect(cardText(ok.card)).toContain('gone to the three safeguarding partners for their sign-off')
+    for (const key of partners) {
+      const request = await eventually(() => sentTexts(key, before[key]).find((c) => c.text.includes('your sign-off')), `sign-off card to ${key}`)
+      expect(request.text).toContain('Commission a local child safeguarding practice review')
+      // Which of the four tests (reg. 11) the Case Review Group ticked: issue 11, item 4.
+      expect(request.text).toContain('\u2611 The case may show improvements are needed')
+      expect(request.text).toContain('\u2610 The case may show recurring themes')
+      expect(request.text).toContain('\u2611 The case may show concerns about two or more agencies working together')
+      expect(request.text).not.toContain('none of the criteria is ticked')
+      expect(request.text).toContain('Two agencies held pieces of the picture')
+      expect(verbsIn(request.card)).toEqual(['review.approve', 'review.send-back'])
+    }
+    // Independent scrutiny is told of decisions, not asked to make them.
+    expect(sentTexts('robert', before.robert)).toEqual([])
   })
 
-  it('lets only the partnership chair approve (never the independent scrutineer), and tells the Case Review Group chair', async () => {
-    const helen = await h.teams.invoke('helen', 'review.approve', { reviewId, decision: 'approve' })
-    expect(cardText(helen.card)).toContain('Only the safeguarding partners decide on a review recommendation.')
-    const robert = await h.teams.invoke('robert', 'review.approve', { reviewId, decision: 'approve' })
-    expect(cardText(robert.card)).toContain('Only the safeguarding partners decide on a review recommendation.')
-    const before = h.connector.sentTo(chat('helen')).length
-    const ok = await h.teams.invoke('mark', 'review.approve', { reviewId, decision: 'approve' })
-    expect(cardText(ok.card)).toContain('You approved the recommendation')
-    await eventually(() => sentTexts('helen', before).find((c) => c.text.includes('Mark Ellis approved the recommendation.')), 'approval notice')
-    const again = await h.teams.invoke('mark', 'review.approve', { reviewId, decision: 'approve' })
-    expect(cardText(again.card)).toContain('is not waiting for approval')
-    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('APPROVED')
+  it('lets only the safeguarding partners decide: not the chair, not the independent scrutineer (issue 9, item 4)', async () => {
+    for (const key of ['helen', 'robert', 'claire'] as const) {
+      const refused = await h.teams.invoke(key, 'review.approve', { reviewId, round: '1' })
+      expect(cardText(refused.card)).toContain('Only the three safeguarding partners sign off this decision.')
+    }
+    const scrutineer = await h.teams.invoke('robert', 'review.send-back', { reviewId, round: '1', note: 'I do not agree with this.' })
+    expect(cardText(scrutineer.card)).toContain('Only the three safeguarding partners sign off this decision.')
+    expect(await h.app.db.reviewSignOff.count()).toBe(0)
+    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('AWAITING_APPROVAL')
+  })
+
+  it('records one sign-off per partner: agreeing twice changes nothing, and one agreement is not a decision', async () => {
+    const mark = await h.teams.invoke('mark', 'review.approve', { reviewId, round: '1' })
+    expect(cardText(mark.card)).toContain('You agreed. Waiting for the police and the integrated care board.')
+    const again = await h.teams.invoke('mark', 'review.approve', { reviewId, round: '1' })
+    expect(cardText(again.card)).toContain('You had already agreed.')
+    expect(await h.app.db.reviewSignOff.count()).toBe(1)
+    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('AWAITING_APPROVAL')
+    const events = await h.app.db.auditEvent.findMany({ where: { action: 'REVIEW_PARTNER_SIGNED_OFF' } })
+    expect(events.map((e) => e.after)).toEqual([{ round: 1, partnerFor: 'local-authority', decision: 'agree' }])
+  })
+
+  it('lets any one partner send it back with a reason: the chair hears why, scrutiny hears only that it was', async () => {
+    const noReason = await h.teams.invoke('joanne', 'review.send-back', { reviewId, round: '1', note: '' })
+    expect(cardText(noReason.card)).toContain('Say why it goes back to the Case Review Group.')
+    const before = { helen: h.connector.sentTo(chat('helen')).length, robert: h.connector.sentTo(chat('robert')).length, claire: h.connector.sentTo(chat('claire')).length }
+    const reason = 'The police chronology for October is missing; please add it before we decide.'
+    const sent = await h.teams.invoke('joanne', 'review.send-back', { reviewId, round: '1', note: reason })
+    expect(cardText(sent.card)).toContain('Sent back to the Case Review Group chair, with your reason.')
+    const review = await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })
+    expect(review.status).toBe('GATHERING')
+    const helen = await eventually(() => sentTexts('helen', before.helen).find((c) => c.text.includes('sent back')), 'send-back notice')
+    expect(helen.text).toContain('Joanne Clarke sent the recommendation back.')
+    expect(helen.text).toContain(reason)
+    const robert = await eventually(() => sentTexts('robert', before.robert).find((c) => c.text.includes('decision')), 'scrutiny notice')
+    expect(robert.text).toContain('A safeguarding partner sent the recommendation back')
+    expect(robert.text).not.toContain('chronology for October')
+    expect(verbsIn(robert.card)).toEqual(['open:review.challenge'])
+    await eventually(() => sentTexts('claire', before.claire).find((c) => c.text.includes('sent the recommendation back')), 'business manager notice')
+    // Nadia's card is for a recommendation that went back: it is refused, not counted.
+    const nadia = await h.teams.invoke('nadia', 'review.approve', { reviewId, round: '1' })
+    expect(cardText(nadia.card)).toContain('not waiting for sign-off: it went back to the Case Review Group')
+    const audit = await h.app.db.auditEvent.findFirstOrThrow({ where: { action: 'REVIEW_RECOMMENDATION_SENT_BACK' } })
+    expect(audit.after).toEqual({ status: 'GATHERING', round: 1, partnerFor: 'police' })
+    expect(JSON.stringify(audit)).not.toContain('chronology for October')
+  })
+
+  it('lets independent scrutiny challenge a decision, recorded once, for the partners and the business manager', async () => {
+    const form = await h.teams.invoke('robert', 'open:review.challenge', { reviewId, decision: 'recommendation-sent-back', round: '1' })
+    expect(cardText(form.card)).toContain('A safeguarding partner sent the recommendation back')
+    const helen = await h.teams.invoke('helen', 'open:review.challenge', { reviewId, decision: 'recommendation-sent-back', round: '1' })
+    expect(cardText(helen.card)).toContain('Only the independent scrutineer records a challenge.')
+    const before = Object.fromEntries(['mark', 'joanne', 'nadia', 'claire', 'helen'].map((k) => [k, h.connector.sentTo(chat(k as PersonKey)).length]))
+    const text = 'Sending back for one missing chronology delays a statutory 15-day review; ask for it in parallel.'
+    const data = { reviewId, decision: 'recommendation-sent-back', round: '1', text }
+    const [first, second] = await Promise.all([h.teams.invoke('robert', 'review.challenge', data), h.teams.invoke('robert', 'review.challenge', data)])
+    expect([cardText(first.card), cardText(second.card)].join('\n')).toContain('It does not change the decision.')
+    expect(await h.app.db.reviewChallenge.count()).toBe(1)
+    for (const key of ['mark', 'joanne', 'nadia', 'claire'] as const) {
+      const told = await eventually(() => sentTexts(key, before[key]).find((c) => c.text.includes('challenge from independent scrutiny')), `challenge to ${key}`)
+      expect(told.text).toContain('ask for it in parallel')
+    }
+    // The chair who recorded the outcome is not one of the people the challenge is for.
+    expect(sentTexts('helen', before.helen).filter((c) => c.text.includes('challenge'))).toEqual([])
+    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('GATHERING')
+  })
+
+  it('warns the partners when a local review is recommended with none of the criteria ticked', async () => {
+    const before = h.connector.sentTo(chat('nadia')).length
+    const ok = await h.teams.invoke('helen', 'review.record-outcome', { ...outcome, reviewId, tests: '' })
+    expect(cardText(ok.card)).toContain('three safeguarding partners')
+    const card = await eventually(() => sentTexts('nadia', before).find((c) => c.text.includes('your sign-off')), 'second round card')
+    expect(card.text).toContain('a local child safeguarding practice review is recommended, but none of the criteria is ticked')
+    // A card from the first round is refused: the partners decide on the recommendation as it now stands.
+    const stale = await h.teams.invoke('mark', 'review.approve', { reviewId, round: '1' })
+    expect(cardText(stale.card)).toContain('This card is for an earlier recommendation')
+  })
+
+  it('is agreed when all three agree, at once or not: one local review commissioned, everyone told', async () => {
+    const before = { helen: h.connector.sentTo(chat('helen')).length, robert: h.connector.sentTo(chat('robert')).length }
+    const results = await Promise.all(partners.map((key) => h.teams.invoke(key, 'review.approve', { reviewId, round: '2' })))
+    const texts = results.map((r) => cardText(r.card))
+    expect(texts.filter((t) => t.includes('All three safeguarding partners have agreed.'))).toHaveLength(1)
+    const review = await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })
+    expect(review.status).toBe('APPROVED')
+    expect(await h.app.db.review.count({ where: { typeKey: 'lcspr', parentReviewId: reviewId } })).toBe(1)
+    expect(await h.app.db.reviewSignOff.count({ where: { reviewId, round: 2, decision: 'agree' } })).toBe(3)
+    const helen = await eventually(() => sentTexts('helen', before.helen).find((c) => c.text.includes('recommendation agreed')), 'agreed notice')
+    expect(helen.text).toContain('The safeguarding partners agreed the recommendation')
+    const robert = await eventually(() => sentTexts('robert', before.robert).find((c) => c.text.includes('agreed the recommendation')), 'scrutiny told')
+    expect(verbsIn(robert.card)).toEqual(['open:review.challenge'])
+    const again = await h.teams.invoke('nadia', 'review.approve', { reviewId, round: '2' })
+    expect(cardText(again.card)).toContain('You had already agreed. All three safeguarding partners have agreed.')
+    expect(await h.app.db.auditEvent.count({ where: { action: 'REVIEW_RECOMMENDATION_AGREED' } })).toBe(1)
     expect((await verifyAuditChain(h.app.db)).problems).toEqual([])
   })
 })

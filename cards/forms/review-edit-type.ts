@@ -10,9 +10,12 @@ export const reviewEditTypeForm = defineForm<{ key: string; name: string }[]>({
   fields: [
     { id: 'typeKey', label: 'Review type', kind: 'select', required: true, options: [] },
     { id: 'milestoneKey', label: 'Milestone (its key, as listed)', kind: 'text', required: true, maxLength: 60 },
-    { id: 'amount', label: 'Due after', kind: 'text', required: true, maxLength: 3 },
+    { id: 'amount', label: 'How many', kind: 'text', required: true, maxLength: 3 },
     {
-      id: 'unit', label: 'Unit', kind: 'select', required: true,
+      id: 'unit',
+      label: 'Unit',
+      kind: 'select',
+      required: true,
       options: [
         { value: 'working-days', label: 'Working days' },
         { value: 'calendar-days', label: 'Calendar days' },
@@ -31,7 +34,8 @@ export const reviewEditTypeForm = defineForm<{ key: string; name: string }[]>({
     const unit = String(values.unit).replace('-', ' ')
     return done(
       'Review type changed',
-      `${result.typeName}: "${result.label}" now falls due ${values.amount} ${unit} after ${result.from}. Reviews already running keep their dates.`,
+      `${result.typeName}: "${result.label}" now falls due ${values.amount} ${unit} ${result.from}. ` +
+        'Reviews already running keep their dates.',
     )
   },
 })

@@ -1,15 +1,12 @@
 /** The business manager starts a review that did not come from a rapid review. */
+import { STARTABLE_TYPE_NAMES } from '../../services/reviews/review.schema.js'
 import { defineForm, type Option } from '../interaction.js'
 import { VERBS } from '../verbs.js'
-import { about } from './shared.js'
+import { about, optionsOf } from './shared.js'
 import { reviewCardReply } from './review-open.js'
 
-const REVIEW_KIND_OPTIONS: Option[] = [
-  { value: 'learning-review', label: 'Multi-agency learning review' },
-  { value: 'single-agency', label: 'Single-agency review notified to the partnership' },
-  { value: 'good-practice', label: 'Good practice review' },
-  { value: 'lcspr', label: 'Local child safeguarding practice review' },
-]
+/** Every type of the catalogue that can start outside a rapid review, by its name. */
+const REVIEW_KIND_OPTIONS: Option[] = optionsOf(STARTABLE_TYPE_NAMES)
 
 export const reviewStartForm = defineForm({
   verb: VERBS.reviewStart,

@@ -2,6 +2,7 @@
 import { formatDate } from '../../services/calendar/dates.js'
 import type { Notice } from '../../services/notifications/notification.schema.js'
 import { REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
+import { CHALLENGEABLE_DECISIONS, LOCAL_REVIEW_TESTS } from '../../services/reviews/review.schema.js'
 import { referralAnswerForm } from '../forms/referral-answer.js'
 import { reviewAddPerspectiveForm } from '../forms/review-add-perspective.js'
 import { reviewAnswerInformationForm } from '../forms/review-answer-information.js'
@@ -97,34 +98,45 @@ export function noticeCard(notice: Notice): Card {
         ],
       }
     case 'review.approval-request':
+      return signOffRequestCard(notice)
+    case 'review.approved': {
+      const isAgreed = notice.decision === 'agree' || notice.decision === 'approve'
       return {
-        title: `Rapid review ${notice.reference}: approval needed`,
+        title: `Rapid review ${notice.reference}: ${isAgreed ? 'recommendation agreed' : 'sent back'}`,
         blocks: [
-          facts([['Recommendation', notice.recommendation], ['Recorded by', notice.recordedBy]]),
-          text(`Rationale: ${notice.rationale}`),
-          {
-            type: 'actions',
-            actions: [
-              { type: 'submit', verb: VERBS.reviewApprove, label: 'Approve', data: { reviewId: notice.reviewId, decision: 'approve' }, style: 'positive' },
-              { type: 'form', label: 'Send back', form: formOf(reviewSendBackForm, { id: notice.reviewId, reference: notice.reference }) },
-            ],
-          },
+          text(
+            notice.decision === 'agree'
+              ? `The safeguarding partners agreed the recommendation (${notice.by}).`
+              : notice.decision === 'approve'
+                ? `${notice.by} approved the recommendation.`
+                : `${notice.by} sent the recommendation back.`,
+            isAgreed ? 'good' : 'attention',
+          ),
+          ...(notice.note ? [text(`Reason: ${notice.note}`)] : []),
         ],
       }
-    case 'review.approved':
+    }
+    case 'review.decision':
+      return decisionCard(notice)
+    case 'review.challenge':
       return {
-        title: `Rapid review ${notice.reference}: ${notice.decision === 'approve' ? 'recommendation approved' : 'sent back'}`,
+        title: `${notice.reference}: a challenge from independent scrutiny`,
         blocks: [
-          text(notice.decision === 'approve' ? `${notice.by} approved the recommendation.` : `${notice.by} sent the recommendation back.`, notice.decision === 'approve' ? 'good' : 'attention'),
-          ...(notice.note ? [text(`Note: ${notice.note}`)] : []),
+          text(`${notice.by} challenges this decision: ${DECISION_WORDS[notice.decision] ?? notice.decision}.`, 'attention'),
+          text(notice.text),
+          text('The challenge is recorded against the decision. It does not change it.', 'default', true),
         ],
       }
     case 'review.published':
       return {
         title: `${notice.typeName} ${notice.reference} is published`,
         blocks: [
-          text('The review is published. Please read it, and share its learning with your team.'),
-          { type: 'actions', actions: [{ type: 'link', label: 'Read the report', url: notice.url }] },
+          text(
+            notice.form === 'summary'
+              ? 'A summary of the review is published. Please read it, and share its learning with your team.'
+              : 'The review is published. Please read it, and share its learning with your team.',
+          ),
+          { type: 'actions', actions: [{ type: 'link', label: notice.form === 'summary' ? 'Read the summary' : 'Read the report', url: notice.url }] },
         ],
       }
     case 'review.perspective-invitation':
@@ -202,5 +214,73 @@ export function noticeCard(notice: Notice): Card {
           { type: 'actions', actions: [{ type: 'open', verb: VERBS.actionImpact, label: 'Record impact', data: { actionId: notice.actionId } }] },
         ],
       }
+  }
+}
+
+type SignOffRequest = Extract<Notice, { template: 'review.approval-request' }>
+type Decision = Extract<Notice, { template: 'review.decision' }>
+
+/** What each decision is, in words (CHALLENGEABLE_DECISIONS). */
+const DECISION_WORDS: Record<string, string> = CHALLENGEABLE_DECISIONS
+
+/**
+ * A safeguarding partner's card to sign off a rapid review's recommendation (1:1: it carries the case's
+ * learning and the rationale). It shows which local review criteria were ticked and warns when a local review
+ * is recommended with none ticked (reg. 11 asks the partners to take them into account).
+ */
+function signOffRequestCard(notice: SignOffRequest): Card {
+  const isPartners = notice.round !== undefined
+  const tests = notice.tests ?? []
+  const ticked = Object.entries(LOCAL_REVIEW_TESTS).map(
+    ([key, label]) => `${tests.includes(key) ? '\u2611' : '\u2610'} ${label}`,
+  )
+  const data = { reviewId: notice.reviewId, ...(isPartners ? { round: String(notice.round) } : {}) }
+  return {
+    title: `Rapid review ${notice.reference}: ${isPartners ? 'your sign-off as a safeguarding partner' : 'approval needed'}`,
+    blocks: [
+      ...(isPartners
+        ? [text('The three safeguarding partners decide together. Agree, or send it back to the Case Review Group with a reason.')]
+        : []),
+      facts([['Recommendation', notice.recommendation], ['Recorded by', notice.recordedBy]]),
+      ...(notice.tests !== undefined
+        ? [{ type: 'heading' as const, text: 'Criteria for a local review (reg. 11)' }, ...ticked.map((line) => text(line))]
+        : []),
+      ...(notice.recommendationKey === 'lcspr' && tests.length === 0
+        ? [text('Warning: a local child safeguarding practice review is recommended, but none of the criteria is ticked.', 'warning')]
+        : []),
+      ...(notice.immediateLearning ? [text(`Immediate learning and actions: ${notice.immediateLearning}`)] : []),
+      text(`Rationale: ${notice.rationale}`),
+      {
+        type: 'actions',
+        actions: [
+          { type: 'submit', verb: VERBS.reviewApprove, label: isPartners ? 'Agree' : 'Approve', data: { ...data, decision: 'agree' }, style: 'positive' },
+          { type: 'form', label: 'Send back', form: formOf(reviewSendBackForm, { id: notice.reviewId, reference: notice.reference, round: notice.round }) },
+        ],
+      },
+    ],
+  }
+}
+
+/** A decision, for the partners, the business manager and independent scrutiny: no case detail, no reasons. */
+function decisionCard(notice: Decision): Card {
+  const what = DECISION_WORDS[notice.decision] ?? notice.decision
+  return {
+    title: `${notice.reference}: decision`,
+    blocks: [
+      text(`${what}.`, notice.decision === 'recommendation-agreed' ? 'good' : 'attention'),
+      facts([['Recommendation', notice.recommendation], ['By', notice.by]]),
+      ...(notice.canChallenge
+        ? [
+            text('As independent scrutiny you can record a challenge against this decision. You cannot change it.', 'default', true),
+            {
+              type: 'actions' as const,
+              actions: [{
+                type: 'open' as const, verb: VERBS.reviewChallenge, label: 'Challenge this decision',
+                data: { reviewId: notice.reviewId, decision: notice.decision, round: String(notice.round) },
+              }],
+            },
+          ]
+        : []),
+    ],
   }
 }

@@ -38,8 +38,44 @@ export const ZNotice = z.discriminatedUnion('template', [
     recommendation: z.string(),
     rationale: z.string(),
     recordedBy: z.string(),
+    /** A safeguarding partner's sign-off (absent in requests queued before WT2023 decisions). */
+    round: z.number().int().optional(),
+    recommendationKey: z.string().optional(),
+    /** The local review criteria (LOCAL_REVIEW_TESTS keys) the Case Review Group ticked. */
+    tests: z.array(z.string()).optional(),
+    immediateLearning: z.string().optional(),
   }),
-  z.object({ template: z.literal('review.published'), reviewId: z.string(), reference: z.string(), typeName: z.string(), url: z.string() }),
+  /** A decision on a review, for the partners, the business manager and independent scrutiny (ids, no case text). */
+  z.object({
+    template: z.literal('review.decision'),
+    reviewId: z.string(),
+    reference: z.string(),
+    /** recommendation-agreed | recommendation-sent-back | not-published */
+    decision: z.string(),
+    round: z.number().int(),
+    by: z.string(),
+    recommendation: z.string().optional(),
+    /** For the independent scrutineer: the card offers to record a challenge. */
+    canChallenge: z.boolean().optional(),
+  }),
+  /** Independent scrutiny's challenge to a decision, for the partners and the business manager. */
+  z.object({
+    template: z.literal('review.challenge'),
+    reviewId: z.string(),
+    reference: z.string(),
+    decision: z.string(),
+    by: z.string(),
+    text: z.string(),
+  }),
+  z.object({
+    template: z.literal('review.published'),
+    reviewId: z.string(),
+    reference: z.string(),
+    typeName: z.string(),
+    url: z.string(),
+    /** full | summary (absent: published before the choice existed, in full). */
+    form: z.string().optional(),
+  }),
   z.object({ template: z.literal('review.perspective-invitation'), reviewId: z.string(), reference: z.string(), invitedBy: z.string() }),
   z.object({ template: z.literal('review.approved'), reviewId: z.string(), reference: z.string(), decision: z.string(), by: z.string(), note: z.string().optional() }),
   z.object({ template: z.literal('action.assigned'), actionId: z.string(), reference: z.string(), what: z.string(), dueDate: z.string(), measure: z.string(), by: z.string() }),

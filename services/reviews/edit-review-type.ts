@@ -12,9 +12,13 @@ import { useCase } from '../use-case.js'
 import { findReviewType } from './review.repo.js'
 import { ZEditMilestone } from './review.schema.js'
 
-const FROM_WORDS = { awareness: 'the agency became aware', start: 'the review starts' } as const
+const FROM_WORDS = {
+  awareness: 'the agency became aware',
+  start: 'the review starts',
+  publication: 'the review is published',
+} as const
 
-/** Sets the milestone's due amount and unit; returns the words the confirmation uses. */
+/** Sets the milestone's due amount and unit; returns the words the confirmation uses ("after the review starts"). */
 export const editReviewTypeMilestone = useCase({
   input: ZEditMilestone,
   load: (ctx, actor, input) => findReviewType(ctx.db, actor.partnershipId, input.typeKey),
@@ -53,6 +57,7 @@ export const editReviewTypeMilestone = useCase({
       before: { typeKey: type.key, milestoneKey: before.key, amount: before.due.amount, unit: before.due.unit },
       after: { typeKey: type.key, milestoneKey: before.key, amount: due.amount, unit: due.unit },
     })
-    return { typeName: type.name, label: before.label, from: FROM_WORDS[before.from] }
+    const from = `${before.before ? 'before' : 'after'} ${FROM_WORDS[before.from]}`
+    return { typeName: type.name, label: before.label, from }
   },
 })

@@ -16,11 +16,15 @@ import { setLeadReviewer } from './local-review/set-lead-reviewer.js'
 import { setTermsOfReference } from './local-review/set-terms-of-reference.js'
 import { startReview } from './local-review/start-review.js'
 import { answerInformationRequest } from './rapid-review/answer-information-request.js'
-import { approveRecommendation } from './rapid-review/approve-recommendation.js'
 import { recordPanelNotification } from './rapid-review/record-panel-notification.js'
 import { recordPanelReply } from './rapid-review/record-panel-reply.js'
 import { recordRapidReviewOutcome } from './rapid-review/record-rapid-review-outcome.js'
+import { signOffRecommendation } from './rapid-review/sign-off-recommendation.js'
+import { publishReview } from './local-review/publish-review.js'
+import { recordPartnershipResponse } from './local-review/record-partnership-response.js'
+import { getDecisionToChallenge, recordChallenge } from './record-challenge.js'
 import { editReviewTypeMilestone } from './edit-review-type.js'
+import { getReviewForNationalReview, recordNationalReview } from './national-review.js'
 import { recordCdopNotification } from './record-cdop-notification.js'
 import { listReviewTypes, listThemes, listThemesToEdit } from './review-settings.queries.js'
 import { reviewStatus } from './review-status.js'
@@ -39,8 +43,10 @@ export const reviewService = {
   answerInformationRequest,
   recordPanelNotification,
   recordRapidReviewOutcome,
-  approveRecommendation,
+  signOffRecommendation,
+  recordChallenge,
   recordPanelReply,
+  recordNationalReview,
   // local reviews and other review types
   startReview,
   recordCdopNotification,
@@ -53,11 +59,15 @@ export const reviewService = {
   addLearningPoint,
   addRecommendation,
   completeMilestone,
+  recordPartnershipResponse,
+  publishReview,
   // settings
   editReviewTypeMilestone,
   setThemes,
   // queries
   getReviewSummary,
+  getReviewForNationalReview,
+  getDecisionToChallenge,
   getInformationRequest,
   getMilestoneSummary,
   getLocalReviewView,
@@ -81,7 +91,6 @@ export {
   addPerspective,
   addRecommendation,
   answerInformationRequest,
-  approveRecommendation,
   cdopFormChoices,
   completeMilestone,
   editReviewTypeMilestone,
@@ -102,6 +111,10 @@ export {
   recordRapidReviewOutcome,
   recordVoiceOfChild,
   reviewStatus,
+  signOffRecommendation,
+  publishReview,
+  recordPartnershipResponse,
+  recordChallenge,
   setLeadReviewer,
   setTermsOfReference,
   setThemes,

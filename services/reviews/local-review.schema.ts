@@ -1,5 +1,6 @@
 /** Inputs for a local review (LCSPR or another learning review) after it is commissioned, and its card's view. */
 import { z } from 'zod'
+import type { NationalReviewLink } from './review.schema.js'
 
 const text = (label: string, min: number, max: number) =>
   z
@@ -83,7 +84,52 @@ export const ZRecommendation = z.object({
 
 export const ZCompleteMilestone = z.object({
   milestoneId: z.string().uuid(),
-  publicationUrl: z.string().trim().url('Enter the web address where the report is published.').optional(),
+  /** Sent by publication forms from before the partnership chair published: publication is now its own step. */
+  publicationUrl: z.string().optional(),
+})
+
+/** How a review is published (WT2023; DOMAIN.md 1.7): normally in full; a summary, or not at all, with reasons. */
+export const PUBLICATION_FORMS = {
+  full: 'The full report',
+  summary: 'A summary (the full report goes to the Panel and the Secretary of State)',
+  'not-published': 'Not published (with the reasons; the Panel is told)',
+} as const
+export type PublicationForm = keyof typeof PUBLICATION_FORMS
+
+const isoDay = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
+    .optional()
+
+/** The partnership chair records how the review is published, or that it is not, and when. */
+export const ZPublication = z
+  .object({
+    reviewId: z.string().uuid(),
+    form: z.enum(Object.keys(PUBLICATION_FORMS) as [PublicationForm], {
+      errorMap: () => ({ message: 'Choose how the review is published.' }),
+    }),
+    publishedOn: isoDay('the date it was published'),
+    publicationUrl: z.string().trim().url('Enter the web address where it is published.').optional(),
+    reasons: z.string().trim().max(4000).optional(),
+    panelToldOn: isoDay('the date the Panel was told'),
+    confirmSensitive: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    if (v.form !== 'not-published') {
+      if (!v.publishedOn) need('publishedOn', 'Enter the date it was published.')
+      if (!v.publicationUrl) need('publicationUrl', 'Enter the web address where it is published.')
+    } else if (!v.panelToldOn) need('panelToldOn', 'Enter the date the Panel was told it will not be published.')
+    if (v.form !== 'full' && (!v.reasons || v.reasons.length < 10))
+      need('reasons', 'Give the reasons for not publishing the full report (at least 10 characters).')
+  })
+export type Publication = z.infer<typeof ZPublication>
+
+export const ZPartnershipResponse = z.object({
+  reviewId: z.string().uuid(),
+  response: text("the partnership's response to the findings", 20, 8000),
+  confirmSensitive: z.boolean().default(false),
 })
 
 /** A choice in a form's select field. */
@@ -104,7 +150,32 @@ export type LocalReviewView = {
   publicationUrl: string | null
   invited: number
   perspectives: number
-  milestones: { id: string; key: string; label: string; dueDate: string; isDone: boolean; workingDaysLate: number }[]
+  /** The national review the Panel took this case for, with the local work linked to it. */
+  nationalReview: NationalReviewLink | null
+  /** The partnership's response to the findings, published with the report. */
+  partnershipResponse: string | null
+  /** How it was published (or not), and the advance copy's rule. */
+  publication: {
+    /** PUBLICATION_FORMS key, once decided. */
+    form: PublicationForm | null
+    publishedOn: string | null
+    reasons: string | null
+    panelToldOn: string | null
+    /** The advance copy to the Panel and the Secretary of State: working days before publication, and when sent. */
+    advanceCopy: { workingDays: number; toBeConfirmedAgainst: string | null; sentOn: string | null } | null
+    /** The earliest publication date the advance copy allows, once it is sent. */
+    earliestPublication: string | null
+  }
+  milestones: {
+    id: string
+    key: string
+    label: string
+    dueDate: string
+    isDone: boolean
+    /** No longer applies (e.g. "kept online" for a report not published). */
+    isNotNeeded?: boolean
+    workingDaysLate: number
+  }[]
   learningPoints: { id: string; kind: string; text: string; themes: string[] }[]
   recommendations: { id: string; text: string; findings: number }[]
   choices: { agencies: Choice[]; people: Choice[]; themes: string[]; learningPoints: Choice[] }

@@ -7,11 +7,18 @@ import type { ServiceContext } from '../../lib/context.js'
 import type { Db } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
 import { todayIn } from '../calendar/dates.js'
-import { workingDaysBetween } from '../calendar/working-days.js'
+import { addWorkingDays, workingDaysBetween } from '../calendar/working-days.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
-import { FAMILY_INVOLVEMENT, LEARNING_KINDS, type LocalReviewView } from './local-review.schema.js'
+import {
+  FAMILY_INVOLVEMENT,
+  LEARNING_KINDS,
+  type LocalReviewView,
+  type PublicationForm,
+} from './local-review.schema.js'
+import { nationalReviewOf } from './national-review.js'
 import { findLocalReviewByReference as findByReference, findPartnership, listAgencies } from './review.repo.js'
+import { ZMilestoneTemplate } from './review.schema.js'
 
 export type { LocalReviewView } from './local-review.schema.js'
 
@@ -56,13 +63,19 @@ async function loadView(db: Db, partnershipId: string, reviewId: string, now: Da
     },
   })
   if (!r || r.partnershipId !== partnershipId || r.typeKey === 'rapid-review') return null
-  const [partnership, type, agencies, people] = await Promise.all([
+  const [partnership, type, agencies, people, nationalReview] = await Promise.all([
     findPartnership(db, partnershipId),
     db.reviewType.findUnique({ where: { partnershipId_key: { partnershipId, key: r.typeKey } } }),
     listAgencies(db, partnershipId),
     db.person.findMany({ where: { partnershipId, active: true }, include: { agency: true }, orderBy: { name: 'asc' } }),
+    nationalReviewOf(db, partnershipId, r.reference),
   ])
   const today = todayIn(partnership.timeZone, now)
+  const templates = type ? ZMilestoneTemplate.array().parse(type.milestones) : []
+  const advance = templates.find((t) => t.key === 'sent-before-publication')
+  const sent = r.milestones.find((m) => m.key === 'sent-before-publication')
+  const sentOn = sent?.status === 'DONE' && sent.completedAt ? todayIn(partnership.timeZone, sent.completedAt) : null
+  const advanceDays = advance?.due.unit === 'working-days' ? advance.due.amount : 0
   return {
     id: r.id,
     reference: r.reference,
@@ -76,12 +89,25 @@ async function loadView(db: Db, partnershipId: string, reviewId: string, now: Da
     publicationUrl: r.publicationUrl,
     invited: r.contributions.length,
     perspectives: r.contributions.filter((c) => c.submittedAt).length,
+    nationalReview,
+    partnershipResponse: r.partnershipResponse,
+    publication: {
+      form: (r.publicationForm as PublicationForm | null) ?? (r.status === 'PUBLISHED' ? 'full' : null),
+      publishedOn: day(r.publishedOn) ?? (r.publishedAt ? todayIn(partnership.timeZone, r.publishedAt) : null),
+      reasons: r.publicationReasons,
+      panelToldOn: day(r.panelToldNotPublishedOn),
+      advanceCopy: advance
+        ? { workingDays: advanceDays, toBeConfirmedAgainst: advance.toBeConfirmedAgainst ?? null, sentOn }
+        : null,
+      earliestPublication: sentOn ? addWorkingDays(sentOn, advanceDays) : null,
+    },
     milestones: r.milestones.map((m) => ({
       id: m.id,
       key: m.key,
       label: m.label,
       dueDate: day(m.dueDate)!,
       isDone: m.status === 'DONE',
+      isNotNeeded: m.status === 'NOT_NEEDED',
       workingDaysLate: m.status === 'OPEN' ? Math.max(0, workingDaysBetween(day(m.dueDate)!, today)) : 0,
     })),
     learningPoints: r.learningPoints.map((p) => ({

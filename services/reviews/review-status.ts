@@ -4,6 +4,7 @@ import { todayIn } from '../calendar/dates.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
+import { nationalReviewOf } from './national-review.js'
 import { findPartnership, listLiveReviews } from './review.repo.js'
 import { REVIEW_STATUSES, type ReviewStatus, type ReviewStatusLine } from './review.schema.js'
 
@@ -22,6 +23,10 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
   ]
   const people = await ctx.db.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
   const names = new Map(people.map((p) => [p.id, p.name]))
+  const national = new Map<string, Awaited<ReturnType<typeof nationalReviewOf>>>()
+  for (const reference of new Set(reviews.map((r) => r.reference))) {
+    national.set(reference, await nationalReviewOf(ctx.db, actor.partnershipId, reference))
+  }
   return reviews.map((r) => {
     const next = r.milestones[0]
     const due = next?.dueDate.toISOString().slice(0, 10)
@@ -41,6 +46,7 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
           : null,
       openMilestones: r.milestones.length,
       awaitsPanelReply: r.typeKey === 'rapid-review' && r.panelNotifiedOn !== null && r.panelReply === null,
+      nationalReview: national.get(r.reference) ?? null,
     }
   })
 }

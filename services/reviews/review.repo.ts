@@ -32,7 +32,7 @@ export const findReviewById = (db: Db, id: string) =>
 
 export const listLiveReviews = (db: Db, partnershipId: string) =>
   db.review.findMany({
-    where: { partnershipId, status: { notIn: ['CLOSED', 'PUBLISHED'] } },
+    where: { partnershipId, status: { notIn: ['CLOSED', 'PUBLISHED', 'NOT_PUBLISHED'] } },
     include: { milestones: { where: { status: 'OPEN' }, orderBy: [{ dueDate: 'asc' }, { key: 'asc' }] } },
     orderBy: { startedAt: 'asc' },
   })
@@ -50,6 +50,12 @@ export async function findResponsible(db: Db, partnershipId: string) {
       people.find((p) => p.memberships.some((m) => m.isChair && m.subGroup.key === subGroupKey)) ?? null,
     leadOf: (agencyKey: string) =>
       people.find((p) => p.roles.includes('safeguarding-lead') && p.agency?.key === agencyKey) ?? null,
+    partnershipChair: () =>
+      people.find(
+        (p) =>
+          p.roles.includes('safeguarding-partner') &&
+          p.memberships.some((m) => m.isChair && m.subGroup.key === 'executive'),
+      ) ?? null,
     agencyName: async (agencyKey: string) =>
       (await db.agency.findFirst({ where: { partnershipId, key: agencyKey } }))?.name ?? agencyKey,
   }
@@ -183,4 +189,54 @@ export async function findLearningAudience(db: Db, partnershipId: string, typeKe
     select: { id: true },
   })
   return { typeName: type?.name ?? 'Review', personIds: people.map((p) => p.id) }
+}
+
+/**
+ * Every review about one case (the same reference: the rapid review and the local work commissioned from it),
+ * oldest first, with its type's name and any national review recorded on it.
+ */
+export async function findReviewFamily(db: Db, partnershipId: string, reference: string) {
+  const [reviews, types] = await Promise.all([
+    db.review.findMany({
+      where: { partnershipId, reference },
+      select: { id: true, typeKey: true, nationalReviewOn: true, nationalReviewReference: true },
+      orderBy: { startedAt: 'asc' },
+    }),
+    db.reviewType.findMany({ where: { partnershipId }, select: { key: true, name: true } }),
+  ])
+  const names = new Map(types.map((t) => [t.key, t.name]))
+  return reviews.map((r) => ({ ...r, typeName: names.get(r.typeKey) ?? r.typeKey }))
+}
+
+/**
+ * Who takes part in review decisions (WT2023): the delegated safeguarding partners, each acting for one of the
+ * three statutory partners; the partnership chair (the partner who chairs the Partnership Executive); the
+ * independent scrutineer, who is told and may challenge; and the business manager.
+ */
+export async function findDecisionMakers(db: Db, partnershipId: string) {
+  const [partnership, people] = await Promise.all([
+    db.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { scrutineerId: true } }),
+    db.person.findMany({
+      where: { partnershipId, active: true },
+      select: { id: true, name: true, roles: true, partnerFor: true, memberships: { include: { subGroup: true } } },
+      orderBy: { name: 'asc' },
+    }),
+  ])
+  const partners = people
+    .filter((p) => p.roles.includes('safeguarding-partner') && p.partnerFor)
+    .map((p) => ({ id: p.id, name: p.name, partnerFor: p.partnerFor! }))
+  const chair = people.find(
+    (p) =>
+      p.roles.includes('safeguarding-partner') &&
+      p.memberships.some((m) => m.isChair && m.subGroup.key === 'executive'),
+  )
+  const scrutineer =
+    people.find((p) => p.id === partnership.scrutineerId) ??
+    people.find((p) => p.roles.includes('independent-scrutineer'))
+  return {
+    partners,
+    partnershipChairId: chair?.id ?? null,
+    scrutineerId: scrutineer?.id ?? null,
+    businessManagerId: people.find((p) => p.roles.includes('business-manager'))?.id ?? null,
+  }
 }

@@ -1,7 +1,7 @@
 /** Pure review rules: a new review's timeline, and the refusals for identifying details and lost races. */
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../lib/errors.js'
-import { agencyOfLabel, changedMeanwhile, planMilestones, refuseSensitive } from './review.rules.js'
+import { agencyOfLabel, changedMeanwhile, dueDateOf, planMilestones, refuseSensitive } from './review.rules.js'
 import { DEFAULT_REVIEW_TYPES, type MilestoneTemplate, ZMilestoneTemplate } from './review.schema.js'
 
 const templatesOf = (key: string): MilestoneTemplate[] =>
@@ -12,6 +12,7 @@ const who = {
     ({ 'business-manager': { id: 'claire' }, 'independent-chair': { id: 'robert' } })[role] ?? null,
   chairOf: (group: string) => (group === 'case-review' ? { id: 'helen' } : null),
   leadOf: (agency: string) => (agency === 'police' ? { id: 'dana' } : null),
+  partnershipChair: () => ({ id: 'mark' }),
 }
 const names = (key: string) => ({ police: 'Northshire Police', health: 'Northshire NHS Foundation Trust' })[key] ?? key
 const anchors = { awareness: '2026-11-02', start: '2026-11-03' }
@@ -57,7 +58,33 @@ describe('planMilestones', () => {
       dueDate: '2027-03-03',
       responsiblePersonId: 'helen',
     })
-    expect(plan.find((m) => m.key === 'published')).toMatchObject({ responsiblePersonId: 'claire' })
+    // The partnership chair publishes; the business manager sends the advance copy.
+    expect(plan.find((m) => m.key === 'published')).toMatchObject({ responsiblePersonId: 'mark' })
+    expect(plan.find((m) => m.key === 'sent-before-publication')).toMatchObject({ responsiblePersonId: 'claire' })
+  })
+
+  it('counts the advance copy and "kept online" from publication, not from the start (issue 9, item 7)', () => {
+    const plan = planMilestones(
+      templatesOf('lcspr'),
+      { anchors, agencies: [], isSeriousIncident: true, owningSubGroupKey: 'case-review' },
+      who,
+      names,
+    )
+    const due = (key: string) => plan.find((m) => m.key === key)?.dueDate
+    // Due to be published Mon 3 May 2027 (6 months from the start).
+    expect(due('published')).toBe('2027-05-03')
+    // 7 working days before: Fri 30 Apr is 1, and Mon 3 May 2027 is a bank holiday.
+    expect(due('sent-before-publication')).toBe('2027-04-22')
+    expect(due('kept-online')).toBe('2028-05-03')
+  })
+})
+
+describe('dueDateOf', () => {
+  it('counts from the publication date once it is known', () => {
+    const keptOnline = { due: { amount: 12, unit: 'calendar-months' as const }, from: 'publication' as const }
+    expect(dueDateOf(keptOnline, { ...anchors, publication: '2027-06-14' })).toBe('2028-06-14')
+    const advance = { ...keptOnline, due: { amount: 7, unit: 'working-days' as const }, before: true }
+    expect(dueDateOf(advance, { ...anchors, publication: '2027-06-14' })).toBe('2027-06-03')
   })
 })
 

@@ -17,18 +17,31 @@ export function addMonths(date: string, months: number): string {
   return isoDate(target)
 }
 
+/** The dates a review's milestones count from; `publication` only once its publication date is known. */
+export type Anchors = { awareness: string; start: string; publication?: string }
+
+/**
+ * When a milestone falls due: its amount after (or, with `before`, before) its anchor. A milestone counted from
+ * publication falls back to the start while no publication date is known.
+ */
 export function dueDateOf(
-  template: Pick<MilestoneTemplate, 'due' | 'from'>,
-  anchors: { awareness: string; start: string },
+  template: Pick<MilestoneTemplate, 'due' | 'from'> & { before?: boolean },
+  anchors: Anchors,
 ): string {
-  const from = template.from === 'awareness' ? anchors.awareness : anchors.start
+  const from =
+    template.from === 'awareness'
+      ? anchors.awareness
+      : template.from === 'publication'
+        ? (anchors.publication ?? anchors.start)
+        : anchors.start
+  const amount = template.before ? -template.due.amount : template.due.amount
   switch (template.due.unit) {
     case 'working-days':
-      return addWorkingDays(from, template.due.amount)
+      return addWorkingDays(from, amount)
     case 'calendar-days':
-      return addDays(from, template.due.amount)
+      return addDays(from, amount)
     case 'calendar-months':
-      return addMonths(from, template.due.amount)
+      return addMonths(from, amount)
   }
 }
 
@@ -76,6 +89,8 @@ export type Assignees = {
   withRole(role: string): { id: string } | null
   chairOf(subGroupKey: string): { id: string } | null
   leadOf(agencyKey: string): { id: string } | null
+  /** The safeguarding partner who chairs the Partnership Executive. */
+  partnershipChair?(): { id: string } | null
 }
 
 /** One milestone of a new review's timeline, before it is stored. */
@@ -97,7 +112,7 @@ export type PlannedMilestone = {
 export function planMilestones(
   templates: MilestoneTemplate[],
   review: {
-    anchors: { awareness: string; start: string }
+    anchors: Anchors
     agencies: string[]
     isSeriousIncident: boolean
     owningSubGroupKey: string
@@ -106,9 +121,15 @@ export function planMilestones(
   agencyName: (agencyKey: string) => string,
 ): PlannedMilestone[] {
   const planned: PlannedMilestone[] = []
+  // Milestones counted from publication follow the date the review is due to be published.
+  const published = templates.find((t) => t.key === 'published' && t.from !== 'publication')
+  const anchors: Anchors = {
+    ...review.anchors,
+    ...(published ? { publication: dueDateOf(published, review.anchors) } : {}),
+  }
   for (const t of templates) {
     if (t.onlyIfSerious && !review.isSeriousIncident) continue
-    const dueDate = dueDateOf(t, review.anchors)
+    const dueDate = dueDateOf(t, anchors)
     if (t.responsible === 'agency-lead') {
       for (const agencyKey of review.agencies) {
         const person = who.leadOf(agencyKey) ?? who.withRole('business-manager')
@@ -126,7 +147,9 @@ export function planMilestones(
     const person =
       t.responsible === 'business-manager' || t.responsible === 'independent-chair'
         ? who.withRole(t.responsible)
-        : who.chairOf(review.owningSubGroupKey)
+        : t.responsible === 'partnership-chair'
+          ? (who.partnershipChair?.() ?? who.withRole('business-manager'))
+          : who.chairOf(review.owningSubGroupKey)
     planned.push({
       key: t.key,
       label: t.label,

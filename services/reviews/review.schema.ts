@@ -15,10 +15,27 @@ export const ZMilestoneTemplate = z.object({
     amount: z.number().int().min(0).max(400),
     unit: z.enum(['working-days', 'calendar-days', 'calendar-months']),
   }),
-  /** awareness = the date the agency became aware; start = the day the review started. */
-  from: z.enum(['awareness', 'start']),
-  /** Who is responsible: a role, or "agency-lead" for one milestone per involved agency's safeguarding lead. */
-  responsible: z.enum(['business-manager', 'owning-chair', 'agency-lead', 'lead-reviewer', 'independent-chair']),
+  /**
+   * awareness = the date the agency became aware; start = the day the review started; publication = the date
+   * the review is to be published (the `published` milestone's due date, then the date it was published).
+   */
+  from: z.enum(['awareness', 'start', 'publication']),
+  /** Due `due` before the anchor rather than after it (the advance copy, before publication). */
+  before: z.boolean().default(false),
+  /** A timescale DOMAIN.md could not confirm: shown as a setting "to be confirmed against" this source. */
+  toBeConfirmedAgainst: z.string().max(120).optional(),
+  /**
+   * Who is responsible: a role, or "agency-lead" for one milestone per involved agency's safeguarding lead.
+   * `independent-chair` is read from old rows only: under WT2023 no independent chair holds a task.
+   */
+  responsible: z.enum([
+    'business-manager',
+    'owning-chair',
+    'agency-lead',
+    'lead-reviewer',
+    'partnership-chair',
+    'independent-chair',
+  ]),
   /** Only when the serious-incident criteria are met (e.g. the Panel notification). */
   onlyIfSerious: z.boolean().default(false),
 })
@@ -30,6 +47,8 @@ export const REVIEW_TYPE_KEYS = [
   'learning-review',
   'single-agency',
   'good-practice',
+  'practice-learning-review',
+  'management-review',
   'cdop-notification',
 ] as const
 
@@ -124,24 +143,30 @@ export const DEFAULT_REVIEW_TYPES: DefaultType[] = [
         responsible: 'lead-reviewer',
       },
       {
+        // [UNVERIFIED] in DOMAIN.md 1.7: the full report to the Panel and the Secretary of State 7 working days
+        // before publication. A setting (the type's milestone), marked to be confirmed.
         key: 'sent-before-publication',
-        label: 'Sent to the Panel and Secretary of State before publication',
-        due: { amount: 6, unit: 'calendar-months' },
-        from: 'start',
+        label: 'Full report sent to the Panel and the Secretary of State before publication',
+        due: { amount: 7, unit: 'working-days' },
+        from: 'publication',
+        before: true,
         responsible: 'business-manager',
+        toBeConfirmedAgainst: 'Working Together 2023, chapter 5',
       },
       {
+        // The partnership chair publishes (WT2023 ch.2).
         key: 'published',
         label: 'Published',
         due: { amount: 6, unit: 'calendar-months' },
         from: 'start',
-        responsible: 'business-manager',
+        responsible: 'partnership-chair',
       },
       {
+        // DOMAIN.md 1.7 and 8: on the partnership's website for at least 12 months after publication.
         key: 'kept-online',
         label: 'Published report kept online for at least a year',
-        due: { amount: 18, unit: 'calendar-months' },
-        from: 'start',
+        due: { amount: 12, unit: 'calendar-months' },
+        from: 'publication',
         responsible: 'business-manager',
       },
     ],
@@ -149,7 +174,6 @@ export const DEFAULT_REVIEW_TYPES: DefaultType[] = [
   {
     key: 'learning-review',
     name: 'Multi-agency learning review',
-    legacyName: 'Practice learning review',
     owningSubGroupKey: 'case-review',
     learningAudience: ['case-review', 'learning'],
     milestones: [
@@ -207,6 +231,73 @@ export const DEFAULT_REVIEW_TYPES: DefaultType[] = [
     ],
   },
   {
+    // A lighter review with the practitioners involved (DOMAIN.md 1.6 and 6): a current type of its own.
+    key: 'practice-learning-review',
+    name: 'Practice learning review',
+    owningSubGroupKey: 'learning',
+    learningAudience: ['learning', 'case-review'],
+    milestones: [
+      {
+        key: 'terms-of-reference',
+        label: 'Scope and questions agreed',
+        due: { amount: 1, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'owning-chair',
+      },
+      {
+        key: 'practitioner-event',
+        label: 'Practice learning session held with the practitioners',
+        due: { amount: 2, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'owning-chair',
+      },
+      {
+        key: 'learning-shared',
+        label: 'Learning summary agreed and shared',
+        due: { amount: 3, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'owning-chair',
+      },
+    ],
+  },
+  {
+    // Each agency's management review of its own involvement, brought together by an independent author.
+    key: 'management-review',
+    name: 'Multi-agency management review (independent author)',
+    owningSubGroupKey: 'case-review',
+    learningAudience: ['case-review', 'learning'],
+    milestones: [
+      {
+        key: 'terms-of-reference',
+        label: 'Terms of reference agreed and independent author commissioned',
+        due: { amount: 1, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'owning-chair',
+      },
+      {
+        key: 'agency-report',
+        label: 'Agency management review report',
+        due: { amount: 2, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'agency-lead',
+      },
+      {
+        key: 'draft-report',
+        label: "Independent author's overview report drafted",
+        due: { amount: 4, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'lead-reviewer',
+      },
+      {
+        key: 'final-report',
+        label: 'Overview report agreed',
+        due: { amount: 5, unit: 'calendar-months' },
+        from: 'start',
+        responsible: 'lead-reviewer',
+      },
+    ],
+  },
+  {
     key: 'cdop-notification',
     name: 'Child death review notification (CDOP)',
     owningSubGroupKey: 'case-review',
@@ -223,12 +314,14 @@ export const DEFAULT_REVIEW_TYPES: DefaultType[] = [
   },
 ]
 
+/** Keys are stored: AWAITING_APPROVAL and APPROVED keep their names for reviews decided under the old model. */
 export const REVIEW_STATUSES = {
   GATHERING: 'Gathering agency information',
-  AWAITING_APPROVAL: 'Recommendation awaiting approval',
-  APPROVED: 'Recommendation approved',
+  AWAITING_APPROVAL: "Waiting for the safeguarding partners' sign-off",
+  APPROVED: 'Agreed by the safeguarding partners',
   IN_PROGRESS: 'In progress',
   PUBLISHED: 'Published',
+  NOT_PUBLISHED: 'Completed, not published',
 } as const
 export type ReviewStatus = keyof typeof REVIEW_STATUSES
 
@@ -284,13 +377,59 @@ export const ZRapidReviewOutcome = z.object({
     .trim()
     .min(10, 'Give the rationale for the recommendation.')
     .max(2000),
+  confirmSensitive: z.boolean().default(false),
 })
 export type RapidReviewOutcome = z.infer<typeof ZRapidReviewOutcome>
 
-export const ZApproval = z.object({
+/**
+ * A safeguarding partner's sign-off of a rapid review's recommendation: agree, or send it back with a reason.
+ * `approve` is what buttons sent before the partners decided; it means agree. `round` is the round the card
+ * was for (absent on old cards: the current one).
+ */
+export const ZSignOff = z
+  .object({
+    reviewId: z.string().uuid(),
+    decision: z.enum(['agree', 'approve', 'send-back']).transform((d) => (d === 'approve' ? 'agree' : d)),
+    note: z.string().trim().max(2000, 'Keep the reason under 2,000 characters.').optional(),
+    round: z.coerce.number().int().min(1).optional(),
+    confirmSensitive: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'send-back' && (!v.note || v.note.length < 5))
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Say why it goes back to the Case Review Group.' })
+  })
+export type SignOff = z.infer<typeof ZSignOff>
+
+/** What a partner's press did: their own sign-off, and whether it decided the recommendation. */
+export type SignOffResult = {
+  reference: string
+  decision: 'agree' | 'send-back'
+  /** False when this partner had already signed off this round (nothing changed). */
+  isNew: boolean
+  /** The statutory partners (PARTNERS keys) who have agreed this round. */
+  agreed: string[]
+  /** The recommendation is agreed by all three, was sent back, or waits for the others. */
+  outcome: 'waiting' | 'agreed' | 'sent-back'
+}
+
+/** The decisions independent scrutiny can challenge. */
+export const CHALLENGEABLE_DECISIONS = {
+  'recommendation-agreed': 'The safeguarding partners agreed the recommendation',
+  'recommendation-sent-back': 'A safeguarding partner sent the recommendation back',
+  'not-published': 'The partnership decided not to publish the report',
+} as const
+export type ChallengeableDecision = keyof typeof CHALLENGEABLE_DECISIONS
+
+export const ZChallenge = z.object({
   reviewId: z.string().uuid(),
-  decision: z.enum(['approve', 'send-back']),
-  note: z.string().trim().max(2000).optional(),
+  decision: z.enum(keysOf(CHALLENGEABLE_DECISIONS), { errorMap: () => ({ message: 'Choose the decision.' }) }),
+  round: z.coerce.number().int().min(0),
+  text: z
+    .string({ required_error: 'Say what you challenge and why.' })
+    .trim()
+    .min(10, 'Say what you challenge and why (at least 10 characters).')
+    .max(4000),
+  confirmSensitive: z.boolean().default(false),
 })
 
 export const ZPanelReply = z.object({
@@ -301,8 +440,31 @@ export const ZPanelReply = z.object({
 const isoDate = (what: string) =>
   z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
 
+/** The national Panel has taken the case for a national review (reg. 3): its reference and the date it said so. */
+export const ZNationalReview = z.object({
+  reviewId: z.string().uuid(),
+  panelReference: z
+    .string({ required_error: "Enter the Panel's reference for the national review." })
+    .trim()
+    .min(2, "Enter the Panel's reference for the national review.")
+    .max(60, 'Keep the reference under 60 characters.'),
+  takenOn: isoDate('the date the Panel took the case'),
+})
+
 /** The review types someone can start by hand (`new review`), outside a rapid review. */
-export const STARTABLE_TYPES = ['learning-review', 'single-agency', 'good-practice', 'lcspr'] as const
+export const STARTABLE_TYPES = [
+  'learning-review',
+  'practice-learning-review',
+  'management-review',
+  'single-agency',
+  'good-practice',
+  'lcspr',
+] as const
+
+/** What the `new review` form offers, by the catalogue's names. */
+export const STARTABLE_TYPE_NAMES = Object.fromEntries(
+  STARTABLE_TYPES.map((key) => [key, DEFAULT_REVIEW_TYPES.find((t) => t.key === key)?.name ?? key]),
+) as Record<(typeof STARTABLE_TYPES)[number], string>
 
 export const ZStartReview = z.object({
   typeKey: z.enum(STARTABLE_TYPES, { errorMap: () => ({ message: 'Choose the kind of review.' }) }),
@@ -392,6 +554,18 @@ export type ReviewStatusLine = {
   openMilestones: number
   /** A rapid review notified to the Panel whose reply is not recorded yet. */
   awaitsPanelReply: boolean
+  /** The national review the Panel took this case for, if it did (recorded on this review or one linked to it). */
+  nationalReview: NationalReviewLink | null
+}
+
+/** A national review by the Panel and the local work linked to it (the reviews under the same case reference). */
+export type NationalReviewLink = {
+  panelReference: string
+  takenOn: string
+  /** The review it was recorded on. */
+  reviewId: string
+  /** The local work linked to it: each review's type name. */
+  linked: { reviewId: string; typeName: string }[]
 }
 
 /** A review type with its milestones, for the types card and the edit form. */

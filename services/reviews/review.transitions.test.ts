@@ -18,26 +18,37 @@ const EXPECTED: [ReviewStatus, ReviewEvent, ReviewStatus | null][] = [
   ['GATHERING', 'send-back', null],
   ['GATHERING', 'edit', null],
   ['GATHERING', 'publish', null],
+  ['GATHERING', 'withhold', null],
   ['AWAITING_APPROVAL', 'record-outcome', null],
   ['AWAITING_APPROVAL', 'approve', 'APPROVED'],
   ['AWAITING_APPROVAL', 'send-back', 'GATHERING'],
   ['AWAITING_APPROVAL', 'edit', null],
   ['AWAITING_APPROVAL', 'publish', null],
+  ['AWAITING_APPROVAL', 'withhold', null],
   ['APPROVED', 'record-outcome', null],
   ['APPROVED', 'approve', null],
   ['APPROVED', 'send-back', null],
   ['APPROVED', 'edit', null],
   ['APPROVED', 'publish', null],
+  ['APPROVED', 'withhold', null],
   ['IN_PROGRESS', 'record-outcome', null],
   ['IN_PROGRESS', 'approve', null],
   ['IN_PROGRESS', 'send-back', null],
   ['IN_PROGRESS', 'edit', 'IN_PROGRESS'],
   ['IN_PROGRESS', 'publish', 'PUBLISHED'],
+  ['IN_PROGRESS', 'withhold', 'NOT_PUBLISHED'],
   ['PUBLISHED', 'record-outcome', null],
   ['PUBLISHED', 'approve', null],
   ['PUBLISHED', 'send-back', null],
   ['PUBLISHED', 'edit', null],
   ['PUBLISHED', 'publish', null],
+  ['PUBLISHED', 'withhold', null],
+  ['NOT_PUBLISHED', 'record-outcome', null],
+  ['NOT_PUBLISHED', 'approve', null],
+  ['NOT_PUBLISHED', 'send-back', null],
+  ['NOT_PUBLISHED', 'edit', null],
+  ['NOT_PUBLISHED', 'publish', null],
+  ['NOT_PUBLISHED', 'withhold', null],
 ]
 
 describe('review transitions', () => {
@@ -75,7 +86,8 @@ describe('review transitions', () => {
 
   it('a rapid review starts gathering information; every other type starts in progress', () => {
     expect(initialReviewStatus('rapid-review')).toBe('GATHERING')
-    for (const type of ['lcspr', 'learning-review', 'single-agency', 'good-practice', 'cdop-notification']) {
+    const others = ['lcspr', 'learning-review', 'practice-learning-review', 'management-review', 'single-agency']
+    for (const type of [...others, 'good-practice', 'cdop-notification']) {
       expect(initialReviewStatus(type)).toBe('IN_PROGRESS')
     }
   })

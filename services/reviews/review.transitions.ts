@@ -1,22 +1,31 @@
 /**
  * The review status machine: a pure table of allowed moves, for rapid reviews and local reviews alike.
- * A rapid review gathers agency information, waits for approval of its recommendation, and is approved
- * (or sent back to gather more). A local review is in progress, can be edited while it is, and is
- * published once, after which it no longer changes.
+ * A rapid review gathers agency information, waits for the three safeguarding partners' sign-off of its
+ * recommendation, and is agreed (`approve`, when the last of them agrees) or sent back to gather more. A local
+ * review is in progress, can be edited while it is, and is published once, or completed without publication
+ * (`withhold`, with reasons and the Panel told); after either it no longer changes.
  */
 import { AppError } from '../../lib/errors.js'
 import { REVIEW_STATUSES, type ReviewStatus } from './review.schema.js'
 
-export type ReviewEvent = 'record-outcome' | 'approve' | 'send-back' | 'edit' | 'publish'
+export type ReviewEvent = 'record-outcome' | 'approve' | 'send-back' | 'edit' | 'publish' | 'withhold'
 
-export const REVIEW_EVENTS: readonly ReviewEvent[] = ['record-outcome', 'approve', 'send-back', 'edit', 'publish']
+export const REVIEW_EVENTS: readonly ReviewEvent[] = [
+  'record-outcome',
+  'approve',
+  'send-back',
+  'edit',
+  'publish',
+  'withhold',
+]
 
 export const REVIEW_TRANSITIONS: Record<ReviewStatus, Partial<Record<ReviewEvent, ReviewStatus>>> = {
   GATHERING: { 'record-outcome': 'AWAITING_APPROVAL' },
   AWAITING_APPROVAL: { approve: 'APPROVED', 'send-back': 'GATHERING' },
   APPROVED: {},
-  IN_PROGRESS: { edit: 'IN_PROGRESS', publish: 'PUBLISHED' },
+  IN_PROGRESS: { edit: 'IN_PROGRESS', publish: 'PUBLISHED', withhold: 'NOT_PUBLISHED' },
   PUBLISHED: {},
+  NOT_PUBLISHED: {},
 }
 
 /** The status a review of this type starts in. */

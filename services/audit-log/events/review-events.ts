@@ -19,10 +19,23 @@ export const REVIEW_EVENTS = [
   auditEvent('REVIEW_PANEL_REPLY_RECORDED', 'review'),
   /** The chair recorded the rapid review's outcome. after = { status, recommendation, tests }. */
   auditEvent('REVIEW_OUTCOME_RECORDED', 'review'),
-  /** The recommendation was approved. before/after = { status }; after.decision. */
+  /** Before WT2023 decisions: the recommendation was approved by one approver. Kept for stored events. */
   auditEvent('REVIEW_RECOMMENDATION_APPROVED', 'review'),
-  /** The recommendation was sent back to the Case Review Group. fields = ['approvalRationale']. */
+  /**
+   * The recommendation was sent back to the Case Review Group (by a safeguarding partner, or an approver before).
+   * before/after = { status }; after = { round, partnerFor }; fields = ['approvalRationale'].
+   */
   auditEvent('REVIEW_RECOMMENDATION_SENT_BACK', 'review'),
+  /** One safeguarding partner signed off the recommendation. after = { round, partnerFor, decision }. */
+  auditEvent('REVIEW_PARTNER_SIGNED_OFF', 'review'),
+  /** All three safeguarding partners agreed the recommendation. before/after = { status }; after = { round }. */
+  auditEvent('REVIEW_RECOMMENDATION_AGREED', 'review'),
+  /** Independent scrutiny challenged a decision. after = { challengeId, decision, round }; fields = ['text']. */
+  auditEvent('REVIEW_CHALLENGE_RECORDED', 'review'),
+  /** The Panel took the case for a national review. after = { nationalReviewOn }; fields: its reference. */
+  auditEvent('REVIEW_NATIONAL_REVIEW_RECORDED', 'review'),
+  /** The partnership's response to the findings was recorded. fields = ['partnershipResponse']. */
+  auditEvent('REVIEW_PARTNERSHIP_RESPONSE_RECORDED', 'review'),
   /** The lead reviewer was named. after = { leadReviewerAgencies }; their name is in `fields` only. */
   auditEvent('REVIEW_LEAD_REVIEWER_SET', 'review'),
   /** The terms of reference were agreed. fields = ['termsOfReference']. */
@@ -43,8 +56,16 @@ export const REVIEW_EVENTS = [
   auditEvent('REVIEW_STATUS_CHANGED', 'review'),
   /** A milestone was marked done. subjectId = the milestone; after = { reviewId, key, status }. */
   auditEvent('MILESTONE_COMPLETED', 'milestone'),
-  /** The review was published. before/after = { status }; after.milestoneId; fields = ['publicationUrl']. */
+  /**
+   * The review was published. before/after = { status }; after = { milestoneId, publicationForm, publishedOn };
+   * fields = ['publicationUrl', 'publicationReasons'].
+   */
   auditEvent('REVIEW_PUBLISHED', 'review'),
+  /**
+   * The partnership decided not to publish. before/after = { status }; after = { panelToldNotPublishedOn };
+   * fields = ['publicationReasons'].
+   */
+  auditEvent('REVIEW_NOT_PUBLISHED', 'review'),
   /** A milestone's nudges were snoozed by the person responsible. before/after = { snoozedUntil }. */
   auditEvent('MILESTONE_SNOOZED', 'milestone'),
   /** The business manager changed a review type's milestone. before/after = { typeKey, milestoneKey, amount, unit }. */

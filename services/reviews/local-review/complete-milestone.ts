@@ -1,17 +1,16 @@
 /**
  * The person responsible (or the chair or business manager) marks a review's milestone done. The final
- * report needs the child's lived experience and at least one finding; publication needs the report sent
- * to the national Panel and the Secretary of State first, and the address where it is published, and it
- * tells the review type's learning audience (delivered as soon as the change commits).
+ * report needs the child's lived experience and at least one finding; the advance copy to the Panel and the
+ * Secretary of State needs the final report; "kept online" can only be marked 12 months (the milestone's due
+ * date, counted from publication) after the report was published. Publication itself is the partnership
+ * chair's step (publish-review.ts), not a milestone to tick.
  */
 import { AppError } from '../../../lib/errors.js'
+import { formatDate, todayIn } from '../../calendar/dates.js'
 import { assertCan } from '../../people/policy.js'
 import { useCase } from '../../use-case.js'
 import { ZCompleteMilestone } from '../local-review.schema.js'
-import { changeReview } from '../review.change.js'
-import { completeOpenMilestone, findLearningAudience } from '../review.repo.js'
-import type { ReviewStatus } from '../review.schema.js'
-import { assertReviewTransition } from '../review.transitions.js'
+import { completeOpenMilestone, findPartnership } from '../review.repo.js'
 
 /** Completing a milestone already done changes nothing and says so (`isNew: false`). */
 export const completeMilestone = useCase({
@@ -30,9 +29,10 @@ export const completeMilestone = useCase({
     })
     if (!m || m.review.partnershipId !== actor.partnershipId)
       throw new AppError('NOT_FOUND', 'That milestone could not be found.')
-    return m
+    const { timeZone } = await findPartnership(ctx.db, actor.partnershipId)
+    return { m, today: todayIn(timeZone, ctx.clock.now()) }
   },
-  policy: (actor, input, m) => {
+  policy: (actor, _input, { m, today }) => {
     if (m.responsiblePersonId !== actor.personId) assertCan(actor, 'review.manage')
     if (m.status !== 'OPEN') return
     if (m.key === 'final-report' && (!m.review.voiceOfChild || m.review._count.learningPoints === 0)) {
@@ -41,69 +41,43 @@ export const completeMilestone = useCase({
         "The final report needs the child's lived experience (voice of the child) and at least one finding first.",
       )
     }
-    if (m.key === 'kept-online' && m.review.status !== 'PUBLISHED') {
-      throw new AppError('INVALID_TRANSITION', 'The report has to be published before it can be kept online.')
-    }
-    if (m.key === 'published') {
-      const sent = m.review.milestones.find((x) => x.key === 'sent-before-publication')
-      if (sent && sent.status !== 'DONE') {
+    if (m.key === 'kept-online') {
+      if (m.review.status !== 'PUBLISHED') {
+        throw new AppError('INVALID_TRANSITION', 'The report has to be published before it can be kept online.')
+      }
+      const due = m.dueDate.toISOString().slice(0, 10)
+      if (today < due) {
         throw new AppError(
           'INVALID_TRANSITION',
-          'Send the report to the national Panel and the Secretary of State before it is published.',
+          'The report stays online for at least a year after publication: ' +
+            `this can be marked done from ${formatDate(due)}.`,
         )
       }
-      assertReviewTransition(m.review.status as ReviewStatus, 'publish')
-      if (!input.publicationUrl) {
-        throw new AppError('INVALID_INPUT', 'Please give the web address.', {
-          fieldErrors: { publicationUrl: 'Enter the web address where the report is published.' },
-        })
+    }
+    if (m.key === 'sent-before-publication') {
+      const final = m.review.milestones.find((x) => x.key === 'final-report')
+      if (final && final.status !== 'DONE') {
+        throw new AppError('INVALID_TRANSITION', 'The final report has to be agreed before it is sent.')
       }
     }
+    if (m.key === 'published') {
+      throw new AppError(
+        'INVALID_TRANSITION',
+        "Publication is recorded by the partnership chair with the review card's Publish button.",
+      )
+    }
   },
-  change: async (w, input, m) => {
-    const isPublish = m.key === 'published'
-    const already = {
-      reference: m.review.reference,
-      reviewId: m.reviewId,
-      isNew: false,
-      published: m.review.status === 'PUBLISHED',
-    }
-    if (m.status !== 'OPEN') return already
+  change: async (w, _input, { m }) => {
+    const result = { reference: m.review.reference, reviewId: m.reviewId, isNew: false }
+    if (m.status !== 'OPEN') return result
     if ((await completeOpenMilestone(w.tx, { id: m.id }, { personId: w.actor.personId, at: w.now })) === 0)
-      return already
-    const result = { ...already, isNew: true, published: isPublish }
-    if (!isPublish) {
-      await w.audit({
-        action: 'MILESTONE_COMPLETED',
-        subjectType: 'milestone',
-        subjectId: m.id,
-        after: { reviewId: m.reviewId, key: m.key, status: 'DONE' },
-      })
       return result
-    }
-    const url = input.publicationUrl!
-    await changeReview(w, m.review, {
-      audit: 'REVIEW_PUBLISHED',
-      event: 'publish',
-      data: { publishedAt: w.now, publicationUrl: url },
-      after: { milestoneId: m.id },
-      fields: ['publicationUrl'],
+    await w.audit({
+      action: 'MILESTONE_COMPLETED',
+      subjectType: 'milestone',
+      subjectId: m.id,
+      after: { reviewId: m.reviewId, key: m.key, status: 'DONE' },
     })
-    // The review type says who is told about the learning: the members of those sub-groups.
-    const audience = await findLearningAudience(w.tx, w.actor.partnershipId, m.review.typeKey)
-    await w.notify(
-      audience.personIds.map((personId) => ({
-        kind: 'person.notice' as const,
-        personId,
-        notice: {
-          template: 'review.published' as const,
-          reviewId: m.reviewId,
-          reference: m.review.reference,
-          typeName: audience.typeName,
-          url,
-        },
-      })),
-    )
-    return result
+    return { ...result, isNew: true }
   },
 })

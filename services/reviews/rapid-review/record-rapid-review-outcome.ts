@@ -1,35 +1,34 @@
 /**
- * The Case Review Group chair records the rapid review's outcome (the four tests for a local review and a
- * recommendation); it goes to the independent chair (or the Executive's chair, a setting) for approval.
+ * The Case Review Group chair records the rapid review's outcome (the local review criteria met, a
+ * recommendation, the immediate learning and the rationale). It goes to the three safeguarding partners, who
+ * decide (WT2023): recording it starts a new round of their sign-off, and each partner gets a card 1:1.
  */
 import { AppError } from '../../../lib/errors.js'
 import { assertCan } from '../../people/policy.js'
 import { useCase } from '../../use-case.js'
 import { changeReview, loadReview } from '../review.change.js'
-import { completeOpenMilestone, findPartnership, findResponsible } from '../review.repo.js'
+import { completeOpenMilestone, findDecisionMakers } from '../review.repo.js'
+import { refuseSensitive } from '../review.rules.js'
 import { RECOMMENDATIONS, type ReviewStatus, ZRapidReviewOutcome } from '../review.schema.js'
 import { nextReviewStatus } from '../review.transitions.js'
 
-/** Records the outcome once: a second attempt is told it was already recorded. */
+/** Records the outcome once per round: a second attempt is told it was already recorded. */
 export const recordRapidReviewOutcome = useCase({
   input: ZRapidReviewOutcome,
   load: async (ctx, actor, input) => {
     const review = await loadReview(ctx, actor, input.reviewId)
-    const [{ settings }, who] = await Promise.all([
-      findPartnership(ctx.db, actor.partnershipId),
-      findResponsible(ctx.db, actor.partnershipId),
-    ])
-    const approver =
-      settings.recommendationApprover === 'executive' ? who.chairOf('executive') : who.withRole('independent-chair')
-    return { review, approverId: approver?.id ?? null }
+    const { partners } = await findDecisionMakers(ctx.db, actor.partnershipId)
+    return { review, partners }
   },
-  policy: (actor, _input, { review }) => {
+  policy: (actor, input, { review }) => {
     assertCan(actor, 'review.record-outcome')
     if (nextReviewStatus(review.status as ReviewStatus, 'record-outcome') === null) {
       throw new AppError('ALREADY_DONE', `The outcome of ${review.reference} has already been recorded.`)
     }
+    refuseSensitive({ immediateLearning: input.immediateLearning, rationale: input.rationale }, input.confirmSensitive)
   },
-  change: async (w, input, { review, approverId }) => {
+  change: async (w, input, { review, partners }) => {
+    const round = review.signOffRound + 1
     const outcome = {
       tests: input.tests,
       recommendation: input.recommendation,
@@ -39,8 +38,8 @@ export const recordRapidReviewOutcome = useCase({
     await changeReview(w, review, {
       audit: 'REVIEW_OUTCOME_RECORDED',
       event: 'record-outcome',
-      data: { outcome, outcomeById: w.actor.personId, outcomeAt: w.now },
-      after: { recommendation: input.recommendation, tests: input.tests },
+      data: { outcome, outcomeById: w.actor.personId, outcomeAt: w.now, signOffRound: round },
+      after: { recommendation: input.recommendation, tests: input.tests, round },
       fields: ['tests', 'recommendation', 'immediateLearning', 'rationale'],
     })
     await completeOpenMilestone(
@@ -48,22 +47,25 @@ export const recordRapidReviewOutcome = useCase({
       { reviewId: review.id, key: 'rapid-review-meeting' },
       { personId: w.actor.personId, at: w.now },
     )
-    if (approverId) {
-      await w.notify([
-        {
-          kind: 'person.notice',
-          personId: approverId,
-          notice: {
-            template: 'review.approval-request',
-            reviewId: review.id,
-            reference: review.reference,
-            recommendation: RECOMMENDATIONS[input.recommendation],
-            rationale: input.rationale,
-            recordedBy: w.actor.name,
-          },
+    // Case detail goes only to the people deciding, 1:1.
+    await w.notify(
+      partners.map((p) => ({
+        kind: 'person.notice' as const,
+        personId: p.id,
+        notice: {
+          template: 'review.approval-request' as const,
+          reviewId: review.id,
+          reference: review.reference,
+          recommendation: RECOMMENDATIONS[input.recommendation],
+          recommendationKey: input.recommendation,
+          tests: input.tests,
+          immediateLearning: input.immediateLearning,
+          rationale: input.rationale,
+          recordedBy: w.actor.name,
+          round,
         },
-      ])
-    }
-    return { reference: review.reference }
+      })),
+    )
+    return { reference: review.reference, partners: partners.length }
   },
 })
