@@ -12,7 +12,16 @@ try {
   process.exit(1)
 }
 const log = createLogger(config.logLevel)
-const app = await startApp(config, { logger: log })
+let app: Awaited<ReturnType<typeof startApp>>
+try {
+  app = await startApp(config, { logger: log })
+} catch (error) {
+  // A start failure is ours to explain (a PostgreSQL still running for DATA_DIR, a port in use, a migration
+  // that failed): the sentence goes to stderr for the person at the terminal, never a bare "undefined".
+  log.fatal({ err: error instanceof Error ? error.name : typeof error }, 'start failed')
+  console.error(`Learning Loop could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}
 log.info(`Open ${app.url}/healthz${config.env === 'production' ? '' : ` or the playground at ${app.url}/`}`)
 
 let exiting = false

@@ -14,9 +14,8 @@ import type { RetryOptions } from '../bot/core/retry.js'
 import { systemClock, type Clock } from '../lib/clock.js'
 import type { Config } from '../lib/config.js'
 import { createDb, type DbClient } from '../lib/db.js'
-import { startEmbeddedDb, type EmbeddedDb } from '../lib/embedded-db.js'
 import { createLogger, type Logger } from '../lib/logger.js'
-import { migrateDeploy } from '../lib/migrate.js'
+import { openDatabase } from '../lib/migrate.js'
 import type { PlatformNotifier } from '../services/notifications/index.js'
 import { runNudges } from '../services/nudges/index.js'
 import { configurePartnershipChannel, seedPartnership } from '../services/people/index.js'
@@ -52,15 +51,8 @@ export type RunningApp = {
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const log = options.logger ?? createLogger(config.logLevel)
   const clock = options.clock ?? systemClock
-  let embedded: EmbeddedDb | null = null
-  let databaseUrl = config.databaseUrl
-  if (!databaseUrl) {
-    embedded = await startEmbeddedDb({ dataDir: config.dataDir, port: config.embeddedPgPort })
-    await embedded.ensureDatabase('learning_loop')
-    databaseUrl = embedded.urlFor('learning_loop')
-    log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started')
-  }
-  if (!options.skipMigrations) await migrateDeploy(databaseUrl)
+  // The embedded PostgreSQL unless DATABASE_URL is set; migrations as the owner; the app as the runtime role.
+  const { databaseUrl, embedded } = await openDatabase(config, log, { skipMigrations: options.skipMigrations })
   const db = createDb(databaseUrl)
 
   if (config.seedDemo && (await db.partnership.count()) === 0) {

@@ -11,6 +11,8 @@ const ZEnv = z.object({
   HOST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
+  ALLOW_EMBEDDED_DB_IN_PRODUCTION: bool.default('false'),
   DATA_DIR: z.string().default('./.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   SEED_DEMO: bool.optional(),
@@ -33,7 +35,10 @@ export type Config = {
   port: number
   host: string
   logLevel: string
+  /** The app's runtime connection (least privilege); none means the embedded PostgreSQL in DATA_DIR. */
   databaseUrl?: string
+  /** The schema owner's connection, for migrations only; DATABASE_URL when unset. */
+  migrationDatabaseUrl?: string
   dataDir: string
   embeddedPgPort: number
   seedDemo: boolean
@@ -67,6 +72,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (isProduction && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required in production when Slack is enabled')
   }
   if (isProduction && !e.AUDIT_HMAC_KEY) problems.push('AUDIT_HMAC_KEY is required in production (it keys the audit chain)')
+  if (isProduction && !e.DATABASE_URL && !e.ALLOW_EMBEDDED_DB_IN_PRODUCTION)
+    problems.push('DATABASE_URL is required in production (or set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to keep ' +
+      'the database in DATA_DIR on this machine)')
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) problems.push('MIGRATION_DATABASE_URL needs DATABASE_URL as well')
   if (problems.length) throw new Error(`Refusing to start:\n  ${problems.join('\n  ')}`)
   return {
     env: e.NODE_ENV,
@@ -74,6 +83,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     seedDemo: e.SEED_DEMO ?? !isProduction,
