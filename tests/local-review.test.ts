@@ -1,8 +1,9 @@
 /**
- * Issue 4: from an approved rapid review recommendation to a published local child safeguarding practice
+ * Issues 4 and 9: from the safeguarding partners' agreement to a published local child safeguarding practice
  * review, through the Teams protocol and a real PostgreSQL: independence check, terms of reference,
- * practitioners' perspectives, family involvement, voice of the child, findings, recommendations,
- * milestones to publication; and editing review types (business manager only).
+ * practitioners' perspectives, family involvement, voice of the child, findings, recommendations, publication
+ * as WT2023 has it (the advance copy, the partnership's response, full, summary or not published, kept online
+ * for a year from publication); national reviews; the review type catalogue and editing it (business manager).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../lib/errors.js'
@@ -10,18 +11,23 @@ import { verifyAuditChain } from '../services/audit-log/index.js'
 import { peopleService } from '../services/people/index.js'
 import { setTermsOfReference } from '../services/reviews/index.js'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
-import { eventually, person, startHarness, type Harness, type PersonKey } from './support/harness.js'
+import { eventually, person, startHarness, TENANT, type Harness, type PersonKey } from './support/harness.js'
 
+/** Lifts the per-person limits (tests/security.test.ts covers them). */
+const NO_SUBMIT_LIMITS = { RATE_LIMIT_PERSON_BURST: '100000', RATE_LIMIT_SUBMIT_BURST: '100000' }
 const clock = { at: new Date('2026-11-03T10:00:00Z'), now() { return new Date(this.at) } }
 let h: Harness
 let reviewId = ''
 const chat = (key: PersonKey) => `a:personal-${key}`
 const lastCard = (key: PersonKey) => cardOf(h.connector.sentTo(chat(key)).at(-1))
+/** Cards sent 1:1 to a person after `from` messages, with their text. */
+const sentTexts = (key: PersonKey, from = 0) => h.connector.sentTo(chat(key)).slice(from).map((c) => ({ card: cardOf(c), text: cardText(cardOf(c)) }))
 
 beforeAll(async () => {
-  h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
+  // A whole review's story is many submits by few people: no per-person limit gets in its way here.
+  h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '', ...NO_SUBMIT_LIMITS } })
   await h.teams.channelMessage('claire', 'set channel case-review')
-  for (const key of ['priya', 'tom', 'dana', 'sam', 'helen', 'robert', 'claire', 'mark', 'kate'] as const) await h.teams.message(key, 'my referrals')
+  for (const key of ['priya', 'tom', 'dana', 'sam', 'helen', 'robert', 'claire', 'mark', 'kate', 'joanne', 'nadia'] as const) await h.teams.message(key, 'my referrals')
   await h.teams.message('priya', 'referral')
   const token = JSON.stringify(lastCard('priya')).match(/"formToken":"([0-9a-f-]{36})"/)![1]
   await h.teams.invoke('priya', 'referral.submit', {
@@ -36,14 +42,15 @@ beforeAll(async () => {
     immediateLearning: 'Neglect toolkit to be used at every health visit.', rationale: 'Recurring neglect themes across agencies.',
   })
   clock.at = new Date('2026-11-20T10:00:00Z')
-  const approved = await h.teams.invoke('mark', 'review.approve', { reviewId: rr.id, decision: 'approve' })
-  expect(cardText(approved.card)).toContain('You approved the recommendation')
+  // The three safeguarding partners agree: the LCSPR is commissioned on the last agreement.
+  for (const key of ['mark', 'joanne', 'nadia'] as const) await h.teams.invoke(key, 'review.approve', { reviewId: rr.id, round: '1' })
+  expect((await h.app.db.review.findUniqueOrThrow({ where: { id: rr.id } })).status).toBe('APPROVED')
   reviewId = (await h.app.db.review.findFirstOrThrow({ where: { typeKey: 'lcspr' } })).id
 })
 afterAll(async () => h?.stop())
 
 describe('a local child safeguarding practice review', () => {
-  it('is commissioned on approval, due 6 months from the decision, with its milestones', async () => {
+  it('is commissioned when the partners agree, due 6 months from the decision, with its milestones', async () => {
     const review = await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId }, include: { milestones: { orderBy: { dueDate: 'asc' } } } })
     expect(review.dueBy?.toISOString().slice(0, 10)).toBe('2027-05-20')
     expect(review.milestones.map((m) => m.key)).toEqual(expect.arrayContaining(['terms-of-reference', 'practitioner-event', 'family-invited', 'draft-report', 'final-report', 'sent-before-publication', 'published']))
@@ -86,7 +93,7 @@ describe('a local child safeguarding practice review', () => {
 
   it('of two edits at once, one is saved and the other is told someone else changed the review', async () => {
     const helen = await peopleService.resolveActor(
-      { db: h.app.db, clock }, { platform: 'teams', aadObjectId: person('helen').teamsAadObjectId },
+      { db: h.app.db, clock }, { platform: 'teams', aadObjectId: person('helen').teamsAadObjectId, tenantId: TENANT },
     )
     // Both edits read the review before either writes: each waits at its transaction until the other arrives.
     let arrived = 0
@@ -136,45 +143,140 @@ describe('a local child safeguarding practice review', () => {
     expect(cardText(badTheme.card)).toContain("Choose themes from the partnership's list")
     await h.teams.invoke('helen', 'review.voice-of-child', { reviewId, voiceOfChild: 'School noticed the child was often hungry and said they were tired; no one asked them about home.' })
     const lp = await h.teams.invoke('helen', 'review.add-learning-point', { reviewId, kind: 'improvement', text: 'Neglect was seen but not named as neglect.', themes: 'Neglect,Professional curiosity' })
-    expect(cardText(lp.card)).toContain('Area for improvement: Neglect was seen but not named as neglect. [Neglect, Professional curiosity]')
+    expect(cardText(lp.card)).toContain('Area for improvement: Neglect was seen but not named as neglect. (Neglect, Professional curiosity)')
     const point = await h.app.db.learningPoint.findFirstOrThrow({ where: { reviewId } })
     const rec = await h.teams.invoke('helen', 'review.add-recommendation', { reviewId, recommendation: 'All agencies use the neglect toolkit and record the child\u2019s daily life.', learningPoints: point.id })
     expect(cardText(rec.card)).toContain('Recommendations (1)')
   })
 
-  it('is published only after it is sent to the Panel and the Secretary of State, with its address', async () => {
+  it('is published by the partnership chair only once the Panel and the Secretary of State have had it for 7 working days (issue 9, item 7)', async () => {
     const ms = await h.app.db.milestone.findMany({ where: { reviewId }, orderBy: { dueDate: 'asc' } })
-    const publish = ms.find((m) => m.key === 'published')!
-    const early = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: publish.id, reviewId, publicationUrl: 'https://northshire.example/reviews/child-a' })
-    expect(cardText(early.card)).toContain('Send the report to the national Panel and the Secretary of State before it is published.')
-    const keptOnline = ms.find((m) => m.key === 'kept-online')!
+    const byKey = (key: string) => ms.find((m) => m.key === key)!
+    // The advance copy falls due 7 working days before the publication date, not on it (due Thu 20 May 2027).
+    expect(byKey('published').dueDate.toISOString().slice(0, 10)).toBe('2027-05-20')
+    expect(byKey('sent-before-publication').dueDate.toISOString().slice(0, 10)).toBe('2027-05-11')
+    await h.teams.message('claire', 'review NSCP-2026-0001')
+    expect(cardText(lastCard('claire'))).toContain('7 working days before publication (a setting, to be confirmed against Working Together 2023, chapter 5)')
+    const keptOnline = byKey('kept-online')
     const tooEarly = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: keptOnline.id, reviewId })
     expect(cardText(tooEarly.card)).toContain('The report has to be published before it can be kept online.')
-    for (const m of ms.filter((x) => !['published', 'terms-of-reference', 'family-invited', 'kept-online'].includes(x.key))) {
-      const res = await h.teams.invoke('helen', 'milestone.complete', { milestoneId: m.id, reviewId })
+    for (const key of ['practitioner-event', 'draft-report', 'final-report']) {
+      const res = await h.teams.invoke('helen', 'milestone.complete', { milestoneId: byKey(key).id, reviewId })
       expect(cardText(res.card)).toMatch(/Milestone done|already done/)
     }
-    const noUrl = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: publish.id, reviewId })
-    expect(cardText(noUrl.card)).toContain('Enter the web address where the report is published.')
+    const publication = { reviewId, form: 'full', publishedOn: '2027-05-06', publicationUrl: 'https://northshire.example/reviews/child-a' }
+    const claire = await h.teams.invoke('claire', 'review.publish', publication)
+    expect(cardText(claire.card)).toContain('Only the partnership chair publishes a review.')
+    clock.at = new Date('2027-05-04T10:00:00Z')
+    const notSent = await h.teams.invoke('mark', 'review.publish', publication)
+    expect(cardText(notSent.card)).toContain('Send the full report to the national Panel and the Secretary of State before it is published.')
+    const sent = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: byKey('sent-before-publication').id, reviewId })
+    expect(cardText(sent.card)).toContain('Milestone done for NSCP-2026-0001')
+    const noResponse = await h.teams.invoke('mark', 'review.publish', publication)
+    expect(cardText(noResponse.card)).toContain("Record the partnership's response to the findings first")
+    const form = await h.teams.invoke('mark', 'open:review.partnership-response', { reviewId })
+    expect(verbsIn(form.card)).toEqual(['review.partnership-response'])
+    const response = await h.teams.invoke('mark', 'review.partnership-response', { reviewId, response: 'The partners will make the neglect toolkit part of every agency\u2019s supervision by September.' })
+    expect(cardText(response.card)).toContain("The partnership's response is recorded for NSCP-2026-0001")
+    // Sent Tue 4 May 2027: 7 working days on is Thu 13 May.
+    const early = await h.teams.invoke('mark', 'review.publish', publication)
+    expect(cardText(early.card)).toContain('must have the full report 7 working days before publication (sent Tue 4 May 2027): publish on or after Thu 13 May 2027.')
+    const future = await h.teams.invoke('mark', 'review.publish', { ...publication, publishedOn: '2027-05-13' })
+    expect(cardText(future.card)).toContain('The date cannot be in the future.')
+    const noUrl = await h.teams.invoke('mark', 'review.publish', { ...publication, publicationUrl: '' })
+    expect(cardText(noUrl.card)).toContain('Enter the web address where it is published.')
+    clock.at = new Date('2027-05-14T10:00:00Z')
     const beforeTom = h.connector.sentTo(chat('tom')).length
-    const done = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: publish.id, reviewId, publicationUrl: 'https://northshire.example/reviews/child-a' })
+    const done = await h.teams.invoke('mark', 'review.publish', { ...publication, publishedOn: '2027-05-13' })
     // The LCSPR's learning audience (Case Review Group, Learning and Development, Executive) is told at once:
     // publishing asks for delivery after it commits (no sweep runs in these tests).
     const sentToTom = () => h.connector.sentTo(chat('tom')).slice(beforeTom).map(cardOf)
     const told = await eventually(() => sentToTom().find((c) => cardText(c).includes('is published')), 'the notice')
     expect(JSON.stringify(told)).toContain('https://northshire.example/reviews/child-a')
     expect(cardText(done.card)).toContain('NSCP-2026-0001 is published.')
-    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).status).toBe('PUBLISHED')
-    // A year later the business manager confirms it stayed online.
-    expect(verbsIn(done.card)).toContain('milestone.complete')
-    expect(verbsIn(done.card)).not.toContain('review.set-terms')
-    // Its recommendations can still be turned into actions.
+    expect(cardText(done.card)).toContain('Published in full on Thu 13 May 2027: https://northshire.example/reviews/child-a')
+    expect(cardText(done.card)).toContain('make the neglect toolkit part of every agency')
+    const review = await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })
+    expect(review).toMatchObject({ status: 'PUBLISHED', publicationForm: 'full' })
+    expect(review.publishedOn?.toISOString().slice(0, 10)).toBe('2027-05-13')
+    const again = await h.teams.invoke('mark', 'review.publish', { ...publication, publishedOn: '2027-05-13' })
+    expect(cardText(again.card)).toContain('Publication was already recorded.')
+    const audit = await h.app.db.auditEvent.findFirstOrThrow({ where: { action: 'REVIEW_PUBLISHED' } })
+    expect(audit.after).toMatchObject({ status: 'PUBLISHED', publicationForm: 'full', publishedOn: '2027-05-13' })
+    // Its recommendations can still be turned into actions; nothing else changes.
     expect(verbsIn(done.card)).toContain('open:action.create')
+    expect(verbsIn(done.card)).not.toContain('review.set-terms')
+  })
+
+  it('keeps the report online for 12 months from publication, not from the start, and not ticked before', async () => {
+    const keptOnline = await h.app.db.milestone.findFirstOrThrow({ where: { reviewId, key: 'kept-online' } })
+    // Published Thu 13 May 2027: due a year later (it was 18 months from the start before).
+    expect(keptOnline.dueDate.toISOString().slice(0, 10)).toBe('2028-05-13')
+    await h.teams.message('claire', 'review NSCP-2026-0001')
+    expect(cardText(lastCard('claire'))).toContain('Can be marked done from Sat 13 May 2028, a year after publication.')
+    const now = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: keptOnline.id, reviewId })
+    expect(cardText(now.card)).toContain('this can be marked done from Sat 13 May 2028')
+    expect((await h.app.db.milestone.findUniqueOrThrow({ where: { id: keptOnline.id } })).status).toBe('OPEN')
+    clock.at = new Date('2028-05-15T10:00:00Z')
     const kept = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: keptOnline.id, reviewId })
     expect(cardText(kept.card)).toContain('Milestone done for NSCP-2026-0001')
     await h.teams.message('helen', 'review status')
     expect(cardText(lastCard('helen'))).not.toContain('local child safeguarding')
     expect((await verifyAuditChain(h.app.db)).problems).toEqual([])
+  })
+
+  it('can be completed without publication, with reasons and the Panel told; scrutiny may challenge that', async () => {
+    const started = await h.teams.invoke('claire', 'review.start', { typeKey: 'lcspr', caseReference: 'NSCP-2026-0042', agencies: 'csc' })
+    expect(cardText(started.card)).toContain('Review started for NSCP-2026-0042')
+    const other = await h.app.db.review.findFirstOrThrow({ where: { reference: 'NSCP-2026-0042' } })
+    await h.teams.invoke('helen', 'review.voice-of-child', { reviewId: other.id, voiceOfChild: 'The young person told school staff they did not feel safe at home and were not asked again.' })
+    await h.teams.invoke('helen', 'review.add-learning-point', { reviewId: other.id, kind: 'improvement', text: 'Disclosures at school were not followed up.', themes: 'Escalation' })
+    const final = await h.app.db.milestone.findFirstOrThrow({ where: { reviewId: other.id, key: 'final-report' } })
+    await h.teams.invoke('helen', 'milestone.complete', { milestoneId: final.id, reviewId: other.id })
+    const withhold = { reviewId: other.id, form: 'not-published' }
+    const bare = await h.teams.invoke('mark', 'review.publish', withhold)
+    expect(cardText(bare.card)).toContain('Give the reasons for not publishing the full report')
+    expect(cardText(bare.card)).toContain('Enter the date the Panel was told it will not be published.')
+    const before = { robert: h.connector.sentTo(chat('robert')).length, joanne: h.connector.sentTo(chat('joanne')).length }
+    const reasons = 'Publishing would identify the young person in a small community; criminal proceedings are ongoing.'
+    const ok = await h.teams.invoke('mark', 'review.publish', { ...withhold, reasons, panelToldOn: '2028-05-12' })
+    expect(cardText(ok.card)).toContain('NSCP-2026-0042 is complete and not published.')
+    expect(cardText(ok.card)).toContain('Complete, not published. The Panel was told on Fri 12 May 2028.')
+    expect(cardText(ok.card)).toContain('Published report kept online for at least a year: not needed')
+    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('NOT_PUBLISHED')
+    const robert = await eventually(() => sentTexts('robert', before.robert).find((c) => c.text.includes('not to publish')), 'scrutiny told')
+    expect(robert.text).not.toContain('criminal proceedings')
+    expect(verbsIn(robert.card)).toEqual(['open:review.challenge'])
+    await eventually(() => sentTexts('joanne', before.joanne).find((c) => c.text.includes('not to publish')), 'partner told')
+    const challenged = await h.teams.invoke('robert', 'review.challenge', { reviewId: other.id, decision: 'not-published', round: '0', text: 'A summary could be published without identifying anyone.' })
+    expect(cardText(challenged.card)).toContain('It does not change the decision.')
+    const audit = await h.app.db.auditEvent.findFirstOrThrow({ where: { action: 'REVIEW_NOT_PUBLISHED' } })
+    expect(audit.after).toEqual({ status: 'NOT_PUBLISHED', panelToldNotPublishedOn: '2028-05-12', fields: ['publicationReasons'] })
+  })
+})
+
+describe('national reviews', () => {
+  it('records that the Panel took the case, from review status, with the local work linked to it', async () => {
+    const rr = await h.app.db.review.findFirstOrThrow({ where: { typeKey: 'rapid-review' } })
+    await h.teams.message('claire', 'review status')
+    expect(verbsIn(lastCard('claire'))).toContain('open:review.record-national-review')
+    const priya = await h.teams.invoke('priya', 'open:review.record-national-review', { reviewId: rr.id })
+    expect(cardText(priya.card)).toContain('Only the partnership business manager')
+    const future = await h.teams.invoke('claire', 'review.record-national-review', { reviewId: rr.id, panelReference: 'NR-2028-03', takenOn: '2030-01-01' })
+    expect(cardText(future.card)).toContain('The date cannot be in the future.')
+    const ok = await h.teams.invoke('claire', 'review.record-national-review', { reviewId: rr.id, panelReference: 'NR-2028-03', takenOn: '2028-05-02' })
+    expect(cardText(ok.card)).toContain('the Panel took NSCP-2026-0001 for national review NR-2028-03 on Tue 2 May 2028')
+    const again = await h.teams.invoke('claire', 'review.record-national-review', { reviewId: rr.id, panelReference: 'NR-2028-03', takenOn: '2028-05-02' })
+    expect(cardText(again.card)).toContain('already recorded')
+    const other = await h.teams.invoke('claire', 'review.record-national-review', { reviewId, panelReference: 'NR-2028-09', takenOn: '2028-05-02' })
+    expect(cardText(other.card)).toContain('already linked to the Panel\'s national review NR-2028-03')
+    // The local review's card shows it, with the local work linked.
+    await h.teams.message('helen', 'review NSCP-2026-0001')
+    expect(cardText(lastCard('helen'))).toContain(
+      'National review NR-2028-03 by the Panel, taken on Tue 2 May 2028. Local work linked: Rapid review, Local child safeguarding practice review.',
+    )
+    const audit = await h.app.db.auditEvent.findFirstOrThrow({ where: { action: 'REVIEW_NATIONAL_REVIEW_RECORDED' } })
+    expect(audit).toMatchObject({ subjectId: rr.id, after: { nationalReviewOn: '2028-05-02', fields: ['nationalReviewReference'] } })
   })
 })
 
@@ -182,7 +284,7 @@ describe('review types', () => {
   it('are data the business manager can change, and no one else', async () => {
     await h.teams.message('helen', 'review types')
     const card = lastCard('helen')
-    expect(cardText(card)).toContain('panel-notification: Serious incident notified to the national Panel, 5 working days after awareness')
+    expect(cardText(card)).toContain('sent-to-panel: Rapid review sent to the national Panel, 15 working days after the local authority became aware (statutory: cannot be changed)')
     expect(verbsIn(card)).not.toContain('review.edit-type')
     const refused = await h.teams.invoke('helen', 'review.edit-type', { typeKey: 'rapid-review', milestoneKey: 'agency-information', amount: '8', unit: 'working-days' })
     expect(cardText(refused.card)).toContain('Only the partnership business manager can change review types.')
@@ -190,7 +292,12 @@ describe('review types', () => {
     expect(verbsIn(lastCard('claire'))).toContain('review.edit-type')
     const bad = await h.teams.invoke('claire', 'review.edit-type', { typeKey: 'rapid-review', milestoneKey: 'nope', amount: '8', unit: 'working-days' })
     expect(cardText(bad.card)).toContain('Choose one of: panel-notification, agency-information')
-    const ok = await h.teams.invoke('claire', 'review.edit-type', { typeKey: 'rapid-review', milestoneKey: 'agency-information', amount: '8', unit: 'working-days' })
+    // Statutory timescales are fixed in code; a local one needs a reason.
+    const statutory = await h.teams.invoke('claire', 'review.edit-type', { typeKey: 'rapid-review', milestoneKey: 'sent-to-panel', amount: '30', unit: 'working-days', reason: 'The Panel allows more time now.' })
+    expect(cardText(statutory.card)).toContain('This timescale is statutory (15 working days')
+    const noReason = await h.teams.invoke('claire', 'review.edit-type', { typeKey: 'rapid-review', milestoneKey: 'agency-information', amount: '8', unit: 'working-days' })
+    expect(cardText(noReason.card)).toContain('Give the reason for the change.')
+    const ok = await h.teams.invoke('claire', 'review.edit-type', { typeKey: 'rapid-review', milestoneKey: 'agency-information', amount: '8', unit: 'working-days', reason: 'Agencies asked for less time to gather.' })
     expect(cardText(ok.card)).toContain('now falls due 8 working days after the agency became aware')
     const type = await h.app.db.reviewType.findFirstOrThrow({ where: { key: 'rapid-review' } })
     expect((type.milestones as any[]).find((m) => m.key === 'agency-information').due).toEqual({ amount: 8, unit: 'working-days' })
@@ -229,6 +336,31 @@ describe('other reviews', () => {
     const dana = await h.app.db.person.findFirstOrThrow({ where: { key: 'dana' } })
     const m = await h.app.db.milestone.findFirstOrThrow({ where: { key: 'findings-shared:police' } })
     expect(m.responsiblePersonId).toBe(dana.id)
+  })
+
+  it('starts the practice learning review and the multi-agency management review of the catalogue (issue 9, item 9)', async () => {
+    await h.teams.message('claire', 'review types')
+    const types = cardText(lastCard('claire'))
+    expect(types).toContain('Practice learning review')
+    expect(types).toContain('Multi-agency management review (independent author)')
+    expect(types).toContain('Local child safeguarding practice review (formerly serious case review)')
+    expect(types).not.toContain('formerly practice learning review')
+    const form = await h.teams.invoke('claire', 'open:review.start', {})
+    expect(cardText(form.card)).toContain('Practice learning review')
+    expect(cardText(form.card)).toContain('Multi-agency management review (independent author)')
+    const plr = await h.teams.invoke('claire', 'review.start', { typeKey: 'practice-learning-review', caseReference: 'PLR-2026-01', agencies: 'health,csc' })
+    expect(cardText(plr.card)).toContain('Review started for PLR-2026-01')
+    expect(cardText(plr.card)).toContain('Practice learning session held with the practitioners')
+    // Owned by the Learning and Development sub-group: its chair holds the milestones.
+    const aisha = await h.app.db.person.findFirstOrThrow({ where: { key: 'aisha' } })
+    const plrReview = await h.app.db.review.findFirstOrThrow({ where: { reference: 'PLR-2026-01' }, include: { milestones: true } })
+    expect(plrReview.milestones.every((m) => m.responsiblePersonId === aisha.id)).toBe(true)
+    const mamr = await h.teams.invoke('claire', 'review.start', { typeKey: 'management-review', caseReference: 'MAMR-2026-01', agencies: 'police,health' })
+    expect(cardText(mamr.card)).toContain('Multi-agency management review MAMR-2026-01')
+    expect(cardText(mamr.card)).toContain('Agency management review report: Northshire Police')
+    const learning = await h.teams.invoke('claire', 'review.start', { typeKey: 'learning-review', caseReference: 'LR-2026-01', agencies: '' })
+    expect(cardText(learning.card)).toContain('Multi-agency learning review')
+    expect(cardText(learning.card)).not.toContain('formerly')
   })
 
   it('turns a CDOP finding of possible abuse or neglect into a referral for screening', async () => {

@@ -9,8 +9,10 @@ import { runNudges, snoozeMilestone } from '../services/nudges/index.js'
 import { peopleService } from '../services/people/index.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
-import { eventually, person, startHarness, type Harness, type PersonKey } from './support/harness.js'
+import { eventually, person, startHarness, TENANT, type Harness, type PersonKey } from './support/harness.js'
 
+/** Lifts the per-person limits (tests/security.test.ts covers them). */
+const NO_SUBMIT_LIMITS = { RATE_LIMIT_PERSON_BURST: '100000', RATE_LIMIT_SUBMIT_BURST: '100000' }
 const clock = { at: new Date('2026-11-03T10:00:00Z'), now() { return new Date(this.at) } }
 const setNow = (iso: string) => { clock.at = new Date(iso) }
 let h: Harness
@@ -21,7 +23,8 @@ const chat = (key: PersonKey) => `a:personal-${key}`
 const sentTexts = (key: PersonKey, from = 0) => h.connector.sentTo(chat(key)).slice(from).map((c) => ({ card: cardOf(c), text: cardText(cardOf(c)) }))
 
 beforeAll(async () => {
-  h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
+  // A whole review's story is many submits by few people: no per-person limit gets in its way here.
+  h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '', ...NO_SUBMIT_LIMITS } })
   await h.teams.channelMessage('claire', 'set channel case-review')
   // Everyone who will be messaged has talked to the bot once, so Teams has a 1:1 conversation with them.
   for (const key of ['priya', 'dana', 'sam', 'helen', 'robert', 'claire', 'tom', 'mark', 'kate', 'joanne', 'nadia'] as const) await h.teams.message(key, 'my referrals')
@@ -142,7 +145,7 @@ describe('nudges', () => {
     const bad = await h.teams.invoke('sam', 'milestone.snooze', { milestoneId: 'not-a-milestone' })
     expect(cardText(bad.card)).toContain('That reminder could not be found.')
     const ctx = { db: h.app.db, clock }
-    const identity = { platform: 'teams', aadObjectId: person('sam').teamsAadObjectId } as const
+    const identity = { platform: 'teams', aadObjectId: person('sam').teamsAadObjectId, tenantId: TENANT } as const
     const sam = await peopleService.resolveActor(ctx, identity)
     const missing = await snoozeMilestone(ctx, sam, { workingDays: 'soon' }).catch((e: unknown) => e)
     expect(missing).toBeInstanceOf(AppError)
@@ -252,8 +255,8 @@ describe('outcome and approval', () => {
     const nadia = await h.teams.invoke('nadia', 'review.approve', { reviewId, round: '1' })
     expect(cardText(nadia.card)).toContain('not waiting for sign-off: it went back to the Case Review Group')
     const audit = await h.app.db.auditEvent.findFirstOrThrow({ where: { action: 'REVIEW_RECOMMENDATION_SENT_BACK' } })
-    expect(audit.after).toEqual({ status: 'GATHERING', round: 1, partnerFor: 'police' })
-    expect(JSON.stringify(audit)).not.toContain('chronology for October')
+    expect(audit.after).toEqual({ status: 'GATHERING', round: 1, partnerFor: 'police', fields: ['approvalRationale'] })
+    expect(JSON.stringify(audit.after)).not.toContain('chronology for October')
   })
 
   it('lets independent scrutiny challenge a decision, recorded once, for the partners and the business manager', async () => {

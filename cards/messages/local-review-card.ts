@@ -32,6 +32,12 @@ function publicationState(v: LocalReviewView): string {
   return `${what}${p.publishedOn ? ` on ${formatDate(p.publishedOn)}` : ''}: ${v.publicationUrl}`
 }
 
+/** "To the Panel and the Secretary of State 7 working days before publication (a setting, to be confirmed …)". */
+function advanceCopyWhen(a: NonNullable<LocalReviewView['publication']['advanceCopy']>): string {
+  const when = `To the Panel and the Secretary of State ${a.workingDays} working days before publication`
+  return a.toBeConfirmedAgainst ? `${when} (a setting, to be confirmed against ${a.toBeConfirmedAgainst})` : when
+}
+
 /** One milestone line: done, no longer needed, or when it is due and how late. */
 function milestoneLine(m: LocalReviewView['milestones'][number]): Block {
   if (m.isNotNeeded) return text(`\u2013 ${m.label}: not needed`, 'default', true)
@@ -61,6 +67,7 @@ export function localReviewCard(v: LocalReviewView, notice?: { text: string; ton
       ['Family', v.family ?? 'Offer not yet recorded'],
       ["Child's lived experience", v.hasVoiceOfChild ? 'Recorded' : 'Not yet recorded (required)'],
       ["Partnership's response", v.partnershipResponse ? 'Recorded (published with the report)' : 'Not yet recorded'],
+      ['Advance copy', isOpen && v.publication.advanceCopy ? advanceCopyWhen(v.publication.advanceCopy) : null],
       [
         'Not published because',
         v.status === 'NOT_PUBLISHED' || v.publication.form === 'summary' ? v.publication.reasons : null,
@@ -72,7 +79,7 @@ export function localReviewCard(v: LocalReviewView, notice?: { text: string; ton
   for (const m of v.milestones) blocks.push(milestoneLine(m))
   if (v.learningPoints.length) {
     blocks.push({ type: 'heading', text: `Findings (${v.learningPoints.length})` })
-    v.learningPoints.forEach((p, i) => blocks.push(text(`${i + 1}. ${p.kind}: ${p.text} [${p.themes.join(', ')}]`)))
+    v.learningPoints.forEach((p, i) => blocks.push(text(`${i + 1}. ${p.kind}: ${p.text} (${p.themes.join(', ')})`)))
   }
   if (v.partnershipResponse) {
     blocks.push({ type: 'heading', text: "The partnership's response" }, text(v.partnershipResponse))

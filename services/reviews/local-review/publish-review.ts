@@ -66,20 +66,19 @@ export const publishReview = useCase({
       refuseSensitive({ reasons: input.reasons }, input.confirmSensitive)
       return
     }
-    if (!review.partnershipResponse) {
-      throw new AppError(
-        'INVALID_TRANSITION',
-        "Record the partnership's response to the findings first: it is published with the report.",
-      )
-    }
     const publishedOn = input.publishedOn!
-    if (publishedOn > today) throw refuse('publishedOn', 'The date cannot be in the future.')
     const advance = templates.find((t) => t.key === 'sent-before-publication')
     const sent = milestones.find((m) => m.key === 'sent-before-publication')
     if (sent && sent.status !== 'DONE') {
       throw new AppError(
         'INVALID_TRANSITION',
         'Send the full report to the national Panel and the Secretary of State before it is published.',
+      )
+    }
+    if (!review.partnershipResponse) {
+      throw new AppError(
+        'INVALID_TRANSITION',
+        "Record the partnership's response to the findings first: it is published with the report.",
       )
     }
     if (sent?.completedAt && advance) {
@@ -94,6 +93,7 @@ export const publishReview = useCase({
         )
       }
     }
+    if (publishedOn > today) throw refuse('publishedOn', 'The date cannot be in the future.')
     if (input.form === 'summary') refuseSensitive({ reasons: input.reasons }, input.confirmSensitive)
   },
   change: async (w, input, { review, templates, milestones }): Promise<PublishResult> => {
