@@ -1,9 +1,7 @@
 /** Environment variables, parsed with zod at start. `.env.example` explains each one. */
 import { z } from 'zod'
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -22,6 +20,13 @@ const ZEnv = z.object({
   MICROSOFT_APP_PASSWORD: z.string().optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
+  ALLOW_UNAUTHENTICATED_DEV: bool.default('false'),
+  RATE_LIMIT_ENDPOINT_PER_SECOND: z.coerce.number().positive().optional(),
+  RATE_LIMIT_ENDPOINT_BURST: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_PERSON_PER_MINUTE: z.coerce.number().positive().optional(),
+  RATE_LIMIT_PERSON_BURST: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_SUBMITS_PER_MINUTE: z.coerce.number().positive().optional(),
+  RATE_LIMIT_SUBMIT_BURST: z.coerce.number().int().min(1).optional(),
   SLACK_ENABLED: bool.optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
@@ -47,7 +52,34 @@ export type Config = {
   slack: { enabled: boolean; signingSecret?: string; botToken?: string; apiUrl?: string; caseReviewChannel?: string }
   /** The audit chain's HMAC key; absent outside production, where a key kept in DATA_DIR is used. */
   auditHmacKey?: string
+  security: SecurityConfig
 }
+
+/** Token buckets: `burst` at once, refilled at `perMinute` (or `perSecond`); counted in memory per instance. */
+export type Bucket = { perSecond: number; burst: number }
+
+type SecurityConfig = {
+  /** HOST is 127.0.0.1, ::1 or localhost: nothing off this machine can reach the app. */
+  isLoopback: boolean
+  /** ALLOW_UNAUTHENTICATED_DEV=true: unauthenticated Teams requests (and the playground) off loopback. */
+  allowUnauthenticatedDev: boolean
+  /** The playground (which lists everyone) may be mounted: outside production, on loopback or by the flag. */
+  playground: boolean
+  limits: {
+    /** Requests per client address at /api/messages and /slack/events, before authentication. */
+    endpoint: Bucket
+    /** Interactions per person (messages, buttons, form submits), before anyone is resolved. */
+    person: Bucket
+    /** Form submits and buttons that change something, per person. */
+    submit: Bucket
+  }
+}
+
+const UNLIMITED = 1e9
+const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost|::ffff:127(\.\d{1,3}){3})$/i
+
+/** True when `host` only accepts connections from this machine. */
+const isLoopbackHost = (host: string): boolean => LOOPBACK.test(host.replace(/^\[|\]$/g, ''))
 
 /** Parses the environment; throws with every problem listed when the app must not start. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -67,20 +99,37 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID)
       problems.push('MICROSOFT_APP_TENANT_ID is required for a single-tenant or managed-identity bot')
   }
+  // Scripted tests and benchmarks act faster than any person: under NODE_ENV=test a limit left unset is none.
+  const limit = (value: number | undefined, normal: number) => value ?? (e.NODE_ENV === 'test' ? UNLIMITED : normal)
+  const host = e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1')
+  const isLoopback = isLoopbackHost(host)
+  // Fail closed: without Teams credentials /api/messages cannot authenticate anyone, so it may listen only
+  // where nothing else can reach it, unless the developer says otherwise in so many words.
+  if (isProduction && e.ALLOW_UNAUTHENTICATED_DEV)
+    problems.push('ALLOW_UNAUTHENTICATED_DEV must not be set in production')
+  if (!isProduction && e.TEAMS_ENABLED && !e.MICROSOFT_APP_ID && !isLoopback && !e.ALLOW_UNAUTHENTICATED_DEV)
+    problems.push(
+      `HOST=${host} is reachable from other machines and MICROSOFT_APP_ID is not set, so /api/messages ` +
+        'would accept anyone: set the Teams credentials, listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED_DEV=true',
+    )
   if (slackEnabled) {
     if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET is required when Slack is enabled')
-    if (isProduction && !e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required in production when Slack is enabled')
+    if (isProduction && !e.SLACK_BOT_TOKEN)
+      problems.push('SLACK_BOT_TOKEN is required in production when Slack is enabled')
   }
-  if (isProduction && !e.AUDIT_HMAC_KEY) problems.push('AUDIT_HMAC_KEY is required in production (it keys the audit chain)')
+  if (isProduction && !e.AUDIT_HMAC_KEY)
+    problems.push('AUDIT_HMAC_KEY is required in production (it keys the audit chain)')
   if (isProduction && !e.DATABASE_URL && !e.ALLOW_EMBEDDED_DB_IN_PRODUCTION)
-    problems.push('DATABASE_URL is required in production (or set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to keep ' +
-      'the database in DATA_DIR on this machine)')
+    problems.push(
+      'DATABASE_URL is required in production (or set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to keep ' +
+        'the database in DATA_DIR on this machine)',
+    )
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) problems.push('MIGRATION_DATABASE_URL needs DATABASE_URL as well')
   if (problems.length) throw new Error(`Refusing to start:\n  ${problems.join('\n  ')}`)
   return {
     env: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    host,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
@@ -103,5 +152,24 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       caseReviewChannel: e.SLACK_CASE_REVIEW_CHANNEL,
     },
     auditHmacKey: e.AUDIT_HMAC_KEY,
+    security: {
+      isLoopback,
+      allowUnauthenticatedDev: e.ALLOW_UNAUTHENTICATED_DEV,
+      playground: !isProduction && (isLoopback || e.ALLOW_UNAUTHENTICATED_DEV),
+      limits: {
+        endpoint: {
+          perSecond: limit(e.RATE_LIMIT_ENDPOINT_PER_SECOND, 50),
+          burst: limit(e.RATE_LIMIT_ENDPOINT_BURST, 200),
+        },
+        person: {
+          perSecond: limit(e.RATE_LIMIT_PERSON_PER_MINUTE, 60) / 60,
+          burst: limit(e.RATE_LIMIT_PERSON_BURST, 60),
+        },
+        submit: {
+          perSecond: limit(e.RATE_LIMIT_SUBMITS_PER_MINUTE, 10) / 60,
+          burst: limit(e.RATE_LIMIT_SUBMIT_BURST, 20),
+        },
+      },
+    },
   }
 }

@@ -5,7 +5,15 @@ import { RateLimiter } from './rate-limit.js'
 function fakeTime() {
   let t = 0
   const sleeps: number[] = []
-  return { now: () => t, sleep: async (ms: number) => { sleeps.push(ms); t += ms }, sleeps, at: () => t }
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms)
+      t += ms
+    },
+    sleeps,
+    at: () => t,
+  }
 }
 
 describe('RateLimiter', () => {
@@ -28,5 +36,15 @@ describe('RateLimiter', () => {
     expect(time.at()).toBe(0)
     await limiter.take('a')
     expect(time.at()).toBe(1000)
+  })
+})
+
+describe('RateLimiter.tryTake', () => {
+  it('never waits: it takes a free turn, or says how long until the next one', () => {
+    const time = fakeTime()
+    const limiter = new RateLimiter(2, 2, time.now, time.sleep)
+    expect([limiter.tryTake('k'), limiter.tryTake('k')]).toEqual([0, 0])
+    expect(limiter.tryTake('k')).toBe(500)
+    expect(time.sleeps).toEqual([])
   })
 })

@@ -1,9 +1,19 @@
 /**
  * The Slack edge: Bolt listeners for the shortcut, the slash command, modals, buttons, direct messages and
- * App Home, all on POST /slack/events. Listeners translate; bot/core and services decide.
+ * App Home, all on POST /slack/events. Listeners translate; bot/core and services decide. Every request is
+ * signed (Bolt checks it); a repeated one is acknowledged once (slack-guard.ts); each person's interactions
+ * are counted (bot/core/throttle.ts); the workspace's team id goes with the identity, and services refuse
+ * a team that is not the partnership's.
  */
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt'
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt'
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt'
 import { openId } from '../../cards/action-id.js'
 import type { Reply } from '../../cards/interaction.js'
 import type { Card } from '../../cards/model.js'
@@ -14,11 +24,17 @@ import { VERBS } from '../../cards/verbs.js'
 import type { Config } from '../../lib/config.js'
 import { homeCards } from '../core/home.js'
 import { handle } from '../core/interact.js'
+import { ReplayGuard } from '../core/replay-guard.js'
+import { PersonThrottle } from '../core/throttle.js'
 import type { BotDeps, Incoming } from '../core/types.js'
+import { boltLogger, replayMiddleware } from './slack-guard.js'
 
 const FORMS = INTERACTIONS.filter((i) => i.kind === 'form')
 
-/** Every id Slack can call us with, derived from the registry; the manifest test checks the rest against manifest/slack. */
+/**
+ * Every id Slack can call us with, derived from the registry; the manifest test checks the rest against
+ * manifest/slack.
+ */
 export const SLACK_LISTENERS = {
   shortcuts: ['referral.raise'],
   commands: ['/learning'],
@@ -38,49 +54,81 @@ const identityOf = (body: Identityish): Pick<Incoming, 'platform' | 'identity' |
   personalAddress: { userId: body.user.id },
 })
 
-const parseMeta = (raw: string | undefined): Record<string, string> => {
+const parseJson = (raw: string | undefined): unknown => {
   try {
-    const value = JSON.parse(raw || '{}') as unknown
-    return value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)])) : {}
+    return JSON.parse(raw || '{}') as unknown
   } catch {
     return {}
   }
 }
 
+/** Hidden values as strings, in an object with no prototype: a key like `constructor` finds nothing inherited. */
+const toMeta = (value: unknown): Record<string, string> => {
+  const meta: Record<string, string> = Object.create(null)
+  if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) meta[k] = String(v)
+  return meta
+}
+const parseMeta = (raw: string | undefined) => toMeta(parseJson(raw))
+
+/** A Slack payload is at most a few tens of kilobytes; anything much larger is refused unread (413). */
+const BODY_LIMIT = 1024 * 1024
+
 export function createSlackApp(config: Config, deps: BotDeps): { app: App; receiver: ExpressReceiver } {
+  const logger = boltLogger(deps.log)
   const receiver = new ExpressReceiver({
     signingSecret: config.slack.signingSecret!,
     endpoints: '/slack/events',
     processBeforeResponse: true,
-    logLevel: LogLevel.ERROR,
+    logger,
+    bodyLimit: BODY_LIMIT,
   })
   const app = new App({
     token: config.slack.botToken,
     receiver,
     tokenVerificationEnabled: false,
-    logLevel: LogLevel.ERROR,
+    logger,
+    logLevel: LogLevel.WARN,
     clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.endsWith('/') ? config.slack.apiUrl : `${config.slack.apiUrl}/` } : {}),
+      ...(config.slack.apiUrl
+        ? { slackApiUrl: config.slack.apiUrl.endsWith('/') ? config.slack.apiUrl : `${config.slack.apiUrl}/` }
+        : {}),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     },
   })
 
   app.error(async (error) => {
-    deps.log.error({ err: { name: error.name, message: error.message, code: (error as { code?: string }).code } }, 'slack listener failed')
+    deps.log.error({ err: { name: error.name, code: (error as { code?: string }).code } }, 'slack listener failed')
   })
+
+  // Per instance: see bot/core/replay-guard.ts. Registered first, so a repeat reaches no listener.
+  app.use(replayMiddleware(new ReplayGuard(), deps.log) as never)
+  const throttle = new PersonThrottle(config.security.limits)
+  /** Every interaction goes through here: over a person's limit, the slow-down card instead. */
+  const run = (incoming: Incoming) => throttle.check(incoming) ?? handle(deps, incoming)
 
   /** Opens a form as a modal, or shows a card in a modal (e.g. "not registered"). */
   async function openInModal(client: AllMiddlewareArgs['client'], triggerId: string, replies: Reply[]) {
     const form = replies.find((r) => r.type === 'form')
     const card = replies.find((r) => r.type === 'card')
-    const view = form?.type === 'form' ? formToModal(form.form) : card?.type === 'card' ? cardToModal(card.card, 'Learning Loop') : null
+    const view =
+      form?.type === 'form'
+        ? formToModal(form.form)
+        : card?.type === 'card'
+          ? cardToModal(card.card, 'Learning Loop')
+          : null
     if (view) await client.views.open({ trigger_id: triggerId, view: view as never })
   }
 
   app.shortcut('referral.raise', async ({ ack, body, client }) => {
     await ack()
-    const replies = await handle(deps, { ...identityOf(body as Identityish), kind: 'action', verb: openId(VERBS.referralSubmit), meta: {}, readValues: () => ({}) })
+    const replies = await run({
+      ...identityOf(body as Identityish),
+      kind: 'action',
+      verb: openId(VERBS.referralSubmit),
+      meta: {},
+      readValues: () => ({}),
+    })
     await openInModal(client, body.trigger_id, replies)
   })
 
@@ -90,11 +138,13 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
     const incoming: Incoming = {
       platform: 'slack',
       identity: { platform: 'slack', userId: command.user_id, teamId: command.team_id },
-      ...(isDirect ? { personalAddress: { userId: command.user_id } } : { groupAddress: { channelId: command.channel_id } }),
+      ...(isDirect
+        ? { personalAddress: { userId: command.user_id } }
+        : { groupAddress: { channelId: command.channel_id } }),
       kind: 'message',
       text: text.replace(/^set-channel\b/, 'set channel'),
     }
-    const replies = await handle(deps, incoming)
+    const replies = await run(incoming)
     // "help" answers with the help card (its button opens the form); other commands may open a form.
     const isHelp = /^(help|hi|hello|)$/i.test(text)
     const form = isHelp ? undefined : replies.find((r) => r.type === 'form')
@@ -105,12 +155,16 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
     }
     const blocks = replies.flatMap((r) => (r.type === 'card' ? cardToBlocks(r.card) : []))
     const first = replies.find((r) => r.type === 'card')
-    await ack({ response_type: 'ephemeral', blocks: blocks as never, text: first?.type === 'card' ? fallbackText(first.card) : 'Learning Loop' })
+    await ack({
+      response_type: 'ephemeral',
+      blocks: blocks as never,
+      text: first?.type === 'card' ? fallbackText(first.card) : 'Learning Loop',
+    })
   })
 
   for (const callbackId of SLACK_LISTENERS.views) {
     app.view(callbackId, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-      const replies = await handle(deps, {
+      const replies = await run({
         ...identityOf(body as unknown as Identityish),
         kind: 'action',
         verb: callbackId,
@@ -134,14 +188,25 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   const onButton = async ({ ack, body, action, client }: ButtonArgs) => {
     await ack()
     // A form button carries { form, meta }; a plain button carries its data as it is.
-    const raw = JSON.parse(action.value || '{}') as Partial<FormButtonValue> & Record<string, unknown>
-    const meta = raw.form && raw.meta ? raw.meta : parseMeta(action.value)
-    const replies = await handle(deps, { ...identityOf(body as Identityish), kind: 'action', verb: action.action_id, meta, readValues: () => ({}) })
+    const raw = (parseJson(action.value) ?? {}) as Partial<FormButtonValue>
+    const meta = toMeta(raw.form && raw.meta ? raw.meta : raw)
+    const replies = await run({
+      ...identityOf(body as Identityish),
+      kind: 'action',
+      verb: action.action_id,
+      meta,
+      readValues: () => ({}),
+    })
     if (replies.some((r) => r.type === 'form')) return openInModal(client, body.trigger_id, replies)
     const channel = body.channel?.id ?? body.user.id
     for (const reply of replies) {
       if (reply.type !== 'card') continue
-      await client.chat.postEphemeral({ channel, user: body.user.id, blocks: cardToBlocks(reply.card) as never, text: fallbackText(reply.card) })
+      await client.chat.postEphemeral({
+        channel,
+        user: body.user.id,
+        blocks: cardToBlocks(reply.card) as never,
+        text: fallbackText(reply.card),
+      })
     }
   }
   for (const id of SLACK_LISTENERS.actions) {
@@ -150,34 +215,45 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
 
   app.event('app_home_opened', async ({ event, client, body }) => {
     if (event.tab !== 'home') return
-    const cards = await homeCards(deps, { platform: 'slack', userId: event.user, teamId: (body as { team_id?: string }).team_id })
+    const cards = await homeCards(deps, {
+      platform: 'slack',
+      userId: event.user,
+      teamId: (body as { team_id?: string }).team_id,
+    })
     const blocks = cards.flatMap((c) => [...cardToBlocks(c), { type: 'divider' }]).slice(0, 100)
     await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: blocks as never } })
   })
 
-  /** Slack redelivers events it thinks failed; a repeated event id is answered once. */
-  const seenEvents = new Map<string, number>()
   app.message(async ({ message, say, body }) => {
-    const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; team?: string }
-    if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return
-    const eventId = (body as { event_id?: string }).event_id
-    if (eventId) {
-      if (seenEvents.has(eventId)) return
-      seenEvents.set(eventId, Date.now())
-      if (seenEvents.size > 5000) seenEvents.delete(seenEvents.keys().next().value!)
+    const m = message as {
+      channel_type?: string
+      subtype?: string
+      bot_id?: string
+      user?: string
+      text?: string
+      team?: string
     }
-    const replies = await handle(deps, {
+    if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return
+    const replies = await run({
       platform: 'slack',
-      identity: { platform: 'slack', userId: m.user, teamId: m.team },
+      // The envelope's team is the workspace that sent the event; the message's own may be absent.
+      identity: { platform: 'slack', userId: m.user, teamId: (body as { team_id?: string }).team_id ?? m.team },
       personalAddress: { userId: m.user },
       kind: 'message',
       text: m.text ?? '',
     })
     for (const reply of replies) {
-      if (reply.type === 'card') await say({ blocks: cardToBlocks(reply.card) as never, text: fallbackText(reply.card) })
+      if (reply.type === 'card')
+        await say({ blocks: cardToBlocks(reply.card) as never, text: fallbackText(reply.card) })
       if (reply.type === 'form') {
         // A form needs a click to open as a modal in Slack: a button that opens this very form.
-        const open = { type: 'open' as const, verb: reply.form.id, label: `Open: ${reply.form.title}`, data: reply.form.meta, style: 'positive' as const }
+        const open = {
+          type: 'open' as const,
+          verb: reply.form.id,
+          label: `Open: ${reply.form.title}`,
+          data: reply.form.meta,
+          style: 'positive' as const,
+        }
         const card: Card = { title: reply.form.title, blocks: [{ type: 'actions', actions: [open] }] }
         await say({ blocks: cardToBlocks(card) as never, text: card.title })
       }

@@ -1,7 +1,10 @@
 /**
- * Turns the identity a platform reports into an Actor, or refuses politely. Remembering where a person can
- * be reached is a change like any other: it is written with a PERSON_ADDRESS_CHANGED audit event in one
- * transaction (which fields changed, never the address itself).
+ * Turns the identity a platform reports into an Actor, or refuses politely. A person is found only within
+ * the partnership whose Teams tenant or Slack workspace the request comes from (Partnership.teamsTenantId,
+ * slackTeamId): an identity from anywhere else, or without a tenant or team, is refused like a stranger,
+ * before anything about the person is read or written. Remembering where a person can be reached is a
+ * change like any other: it is written with a PERSON_ADDRESS_CHANGED audit event in one transaction (which
+ * fields changed, never the address itself).
  */
 import type { Prisma } from '@prisma/client'
 import type { ServiceContext } from '../../lib/context.js'
@@ -27,10 +30,12 @@ export async function resolveActor(
   const result = ZIdentity.safeParse(identity)
   if (!result.success) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
   const parsed = result.data
+  const home = parsed.platform === 'teams' ? parsed.tenantId : parsed.teamId
+  if (!home) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
   const person =
     parsed.platform === 'teams'
-      ? await findPersonByTeams(ctx.db, parsed.aadObjectId)
-      : await findPersonBySlack(ctx.db, parsed.userId)
+      ? await findPersonByTeams(ctx.db, parsed.aadObjectId, home)
+      : await findPersonBySlack(ctx.db, parsed.userId, home)
   if (!person) throw new AppError('NOT_REGISTERED', NOT_REGISTERED_MESSAGE)
   const { actor } = person
   // Write only what changed: most interactions come from the same place as the last one. Switching
