@@ -69,3 +69,13 @@ export function errorSummary(error: unknown): { name: string; code?: string; dat
     ...(isDatabaseUnavailable(error) ? { databaseUnavailable: true as const } : {}),
   }
 }
+
+/** Where an error was thrown: its first stack frames, code locations only (the message line is left out). */
+export function errorFrames(error: unknown, count = 3): string[] | undefined {
+  if (!(error instanceof Error) || !error.stack) return undefined
+  return error.stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, count)
+    .map((line) => line.trim())
+}

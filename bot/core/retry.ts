@@ -4,15 +4,29 @@
  */
 import { DeliveryError } from '../../services/notifications/index.js'
 
-export type RetryOptions = { attempts?: number; baseDelayMs?: number; maxDelayMs?: number; sleep?: (ms: number) => Promise<void> }
+export type RetryOptions = {
+  attempts?: number
+  baseDelayMs?: number
+  maxDelayMs?: number
+  sleep?: (ms: number) => Promise<void>
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-type HttpishError = { statusCode?: number; status?: number; code?: string; response?: { status?: number; headers?: unknown }; headers?: unknown; data?: { error?: string }; retryAfter?: number }
+type HttpishError = {
+  statusCode?: number
+  status?: number
+  code?: string
+  response?: { status?: number; headers?: unknown }
+  headers?: unknown
+  data?: { error?: string }
+  retryAfter?: number
+}
 
 function headerOf(headers: unknown, name: string): string | undefined {
   if (!headers) return undefined
-  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | undefined | null }).get(name) ?? undefined
+  if (typeof (headers as { get?: unknown }).get === 'function')
+    return (headers as { get(n: string): string | undefined | null }).get(name) ?? undefined
   const record = headers as Record<string, unknown>
   const value = record[name] ?? record[name.toLowerCase()]
   return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : undefined
@@ -38,6 +52,21 @@ export function retryAfterMs(error: unknown): number | undefined {
 
 const isRetryable = (status: number | undefined) => status === undefined || status === 429 || status >= 500
 
+/**
+ * The platform's own error code, never its message: Slack's `error` (e.g. `user_not_found`, carried by the
+ * Slack port as `platformCode`), the Bot Connector's `error.code` in its answer body.
+ */
+export function platformCodeOf(error: unknown): string | undefined {
+  const e = error as HttpishError & {
+    platformCode?: unknown
+    body?: { error?: { code?: unknown } }
+    response?: { parsedBody?: { error?: { code?: unknown } } }
+  }
+  const code = e?.platformCode ?? e?.data?.error ?? e?.response?.parsedBody?.error?.code ?? e?.body?.error?.code
+  return typeof code === 'string' && /^[\w.:-]{1,64}$/.test(code) ? code : undefined
+}
+
+/** Calls `fn`, retrying 429, 5xx and network failures with backoff; a refusal or the last failure becomes a DeliveryError. */
 export async function withRetry<T>(what: string, fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const attempts = options.attempts ?? 4
   const sleep = options.sleep ?? defaultSleep
@@ -46,11 +75,22 @@ export async function withRetry<T>(what: string, fn: () => Promise<T>, options: 
     try {
       return await fn()
     } catch (error) {
+      if (error instanceof DeliveryError) throw error
       const status = statusOf(error)
+      const platformCode = platformCodeOf(error)
       const wait = Math.min(retryAfterMs(error) ?? (options.baseDelayMs ?? 250) * 2 ** (attempt - 1), maxDelay)
-      if (!isRetryable(status)) throw new DeliveryError(`${what} refused (${status})`, false)
+      if (!isRetryable(status)) {
+        throw new DeliveryError(`${what} refused (${status}${platformCode ? ` ${platformCode}` : ''})`, false, {
+          status,
+          platformCode,
+        })
+      }
       if (attempt >= attempts || retryAfterMs(error)! > maxDelay) {
-        throw new DeliveryError(`${what} failed after ${attempt} attempts (${status ?? (error as HttpishError).code ?? 'network'})`, true, retryAfterMs(error))
+        const reason = status ?? (error as HttpishError).code ?? 'network'
+        throw new DeliveryError(`${what} failed after ${attempt} attempts (${reason})`, true, {
+          retryAfterMs: retryAfterMs(error),
+          status,
+        })
       }
       await sleep(wait)
     }

@@ -9,6 +9,7 @@ import { facts, text } from '../model.js'
 import { noticeCard } from './notices.js'
 
 const TASKS: Record<UndeliverableNotice['task'], string> = {
+  'incident.notification-task': 'decide whether to notify the national Panel of a serious incident',
   'review.panel-notification': 'notify the national Panel',
   'review.information-request': "send the agency's chronology and immediate learning",
 }
@@ -20,7 +21,7 @@ export function undeliverableCard(notice: UndeliverableNotice): Card {
       ? 'Teams or Slack refused the message.'
       : 'Learning Loop cannot reach them yet: the app is not installed for them and they have not messaged it.'
   return {
-    title: `Rapid review ${notice.reference}: a statutory task has not reached ${notice.personName}`,
+    title: `${notice.reference}: a statutory task has not reached ${notice.personName}`,
     blocks: [
       text(
         `For ${notice.hours} hours Learning Loop has not been able to ask ${notice.personName} to ${TASKS[notice.task]}.`,

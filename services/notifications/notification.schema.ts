@@ -96,6 +96,40 @@ export const ZNotice = z.discriminatedUnion('template', [
 ])
 export type Notice = z.infer<typeof ZNotice>
 
+/**
+ * The notice templates that hand someone a statutory task (notifying the national Panel, an agency's rapid
+ * review information): the Case Review Group's chair is told when one cannot be delivered.
+ */
+export const STATUTORY_TASK_TEMPLATES = [
+  'incident.notification-task',
+  'review.panel-notification',
+  'review.information-request',
+] as const
+export type StatutoryTaskTemplate = (typeof STATUTORY_TASK_TEMPLATES)[number]
+/** Whether a notice template hands someone a statutory task. */
+export const isStatutoryTask = (template: string): template is StatutoryTaskTemplate =>
+  (STATUTORY_TASK_TEMPLATES as readonly string[]).includes(template)
+
+/**
+ * Sent by the outbox itself, not by a use case: a statutory task notice has not reached its person for
+ * `hours` (no way to reach them yet, or the platform refused). Names a member of staff and a reference only.
+ */
+export const ZUndeliverableNotice = z.object({
+  template: z.literal('delivery.undeliverable'),
+  task: z.enum(STATUTORY_TASK_TEMPLATES),
+  reference: z.string(),
+  personName: z.string(),
+  /** When the task notice was queued (ISO date-time). */
+  since: z.string(),
+  hours: z.number().int(),
+  reason: z.enum(['waiting-for-address', 'failed']),
+})
+export type UndeliverableNotice = z.infer<typeof ZUndeliverableNotice>
+
+/** Everything that can go to one person 1:1: the domain's notices and the outbox's own. */
+export const ZPersonNotice = z.discriminatedUnion('template', [...ZNotice.options, ZUndeliverableNotice])
+export type PersonNotice = z.infer<typeof ZPersonNotice>
+
 export const ZOutboxPayload = z.discriminatedUnion('kind', [
   /** Post, or update in place, the card about a subject in a partnership channel, from its current state. */
   z.object({
@@ -106,11 +140,25 @@ export const ZOutboxPayload = z.discriminatedUnion('kind', [
     subjectId: z.string(),
   }),
   /** A 1:1 message to one person, on the platform they last used. */
-  z.object({ kind: z.literal('person.notice'), personId: z.string(), notice: ZNotice }),
+  z.object({ kind: z.literal('person.notice'), personId: z.string(), notice: ZPersonNotice }),
 ])
 export type OutboxPayload = z.infer<typeof ZOutboxPayload>
 
 /** A channel card with its live data. */
 export type ChannelMessage = { template: 'referral.screening'; view: ReferralView }
 
-export type PersonTarget = { personId: string; name: string; slackUserId: string | null }
+/** Who a 1:1 notice is for, with the platform identities a notifier may open a conversation from. */
+export type PersonTarget = {
+  personId: string
+  name: string
+  slackUserId: string | null
+  teamsAadObjectId: string | null
+  /** The Teams user id (29:…) last seen for the person, if any. */
+  teamsUserId: string | null
+  teamsTenantId: string | null
+  /**
+   * Per platform, an address of someone else in the same partnership (or its channel), from which a notifier
+   * can learn where the platform's service is (Teams: the tenant's serviceUrl). Opaque to services.
+   */
+  serviceHints: Partial<Record<'teams' | 'slack', unknown>>
+}
