@@ -1,6 +1,17 @@
-/** `npm start`: load the environment, start everything, stop cleanly on Ctrl-C. */
+/**
+ * `npm start`: load the environment, start everything, stop cleanly on Ctrl-C, and keep a last-resort net
+ * under anything that escapes: errors are logged through pino by name and code only (never a message, which
+ * may quote a query and so a case).
+ *
+ * - An unhandled rejection is logged and the app keeps serving: a promise nobody awaited left no half-done
+ *   work on the stack, and whatever failed (a job result, a delivery) is retried by its owner.
+ * - An uncaught exception is logged and the app stops (cleanly if it can within 10 s, so the embedded
+ *   PostgreSQL shuts down too) and exits 1 for the supervisor to restart it: the exception unwound a
+ *   callback half-way, and Node's state (an open transaction, a half-updated map) can no longer be trusted.
+ */
 import 'dotenv/config'
 import { loadConfig } from '../lib/config.js'
+import { errorFrames, errorSummary } from '../lib/db-errors.js'
 import { createLogger } from '../lib/logger.js'
 import { startApp } from './start.js'
 
@@ -12,19 +23,36 @@ try {
   process.exit(1)
 }
 const log = createLogger(config.logLevel)
+/** Code locations of an error (its first stack frames), never its message. */
+const where = (error: unknown) => errorFrames(error)
+
+process.on('unhandledRejection', (reason) => {
+  log.error({ err: errorSummary(reason), where: where(reason) }, 'unhandled rejection (the app keeps running)')
+})
+
+let stopApp: (() => Promise<void>) | null = null
+let exiting = false
+process.on('uncaughtException', (error, origin) => {
+  log.fatal({ err: errorSummary(error), where: where(error), origin }, 'uncaught exception: stopping')
+  if (exiting) return
+  exiting = true
+  const stop = stopApp ? stopApp() : Promise.resolve()
+  Promise.race([stop, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]).finally(() => process.exit(1))
+})
+
 let app: Awaited<ReturnType<typeof startApp>>
 try {
   app = await startApp(config, { logger: log })
 } catch (error) {
   // A start failure is ours to explain (a PostgreSQL still running for DATA_DIR, a port in use, a migration
   // that failed): the sentence goes to stderr for the person at the terminal, never a bare "undefined".
-  log.fatal({ err: error instanceof Error ? error.name : typeof error }, 'start failed')
+  log.fatal({ err: errorSummary(error), where: where(error) }, 'start failed')
   console.error(`Learning Loop could not start: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)
 }
+stopApp = () => app.stop()
 log.info(`Open ${app.url}/healthz${config.env === 'production' ? '' : ` or the playground at ${app.url}/`}`)
 
-let exiting = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (exiting) return
@@ -33,7 +61,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.stop().then(
       () => process.exit(0),
       (error) => {
-        log.error({ err: String(error) }, 'stop failed')
+        log.error({ err: errorSummary(error) }, 'stop failed')
         process.exit(1)
       },
     )

@@ -1,17 +1,110 @@
-/** pg-boss on the same PostgreSQL: periodic work that must run once across all app instances. */
+/**
+ * pg-boss on the same PostgreSQL: periodic work that must run once across all app instances. It lives
+ * through database outages: pg-boss's connection is ours (`BossDb`), so a job result it records without
+ * awaiting cannot become an unhandled rejection, and its errors are logged once per outage, not every poll.
+ */
+import { createRequire } from 'node:module'
+import pg from 'pg'
 import PgBoss from 'pg-boss'
+import { errorSummary, isDatabaseUnavailable } from '../lib/db-errors.js'
 import type { Logger } from '../lib/logger.js'
 import type { CheckpointRun } from '../services/audit-log/audit-checkpoint.js'
 
 export type Scheduler = { stop(): Promise<void> }
 
-export async function startScheduler(databaseUrl: string, log: Logger, jobs: { outboxDrain: () => Promise<void>; nudges: () => Promise<void>; auditCheckpoint?: () => Promise<CheckpointRun> }): Promise<Scheduler> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 })
-  boss.on('error', (error) => {
+const SCHEMA = 'pgboss'
+const require = createRequire(import.meta.url)
+/** pg-boss's own SQL for completing and failing jobs by id (the statements its workers do not await). */
+const plans = require('pg-boss/src/plans.js') as {
+  completeJobs(schema: string): string
+  failJobsById(schema: string): string
+}
+
+/**
+ * pg-boss's connection pool. One difference from pg-boss's own: a worker completes (or fails) a job without
+ * awaiting the query (pg-boss 10.4, manager.js `watch`), so with the database away that rejection was
+ * unhandled and ended the process within seconds. Those two statements are retried here until the database
+ * answers, so the job is still recorded, and given up (logged, never rejected) when the scheduler stops.
+ */
+export class BossDb implements PgBoss.Db {
+  private readonly pool: pg.Pool
+  private closing = false
+  private readonly unawaited = new Set([plans.completeJobs(SCHEMA), plans.failJobsById(SCHEMA)])
+
+  constructor(
+    connectionString: string,
+    max: number,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.pool = new pg.Pool({ connectionString, max, application_name: 'pgboss' })
+    // An idle connection the server closed: pg emits it here, and an unhandled 'error' event would throw.
+    this.pool.on('error', onError)
+  }
+
+  /** Runs pg-boss's SQL; the job-result statements wait for the database instead of rejecting. */
+  async executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+    if (!this.unawaited.has(text)) return this.pool.query(text, values)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pool.query(text, values)
+      } catch (error) {
+        if (this.closing || !isDatabaseUnavailable(error)) {
+          this.onError(error)
+          return { rows: [{ count: '0' }] }
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5000)).unref())
+      }
+    }
+  }
+
+  /** Stops retrying, then closes the pool (bounded: a pool waiting on a dead server must not hold up a stop). */
+  async close(): Promise<void> {
+    this.closing = true
+    await Promise.race([
+      this.pool.end().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+    ])
+  }
+
+  /** Makes every retry give up (pg-boss's own stop fails the jobs in progress through here). */
+  stopRetrying(): void {
+    this.closing = true
+  }
+}
+
+/**
+ * Logs pg-boss's errors by name and code. A database outage makes every poll fail: say so once, then at most
+ * once a minute, and say when it is back.
+ */
+function bossErrorLogger(log: Logger): (error: unknown) => void {
+  let lastOutageLog = 0
+  return (error) => {
+    const message = error instanceof Error ? error.message : ''
     // Ctrl-C reaches the embedded PostgreSQL as well, which closes pg-boss's connections as it stops.
-    if (/terminating connection due to administrator command/.test(error.message)) log.info('pg-boss: database is shutting down')
-    else log.error({ err: error.message }, 'pg-boss error')
-  })
+    if (/terminating connection due to administrator command/.test(message))
+      return log.info('pg-boss: database is shutting down')
+    if (isDatabaseUnavailable(error)) {
+      if (Date.now() - lastOutageLog < 60_000) return
+      lastOutageLog = Date.now()
+      return log.warn({ err: errorSummary(error) }, 'pg-boss: database unavailable, waiting for it')
+    }
+    log.error({ err: errorSummary(error) }, 'pg-boss error')
+  }
+}
+
+export async function startScheduler(
+  databaseUrl: string,
+  log: Logger,
+  jobs: {
+    outboxDrain: () => Promise<void>
+    nudges: () => Promise<void>
+    auditCheckpoint?: () => Promise<CheckpointRun>
+  },
+): Promise<Scheduler> {
+  const onError = bossErrorLogger(log)
+  const db = new BossDb(databaseUrl, 3, onError)
+  const boss = new PgBoss({ db, schema: SCHEMA })
+  boss.on('error', onError)
   await boss.start()
   await boss.createQueue('outbox-drain')
   // Every minute, one instance sweeps the outbox for anything a kick did not deliver.
@@ -39,5 +132,15 @@ export async function startScheduler(databaseUrl: string, log: Logger, jobs: { o
         log.error({ problems: run.problems }, 'audit chain BROKEN: no checkpoint for those partnerships')
     })
   }
-  return { stop: () => boss.stop({ graceful: true, timeout: 5000 }) }
+  return {
+    async stop() {
+      db.stopRetrying()
+      try {
+        await boss.stop({ graceful: true, timeout: 5000 })
+      } catch (error) {
+        onError(error)
+      }
+      await db.close()
+    },
+  }
 }
