@@ -331,7 +331,7 @@ describe('Slack: the local child safeguarding practice review, to publication', 
     )
   })
 
-  it("is published as a summary by the partnership chair, with the partnership's response, when the advance copy allows", async () => {
+  it("is published as a summary by the partnership chair, with the partnership's response, in time", async () => {
     setNow('2026-12-02T10:00:00Z')
     const card = await reviewCard('mark')
     const response = await submit('mark', await open('mark', card, 'open:review.partnership-response'), {
