@@ -17,6 +17,11 @@ import { milestoneSnoozeButton } from './forms/milestone-snooze.js'
 import { referralAnswerForm } from './forms/referral-answer.js'
 import { referralAskForm } from './forms/referral-ask.js'
 import { referralNoReviewForm } from './forms/referral-no-review.js'
+import { referralOtherReviewForm } from './forms/referral-other-review.js'
+import { notificationLaAwarenessForm } from './forms/notification-la-awareness.js'
+import { notificationNotNotifiableForm } from './forms/notification-not-notifiable.js'
+import { notificationOpenButton } from './forms/notification-open.js'
+import { notificationTaskDoneForm } from './forms/notification-task-done.js'
 import { referralRefreshButton, referralStartRapidReviewButton } from './forms/referral-screening.js'
 import { referralSubmitForm } from './forms/referral-submit.js'
 import { reviewAddLearningPointForm } from './forms/review-add-learning-point.js'
@@ -33,7 +38,7 @@ import { reviewOpenButton } from './forms/review-open.js'
 import { reviewPartnershipResponseForm } from './forms/review-partnership-response.js'
 import { reviewPublishForm } from './forms/review-publish.js'
 import { reviewRecordOutcomeForm } from './forms/review-record-outcome.js'
-import { reviewRecordPanelNotificationForm } from './forms/review-record-panel-notification.js'
+import { notificationNotifiedForm } from './forms/review-record-panel-notification.js'
 import { reviewRecordNationalReviewForm } from './forms/review-record-national-review.js'
 import { reviewRecordPanelReplyForm } from './forms/review-record-panel-reply.js'
 import { reviewSendBackForm } from './forms/review-send-back.js'
@@ -52,10 +57,16 @@ export const INTERACTIONS: readonly Interaction[] = [
   referralStartRapidReviewButton,
   referralAskForm,
   referralNoReviewForm,
+  referralOtherReviewForm,
   referralAnswerForm,
+  // The local authority's serious incident notification
+  notificationOpenButton,
+  notificationLaAwarenessForm,
+  notificationNotifiedForm,
+  notificationNotNotifiableForm,
+  notificationTaskDoneForm,
   // Rapid reviews
   reviewAnswerInformationForm,
-  reviewRecordPanelNotificationForm,
   reviewRecordOutcomeForm,
   reviewApproveButton,
   reviewSendBackForm,

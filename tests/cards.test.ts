@@ -28,7 +28,8 @@ import { cardToAdaptive, formToAdaptive } from '../cards/render/adaptive.js'
 import { cardToBlocks, cardToModal, formToModal, type SlackView } from '../cards/render/blockkit.js'
 import { SLACK, TEAMS_MAX_CARD_BYTES } from '../cards/render/limits.js'
 import type { Notice } from '../services/notifications/notification.schema.js'
-import { CRITERIA, type ReferralSummary, type ReferralView } from '../services/referrals/index.js'
+import { CRITERIA, type NotificationView, type ReferralSummary, type ReferralView } from '../services/referrals/index.js'
+import { notificationCard, notificationsListCard } from '../cards/messages/notification-cards.js'
 import type { ReviewStatusLine } from '../services/reviews/index.js'
 import type { LocalReviewView } from '../services/reviews/local-review.view.js'
 
@@ -49,6 +50,17 @@ const AGENCIES = [
 ]
 const REFERRAL_ID = '6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c'
 
+const notificationView = (overrides: Partial<NotificationView> = {}): NotificationView => ({
+  id: '7f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c', referralId: REFERRAL_ID, reference: 'NSCP-2026-0001', status: 'PENDING',
+  statusLabel: 'Notification to the national Panel due', panelRequired: true, lookedAfterDeath: true,
+  anchor: '2026-11-27', anchorIs: 'agency-aware', isProvisional: true, agencyAwareOn: '2026-11-27', laAwareOn: null,
+  notifiedOn: null, decidedBy: null, decidedAt: null, reasons: null, lead: 'Kate Morgan',
+  tasks: (['panel', 'partners', 'secretary-of-state', 'ofsted'] as const).map((key, i) => ({
+    id: `t${i}`, key, label: `Task ${key}`, dueDate: '2026-12-04', status: 'OPEN' as const, doneOn: null,
+  })),
+  ...overrides,
+})
+
 function referralView(overrides: Partial<ReferralView> = {}): ReferralView {
   return {
     id: REFERRAL_ID,
@@ -57,15 +69,19 @@ function referralView(overrides: Partial<ReferralView> = {}): ReferralView {
     statusLabel: 'More information requested',
     isOpen: true,
     ageBand: 'Under 1',
-    criteria: Object.values(CRITERIA),
     isSeriousIncident: true,
     referrerAgency: 'Northshire NHS Foundation Trust',
     agencies: AGENCIES.map((a) => a.name),
-    incidentDate: '2026-11-26',
-    awarenessDate: '2026-11-27',
     submittedAt: '2026-12-01T10:00:00.000Z',
-    clocks: { notifyPanelBy: '2026-12-04', rapidReviewDue: '2026-12-18' },
+    notification: notificationView(),
+    isRapidReviewCase: true,
+    decisions: ['start-rapid-review'],
+    clocks: {
+      notifyPanelBy: '2026-12-04', partnersToldBy: '2026-12-04', secretaryOfStateBy: '2026-12-04', ofstedBy: '2026-12-04',
+      isProvisional: true, rapidReviewMeetingBy: '2026-12-15', rapidReviewDue: '2026-12-18',
+    },
     decision: null,
+    questionCount: { asked: 3, answered: 2 },
     questions: [1, 2, 3].map((n) => ({
       id: `0000000${n}-0000-4000-8000-000000000000`,
       question: prose(1000),
@@ -74,7 +90,11 @@ function referralView(overrides: Partial<ReferralView> = {}): ReferralView {
       answer: n < 3 ? prose(2000) : null,
       answeredAt: n < 3 ? `2026-12-0${n}T15:00:00.000Z` : null,
     })),
-    details: { caseReference: 'HV-2026-1182', whatHappened: prose(4000), whyReview: prose(2000), referrerName: 'Priya Shah' },
+    details: {
+      caseReference: 'HV-2026-1182', whatHappened: prose(4000), whyReview: prose(2000), referrerName: 'Priya Shah',
+      criteria: Object.values(CRITERIA), location: "In the partnership's area", lookedAfter: true,
+    },
+    agencyChoices: AGENCIES.map((a) => ({ value: a.key, label: a.name })),
     deciders: [
       { personId: 'p-helen', name: 'Helen Marsh', teamsAadObjectId: 'a0000000-0000-4000-8000-000000000005', teamsUserId: '29:helen', slackUserId: 'U0HELENM05' },
       { personId: 'p-deputy', name: 'Deputy Chair', teamsAadObjectId: 'a0000000-0000-4000-8000-000000000010', teamsUserId: null, slackUserId: null },
@@ -83,16 +103,30 @@ function referralView(overrides: Partial<ReferralView> = {}): ReferralView {
   }
 }
 const decidedView = referralView({
-  status: 'NO_REVIEW', statusLabel: 'No review: criteria not met', isOpen: false, isSeriousIncident: false,
-  clocks: { notifyPanelBy: null, rapidReviewDue: '2026-12-18' },
+  status: 'NO_REVIEW', statusLabel: 'No review', isOpen: false, isSeriousIncident: false, notification: null,
+  isRapidReviewCase: false, decisions: [],
+  clocks: {
+    notifyPanelBy: null, partnersToldBy: null, secretaryOfStateBy: null, ofstedBy: null, isProvisional: false,
+    rapidReviewMeetingBy: null, rapidReviewDue: null,
+  },
   decision: { by: 'Helen Marsh', at: '2026-12-04T16:30:00.000Z', rationale: prose(2000) },
+})
+/** Not a serious incident: the chair chooses another review or none. */
+const otherView = referralView({
+  isSeriousIncident: false, notification: null, isRapidReviewCase: false, decisions: ['learning-review', 'single-agency', 'good-practice', 'no-review'],
+  clocks: decidedView.clocks,
+})
+/** Found not notifiable, with the lead's reasons. */
+const notNotifiableView = referralView({
+  notification: notificationView({ status: 'NOT_NOTIFIABLE', statusLabel: 'Found not notifiable by the local authority', reasons: prose(2000), decidedBy: 'Kate Morgan', decidedAt: '2026-12-02T10:00:00.000Z' }),
+  isRapidReviewCase: false, decisions: ['learning-review', 'single-agency', 'good-practice', 'no-review'],
 })
 
 const summaries: ReferralSummary[] = Array.from({ length: 20 }, (_, i) => ({
   id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   reference: `NSCP-2026-${String(i + 1).padStart(4, '0')}`,
   status: (['AWAITING_SCREENING', 'INFO_REQUESTED', 'RAPID_REVIEW', 'NO_REVIEW'] as const)[i % 4]!,
-  statusLabel: ['Awaiting screening', 'More information requested', 'Rapid review started', 'No review: criteria not met'][i % 4]!,
+  statusLabel: ['Awaiting screening', 'More information requested', 'Rapid review started', 'No review'][i % 4]!,
   submittedAt: `2026-${String((i % 12) + 1).padStart(2, '0')}-15T10:00:00.000Z`,
 }))
 
@@ -100,6 +134,9 @@ const summaries: ReferralSummary[] = Array.from({ length: 20 }, (_, i) => ({
 const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T }> } = {
   'referral.outcome': { template: 'referral.outcome', referralId: REFERRAL_ID, reference: 'NSCP-2026-0001', status: 'NO_REVIEW', decidedBy: 'Helen Marsh', rationale: prose(2000) },
   'referral.question': { template: 'referral.question', referralId: REFERRAL_ID, reference: 'NSCP-2026-0001', questionId: '00000001-0000-4000-8000-000000000000', question: prose(1000), askedBy: 'Helen Marsh' },
+  'incident.notification-task': { template: 'incident.notification-task', notificationId: 'n1', reference: 'NSCP-2026-0001', dueDate: '2026-12-04', isProvisional: true, panelRequired: true, lookedAfterDeath: true },
+  'incident.partners-told': { template: 'incident.partners-told', notificationId: 'n1', reference: 'NSCP-2026-0001', by: 'Kate Morgan', panelDueDate: '2026-12-04', isProvisional: true },
+  'incident.decision': { template: 'incident.decision', notificationId: 'n1', reference: 'NSCP-2026-0001', decision: 'not-notifiable', reasons: prose(2000), by: 'Kate Morgan' },
   'review.information-request': { template: 'review.information-request', reviewId: 'r1', milestoneId: 'm1', reference: 'NSCP-2026-0001', agency: 'Northshire Police', dueDate: '2026-12-11' },
   'review.panel-notification': { template: 'review.panel-notification', reviewId: 'r1', reference: 'NSCP-2026-0001', dueDate: '2026-12-04' },
   'review.approval-request': {
@@ -200,6 +237,12 @@ const CARDS: [string, Card][] = [
   ['screening, not the chair', screeningCard(referralView(), { canDecide: false })],
   ['screening, decided', screeningCard(decidedView, { canDecide: true })],
   ['screening, no questions', screeningCard(referralView({ questions: [], agencies: [] }), { canDecide: false })],
+  ['screening, chair, not a serious incident', screeningCard(otherView, { canDecide: true })],
+  ['screening, chair, found not notifiable', screeningCard(notNotifiableView, { canDecide: true })],
+  ['notification, lead', notificationCard({ notification: notificationView(), referral: referralView(), canRecord: true }, { text: 'Recorded.', tone: 'good' })],
+  ['notification, partner', notificationCard({ notification: notNotifiableView.notification!, referral: referralView(), canRecord: false })],
+  ['notifications list', notificationsListCard(Array.from({ length: 12 }, (_, i) => notificationView({ id: `n${i}`, reference: `NSCP-2026-${String(i + 1).padStart(4, '0')}` })))],
+  ['notifications list, none', notificationsListCard([])],
   ['confirmation', referralConfirmationCard('NSCP-2026-0001', true)],
   ['confirmation, repeated', referralConfirmationCard('NSCP-2026-0001', false)],
   ['my referrals, 20', myReferralsCard(summaries)],
@@ -249,9 +292,13 @@ const FORM_DATA: Partial<Record<Verb, unknown>> = {
   'referral.submit': { agencies: CHOICES.agencies },
   'referral.ask': { id: REFERRAL_ID, reference: 'NSCP-2026-0001' },
   'referral.no-review': { id: REFERRAL_ID, reference: 'NSCP-2026-0001' },
+  'referral.other-review': otherView,
+  'notification.la-awareness': notificationView(),
+  'notification.notified': notificationView(),
+  'notification.not-notifiable': notificationView(),
+  'notification.task-done': { ...notificationView(), task: 'secretary-of-state' },
   'referral.answer': { id: '00000001-0000-4000-8000-000000000000', reference: 'NSCP-2026-0001', question: prose(1000) },
   'review.answer-information': { milestoneId: 'm1', reference: 'NSCP-2026-0001', agencyLabel: 'Northshire Police', due: '2026-12-11' },
-  'review.record-panel-notification': REVIEW_REF,
   'review.record-outcome': REVIEW_REF,
   'review.send-back': REVIEW_REF,
   'review.record-panel-reply': REVIEW_REF,

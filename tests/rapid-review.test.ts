@@ -42,17 +42,18 @@ afterAll(async () => h?.stop())
 describe('rapid review', () => {
   it('starts with a timeline and asks each involved agency\'s safeguarding lead for information', async () => {
     const referral = await h.app.db.referral.findFirstOrThrow()
-    const before = { dana: h.connector.sentTo(chat('dana')).length, sam: h.connector.sentTo(chat('sam')).length, claire: h.connector.sentTo(chat('claire')).length }
+    const before = { dana: h.connector.sentTo(chat('dana')).length, sam: h.connector.sentTo(chat('sam')).length }
     const res = await h.teams.invoke('helen', 'referral.start-rapid-review', { referralId: referral.id })
     expect(cardText(res.card)).toContain('Decision recorded')
     const review = await h.app.db.review.findFirstOrThrow({ include: { milestones: { orderBy: { key: 'asc' } } } })
     reviewId = review.id
-    // Aware Mon 2 Nov 2026: Panel notification +5 working days, agency information +10, meeting +12, sent +15.
+    // Aware Mon 2 Nov 2026: agency information +10 working days, meeting +12, sent to the Panel +15 (statutory).
+    // The Panel notification is not the review's: the local authority's notification has carried it since the
+    // referral was submitted.
     expect(review.milestones.map((m) => [m.key, m.dueDate.toISOString().slice(0, 10)])).toEqual([
       ['agency-information:csc', '2026-11-16'],
       ['agency-information:health', '2026-11-16'],
       ['agency-information:police', '2026-11-16'],
-      ['panel-notification', '2026-11-09'],
       ['rapid-review-meeting', '2026-11-18'],
       ['sent-to-panel', '2026-11-23'],
     ])
@@ -60,8 +61,11 @@ describe('rapid review', () => {
     expect(dana.text).toContain("Northshire Police's chronology summary and immediate learning by Mon 16 Nov 2026")
     expect(verbsIn(dana.card)).toEqual(['review.answer-information'])
     await eventually(() => sentTexts('sam', before.sam).find((c) => c.text.includes('Northshire NHS Foundation Trust')), 'request to Sam')
-    // The serious incident: the business manager is asked to record the Panel notification.
-    await eventually(() => sentTexts('claire', before.claire).find((c) => c.text.includes('notify the national Panel by Mon 9 Nov 2026')), 'Panel notice to Claire')
+    // The serious incident: since the referral was submitted, the local authority's notification lead (not the
+    // business manager) has been asked to notify the Panel, by Mon 9 Nov 2026 (provisional).
+    const task = await eventually(() => sentTexts('kate').find((c) => c.text.includes('notify the national Panel by Mon 9 Nov 2026')), 'notification task to Kate')
+    expect(verbsIn(task.card)).toEqual(['notification.open'])
+    expect(sentTexts('claire').filter((c) => c.text.includes('notify the national Panel'))).toEqual([])
   })
 
   it('lets the agency lead answer from the card, and no one else', async () => {
@@ -78,13 +82,18 @@ describe('rapid review', () => {
     expect((await h.app.db.milestone.findUniqueOrThrow({ where: { id: m.id } })).status).toBe('DONE')
   })
 
-  it('records the Panel notification date, by the business manager only', async () => {
-    const priya = await h.teams.invoke('priya', 'review.record-panel-notification', { reviewId, sentOn: '2026-11-06' })
-    expect(cardText(priya.card)).toContain('Only the partnership business manager records the notification to the national Panel.')
-    const future = await h.teams.invoke('claire', 'review.record-panel-notification', { reviewId, sentOn: '2026-12-01' })
+  it("records the Panel notification, by the local authority's notification lead only", async () => {
+    const { id: notificationId } = await h.app.db.incidentNotification.findFirstOrThrow()
+    for (const key of ['priya', 'claire', 'helen'] as const) {
+      const refused = await h.teams.invoke(key, 'notification.notified', { notificationId, notifiedOn: '2026-11-06' })
+      expect(cardText(refused.card)).toContain("Only the local authority's notification lead records serious incident notifications.")
+    }
+    const future = await h.teams.invoke('kate', 'notification.notified', { notificationId, notifiedOn: '2026-12-01' })
     expect(cardText(future.card)).toContain('The date cannot be in the future.')
-    const ok = await h.teams.invoke('claire', 'review.record-panel-notification', { reviewId, sentOn: '2026-11-06' })
-    expect(cardText(ok.card)).toContain('Recorded as sent on Fri 6 Nov 2026')
+    const ok = await h.teams.invoke('kate', 'notification.notified', { notificationId, notifiedOn: '2026-11-06' })
+    expect(cardText(ok.card)).toContain('Recorded as notified on Fri 6 Nov 2026')
+    // The rapid review carries the date, so the business manager can record the Panel's reply to it.
+    expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).panelNotifiedOn?.toISOString().slice(0, 10)).toBe('2026-11-06')
     // The Panel's reply is recorded from the status card.
     await h.teams.message('claire', 'review status')
     expect(verbsIn(cardOf(h.connector.sentTo(chat('claire')).at(-1)))).toContain('open:review.record-panel-reply')

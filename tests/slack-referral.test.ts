@@ -117,20 +117,21 @@ describe('Slack: raising a referral', () => {
 describe('Slack: screening', () => {
   let referralId = ''
 
-  it('posts the screening card to the channel and the decision buttons to the chair only', async () => {
+  it('posts the screening card to the channel and the case and decision buttons to the chair only', async () => {
     referralId = (await h.app.db.referral.findUniqueOrThrow({ where: { reference: 'NSCP-2026-0002' } })).id
     const post = await eventually(() => h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === CASE_REVIEW_SLACK_CHANNEL && blocksText(c.args.blocks).includes('NSCP-2026-0002')), 'channel post')
     const text = blocksText(post.args.blocks)
-    expect(text).toContain('Concerns about how agencies worked together')
     expect(text).toContain('Northshire Schools and Colleges, Northshire Police')
-    // Aware Mon 23 Nov 2026: not a serious incident, so no Panel notification; rapid review 15 working days.
+    // Not a serious incident: no notification, and no rapid review clock (none follows a case never notified).
     expect(text).not.toContain('Notify the national Panel by')
-    expect(text).toContain('Mon 14 Dec 2026')
+    expect(text).not.toContain('Rapid review')
     expect(buttonIds(post.args.blocks)).toEqual([])
-    expect(text).not.toContain(good.whatHappened)
+    // The channel sees no case detail, not even the criteria.
+    for (const detail of [good.whatHappened, good.caseReference, 'Concerns about how agencies worked together']) expect(text).not.toContain(detail)
     const dm = await eventually(() => h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === HELEN && blocksText(c.args.blocks).includes('NSCP-2026-0002')), 'chair copy')
-    expect(buttonIds(dm.args.blocks)).toEqual(['referral.start-rapid-review', 'open:referral.ask', 'open:referral.no-review'])
+    expect(buttonIds(dm.args.blocks)).toEqual(['open:referral.ask', 'open:referral.other-review', 'open:referral.no-review'])
     expect(blocksText(dm.args.blocks)).toContain(good.whatHappened)
+    expect(blocksText(dm.args.blocks)).toContain('No review: criteria not met')
   })
 
   it('tells a non-chair who presses a decision button that only the chair can decide', async () => {
@@ -141,7 +142,7 @@ describe('Slack: screening', () => {
     expect((await h.app.db.referral.findUniqueOrThrow({ where: { id: referralId } })).status).toBe('AWAITING_SCREENING')
   })
 
-  it('asks the referrer 1:1 and brings the answer back to the channel card', async () => {
+  it("asks the referrer 1:1 and brings the answer back to the chair's copy only", async () => {
     const opens = h.slack.callsTo('views.open').length
     const dm = h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === HELEN && blocksText(c.args.blocks).includes('NSCP-2026-0002'))!
     const askButton = dm.args.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === 'open:referral.ask')
@@ -159,7 +160,9 @@ describe('Slack: screening', () => {
     expect(answerView.callback_id).toBe('referral.answer')
     const answered = await h.slackClient.viewSubmission('priya', answerView, { answer: { type: 'plain_text_input', value: 'A primary school; no escalation was made.' } })
     expect(blocksText((answered.body as any).view)).toContain('Answer sent for NSCP-2026-0002')
-    await eventually(() => h.slack.callsTo('chat.update').find((c) => c.args.channel === CASE_REVIEW_SLACK_CHANNEL && blocksText(c.args.blocks).includes('no escalation was made')), 'answer on the channel card')
+    await eventually(() => h.slack.callsTo('chat.update').find((c) => c.args.channel !== CASE_REVIEW_SLACK_CHANNEL && blocksText(c.args.blocks).includes('no escalation was made')), "answer on the chair's copy")
+    const channel = await eventually(() => h.slack.callsTo('chat.update').find((c) => c.args.channel === CASE_REVIEW_SLACK_CHANNEL && blocksText(c.args.blocks).includes('1 asked, 1 answered')), 'count on the channel card')
+    expect(blocksText(channel.args.blocks)).not.toContain('escalation')
   })
 
   it('requires a rationale for no review, then updates the card and tells the referrer', async () => {
@@ -172,7 +175,9 @@ describe('Slack: screening', () => {
     expect(blocksText((res.body as any).view)).toContain('Decision recorded for NSCP-2026-0002')
 
     const update = await eventually(() => h.slack.callsTo('chat.update').find((c) => c.args.channel === CASE_REVIEW_SLACK_CHANNEL && blocksText(c.args.blocks).includes('Decided by Helen Marsh')), 'decided card')
-    expect(blocksText(update.args.blocks)).toContain('No review: criteria not met')
+    expect(blocksText(update.args.blocks)).toContain('No review')
+    // The rationale goes to the referrer and the chair's copy, never to the channel.
+    expect(blocksText(update.args.blocks)).not.toContain('the school will run its own review')
     // The chair's copy loses its buttons once decided.
     const chairCopy = await eventually(() => h.slack.callsTo('chat.update').find((c) => c.args.channel.startsWith('D') && blocksText(c.args.blocks).includes('Decided by Helen Marsh')), 'chair copy updated')
     expect(buttonIds(chairCopy.args.blocks)).toEqual([])
@@ -187,7 +192,7 @@ describe('Slack: status, App Home and messages', () => {
     const text = blocksText((mine.body as any).blocks)
     expect((mine.body as any).response_type).toBe('ephemeral')
     expect(text).toContain('NSCP-2026-0001')
-    expect(text).toContain('No review: criteria not met')
+    expect(text).toContain('No review')
     const tom = await h.slackClient.command('tom', 'my referrals')
     expect(blocksText((tom.body as any).blocks)).toContain('You have not raised any referrals yet.')
   })

@@ -130,7 +130,7 @@ describe('Teams: screening by the Case Review Group', () => {
   let referralId = ''
   let channelActivityId = ''
 
-  it('posts a screening card with the statutory clocks to the Case Review Group channel', async () => {
+  it('posts a screening card with the statutory clocks, and no case detail, to the Case Review Group channel', async () => {
     const referral = await h.app.db.referral.findUniqueOrThrow({ where: { reference: 'NSCP-2026-0002' } })
     referralId = referral.id
     const post = await eventually(
@@ -143,37 +143,41 @@ describe('Teams: screening by the Case Review Group', () => {
     expect(text).toContain('Review referral NSCP-2026-0002')
     expect(text).toContain('Under 1')
     expect(text).toContain('Northshire Police, Northshire Council Children\'s Social Care')
-    expect(text).toContain('Abuse or neglect is known or suspected; The child was seriously harmed')
-    // Aware Fri 27 Nov 2026: 5 working days is Fri 4 Dec; 15 is Fri 18 Dec.
-    expect(text).toContain('Notify the national Panel by')
-    expect(text).toContain('Fri 4 Dec 2026')
-    expect(text).toContain('Rapid review due')
-    expect(text).toContain('Fri 18 Dec 2026')
-    // Everyone in the channel sees no buttons and no case details; the chair's client refreshes it.
+    // The notification clock started at submission, counted from the agency's awareness until the local
+    // authority records its own: aware Fri 27 Nov 2026, so 5 working days is Fri 4 Dec; 15 is Fri 18 Dec.
+    expect(text).toContain('Notify the national Panel by\nFri 4 Dec 2026 (provisional)')
+    expect(text).toContain('Tell the safeguarding partners by\nFri 4 Dec 2026 (provisional)')
+    expect(text).toContain('Rapid review to the Panel by\nFri 18 Dec 2026 (provisional)')
+    // Everyone in the channel sees no buttons and no case detail (not even the criteria); the chair's client
+    // refreshes it into her own view.
     expect(verbsIn(card)).toEqual([])
-    expect(text).not.toContain(goodReferral.whatHappened)
+    for (const detail of [goodReferral.whatHappened, goodReferral.whyReview, goodReferral.caseReference, 'Abuse or neglect'])
+      expect(text).not.toContain(detail)
     expect(card.refresh.action.verb).toBe('referral.refresh')
     expect(card.refresh.userIds).toContain(`8:orgid:${person('helen').teamsAadObjectId}`)
   })
 
-  it('shows the decision buttons to the chair only', async () => {
+  it('shows the decision buttons and the case to the chair only; a serious incident offers no "no review"', async () => {
     const helen = await h.teams.invoke('helen', 'referral.refresh', { referralId })
-    expect(verbsIn(helen.card)).toEqual(['referral.start-rapid-review', 'referral.ask', 'referral.no-review'])
+    expect(verbsIn(helen.card)).toEqual(['referral.start-rapid-review', 'referral.ask'])
     expect(cardText(helen.card)).toContain(goodReferral.whatHappened)
+    expect(cardText(helen.card)).toContain('Abuse or neglect is known or suspected; The child was seriously harmed')
+    // A member of the Case Review Group who is not deciding sees what the channel sees.
     const dana = await h.teams.invoke('dana', 'referral.refresh', { referralId })
     expect(verbsIn(dana.card)).toEqual([])
     expect(cardText(dana.card)).toContain('Waiting for the chair of the Case Review Group to decide.')
+    expect(cardText(dana.card)).not.toContain(goodReferral.whatHappened)
   })
 
   it('tells anyone else who presses a decision button that only the chair can decide, and changes nothing', async () => {
     const dana = await h.teams.invoke('dana', 'referral.start-rapid-review', { referralId })
     expect(cardText(dana.card)).toContain('Only the chair of the Case Review Group can decide.')
-    const priya = await h.teams.invoke('priya', 'referral.no-review', { referralId, rationale: 'I would rather not have a review.' })
+    const priya = await h.teams.invoke('priya', 'referral.start-rapid-review', { referralId })
     expect(cardText(priya.card)).toContain('Only the chair of the Case Review Group can decide.')
     expect((await h.app.db.referral.findUniqueOrThrow({ where: { id: referralId } })).status).toBe('AWAITING_SCREENING')
   })
 
-  it('sends the chair\'s question to the referrer 1:1 and brings the answer back to the card', async () => {
+  it('sends the chair\'s question to the referrer 1:1 and brings the answer back to the chair\'s view only', async () => {
     const before = h.connector.sentTo(PRIYA_CHAT).length
     const noQuestion = await h.teams.invoke('helen', 'referral.ask', { referralId, question: '' })
     expect(cardText(noQuestion.card)).toContain('Write the question for the referrer.')
@@ -187,11 +191,16 @@ describe('Teams: screening by the Case Review Group', () => {
     expect(cardText(dana.card)).toContain('Only the person who raised the referral can answer.')
     const answered = await h.teams.invoke('priya', 'referral.answer', { questionId, answer: 'Yes, by letter on 20 November.' })
     expect(cardText(answered.card)).toContain('Answer sent for NSCP-2026-0002')
+    // The channel card says a question was answered, never what was asked or answered.
     const update = await eventually(
-      () => h.connector.updatesTo(CASE_REVIEW_TEAMS_CHANNEL).find((c) => cardText(cardOf(c)).includes('Yes, by letter on 20 November.')),
-      'answer on the channel card',
+      () => h.connector.updatesTo(CASE_REVIEW_TEAMS_CHANNEL).find((c) => cardText(cardOf(c)).includes('1 asked, 1 answered')),
+      'answered count on the channel card',
     )
-    expect(cardText(cardOf(update))).toContain('Was the GP told about the missed visits?')
+    expect(cardText(cardOf(update))).not.toContain('Was the GP told')
+    expect(cardText(cardOf(update))).not.toContain('Yes, by letter on 20 November.')
+    const helen = cardText((await h.teams.invoke('helen', 'referral.refresh', { referralId })).card)
+    expect(helen).toContain('Was the GP told about the missed visits?')
+    expect(helen).toContain('Yes, by letter on 20 November.')
   })
 
   it('records the decision, updates the card for everyone and tells the referrer', async () => {
@@ -209,7 +218,7 @@ describe('Teams: screening by the Case Review Group', () => {
     expect(cardText(cardOf(notice))).toContain('Helen Marsh decided: Rapid review started.')
     void channelActivityId
 
-    const again = await h.teams.invoke('helen', 'referral.no-review', { referralId, rationale: 'Changed my mind about this one.' })
+    const again = await h.teams.invoke('helen', 'referral.start-rapid-review', { referralId })
     expect(cardText(again.card)).toContain('NSCP-2026-0002 was already decided by Helen Marsh: Rapid review started.')
   })
 
@@ -217,13 +226,14 @@ describe('Teams: screening by the Case Review Group', () => {
     const r = await h.app.db.referral.findUniqueOrThrow({ where: { reference: 'NSCP-2026-0003' } })
     const [a, b] = await Promise.all([
       h.teams.invoke('helen', 'referral.start-rapid-review', { referralId: r.id }),
-      h.teams.invoke('helen', 'referral.no-review', { referralId: r.id, rationale: 'Single agency issue, handled internally.' }),
+      h.teams.invoke('helen', 'referral.start-rapid-review', { referralId: r.id }),
     ])
     const texts = [cardText(a.card), cardText(b.card)]
     expect(texts.filter((t) => t.includes('Decision recorded')).length).toBe(1)
     expect(texts.filter((t) => t.includes('was already decided by Helen Marsh')).length).toBe(1)
     const events = await h.app.db.auditEvent.count({ where: { subjectId: r.id, action: { in: ['REFERRAL_RAPID_REVIEW_STARTED', 'REFERRAL_NO_REVIEW'] } } })
     expect(events).toBe(1)
+    expect(await h.app.db.review.count({ where: { referralId: r.id } })).toBe(1)
   })
 })
 

@@ -10,6 +10,7 @@ import type { AnyForm, Reply, Scope } from '../../cards/interaction.js'
 import { actionOverviewCard, escalationsCard, myActionsCard } from '../../cards/messages/action-cards.js'
 import { helpCard, messageCard } from '../../cards/messages/general.js'
 import { localReviewCard } from '../../cards/messages/local-review-card.js'
+import { notificationsListCard } from '../../cards/messages/notification-cards.js'
 import { awaitingDecisionCard, myReferralsCard } from '../../cards/messages/referral-cards.js'
 import { reviewStatusCard, reviewTypesCard, themesCard } from '../../cards/messages/review-cards.js'
 import type { Card } from '../../cards/model.js'
@@ -74,6 +75,14 @@ export const COMMANDS: readonly Command[] = [
     help: 'Referrals waiting for your decision',
     permission: 'referral.decide',
     run: async ({ services, actor }) => card(awaitingDecisionCard(await services.referrals.listAwaitingMyDecision(actor))),
+  },
+  {
+    name: 'notifications',
+    teamsMenu: 'personal',
+    pattern: /^(serious incident )?notifications?$/,
+    help: 'Serious incident notifications with a task still open',
+    permission: 'notification.view',
+    run: async ({ services, actor }) => card(notificationsListCard(await services.referrals.listOpenNotifications(actor))),
   },
   {
     name: 'review status',

@@ -9,14 +9,29 @@ export const referralAskForm = defineForm<{ id: string; reference: string }>({
   verb: VERBS.referralAsk,
   title: 'Ask the referrer',
   submitLabel: 'Send question',
-  fields: [{ id: 'question', label: 'Your question', kind: 'textarea', required: true, maxLength: 1000 }],
+  fields: [
+    {
+      id: 'question',
+      label: 'Your question',
+      kind: 'textarea',
+      required: true,
+      maxLength: 1000,
+      help: 'Do not name the child or family members.',
+    },
+  ],
   load: ({ services, actor, meta }) => services.referrals.getReferralFor(actor, meta.referralId ?? ''),
   view: (referral: { id: string; reference: string }) => ({
     meta: { referralId: referral.id },
-    intro: about(`Your question about ${referral.reference} goes to the referrer 1:1. Their answer will appear on the screening card.`),
+    intro: about(
+      `Your question about ${referral.reference} goes to the referrer 1:1. Their answer will appear in your view of the screening card.`,
+    ),
   }),
   submit: async ({ services, actor, meta, values }) => {
-    const result = await services.referrals.askReferrer(actor, { referralId: meta.referralId, question: values.question })
+    const result = await services.referrals.askReferrer(actor, {
+      referralId: meta.referralId,
+      question: values.question,
+      confirmSensitive: values.confirmSensitive,
+    })
     const view = await services.referrals.getReferralFor(actor, meta.referralId ?? '')
     const notice = { text: `Question sent to the referrer of ${result.reference}.`, tone: 'good' as const }
     return [{ type: 'card', card: screeningCard(view, { canDecide: true }, notice) }]

@@ -1,4 +1,5 @@
 /** The screening card's buttons: refresh (per person, Teams), start a rapid review, and what they share. */
+import type { Decision } from '../../services/referrals/referral.schema.js'
 import type { FieldValue } from '../model.js'
 import { defineButton, type Reply, type Scope } from '../interaction.js'
 import { screeningCard } from '../messages/referral-cards.js'
@@ -6,9 +7,11 @@ import { VERBS } from '../verbs.js'
 
 /** Records the chair's decision and answers with the updated screening card. */
 export async function decideReferral(
-  { services, actor, meta }: Scope, decision: 'start-rapid-review' | 'no-review', rationale?: FieldValue,
+  { services, actor, meta }: Scope,
+  decision: Decision | FieldValue | undefined,
+  values: { rationale?: FieldValue; agency?: FieldValue; confirmSensitive?: FieldValue } = {},
 ): Promise<Reply[]> {
-  const result = await services.referrals.decideReferral(actor, { referralId: meta.referralId, decision, rationale })
+  const result = await services.referrals.decideReferral(actor, { referralId: meta.referralId, decision, ...values })
   const view = await services.referrals.getReferralFor(actor, meta.referralId ?? '')
   const notice = { text: `Decision recorded for ${result.reference}. The referrer has been told.`, tone: 'good' as const }
   return [{ type: 'card', card: screeningCard(view, { canDecide: true }, notice) }]
@@ -22,7 +25,11 @@ export async function screeningRefusal({ services, actor, meta }: Scope, message
   try {
     const view = await services.referrals.getReferralFor(actor, meta.referralId ?? '')
     const canDecide = services.can(actor, 'referral.decide')
-    return { type: 'card', card: screeningCard(view, { canDecide }, { text: message, tone: 'attention' }), ephemeral: true }
+    return {
+      type: 'card',
+      card: screeningCard(view, { canDecide }, { text: message, tone: 'attention' }),
+      ephemeral: true,
+    }
   } catch {
     return null
   }

@@ -1,6 +1,6 @@
 /** The review referral form: fields and wording come from services/referrals/referral.schema.ts. */
 import { randomUUID } from 'node:crypto'
-import { AGE_BANDS, CRITERIA } from '../../services/referrals/referral.schema.js'
+import { AGE_BANDS, CRITERIA, LOCATIONS } from '../../services/referrals/referral.schema.js'
 import { defineForm } from '../interaction.js'
 import { referralConfirmationCard } from '../messages/referral-cards.js'
 import { text } from '../model.js'
@@ -20,6 +20,12 @@ export const referralSubmitForm = defineForm({
     { id: 'incidentDate', label: 'Date of the incident', kind: 'date', required: true },
     { id: 'awarenessDate', label: 'Date your agency became aware', kind: 'date', required: true },
     { id: 'criteria', label: 'Which of these apply?', kind: 'multiselect', required: true, options: optionsOf(CRITERIA) },
+    {
+      id: 'location', label: 'Where did it happen?', kind: 'select', required: true, options: optionsOf(LOCATIONS),
+      help: "The local authority notifies serious incidents in its area, and outside England to a child who lives here.",
+    },
+    { id: 'normallyResident', label: 'Residence', kind: 'checkbox', help: 'The child normally lives in the partnership\u2019s area' },
+    { id: 'lookedAfter', label: 'Looked after', kind: 'checkbox', help: 'The child was looked after by the local authority' },
     { id: 'agencies', label: 'Other agencies involved', kind: 'multiselect', options: [] },
     {
       id: 'whatHappened', label: 'What happened', kind: 'textarea', required: true, maxLength: 4000,
@@ -36,9 +42,10 @@ export const referralSubmitForm = defineForm({
       text('Never enter the child\u2019s name: use your agency\u2019s case reference.', 'warning', true),
     ],
     options: { agencies: choices.agencies },
+    values: { location: 'in-area' },
   }),
   submit: async ({ services, actor, meta, values }) => {
     const result = await services.referrals.submitReferral(actor, { ...values, formToken: meta.formToken })
-    return [{ type: 'card', card: referralConfirmationCard(result.reference, result.isNew) }]
+    return [{ type: 'card', card: referralConfirmationCard(result.reference, result.isNew, result.notification) }]
   },
 })

@@ -1,4 +1,7 @@
-/** The business manager changes when a review type's milestone falls due (for reviews started from now on). */
+/**
+ * The business manager changes when a review type's local milestone falls due (for reviews started from now on),
+ * with a reason. Statutory timescales are refused: they are fixed in law and in code.
+ */
 import { defineForm, type Option } from '../interaction.js'
 import { VERBS } from '../verbs.js'
 import { about, done } from './shared.js'
@@ -22,11 +25,19 @@ export const reviewEditTypeForm = defineForm<{ key: string; name: string }[]>({
         { value: 'calendar-months', label: 'Calendar months' },
       ],
     },
+    {
+      id: 'reason',
+      label: 'Reason for the change',
+      kind: 'textarea',
+      required: true,
+      maxLength: 1000,
+      help: 'Kept with the change and named in the audit log.',
+    },
   ],
   load: ({ services, actor }) => services.reviews.listReviewTypes(actor),
   view: (types: { key: string; name: string }[]) => ({
     meta: {},
-    intro: about('Applies to reviews started from now on.'),
+    intro: about('A local timescale: applies to reviews started from now on. Statutory timescales cannot be changed.'),
     options: { typeKey: types.map((t): Option => ({ value: t.key, label: t.name })) },
   }),
   submit: async ({ services, actor, values }) => {

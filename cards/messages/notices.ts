@@ -6,7 +6,6 @@ import { CHALLENGEABLE_DECISIONS, LOCAL_REVIEW_TESTS } from '../../services/revi
 import { referralAnswerForm } from '../forms/referral-answer.js'
 import { reviewAddPerspectiveForm } from '../forms/review-add-perspective.js'
 import { reviewAnswerInformationForm } from '../forms/review-answer-information.js'
-import { reviewRecordPanelNotificationForm } from '../forms/review-record-panel-notification.js'
 import { reviewSendBackForm } from '../forms/review-send-back.js'
 import { formOf } from '../interaction.js'
 import type { Action, Block, Card } from '../model.js'
@@ -65,7 +64,9 @@ export function noticeCard(notice: Notice): Card {
           text(
             notice.status === 'RAPID_REVIEW'
               ? 'A rapid review will now gather what each agency knows. Your safeguarding lead may be asked for a chronology.'
-              : 'Thank you for raising it. Talk to your safeguarding lead if you have concerns about this decision.',
+              : notice.status === 'NO_REVIEW'
+                ? 'Thank you for raising it. Talk to your safeguarding lead if you have concerns about this decision.'
+                : 'Thank you for raising it. The review will share its learning when it is done.',
             'default',
             true,
           ),
@@ -90,11 +91,57 @@ export function noticeCard(notice: Notice): Card {
         ],
       }
     case 'review.panel-notification':
+      // Queued before the notification moved to the local authority's notification lead: words only.
       return {
         title: `Rapid review ${notice.reference}: notify the national Panel`,
         blocks: [
-          text(`This is a serious incident. The local authority must notify the national Panel by ${formatDate(notice.dueDate)}. Record the date once it is sent.`, 'warning'),
-          { type: 'actions', actions: [{ type: 'form', label: 'Record the notification', form: formOf(reviewRecordPanelNotificationForm, { id: notice.reviewId, reference: notice.reference }) }] },
+          text(
+            `This is a serious incident. The local authority must notify the national Panel by ${formatDate(notice.dueDate)}. ` +
+              "The local authority's notification lead now records it.",
+            'warning',
+          ),
+        ],
+      }
+    case 'incident.notification-task':
+      return {
+        title: `Serious incident ${notice.reference}: notification due`,
+        blocks: [
+          text(
+            notice.panelRequired
+              ? `A referral meets the serious incident criteria. The local authority must notify the national Panel by ${formatDate(notice.dueDate)}${notice.isProvisional ? ' (provisional: counted from the referring agency\u2019s awareness until you record when the local authority became aware)' : ''}.`
+              : `A looked-after child has died. The Secretary of State and Ofsted are to be notified by ${formatDate(notice.dueDate)}${notice.isProvisional ? ' (provisional)' : ''}.`,
+            'warning',
+          ),
+          text('Open the notification to see the case, record the dates, or record that it is not notifiable.', 'default', true),
+          { type: 'actions', actions: [{ type: 'submit', verb: VERBS.notificationOpen, label: 'Open the notification', data: { notificationId: notice.notificationId }, style: 'positive' }] },
+        ],
+      }
+    case 'incident.partners-told':
+      return {
+        title: `Serious incident ${notice.reference}: the local authority tells the safeguarding partners`,
+        blocks: [
+          text(
+            `${notice.by}, for the local authority, tells you of a serious incident, ${notice.reference}.` +
+              (notice.panelDueDate
+                ? ` The national Panel is to be notified by ${formatDate(notice.panelDueDate)}${notice.isProvisional ? ' (provisional)' : ''}.`
+                : ''),
+            'warning',
+          ),
+          { type: 'actions', actions: [{ type: 'submit', verb: VERBS.notificationOpen, label: 'See the notification', data: { notificationId: notice.notificationId } }] },
+        ],
+      }
+    case 'incident.decision':
+      return {
+        title: `Serious incident ${notice.reference}: ${notice.decision === 'notified' ? 'notified to the national Panel' : 'not notifiable'}`,
+        blocks: [
+          text(
+            notice.decision === 'notified'
+              ? `${notice.by} recorded that the local authority notified the national Panel${notice.notifiedOn ? ` on ${formatDate(notice.notifiedOn)}` : ''}. A rapid review follows.`
+              : `${notice.by} recorded that the local authority does not find ${notice.reference} notifiable to the national Panel.`,
+            notice.decision === 'notified' ? 'good' : 'attention',
+          ),
+          ...(notice.reasons ? [text(`Reasons: ${notice.reasons}`)] : []),
+          { type: 'actions', actions: [{ type: 'submit', verb: VERBS.notificationOpen, label: 'See the notification', data: { notificationId: notice.notificationId } }] },
         ],
       }
     case 'review.approval-request':

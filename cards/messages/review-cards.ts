@@ -1,6 +1,7 @@
 /** `review status` and the chair's rapid review actions. */
 import { formatDate } from '../../services/calendar/dates.js'
 import type { NationalReviewLink, ReviewStatusLine } from '../../services/reviews/index.js'
+import { STATUTORY_MILESTONES, STATUTORY_TIMESCALES } from '../../services/reviews/statutory-timescales.schema.js'
 import { reviewEditTypeForm } from '../forms/review-edit-type.js'
 import { formOf } from '../interaction.js'
 import type { Block, Card } from '../model.js'
@@ -118,7 +119,15 @@ export function reviewTypesCard(types: TypeLine[], options: { canEdit: boolean }
       type: 'heading',
       text: `${t.name}${t.legacyName ? ` (formerly ${t.legacyName.toLowerCase()})` : ''}`,
     })
-    for (const m of t.templates) blocks.push(text(`${m.key}: ${m.label}, ${dueWords(m)}`, 'default', true))
+    for (const m of t.templates) {
+      // Statutory timescales are fixed in code, whatever the stored type says: shown as such, not editable.
+      const statutory = STATUTORY_MILESTONES[t.key]?.[m.key]
+      const due = statutory
+        ? `${STATUTORY_TIMESCALES[statutory].workingDays} working days after the local authority became aware ` +
+          '(statutory: cannot be changed)'
+        : dueWords(m)
+      blocks.push(text(`${m.key}: ${m.label}, ${due}`, 'default', true))
+    }
   }
   if (options.canEdit) {
     blocks.push({

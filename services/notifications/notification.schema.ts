@@ -22,6 +22,40 @@ export const ZNotice = z.discriminatedUnion('template', [
     question: z.string(),
     askedBy: z.string(),
   }),
+  /** The local authority's notification lead: a serious incident to notify (ids and dates; no case text). */
+  z.object({
+    template: z.literal('incident.notification-task'),
+    notificationId: z.string(),
+    reference: z.string(),
+    /** The first task's due date. */
+    dueDate: z.string(),
+    /** Counted from the agency's awareness until the local authority's is recorded. */
+    isProvisional: z.boolean(),
+    panelRequired: z.boolean(),
+    lookedAfterDeath: z.boolean(),
+  }),
+  /** The safeguarding partners: the local authority tells them of a serious incident (ids and dates only). */
+  z.object({
+    template: z.literal('incident.partners-told'),
+    notificationId: z.string(),
+    reference: z.string(),
+    by: z.string(),
+    /** When the Panel is to be notified by, and whether that date is still provisional. */
+    panelDueDate: z.string().optional(),
+    isProvisional: z.boolean(),
+  }),
+  /** The safeguarding partners: the notification lead's decision; reasons only when not notifiable. */
+  z.object({
+    template: z.literal('incident.decision'),
+    notificationId: z.string(),
+    reference: z.string(),
+    /** notified | not-notifiable */
+    decision: z.string(),
+    /** The date the Panel was notified. */
+    notifiedOn: z.string().optional(),
+    reasons: z.string().optional(),
+    by: z.string(),
+  }),
   z.object({
     template: z.literal('review.information-request'),
     reviewId: z.string(),

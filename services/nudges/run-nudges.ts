@@ -1,7 +1,9 @@
 /**
  * The daily nudge run: for every open milestone, works out who should hear about it today (3 working days
  * before, on the day, every 2 working days after; the owning sub-group's chair when it is 5 working days
- * late); for actions, see collectActionItems. Everything is grouped into one digest per person per day.
+ * late); the open tasks of serious incident notifications the same way (the notification lead, and the Case
+ * Review Group's chair when 5 working days late); for actions, see collectActionItems. Everything is grouped into
+ * one digest per person per day.
  *
  * Exactly once: each digest is claimed by inserting a NudgeRun row keyed (person, day, kind) in the same
  * transaction that queues the message. A second run the same day (another instance, a retry, a restart
@@ -15,6 +17,7 @@ import { addDays, todayIn } from '../calendar/dates.js'
 import { enqueue } from '../notifications/outbox.js'
 import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../reviews/review.rules.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
+import { NOTIFICATION_TASKS, type NotificationTaskKey } from '../referrals/incident-notification.schema.js'
 import { findResponsible } from '../reviews/review.repo.js'
 
 type Item = {
@@ -75,6 +78,33 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
           })
         }
       }
+    }
+    // Serious incident notification tasks: statutory deadlines, nudged like milestones. The snooze button
+    // carries the task's id in `milestoneId` (snoozeMilestone finds either).
+    const tasks = await ctx.db.notificationTask.findMany({
+      where: { status: 'OPEN', notification: { partnershipId: partnership.id } },
+      include: { notification: { select: { reference: true } } },
+      orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
+    })
+    const caseReviewChair = who.chairOf('case-review')
+    for (const t of tasks) {
+      const due = t.dueDate.toISOString().slice(0, 10)
+      const label = NOTIFICATION_TASKS[t.key as NotificationTaskKey] ?? t.key
+      const base = { milestoneId: t.id, reference: t.notification.reference, label, dueDate: due }
+      const nudge = nudgeFor(due, today)
+      const isSnoozed = t.snoozedUntil !== null && t.snoozedUntil > todayDate
+      if (nudge && t.responsiblePersonId && !isSnoozed) add(t.responsiblePersonId, { ...base, ...nudge })
+      if (
+        workingDaysBetween(due, today) === ESCALATE_AFTER_WORKING_DAYS &&
+        caseReviewChair &&
+        caseReviewChair.id !== t.responsiblePersonId
+      )
+        add(caseReviewChair.id, {
+          ...base,
+          reason: 'escalation',
+          daysLate: ESCALATE_AFTER_WORKING_DAYS,
+          responsible: t.responsiblePersonId ? names.get(t.responsiblePersonId) : 'nobody assigned',
+        })
     }
     const escalations = await collectActionItems(ctx, partnership.id, today, add, names)
     const rank: Record<Item['reason'], number> = {

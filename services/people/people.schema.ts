@@ -71,10 +71,17 @@ export type Identity = z.infer<typeof ZIdentity>
 /** Partnership settings stored as JSON. Defaults follow ../DOMAIN.md; a partnership may change them. */
 export const ZPartnershipSettings = z
   .object({
-    clocks: z
+    // The statutory clocks (5 and 15 working days) are not settings: services/reviews/statutory-timescales.ts.
+    // A stored "clocks" object from before is ignored.
+    /**
+     * Local timescales of a looked-after child's death notification, in working days from the local authority's
+     * awareness. DOMAIN.md 1.4 gives no timescale for these: 5 (as for the Panel) is a default, to be confirmed
+     * against Working Together 2023, chapter 5.
+     */
+    notificationTimescales: z
       .object({
-        panelNotificationWorkingDays: z.number().int().min(1).max(60).default(5),
-        rapidReviewWorkingDays: z.number().int().min(1).max(60).default(15),
+        secretaryOfStateWorkingDays: z.number().int().min(1).max(60).default(5),
+        ofstedWorkingDays: z.number().int().min(1).max(60).default(5),
       })
       .default({}),
     /** Themes learning points are tagged with; the business manager can change the list. */

@@ -9,6 +9,8 @@ export type Permission =
   | 'referral.submit'
   | 'referral.decide'
   | 'referral.view'
+  | 'referral.view-details'
+  | 'notification.view'
   | 'referral.answer'
   | 'channel.set'
   | 'review.answer-information'
@@ -80,8 +82,25 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     allow: (actor, r) =>
       r.referrerId === actor.personId ||
       actor.memberOf.includes('case-review') ||
-      actor.roles.includes('business-manager'),
+      actor.roles.includes('business-manager') ||
+      actor.roles.includes('la-notification-lead') ||
+      isPartner(actor),
     refusal: 'Only the referrer and the Case Review Group can see this referral.',
+  },
+  // Need to know: the case detail (what happened, the criteria, questions, answers, rationales) is for the
+  // people deciding (the Case Review Group's chair, the notification lead, the safeguarding partners) and the
+  // referrer. Other members of the group see the channel card: reference, status, agencies, age band, clocks.
+  'referral.view-details': {
+    allow: (actor, r) =>
+      r.referrerId === actor.personId ||
+      chairs(actor, 'case-review') ||
+      actor.roles.includes('la-notification-lead') ||
+      isPartner(actor),
+    refusal: 'Only the people deciding and the referrer can see the details of this referral.',
+  },
+  'notification.view': {
+    allow: (actor) => actor.roles.includes('la-notification-lead') || isPartner(actor) || chairs(actor, 'case-review'),
+    refusal: "Only the local authority's notification lead, the safeguarding partners and the Case Review Group's chair can see this notification.",
   },
   'referral.answer': {
     allow: (actor, r) => r.referrerId === actor.personId,

@@ -1,10 +1,12 @@
 /**
  * The chair asks the referrer for more information; the question goes to the referrer 1:1 and the
  * screening card shows it. A version-checked update: a decision or another change made meanwhile refuses
- * the question (ALREADY_DONE). The audit event names the question field; its text stays in the question.
+ * the question (ALREADY_DONE). The audit event names the question field; its text stays in the question, which
+ * is checked for identifying details like every other free text.
  */
 import { AppError } from '../../lib/errors.js'
 import { assertCan } from '../people/policy.js'
+import { refuseSensitive } from '../reviews/review.rules.js'
 import { useCase } from '../use-case.js'
 import { findReferralById, insertQuestion, updateReferralIfUnchanged } from './referral.repo.js'
 import { referralMovedOn } from './referral.refusals.js'
@@ -20,10 +22,11 @@ export const askReferrer = useCase({
       throw new AppError('NOT_FOUND', 'That referral could not be found.')
     return referral
   },
-  policy: async (actor, _input, referral, ctx) => {
+  policy: async (actor, input, referral, ctx) => {
     assertCan(actor, 'referral.decide')
     if (!UNDECIDED.includes(referral.status as ReferralStatus)) throw await referralMovedOn(ctx.db, referral.id)
     assertTransition(referral.status as ReferralStatus, 'ask')
+    refuseSensitive({ question: input.question }, input.confirmSensitive)
   },
   change: async (w, input, referral): Promise<{ reference: string; questionId: string }> => {
     const { actor, tx } = w

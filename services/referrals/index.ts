@@ -2,20 +2,34 @@
 import { answerQuestion } from './answer-question.js'
 import { askReferrer } from './ask-referrer.js'
 import { decideReferral } from './decide-referral.js'
+import { recordIncidentNotified } from './record-incident-notified.js'
+import { recordLaAwareness } from './record-la-awareness.js'
+import { recordNotNotifiable } from './record-not-notifiable.js'
+import { recordNotificationTask } from './record-notification-task.js'
 import {
+  getNotificationFor,
   getQuestionToAnswer,
   getReferralFor,
   listAwaitingMyDecision,
   listMyReferrals,
+  listOpenNotifications,
   newReferralFormChoices,
 } from './referral.queries.js'
 import { submitReferral } from './submit-referral.js'
 
 export * from './referral.schema.js'
+export * from './incident-notification.schema.js'
 export type { SubmitReferralResult } from './submit-referral.js'
-export type { Choice, ReferralSummary } from './referral.queries.js'
-export { loadReferralView, type ReferralView, type Decider } from './referral.view.js'
-export { computeClocks, isSeriousIncident } from './referral.rules.js'
+export type { Choice, NotificationCase, ReferralSummary } from './referral.queries.js'
+export {
+  loadReferralView,
+  withoutCaseDetail,
+  type ReferralView,
+  type ReferralClocks,
+  type ReferralDetails,
+  type Decider,
+} from './referral.view.js'
+export { isSeriousIncident, isPanelNotificationRequired, isLookedAfterDeath, isRapidReviewCase } from './referral.rules.js'
 export { REFERRAL_TRANSITIONS, nextStatus, assertTransition } from './referral.transitions.js'
 
 /** Every referral use case and query, each `(ctx, actor, …)`; services/index.ts binds them to a context. */
@@ -24,8 +38,14 @@ export const referralService = {
   decideReferral,
   askReferrer,
   answerQuestion,
+  recordLaAwareness,
+  recordIncidentNotified,
+  recordNotNotifiable,
+  recordNotificationTask,
   getReferralFor,
   getQuestionToAnswer,
+  getNotificationFor,
+  listOpenNotifications,
   newReferralFormChoices,
   listMyReferrals,
   listAwaitingMyDecision,

@@ -15,7 +15,10 @@ import {
 } from './referral.repo.js'
 import { REFERRAL_STATUSES, ZQuestionId, ZReferralId, type ReferralStatus } from './referral.schema.js'
 import { UNDECIDED } from './referral.transitions.js'
-import { loadReferralView, type ReferralView } from './referral.view.js'
+import { loadReferralView, type ReferralView, withoutCaseDetail } from './referral.view.js'
+import { findNotificationById } from './incident-notification.repo.js'
+import { ZNotificationId, type NotificationView } from './incident-notification.schema.js'
+import { notificationViewOf } from './incident-notification.view.js'
 
 export type ReferralSummary = {
   id: string
@@ -45,7 +48,10 @@ export async function listAwaitingMyDecision(ctx: ServiceContext, actor: Actor):
   return (await listOpenReferrals(ctx.db, actor.partnershipId, UNDECIDED)).map(summary)
 }
 
-/** One referral as its cards show it, for its referrer and the Case Review Group only (NOT_FOUND otherwise). */
+/**
+ * One referral as its cards show it, for its referrer, the Case Review Group and the people deciding (NOT_FOUND
+ * otherwise). Need to know: the case detail is in it only for the people deciding and the referrer.
+ */
 export async function getReferralFor(ctx: ServiceContext, actor: Actor, referralId: unknown): Promise<ReferralView> {
   const id = ZReferralId.safeParse(referralId)
   const access = id.success ? await findReferralAccess(ctx.db, id.data) : null
@@ -53,9 +59,42 @@ export async function getReferralFor(ctx: ServiceContext, actor: Actor, referral
     throw new AppError('NOT_FOUND', 'That referral could not be found.')
   }
   assertCan(actor, 'referral.view', { referrerId: access.referrerId })
-  const view = await loadReferralView(ctx.db, id.data)
+  const view = await loadReferralView(ctx.db, id.data, ctx.clock.now())
   if (!view) throw new AppError('NOT_FOUND', 'That referral could not be found.')
-  return view
+  return can(actor, 'referral.view-details', { referrerId: access.referrerId }) ? view : withoutCaseDetail(view)
+}
+
+/** A notification with its referral (case detail included), for the notification lead's card. */
+export type NotificationCase = { notification: NotificationView; referral: ReferralView; canRecord: boolean }
+
+/** The notification lead's card: for the lead, the safeguarding partners and the Case Review Group's chair. */
+export async function getNotificationFor(
+  ctx: ServiceContext,
+  actor: Actor,
+  notificationId: unknown,
+): Promise<NotificationCase> {
+  const id = ZNotificationId.safeParse(notificationId)
+  const n = id.success ? await findNotificationById(ctx.db, id.data) : null
+  if (!n || n.partnershipId !== actor.partnershipId)
+    throw new AppError('NOT_FOUND', 'That notification could not be found.')
+  assertCan(actor, 'notification.view')
+  const [notification, referral] = await Promise.all([
+    notificationViewOf(ctx.db, n),
+    loadReferralView(ctx.db, n.referralId, ctx.clock.now()),
+  ])
+  return { notification, referral: referral!, canRecord: can(actor, 'notification.record') }
+}
+
+/** Notifications with a task still open, oldest first: the notification lead's list. */
+export async function listOpenNotifications(ctx: ServiceContext, actor: Actor): Promise<NotificationView[]> {
+  assertCan(actor, 'notification.view')
+  const rows = await ctx.db.incidentNotification.findMany({
+    where: { partnershipId: actor.partnershipId, tasks: { some: { status: 'OPEN' } } },
+    include: { tasks: { orderBy: { dueDate: 'asc' } } },
+    orderBy: { createdAt: 'asc' },
+    take: 50,
+  })
+  return Promise.all(rows.map((n) => notificationViewOf(ctx.db, n)))
 }
 
 /** The chair's question, for the referrer to answer: NOT_FOUND for anyone but the referrer. */

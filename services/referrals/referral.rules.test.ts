@@ -1,18 +1,16 @@
-/** The serious-incident test and the statutory clocks, with the default partnership settings. */
+/** The serious incident test and who must be notified, as DOMAIN.md 1.3 and 1.4 give them. */
 import { describe, expect, it } from 'vitest'
-import { ZPartnershipSettings } from '../people/people.schema.js'
-import { computeClocks, isSeriousIncident } from './referral.rules.js'
+import { isLookedAfterDeath, isPanelNotificationRequired, isSeriousIncident, needsNotification } from './referral.rules.js'
 
-const defaults = ZPartnershipSettings.parse({})
-
-describe('isSeriousIncident: abuse or neglect AND the child died or was seriously harmed', () => {
+describe('DOMAIN.md 1.3: abuse or neglect AND the child died, was seriously harmed or caused serious harm', () => {
   it.each([
     [['abuse-or-neglect', 'died'], true],
     [['abuse-or-neglect', 'seriously-harmed'], true],
+    [['abuse-or-neglect', 'caused-serious-harm'], true],
     [['seriously-harmed', 'abuse-or-neglect', 'agencies-working-together'], true],
     [['abuse-or-neglect'], false],
     [['died'], false],
-    [['seriously-harmed'], false],
+    [['caused-serious-harm'], false],
     [['died', 'seriously-harmed'], false],
     [['abuse-or-neglect', 'agencies-working-together', 'good-practice'], false],
     [[], false],
@@ -21,40 +19,26 @@ describe('isSeriousIncident: abuse or neglect AND the child died or was seriousl
   })
 })
 
-describe('computeClocks with the default settings', () => {
-  it('uses 5 and 15 working days by default', () => {
-    expect(defaults.clocks).toEqual({ panelNotificationWorkingDays: 5, rapidReviewWorkingDays: 15 })
+describe("DOMAIN.md 1.4: the Panel notification covers the local authority's area", () => {
+  const serious = ['abuse-or-neglect', 'died']
+  const facts = { criteria: serious, location: 'in-area', normallyResident: false, lookedAfter: false }
+
+  it.each([
+    ['in the area', facts, true],
+    ['elsewhere in England (that area notifies)', { ...facts, location: 'elsewhere-england', normallyResident: true }, false],
+    ['outside England, to a child normally resident here', { ...facts, location: 'outside-england', normallyResident: true }, true],
+    ['outside England, to a child not resident here', { ...facts, location: 'outside-england' }, false],
+    ['in the area, but not a serious incident', { ...facts, criteria: ['died'] }, false],
+  ])('%s: %s', (_what, f, expected) => {
+    expect(isPanelNotificationRequired(f)).toBe(expected)
   })
 
-  it('sets both clocks for a serious incident', () => {
-    // Aware Fri 27 Nov 2026: 5 working days is Fri 4 Dec, 15 is Fri 18 Dec.
-    expect(computeClocks('2026-11-27', ['abuse-or-neglect', 'seriously-harmed'], defaults)).toEqual({
-      notifyPanelBy: '2026-12-04',
-      rapidReviewDue: '2026-12-18',
-    })
-  })
-
-  it('counts round Christmas and New Year', () => {
-    // Aware Tue 22 Dec 2026; 25 and 28 Dec and 1 Jan are bank holidays.
-    expect(computeClocks('2026-12-22', ['abuse-or-neglect', 'died'], defaults)).toEqual({
-      notifyPanelBy: '2026-12-31',
-      rapidReviewDue: '2027-01-15',
-    })
-  })
-
-  it('sets no Panel notification date when the incident is not serious', () => {
-    expect(computeClocks('2026-11-27', ['agencies-working-together'], defaults)).toEqual({
-      notifyPanelBy: null,
-      rapidReviewDue: '2026-12-18',
-    })
-  })
-
-  it("follows a partnership's own settings", () => {
-    const settings = ZPartnershipSettings.parse({ clocks: { panelNotificationWorkingDays: 3, rapidReviewWorkingDays: 10 } })
-    // Aware Wed 1 Apr 2026, across Easter: 3 wd is Wed 8 Apr; 10 wd is Fri 17 Apr.
-    expect(computeClocks('2026-04-01', ['abuse-or-neglect', 'died'], settings)).toEqual({
-      notifyPanelBy: '2026-04-08',
-      rapidReviewDue: '2026-04-17',
-    })
+  it('a looked-after child who died is notified to the Secretary of State and Ofsted whatever the criteria', () => {
+    const death = { ...facts, criteria: ['died'], lookedAfter: true }
+    expect(isPanelNotificationRequired(death)).toBe(false)
+    expect(isLookedAfterDeath(death)).toBe(true)
+    expect(needsNotification(death)).toBe(true)
+    expect(isLookedAfterDeath({ ...death, criteria: ['seriously-harmed'] })).toBe(false)
+    expect(needsNotification({ ...facts, criteria: ['agencies-working-together'] })).toBe(false)
   })
 })

@@ -21,8 +21,18 @@ const errorsOf = (raw: unknown) => {
 }
 
 describe('ZReferralSubmit', () => {
-  it('accepts a good referral, with defaults for the confirmation', () => {
-    expect(ZReferralSubmit.parse(good)).toEqual({ ...good, confirmSensitive: false })
+  it('accepts a good referral, with defaults for the confirmation and where it happened', () => {
+    expect(ZReferralSubmit.parse(good)).toEqual({
+      ...good,
+      confirmSensitive: false,
+      location: 'in-area',
+      normallyResident: false,
+      lookedAfter: false,
+    })
+  })
+
+  it('asks where it happened from the list', () => {
+    expect(errorsOf({ ...good, location: 'Manchester' })).toEqual({ location: 'Choose where it happened.' })
   })
 
   it('reports the date order together with the other fields, in one round', () => {

@@ -4,6 +4,10 @@
  */
 import { z } from 'zod'
 
+/**
+ * The referral form's age bands. A referral may be about an unborn baby or a care leaver (WT2023 ch.5 covers
+ * care leavers over 21: DOMAIN.md 1.2); a child death review may not (CDOP_AGE_BANDS).
+ */
 export const AGE_BANDS = {
   unborn: 'Unborn',
   'under-1': 'Under 1',
@@ -15,27 +19,69 @@ export const AGE_BANDS = {
 } as const
 export type AgeBand = keyof typeof AGE_BANDS
 
+/** The child death review covers children aged 0 to 17 and excludes stillbirths (DOMAIN.md 1.8). */
+export const CDOP_AGE_BANDS = {
+  'under-1': 'Under 1',
+  '1-4': '1 to 4',
+  '5-9': '5 to 9',
+  '10-15': '10 to 15',
+  '16-17': '16 to 17',
+} as const satisfies Partial<Record<AgeBand, string>>
+
 export const CRITERIA = {
   'abuse-or-neglect': 'Abuse or neglect is known or suspected',
   died: 'The child died',
   'seriously-harmed': 'The child was seriously harmed',
+  'caused-serious-harm': 'The child caused serious harm to someone else',
   'agencies-working-together': 'Concerns about how agencies worked together',
   'good-practice': 'Good practice worth sharing',
 } as const
 export type Criterion = keyof typeof CRITERIA
 
+/** Where the incident happened: the Panel notification covers the local authority's area, and a child normally
+ * resident there harmed outside England (DOMAIN.md 1.4). */
+export const LOCATIONS = {
+  'in-area': "In the partnership's area",
+  'elsewhere-england': 'Elsewhere in England',
+  'outside-england': 'Outside England',
+} as const
+export type Location = keyof typeof LOCATIONS
+
 export const REFERRAL_STATUSES = {
   AWAITING_SCREENING: 'Awaiting screening',
   INFO_REQUESTED: 'More information requested',
   RAPID_REVIEW: 'Rapid review started',
-  NO_REVIEW: 'No review: criteria not met',
+  LEARNING_REVIEW: 'Multi-agency learning review started',
+  SINGLE_AGENCY_REVIEW: 'Single-agency review started',
+  GOOD_PRACTICE_REVIEW: 'Good practice review started',
+  NO_REVIEW: 'No review',
 } as const
 export type ReferralStatus = keyof typeof REFERRAL_STATUSES
 
-export const DECISIONS = ['start-rapid-review', 'no-review'] as const
-export type Decision = (typeof DECISIONS)[number]
+/**
+ * The chair's screening decisions. A notified serious incident has one (the rapid review, which is then
+ * mandatory: DOMAIN.md 1.5); any other case one of the rest. The review each starts is its type key.
+ */
+export const DECISIONS = {
+  'start-rapid-review': { status: 'RAPID_REVIEW', reviewType: 'rapid-review', label: 'Start a rapid review' },
+  'learning-review': {
+    status: 'LEARNING_REVIEW',
+    reviewType: 'learning-review',
+    label: 'Start a multi-agency learning review',
+  },
+  'single-agency': {
+    status: 'SINGLE_AGENCY_REVIEW',
+    reviewType: 'single-agency',
+    label: 'Ask one agency for a single-agency review',
+  },
+  'good-practice': { status: 'GOOD_PRACTICE_REVIEW', reviewType: 'good-practice', label: 'Start a good practice review' },
+  'no-review': { status: 'NO_REVIEW', reviewType: null, label: 'No review' },
+} as const satisfies Record<string, { status: ReferralStatus; reviewType: string | null; label: string }>
+export type Decision = keyof typeof DECISIONS
+/** The decisions open to a case that is not a notified serious incident. */
+export const OTHER_DECISIONS = ['learning-review', 'single-agency', 'good-practice', 'no-review'] as const
 
-const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
+const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 const isoDate = z
   .string({ required_error: 'Enter a date.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
@@ -54,6 +100,9 @@ export const REFERRAL_FIELDS = [
   'incidentDate',
   'awarenessDate',
   'criteria',
+  'location',
+  'normallyResident',
+  'lookedAfter',
   'agencies',
   'whatHappened',
   'whyReview',
@@ -81,6 +130,9 @@ export const ZReferralFields = z.object({
   criteria: z
     .array(z.enum(keysOf(CRITERIA)), { required_error: 'Choose at least one criterion.' })
     .min(1, 'Choose at least one criterion.'),
+  location: z.enum(keysOf(LOCATIONS), { errorMap: () => ({ message: 'Choose where it happened.' }) }).default('in-area'),
+  normallyResident: z.boolean().default(false),
+  lookedAfter: z.boolean().default(false),
   agencies: z.array(z.string().min(1)).max(20).default([]),
   whatHappened: text('what happened', 20, 4000),
   whyReview: text('why a review could help', 10, 2000),
@@ -126,18 +178,39 @@ export function referralDateErrors(
   return errors
 }
 
-export const ZDecisionInput = z.discriminatedUnion('decision', [
-  z.object({ referralId: z.string().uuid(), decision: z.literal('start-rapid-review') }),
-  z.object({
+/** Free text a decision may carry: checked for identifying details like every other free-text field. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+
+/**
+ * The chair's screening decision. "No review" needs a rationale; a single-agency review needs the agency; the
+ * others may give one. Which decisions the case allows is the use case's rule (it depends on the notification).
+ */
+export const ZDecisionInput = z
+  .object({
     referralId: z.string().uuid(),
-    decision: z.literal('no-review'),
-    rationale: z
-      .string({ required_error: 'Give the rationale for no review.' })
-      .trim()
-      .min(10, 'Give the rationale for no review (at least 10 characters).')
-      .max(2000),
-  }),
-])
+    decision: z.enum(keysOf(DECISIONS), { errorMap: () => ({ message: 'Choose what happens next.' }) }),
+    rationale: optionalText(2000),
+    agency: z.string().trim().optional(),
+    confirmSensitive: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'no-review' && (v.rationale?.length ?? 0) < 10)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rationale'],
+        message: v.rationale
+          ? 'Give the rationale for no review (at least 10 characters).'
+          : 'Give the rationale for no review.',
+      })
+    if (v.decision === 'single-agency' && !v.agency)
+      ctx.addIssue({ code: 'custom', path: ['agency'], message: 'Choose the agency that will review its practice.' })
+  })
 export type DecisionInput = z.infer<typeof ZDecisionInput>
 
 export const ZAskInput = z.object({
@@ -147,6 +220,7 @@ export const ZAskInput = z.object({
     .trim()
     .min(5, 'Write the question for the referrer.')
     .max(1000),
+  confirmSensitive: z.boolean().default(false),
 })
 
 /** A referral id from a button or a link: anything else is simply not found. */

@@ -4,26 +4,27 @@ import { AppError } from '../../lib/errors.js'
 import { REFERRAL_STATUSES, type ReferralStatus } from './referral.schema.js'
 import { assertTransition, nextStatus, REFERRAL_TRANSITIONS, UNDECIDED, type ReferralEvent } from './referral.transitions.js'
 
-const EVENTS: ReferralEvent[] = ['ask', 'answer', 'start-rapid-review', 'no-review']
+const DECISION_EVENTS = ['start-rapid-review', 'learning-review', 'single-agency', 'good-practice', 'no-review'] as const
+const EVENTS: ReferralEvent[] = ['ask', 'answer', ...DECISION_EVENTS]
+const DECIDED: ReferralStatus[] = ['RAPID_REVIEW', 'LEARNING_REVIEW', 'SINGLE_AGENCY_REVIEW', 'GOOD_PRACTICE_REVIEW', 'NO_REVIEW']
+const TO: Record<(typeof DECISION_EVENTS)[number], ReferralStatus> = {
+  'start-rapid-review': 'RAPID_REVIEW',
+  'learning-review': 'LEARNING_REVIEW',
+  'single-agency': 'SINGLE_AGENCY_REVIEW',
+  'good-practice': 'GOOD_PRACTICE_REVIEW',
+  'no-review': 'NO_REVIEW',
+}
 
 /** The whole table: null means the move is refused. */
 const EXPECTED: [ReferralStatus, ReferralEvent, ReferralStatus | null][] = [
   ['AWAITING_SCREENING', 'ask', 'INFO_REQUESTED'],
   ['AWAITING_SCREENING', 'answer', null],
-  ['AWAITING_SCREENING', 'start-rapid-review', 'RAPID_REVIEW'],
-  ['AWAITING_SCREENING', 'no-review', 'NO_REVIEW'],
+  ...DECISION_EVENTS.map((d): [ReferralStatus, ReferralEvent, ReferralStatus] => ['AWAITING_SCREENING', d, TO[d]]),
   ['INFO_REQUESTED', 'ask', 'INFO_REQUESTED'],
   ['INFO_REQUESTED', 'answer', 'AWAITING_SCREENING'],
-  ['INFO_REQUESTED', 'start-rapid-review', 'RAPID_REVIEW'],
-  ['INFO_REQUESTED', 'no-review', 'NO_REVIEW'],
-  ['RAPID_REVIEW', 'ask', null],
-  ['RAPID_REVIEW', 'answer', null],
-  ['RAPID_REVIEW', 'start-rapid-review', null],
-  ['RAPID_REVIEW', 'no-review', null],
-  ['NO_REVIEW', 'ask', null],
-  ['NO_REVIEW', 'answer', null],
-  ['NO_REVIEW', 'start-rapid-review', null],
-  ['NO_REVIEW', 'no-review', null],
+  ...DECISION_EVENTS.map((d): [ReferralStatus, ReferralEvent, ReferralStatus] => ['INFO_REQUESTED', d, TO[d]]),
+  // A decided referral moves no further.
+  ...DECIDED.flatMap((s) => EVENTS.map((e): [ReferralStatus, ReferralEvent, null] => [s, e, null])),
 ]
 
 describe('referral transitions', () => {

@@ -1,13 +1,63 @@
-/** What cards show about a referral. Free text sits in `details`, shown only to deciders and the referrer. */
+/**
+ * What cards show about a referral. Need to know: the channel card shows only what the channel needs (reference,
+ * status, agencies, age band, clocks); everything else (the case details, the criteria, where it happened, the
+ * questions and answers, the rationale, the notification's reasons) is case detail, for the people deciding and
+ * the referrer only. `withoutCaseDetail` removes it, and queries hand it only to those allowed to see it.
+ *
+ * The clocks come from one place: the notification's stored tasks (statutory timescales) and, for a rapid
+ * review, its stored milestones once it has started, or the same planning code before it starts.
+ */
 import type { Db } from '../../lib/db.js'
-import { ZPartnershipSettings } from '../people/people.schema.js'
+import { todayIn } from '../calendar/dates.js'
 import { listChairs } from '../people/people.repo.js'
-import { AGE_BANDS, CRITERIA, REFERRAL_STATUSES, type ReferralStatus } from './referral.schema.js'
-import { computeClocks, isSeriousIncident, type ReferralClocks } from './referral.rules.js'
-import { UNDECIDED } from './referral.transitions.js'
+import { planTimeline } from '../reviews/review-timeline.js'
+import { findNotificationByReferral } from './incident-notification.repo.js'
+import type { NotificationView } from './incident-notification.schema.js'
+import { notificationViewOf } from './incident-notification.view.js'
 import { findReferralById, type ReferralRow } from './referral.repo.js'
+import { isRapidReviewCase, isSeriousIncident } from './referral.rules.js'
+import {
+  AGE_BANDS,
+  CRITERIA,
+  type Decision,
+  LOCATIONS,
+  OTHER_DECISIONS,
+  REFERRAL_STATUSES,
+  type ReferralStatus,
+} from './referral.schema.js'
+import { UNDECIDED } from './referral.transitions.js'
 
-export type Decider = { personId: string; name: string; teamsAadObjectId: string | null; teamsUserId: string | null; slackUserId: string | null }
+export type Decider = {
+  personId: string
+  name: string
+  teamsAadObjectId: string | null
+  teamsUserId: string | null
+  slackUserId: string | null
+}
+
+/** The dates a referral's card shows, each from its one source. */
+export type ReferralClocks = {
+  notifyPanelBy: string | null
+  partnersToldBy: string | null
+  secretaryOfStateBy: string | null
+  ofstedBy: string | null
+  /** Counted from the agency's awareness until the local authority's is recorded. */
+  isProvisional: boolean
+  /** Only for a notified (or to be notified) serious incident: no rapid review follows any other case. */
+  rapidReviewMeetingBy: string | null
+  rapidReviewDue: string | null
+}
+
+/** The case detail: for the people deciding and the referrer only. */
+export type ReferralDetails = {
+  caseReference: string
+  whatHappened: string
+  whyReview: string
+  referrerName: string
+  criteria: string[]
+  location: string
+  lookedAfter: boolean
+}
 
 export type ReferralView = {
   id: string
@@ -16,46 +66,95 @@ export type ReferralView = {
   statusLabel: string
   isOpen: boolean
   ageBand: string
-  criteria: string[]
   isSeriousIncident: boolean
   referrerAgency: string
   agencies: string[]
-  incidentDate: string
-  awarenessDate: string
   submittedAt: string
+  notification: NotificationView | null
+  /** A rapid review is mandatory and the only decision (a serious incident notified or to be notified). */
+  isRapidReviewCase: boolean
+  /** The decisions the chair may make now (none once decided). */
+  decisions: Decision[]
   clocks: ReferralClocks
+  /** Who decided, when; the rationale is case detail (null without it). */
   decision: { by: string; at: string; rationale: string | null } | null
-  questions: { id: string; question: string; askedBy: string; askedAt: string; answer: string | null; answeredAt: string | null }[]
-  details: { caseReference: string; whatHappened: string; whyReview: string; referrerName: string }
+  questionCount: { asked: number; answered: number }
+  /** The questions and answers: case detail (empty without it). */
+  questions: {
+    id: string
+    question: string
+    askedBy: string
+    askedAt: string
+    answer: string | null
+    answeredAt: string | null
+  }[]
+  /** Case detail: null in the channel's view. */
+  details: ReferralDetails | null
+  /** The partnership's agencies, for the single-agency review's choice. */
+  agencyChoices: { value: string; label: string }[]
   deciders: Decider[]
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 
-export function toReferralView(
-  r: ReferralRow,
-  extra: { settings: unknown; agencyNames: Map<string, string>; personNames: Map<string, string>; deciders: Decider[] },
-): ReferralView {
+/** The view without any case detail: what a channel, or anyone not deciding, may see. */
+export function withoutCaseDetail(view: ReferralView): ReferralView {
+  return {
+    ...view,
+    details: null,
+    questions: [],
+    decision: view.decision ? { ...view.decision, rationale: null } : null,
+    notification: view.notification ? { ...view.notification, reasons: null } : null,
+  }
+}
+
+type Extra = {
+  agencyNames: Map<string, string>
+  agencies: { key: string; name: string }[]
+  personNames: Map<string, string>
+  deciders: Decider[]
+  notification: NotificationView | null
+  rapidReview: { meetingBy: string | null; due: string | null } | null
+}
+
+/** A referral row and what was loaded with it, as cards show it. */
+export function toReferralView(r: ReferralRow, extra: Extra): ReferralView {
   const status = r.status as ReferralStatus
-  const settings = ZPartnershipSettings.parse(extra.settings ?? {})
+  const n = extra.notification
+  const isOpen = UNDECIDED.includes(status)
+  const rapidReviewCase = isRapidReviewCase(n)
+  const taskDue = (key: string) => n?.tasks.find((t) => t.key === key && t.status === 'OPEN')?.dueDate ?? null
   return {
     id: r.id,
     reference: r.reference,
     status,
-    statusLabel: REFERRAL_STATUSES[status],
-    isOpen: UNDECIDED.includes(status),
+    statusLabel: REFERRAL_STATUSES[status] ?? status,
+    isOpen,
     ageBand: AGE_BANDS[r.ageBand as keyof typeof AGE_BANDS] ?? r.ageBand,
-    criteria: r.criteria.map((c) => CRITERIA[c as keyof typeof CRITERIA] ?? c),
     isSeriousIncident: isSeriousIncident(r.criteria),
-    referrerAgency: r.referrerAgencyId ? extra.agencyNames.get(r.referrerAgencyId) ?? 'Unknown agency' : 'No agency',
+    referrerAgency: r.referrerAgencyId ? (extra.agencyNames.get(r.referrerAgencyId) ?? 'Unknown agency') : 'No agency',
     agencies: r.agencyKeys.map((k) => extra.agencyNames.get(k) ?? k),
-    incidentDate: day(r.incidentDate),
-    awarenessDate: day(r.awarenessDate),
     submittedAt: r.submittedAt.toISOString(),
-    clocks: computeClocks(day(r.awarenessDate), r.criteria, settings),
+    notification: n,
+    isRapidReviewCase: rapidReviewCase,
+    decisions: !isOpen ? [] : rapidReviewCase ? ['start-rapid-review'] : [...OTHER_DECISIONS],
+    clocks: {
+      notifyPanelBy: taskDue('panel'),
+      partnersToldBy: taskDue('partners'),
+      secretaryOfStateBy: taskDue('secretary-of-state'),
+      ofstedBy: taskDue('ofsted'),
+      isProvisional: n?.isProvisional ?? false,
+      rapidReviewMeetingBy: rapidReviewCase ? (extra.rapidReview?.meetingBy ?? null) : null,
+      rapidReviewDue: rapidReviewCase ? (extra.rapidReview?.due ?? null) : null,
+    },
     decision: r.decidedAt
-      ? { by: extra.personNames.get(r.decidedById ?? '') ?? 'Unknown', at: r.decidedAt.toISOString(), rationale: r.decisionRationale }
+      ? {
+          by: extra.personNames.get(r.decidedById ?? '') ?? 'Unknown',
+          at: r.decidedAt.toISOString(),
+          rationale: r.decisionRationale,
+        }
       : null,
+    questionCount: { asked: r.questions.length, answered: r.questions.filter((q) => q.answer !== null).length },
     questions: r.questions.map((q) => ({
       id: q.id,
       question: q.question,
@@ -69,20 +168,53 @@ export function toReferralView(
       whatHappened: r.whatHappened,
       whyReview: r.whyReview,
       referrerName: extra.personNames.get(r.referrerId) ?? 'Unknown',
+      criteria: r.criteria.map((c) => CRITERIA[c as keyof typeof CRITERIA] ?? c),
+      location: LOCATIONS[r.location as keyof typeof LOCATIONS] ?? r.location,
+      lookedAfter: r.lookedAfter,
     },
+    agencyChoices: extra.agencies.map((a) => ({ value: a.key, label: a.name })),
     deciders: extra.deciders,
   }
 }
 
-/** Loads a referral with everything its cards need. */
-export async function loadReferralView(db: Db, referralId: string): Promise<ReferralView | null> {
+/**
+ * The rapid review's meeting and Panel dates: its stored milestones once started, else the dates it would get
+ * if it started now (the same planning code), both from the notification's anchor.
+ */
+async function rapidReviewDates(db: Db, r: ReferralRow, notification: NotificationView | null, today: string) {
+  if (!isRapidReviewCase(notification)) return null
+  const started = await db.review.findFirst({
+    where: { referralId: r.id, typeKey: 'rapid-review' },
+    include: { milestones: { where: { key: { in: ['rapid-review-meeting', 'sent-to-panel'] } } } },
+  })
+  const pick = (ms: { key: string; dueDate: string }[]) => ({
+    meetingBy: ms.find((m) => m.key === 'rapid-review-meeting')?.dueDate ?? null,
+    due: ms.find((m) => m.key === 'sent-to-panel')?.dueDate ?? null,
+  })
+  if (started) return pick(started.milestones.map((m) => ({ key: m.key, dueDate: day(m.dueDate) })))
+  const { planned } = await planTimeline(db, {
+    partnershipId: r.partnershipId,
+    typeKey: 'rapid-review',
+    today,
+    awarenessDate: notification!.anchor,
+    agencies: [],
+    isSeriousIncident: true,
+  })
+  return pick(planned)
+}
+
+/** Loads a referral with everything its cards need (with case detail: strip it for anyone not deciding). */
+export async function loadReferralView(db: Db, referralId: string, now = new Date()): Promise<ReferralView | null> {
   const r = await findReferralById(db, referralId)
   if (!r) return null
-  const [partnership, agencies, chairs] = await Promise.all([
-    db.partnership.findUniqueOrThrow({ where: { id: r.partnershipId }, select: { settings: true } }),
+  const [partnership, agencies, chairs, notificationRow] = await Promise.all([
+    db.partnership.findUniqueOrThrow({ where: { id: r.partnershipId }, select: { timeZone: true } }),
     db.agency.findMany({ where: { partnershipId: r.partnershipId }, select: { id: true, key: true, name: true } }),
     listChairs(db, r.partnershipId, 'case-review'),
+    findNotificationByReferral(db, r.id),
   ])
+  const notification = notificationRow ? await notificationViewOf(db, notificationRow) : null
+  const rapidReview = await rapidReviewDates(db, r, notification, todayIn(partnership.timeZone, now))
   const personIds = [r.referrerId, r.decidedById, ...r.questions.flatMap((q) => [q.askedById, q.answeredById])].filter(
     (x): x is string => Boolean(x),
   )
@@ -93,11 +225,17 @@ export async function loadReferralView(db: Db, referralId: string): Promise<Refe
     agencyNames.set(a.key, a.name)
   }
   return toReferralView(r, {
-    settings: partnership.settings,
     agencyNames,
+    agencies: [...agencies].sort((a, b) => a.name.localeCompare(b.name)),
     personNames: new Map(people.map((p) => [p.id, p.name])),
+    notification,
+    rapidReview,
     deciders: chairs.map((c) => ({
-      personId: c.id, name: c.name, teamsAadObjectId: c.teamsAadObjectId, teamsUserId: c.teamsUserId, slackUserId: c.slackUserId,
+      personId: c.id,
+      name: c.name,
+      teamsAadObjectId: c.teamsAadObjectId,
+      teamsUserId: c.teamsUserId,
+      slackUserId: c.slackUserId,
     })),
   })
 }

@@ -1,6 +1,8 @@
 /**
  * A practitioner raises a review referral. Validates, checks for identifying details, then writes the
- * referral, its audit event and the screening-card notification in one transaction.
+ * referral, its audit event and the screening-card notification in one transaction. A referral that meets the
+ * serious incident criteria (or a looked-after child's death) opens the local authority's notification in the
+ * same transaction: its clock starts now, not when the chair decides.
  *
  * Idempotent: the form carries a token; submitting the same form again (a double click, a platform retry)
  * returns the referral already made instead of making another.
@@ -15,6 +17,7 @@ import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text.js'
 import { useCase } from '../use-case.js'
+import { openIncidentNotification } from './open-incident-notification.js'
 import {
   findPartnershipForSubmit,
   findReferralBySubmissionKey,
@@ -24,7 +27,8 @@ import {
 } from './referral.repo.js'
 import { REFERRAL_FREE_TEXT_FIELDS, referralDateErrors, ZReferralSubmit } from './referral.schema.js'
 
-export type SubmitReferralResult = { referralId: string; reference: string; isNew: boolean }
+/** `notification`: this submit opened the local authority's serious incident notification. */
+export type SubmitReferralResult = { referralId: string; reference: string; isNew: boolean; notification?: boolean }
 
 type Existing = { id: string; reference: string; referrerId: string }
 
@@ -90,6 +94,9 @@ export const submitReferral = useCase({
       incidentDate: new Date(`${input.incidentDate}T00:00:00Z`),
       awarenessDate: new Date(`${input.awarenessDate}T00:00:00Z`),
       criteria: input.criteria,
+      location: input.location,
+      normallyResident: input.normallyResident,
+      lookedAfter: input.lookedAfter,
       agencyKeys,
       whatHappened: input.whatHappened,
       whyReview: input.whyReview,
@@ -108,11 +115,17 @@ export const submitReferral = useCase({
         incidentDate: input.incidentDate,
         awarenessDate: input.awarenessDate,
         criteria: input.criteria,
+        location: input.location,
+        normallyResident: input.normallyResident,
+        lookedAfter: input.lookedAfter,
         agencies: agencyKeys,
         referrerAgencyId: actor.agencyId,
         sensitiveTextAcknowledged,
       },
       fields: [...REFERRAL_FREE_TEXT_FIELDS],
+    })
+    const notificationId = await openIncidentNotification(w, {
+      referral: { ...input, id: referral.id, reference, awarenessDate: input.awarenessDate },
     })
     await w.notify([
       {
@@ -123,7 +136,7 @@ export const submitReferral = useCase({
         subjectId: referral.id,
       },
     ])
-    return { referralId: referral.id, reference, isNew: true }
+    return { referralId: referral.id, reference, isNew: true, notification: notificationId !== null }
   },
   // Two copies of the same form raced: the other one won, so answer with its referral.
   recover: async (ctx, actor, input, error) => {

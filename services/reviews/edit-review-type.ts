@@ -1,6 +1,8 @@
 /**
- * The business manager changes when one of a review type's milestones falls due. Changes apply to reviews
- * started afterwards; running reviews keep the dates they were given.
+ * The business manager changes when one of a review type's milestones falls due: a local timescale. Statutory
+ * ones (statutory-timescales.ts) are refused: they are fixed in law and in code. A change needs a reason, kept
+ * with it (SettingChange) and named in its audit event. Changes apply to reviews started afterwards; running
+ * reviews keep the dates they were given.
  *
  * Concurrency: the type's milestones are one JSON column, so the change re-reads them under a row lock in
  * its transaction; two edits at once apply one after the other and neither loses the other's change.
@@ -9,6 +11,8 @@ import type { Prisma } from '@prisma/client'
 import { AppError } from '../../lib/errors.js'
 import { assertCan } from '../people/policy.js'
 import { useCase } from '../use-case.js'
+import { refuseSensitive } from './review.rules.js'
+import { STATUTORY_TIMESCALES, statutoryMilestone } from './statutory-timescales.js'
 import { findReviewType } from './review.repo.js'
 import { ZEditMilestone } from './review.schema.js'
 
@@ -34,6 +38,17 @@ export const editReviewTypeMilestone = useCase({
         fieldErrors: { milestoneKey: `Choose one of: ${type.templates.map((m) => m.key).join(', ')}.` },
       })
     }
+    const statutory = statutoryMilestone(input.typeKey, input.milestoneKey)
+    if (statutory) {
+      throw new AppError('INVALID_INPUT', 'That timescale is statutory.', {
+        fieldErrors: {
+          milestoneKey:
+            `This timescale is statutory (${STATUTORY_TIMESCALES[statutory].workingDays} working days: ` +
+            `${STATUTORY_TIMESCALES[statutory].source}), so it cannot be changed.`,
+        },
+      })
+    }
+    refuseSensitive({ reason: input.reason }, input.confirmSensitive)
   },
   change: async (w, input, loaded) => {
     await w.tx.$queryRaw`select id from "ReviewType" where id = ${loaded!.id} for update`
@@ -50,12 +65,28 @@ export const editReviewTypeMilestone = useCase({
       where: { id: type.id },
       data: { milestones: templates as unknown as Prisma.InputJsonValue },
     })
+    const change = await w.tx.settingChange.create({
+      data: {
+        partnershipId: w.actor.partnershipId,
+        subject: `review-type:${type.key}:${before.key}`,
+        reason: input.reason,
+        byId: w.actor.personId,
+        at: w.now,
+      },
+    })
     await w.audit({
       action: 'REVIEW_TYPE_CHANGED',
       subjectType: 'review-type',
       subjectId: type.id,
       before: { typeKey: type.key, milestoneKey: before.key, amount: before.due.amount, unit: before.due.unit },
-      after: { typeKey: type.key, milestoneKey: before.key, amount: due.amount, unit: due.unit },
+      after: {
+        typeKey: type.key,
+        milestoneKey: before.key,
+        amount: due.amount,
+        unit: due.unit,
+        settingChangeId: change.id,
+      },
+      fields: ['reason'],
     })
     const from = `${before.before ? 'before' : 'after'} ${FROM_WORDS[before.from]}`
     return { typeName: type.name, label: before.label, from }

@@ -1,8 +1,10 @@
 /**
  * The business manager or the Case Review Group chair records a child death notified by the child death
- * overview panel (CDOP). It is kept as a review to screen; when the CDOP found possible abuse or neglect it
- * also becomes a referral, screened like any other. Both are written in ONE transaction, so there is never
- * a notification without its referral or the other way round.
+ * overview panel (CDOP). It is kept as a review to screen; when the CDOP found possible abuse or neglect, or the
+ * child was looked after (notified to the Secretary of State and Ofsted whatever the finding), it also becomes a
+ * referral, screened like any other. The local authority became aware when the CDOP notified it, so the serious
+ * incident notification's clock counts from that date, not provisionally from an agency's (DOMAIN.md 1.4, 1.8).
+ * All are written in ONE transaction, so there is never a notification without its referral or the other way.
  *
  * Idempotent: the notification is keyed by its CDOP reference and the referral by the form's token, so
  * submitting the same form again (a double click, a platform retry, two at once) makes each once.
@@ -13,6 +15,7 @@ import { todayIn } from '../calendar/dates.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { findSensitiveText } from '../privacy/sensitive-text.js'
+import { openIncidentNotification } from '../referrals/open-incident-notification.js'
 import { nextReferenceNumber } from '../referrals/referral.repo.js'
 import { useCase, type Writer } from '../use-case.js'
 import { insertReviewWithTimeline } from './review-timeline.js'
@@ -25,6 +28,7 @@ type CdopResult = { reference: string; referral: string | null }
 
 const CDOP_TYPE = 'cdop-notification'
 const WHY_REVIEW = 'The child death overview panel found possible abuse or neglect.'
+const WHY_LOOKED_AFTER = 'A looked-after child died: the Secretary of State and Ofsted are notified.'
 const cdopReferenceOf = (input: { cdopReference: string }) => `CDOP ${input.cdopReference}`
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
 
@@ -85,7 +89,7 @@ export const recordCdopNotification = useCase({
         fields: ['reference'],
       })
     }
-    if (!input.abuseOrNeglectSuspected) return { reference, referral: null }
+    if (!input.abuseOrNeglectSuspected && !input.lookedAfter) return { reference, referral: null }
     const referral = await referralOf(w, input, {
       prefix: partnership.referencePrefix,
       year: Number(today.slice(0, 4)),
@@ -100,7 +104,7 @@ export const recordCdopNotification = useCase({
       where: { partnershipId: actor.partnershipId, typeKey: CDOP_TYPE, reference },
     })
     if (!review) return undefined
-    if (!input.abuseOrNeglectSuspected) return { reference, referral: null }
+    if (!input.abuseOrNeglectSuspected && !input.lookedAfter) return { reference, referral: null }
     const referral = await ctx.db.referral.findUnique({ where: { submissionKey: input.formToken } })
     return referral ? { reference, referral: sameSubmitter(referral, actor) } : undefined
   },
@@ -117,7 +121,7 @@ async function referralOf(
   const seq = await nextReferenceNumber(w.tx, w.actor.partnershipId, 'referral', year)
   const reference = `${prefix}-${year}-${String(seq).padStart(4, '0')}`
   const agencyKeys = [...new Set(input.agencies.filter((a) => a !== w.actor.agencyKey))]
-  const criteria = ['abuse-or-neglect', 'died']
+  const criteria = input.abuseOrNeglectSuspected ? ['abuse-or-neglect', 'died'] : ['died']
   const referral = await w.tx.referral.create({
     data: {
       partnershipId: w.actor.partnershipId,
@@ -130,9 +134,13 @@ async function referralOf(
       incidentDate: asDate(input.dateOfDeath),
       awarenessDate: asDate(input.notifiedOn),
       criteria,
+      // The CDOP reviews deaths of children normally resident in the area (DOMAIN.md 1.8).
+      location: 'in-area',
+      normallyResident: true,
+      lookedAfter: input.lookedAfter,
       agencyKeys,
       whatHappened: input.summary,
-      whyReview: WHY_REVIEW,
+      whyReview: input.abuseOrNeglectSuspected ? WHY_REVIEW : WHY_LOOKED_AFTER,
       sensitiveTextAcknowledged: findSensitiveText(input.summary).length > 0,
       status: 'AWAITING_SCREENING',
       submittedAt: w.now,
@@ -151,8 +159,22 @@ async function referralOf(
       agencies: agencyKeys,
       incidentDate: input.dateOfDeath,
       awarenessDate: input.notifiedOn,
+      lookedAfter: input.lookedAfter,
     },
     fields: ['caseReference', 'whatHappened', 'whyReview'],
+  })
+  // The CDOP's notification is when the local authority became aware: the clock starts from it, not provisional.
+  await openIncidentNotification(w, {
+    referral: {
+      id: referral.id,
+      reference,
+      awarenessDate: input.notifiedOn,
+      criteria,
+      location: 'in-area',
+      normallyResident: true,
+      lookedAfter: input.lookedAfter,
+    },
+    laAware: { on: input.notifiedOn, source: 'cdop' },
   })
   await w.notify([
     {

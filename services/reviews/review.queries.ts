@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
-import { AGE_BANDS } from '../referrals/referral.schema.js'
+import { CDOP_AGE_BANDS } from '../referrals/referral.schema.js'
 import { findMilestoneWithReview, listAgencies } from './review.repo.js'
 import { agencyOfLabel } from './review.rules.js'
 import type { Choice, InformationRequest, MilestoneSummary, ReviewStatus, ReviewSummary } from './review.schema.js'
@@ -67,5 +67,5 @@ export async function cdopFormChoices(
 ): Promise<{ agencies: Choice[]; ageBands: Choice[] }> {
   assertCan(actor, 'review.manage')
   const agencies = (await listAgencies(ctx.db, actor.partnershipId)).map((a) => ({ value: a.key, label: a.name }))
-  return { agencies, ageBands: Object.entries(AGE_BANDS).map(([value, label]) => ({ value, label })) }
+  return { agencies, ageBands: Object.entries(CDOP_AGE_BANDS).map(([value, label]) => ({ value, label })) }
 }

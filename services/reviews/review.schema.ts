@@ -5,7 +5,7 @@
  * starts with. Stored as JSON: keep old rows readable when changing these shapes.
  */
 import { z } from 'zod'
-import { AGE_BANDS } from '../referrals/referral.schema.js'
+import { CDOP_AGE_BANDS } from '../referrals/referral.schema.js'
 
 export const ZMilestoneTemplate = z.object({
   key: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -483,11 +483,16 @@ export const ZCdopNotification = z.object({
     .trim()
     .min(2, 'Enter the CDOP reference.')
     .max(40),
-  ageBand: z.enum(keysOf(AGE_BANDS), { errorMap: () => ({ message: "Choose the child's age band." }) }),
+  // The child death review covers children aged 0 to 17, never a stillbirth (DOMAIN.md 1.8).
+  ageBand: z.enum(keysOf(CDOP_AGE_BANDS), {
+    errorMap: () => ({ message: "Choose the child's age band (the child death review covers 0 to 17)." }),
+  }),
   dateOfDeath: isoDate('the date of death'),
   notifiedOn: isoDate('the date the CDOP notified the partnership'),
   abuseOrNeglectSuspected: z.boolean().default(false),
   agencies: z.array(z.string()).default([]),
+  /** A looked-after child's death is notified to the Secretary of State and Ofsted whatever the finding. */
+  lookedAfter: z.boolean().default(false),
   summary: z
     .string({ required_error: "Summarise the CDOP's finding." })
     .trim()
@@ -508,6 +513,13 @@ export const ZEditMilestone = z.object({
     errorMap: () => ({ message: 'Choose working days, calendar days or calendar months.' }),
   }),
 })
+  /** Why the local timescale changes: kept with the change (SettingChange), the audit event names the field. */
+  reason: z
+    .string({ required_error: 'Give the reason for the change.' })
+    .trim()
+    .min(10, 'Give the reason for the change (at least 10 characters).')
+    .max(1000, 'Keep this under 1000 characters.'),
+  confirmSensitive: z.boolean().default(false),
 
 export const ZThemes = z.object({
   themes: z

@@ -217,6 +217,7 @@ export class SlackClient {
 export function slackReferralValues(v: {
   caseReference?: string; ageBand?: string; incidentDate?: string; awarenessDate?: string; criteria?: string[]
   agencies?: string[]; whatHappened?: string; whyReview?: string; confirmSensitive?: boolean
+  location?: string; normallyResident?: boolean; lookedAfter?: boolean
 }) {
   return {
     caseReference: { type: 'plain_text_input', value: v.caseReference ?? null },
@@ -227,6 +228,9 @@ export function slackReferralValues(v: {
     agencies: { type: 'checkboxes', selected_options: (v.agencies ?? []).map((value) => ({ value })) },
     whatHappened: { type: 'plain_text_input', value: v.whatHappened ?? null },
     whyReview: { type: 'plain_text_input', value: v.whyReview ?? null },
+    ...(v.location ? { location: { type: 'static_select', selected_option: { value: v.location } } } : {}),
+    ...(v.normallyResident !== undefined ? { normallyResident: { type: 'checkboxes', selected_options: v.normallyResident ? [{ value: 'true' }] : [] } } : {}),
+    ...(v.lookedAfter !== undefined ? { lookedAfter: { type: 'checkboxes', selected_options: v.lookedAfter ? [{ value: 'true' }] : [] } } : {}),
     ...(v.confirmSensitive !== undefined ? { confirmSensitive: { type: 'checkboxes', selected_options: v.confirmSensitive ? [{ value: 'true' }] : [] } } : {}),
   }
 }

@@ -68,6 +68,9 @@ export const REVIEW_EVENTS = [
   auditEvent('REVIEW_NOT_PUBLISHED', 'review'),
   /** A milestone's nudges were snoozed by the person responsible. before/after = { snoozedUntil }. */
   auditEvent('MILESTONE_SNOOZED', 'milestone'),
-  /** The business manager changed a review type's milestone. before/after = { typeKey, milestoneKey, amount, unit }. */
+  /**
+   * The business manager changed a review type's local milestone. before/after = { typeKey, milestoneKey, amount,
+   * unit }; after.settingChangeId names the row keeping the reason; fields = ['reason'].
+   */
   auditEvent('REVIEW_TYPE_CHANGED', 'review-type'),
 ] as const

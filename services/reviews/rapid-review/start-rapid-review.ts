@@ -1,8 +1,10 @@
 /**
- * Creates a rapid review and its timeline when the Case Review Group chair decides to start one, and asks
- * each involved agency's safeguarding lead for information (and the business manager to notify the
- * national Panel of a serious incident). Runs in the caller's transaction (the referral decision), so the
- * decision and the review exist together; not a use case of its own.
+ * Creates a rapid review and its timeline when the Case Review Group chair decides to start one for a notified
+ * serious incident, and asks each involved agency's safeguarding lead for information. The Panel notification is
+ * not the review's: the local authority's notification lead has owned it since the referral was submitted. The
+ * timeline counts from the same anchor as the notification (the local authority's awareness, provisional until
+ * recorded), with the statutory 15 working days from statutory-timescales.ts. Runs in the caller's transaction
+ * (the referral decision), so the decision and the review exist together; not a use case of its own.
  */
 import type { Prisma } from '@prisma/client'
 import { recordAudit } from '../../audit-log/index.js'
@@ -16,7 +18,10 @@ export type RapidReviewStart = {
   referral: {
     id: string
     reference: string
-    awarenessDate: Date
+    /** The notification's anchor: the local authority's awareness, or the agency's until that is recorded. */
+    awarenessDate: string
+    /** When the national Panel was notified, if it was already. */
+    panelNotifiedOn: string | null
     agencyKeys: string[]
     referrerAgencyKey: string | null
     isSeriousIncident: boolean
@@ -39,10 +44,11 @@ export async function startRapidReview(tx: Prisma.TransactionClient, input: Rapi
     startedById: input.startedById,
     at: input.at,
     today: input.today,
-    awarenessDate: day(referral.awarenessDate),
+    awarenessDate: referral.awarenessDate,
     agencies,
     isSeriousIncident: referral.isSeriousIncident,
     referralId: referral.id,
+    ...(referral.panelNotifiedOn ? { panelNotifiedOn: referral.panelNotifiedOn } : {}),
   })
   const notices: OutboxPayload[] = []
   for (const m of milestones) {
@@ -53,12 +59,6 @@ export async function startRapidReview(tx: Prisma.TransactionClient, input: Rapi
         kind: 'person.notice',
         personId: m.responsiblePersonId,
         notice: { template: 'review.information-request', ...base, milestoneId: m.id, agency: agencyOfLabel(m.label) },
-      })
-    } else if (m.key === 'panel-notification') {
-      notices.push({
-        kind: 'person.notice',
-        personId: m.responsiblePersonId,
-        notice: { template: 'review.panel-notification', ...base },
       })
     }
   }
