@@ -395,6 +395,29 @@ describe('replays and rate limits', () => {
     expect(h.logs.some((l) => l.includes('slack request already handled'))).toBe(true)
   })
 
+  it('answers a Teams activity delivered again with the same id once, with the first answer', async () => {
+    const reference = cardText((await submit('tom')).card).match(/NSCP-\d{4}-\d{4}/)![0]
+    const { id: referralId } = await h.app.db.referral.findFirstOrThrow({ where: { reference } })
+    const helen = person('helen')
+    const invoke = {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: h.connector.url,
+      from: { id: '29:helen', name: helen.name, aadObjectId: helen.teamsAadObjectId },
+      recipient: { id: '28:learning-loop' },
+      conversation: { id: 'a:personal-helen', conversationType: 'personal', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+      value: { action: { type: 'Action.Execute', verb: 'referral.ask', data: { referralId, question: 'Which GP?' } } },
+    }
+    const answers = []
+    for (let i = 0; i < 3; i++) answers.push(await h.teams.post(invoke))
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
+    expect(answers[1]!.body).toEqual(answers[0]!.body)
+    expect(await h.app.db.referralQuestion.count({ where: { referralId } })).toBe(1)
+  })
+
   it('gives a person who submits too fast the slow-down card, and saves nothing of it', async () => {
     const before = await h.app.db.referral.count()
     const answers = []
@@ -418,5 +441,25 @@ describe('replays and rate limits', () => {
     expect(answers.slice(0, 3).map((a) => a.response_action)).toEqual(['errors', 'errors', 'errors'])
     expect(answers[3].response_action).toBe('update')
     expect(blocksText(answers[3].view)).toContain('Slow down')
+  })
+})
+
+describe('endpoint limits', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness({ env: { RATE_LIMIT_ENDPOINT_BURST: '3', RATE_LIMIT_ENDPOINT_PER_SECOND: '0.01' } })
+  })
+  afterAll(async () => h?.stop())
+
+  it('answers 429 with Retry-After past the per-address budget, at each endpoint on its own', async () => {
+    const teams = []
+    for (let i = 0; i < 4; i++) teams.push(await h.teams.message('priya', 'hi'))
+    expect(teams.map((r) => r.status)).toEqual([200, 200, 200, 429])
+    const slack = []
+    for (let i = 0; i < 4; i++) slack.push(await h.slackClient.command('priya', 'help'))
+    expect(slack.map((r) => r.status)).toEqual([200, 200, 200, 429])
+    const refused = await fetch(`${h.app.url}/api/messages`, { method: 'POST', body: '{}' })
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 })
