@@ -21,7 +21,13 @@ const ENTRIES: Entry[] = [
 /** Starts the app on `dataDir`, returns the milliseconds until /healthz answered, then stops it with SIGINT. */
 async function timeStart(entry: Entry, dataDir: string): Promise<number> {
   const port = await freePort()
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  }
   const started = process.hrtime.bigint()
   const child = spawn(process.execPath, entry.args, { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
   let errors = ''
@@ -29,7 +35,10 @@ async function timeStart(entry: Entry, dataDir: string): Promise<number> {
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   let elapsed = 0
   for (let i = 0; i < 6000 && !elapsed && child.exitCode === null; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) elapsed = Number(process.hrtime.bigint() - started) / 1e6
     else await new Promise((r) => setTimeout(r, 20))
   }
@@ -44,7 +53,9 @@ for (const entry of ENTRIES) {
   try {
     const fresh = await timeStart(entry, dir)
     const again = await timeStart(entry, dir)
-    console.log(`start (${entry.name}): new data folder ${(fresh / 1000).toFixed(1)} s, restart ${(again / 1000).toFixed(1)} s`)
+    console.log(
+      `start (${entry.name}): new data folder ${(fresh / 1000).toFixed(1)} s, restart ${(again / 1000).toFixed(1)} s`,
+    )
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

@@ -67,7 +67,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -101,11 +103,22 @@ async function start(dataDir: string, clusterDir: string, options: EmbeddedDbOpt
   const log = options.onLog ?? (() => undefined)
 
   await stopLeftoverServer(dataDir, clusterDir, log)
-  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await initialise(bin.initdb, clusterDir, password, osUser)
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    await initialise(bin.initdb, clusterDir, password, osUser, options.durable !== false)
+  }
 
   const wanted = options.port ?? 0
   const port = wanted && (await portIsFree(wanted)) ? wanted : await freePort()
-  const flags = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=']
+  const flags = [
+    '-D',
+    clusterDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+  ]
   if (options.durable === false) flags.push('-c', 'fsync=off')
   const server = await launch(bin.postgres, flags, osUser, options)
   await writeFile(path.join(dataDir, 'pg-parent.pid'), `${process.pid}\n`)
@@ -137,8 +150,10 @@ async function start(dataDir: string, clusterDir: string, options: EmbeddedDbOpt
         const found = await client.query('select 1 from pg_roles where rolname = $1', [role])
         if (found.rowCount === 0) throw new Error(`role ${role} does not exist: its migration has not run`)
         // The role may log in and do nothing else at cluster level; its rights come from the migrations' grants.
-        await client.query(`alter role ${client.escapeIdentifier(role)} login nosuperuser nocreatedb nocreaterole ` +
-          `noreplication nobypassrls password ${client.escapeLiteral(rolePassword)}`)
+        await client.query(
+          `alter role ${client.escapeIdentifier(role)} login nosuperuser nocreatedb nocreaterole ` +
+            `noreplication nobypassrls password ${client.escapeLiteral(rolePassword)}`,
+        )
       })
       return urlFor(database, encodeURIComponent(role), rolePassword)
     },
@@ -163,8 +178,11 @@ async function binaries(): Promise<{ postgres: string; initdb: string }> {
   try {
     return (await import(name)) as { postgres: string; initdb: string }
   } catch (error) {
-    throw new Error(`no PostgreSQL binaries for ${process.platform}-${process.arch} (${name} is not installed); ` +
-      'set DATABASE_URL to use another PostgreSQL', { cause: error })
+    throw new Error(
+      `no PostgreSQL binaries for ${process.platform}-${process.arch} (${name} is not installed); ` +
+        'set DATABASE_URL to use another PostgreSQL',
+      { cause: error },
+    )
   }
 }
 
@@ -186,15 +204,24 @@ async function postgresOsUser(): Promise<OsUser> {
   }
 }
 
-async function initialise(initdb: string, clusterDir: string, password: string, osUser: OsUser): Promise<void> {
+async function initialise(initdb: string, clusterDir: string, password: string, osUser: OsUser, durable: boolean) {
   await mkdir(clusterDir, { recursive: true, mode: 0o700 })
   if (osUser) await chown(clusterDir, osUser.uid, osUser.gid)
   const pwfile = path.join(clusterDir, '..', `.initdb-${randomBytes(6).toString('hex')}`)
   await writeFile(pwfile, `${password}\n`, { mode: 0o600 })
   if (osUser) await chown(pwfile, osUser.uid, osUser.gid)
   try {
-    const args = [`--pgdata=${clusterDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`,
-      '--encoding=UTF8', `--locale=${await bestLocale()}`, '--lc-messages=C']
+    const args = [
+      `--pgdata=${clusterDir}`,
+      '--auth=password',
+      '--username=postgres',
+      `--pwfile=${pwfile}`,
+      '--encoding=UTF8',
+      `--locale=${await bestLocale()}`,
+      '--lc-messages=C',
+    ]
+    // initdb flushes the new cluster to disk before it returns, unless durability was waived (the tests).
+    if (!durable) args.push('--no-sync')
     const child = spawn(initdb, args, { ...(osUser ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } })
     const output: string[] = []
     child.stdout.on('data', (c: Buffer) => output.push(c.toString()))
@@ -203,7 +230,8 @@ async function initialise(initdb: string, clusterDir: string, password: string, 
       child.once('error', reject)
       child.once('close', resolve)
     })
-    if (code !== 0) throw new Error(`initdb failed (exit code ${code}): ${output.join('').trim().split('\n').slice(-5).join(' | ')}`)
+    if (code !== 0)
+      throw new Error(`initdb failed (exit code ${code}): ${output.join('').trim().split('\n').slice(-5).join(' | ')}`)
   } finally {
     await rm(pwfile, { force: true })
   }
@@ -250,7 +278,9 @@ async function launch(postgres: string, flags: string[], osUser: OsUser, options
     child.once('error', reject)
     void exited.then(({ code, signal }) => {
       const how = signal ? `signal ${signal}` : `exit code ${code}`
-      reject(new Error(`PostgreSQL stopped before it was ready (${how}): ${lastLines.slice(-5).join(' | ') || 'no output'}`))
+      reject(
+        new Error(`PostgreSQL stopped before it was ready (${how}): ${lastLines.slice(-5).join(' | ') || 'no output'}`),
+      )
       // A clean exit (code 0) is a shutdown someone asked for, e.g. Ctrl-C reaching the whole process group.
       if (!stopping && code !== 0) options.onUnexpectedExit?.({ code, signal, lastLines: [...lastLines] })
     })
@@ -300,11 +330,16 @@ async function stopLeftoverServer(dataDir: string, clusterDir: string, log: (lin
   const parentFile = path.join(dataDir, 'pg-parent.pid')
   const starter = existsSync(parentFile) ? Number((await readFile(parentFile, 'utf8')).trim()) : 0
   if (starter && (await parentOf(pid)) === starter && (await isRunning(starter))) {
-    throw new Error(`it is already running (PostgreSQL pid ${pid}) for another process (pid ${starter}) using this ` +
-      'DATA_DIR: stop that one first, or give this one another DATA_DIR')
+    throw new Error(
+      `it is already running (PostgreSQL pid ${pid}) for another process (pid ${starter}) using this ` +
+        'DATA_DIR: stop that one first, or give this one another DATA_DIR',
+    )
   }
   log(`stopping the PostgreSQL (pid ${pid}) left running by a process that has gone`)
-  for (const [signal, waitMs] of [['SIGINT', STOP_TIMEOUT_MS], ['SIGQUIT', 10_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', STOP_TIMEOUT_MS],
+    ['SIGQUIT', 10_000],
+  ] as const) {
     try {
       process.kill(pid, signal)
     } catch (error) {

@@ -106,7 +106,12 @@ export async function migrationFolders(): Promise<Map<string, string>> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name, 'migration.sql')
     if (!entry.isDirectory() || !existsSync(file)) continue
-    found.set(entry.name, createHash('sha256').update(await readFile(file)).digest('hex'))
+    found.set(
+      entry.name,
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    )
   }
   return found
 }
@@ -129,7 +134,9 @@ export async function hasEveryMigration(client: pg.Client): Promise<boolean> {
 }
 
 /** pg-boss's schema version this code needs, and the one installed (null when none). */
-async function jobsSchemaState(client: pg.Client): Promise<{ wanted: number; installed: number | null; granted: boolean }> {
+async function jobsSchemaState(
+  client: pg.Client,
+): Promise<{ wanted: number; installed: number | null; granted: boolean }> {
   const wanted = (require('pg-boss/version.json') as { schema: number }).schema
   const table = await client.query<{ t: string | null }>(`select to_regclass('${JOBS_SCHEMA}.version')::text as t`)
   if (!table.rows[0]?.t) return { wanted, installed: null, granted: false }
@@ -145,7 +152,13 @@ async function jobsSchemaState(client: pg.Client): Promise<{ wanted: number; ins
 
 /** Installs or upgrades pg-boss's schema as its owner and gives the runtime role its rows (not its tables). */
 async function installJobsSchema(ownerUrl: string, client: pg.Client): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerUrl, schema: JOBS_SCHEMA, max: 1, supervise: false, schedule: false })
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: JOBS_SCHEMA,
+    max: 1,
+    supervise: false,
+    schedule: false,
+  })
   boss.on('error', () => undefined) // start() rejects with the same error
   await boss.start()
   await boss.stop({ graceful: false, wait: true })
@@ -196,7 +209,11 @@ export type OpenDatabase = {
  * Starts the embedded PostgreSQL when there is no DATABASE_URL, migrates as the owner (the embedded superuser,
  * or MIGRATION_DATABASE_URL, or DATABASE_URL) unless `skipMigrations`, and returns the runtime role's URL.
  */
-export async function openDatabase(config: Config, log: Logger, options: { skipMigrations?: boolean } = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: Config,
+  log: Logger,
+  options: { skipMigrations?: boolean } = {},
+): Promise<OpenDatabase> {
   const started = Date.now()
   if (config.databaseUrl) {
     if (!options.skipMigrations) {

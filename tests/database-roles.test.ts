@@ -46,7 +46,9 @@ describe('migrations as the owner', () => {
       // The stored checksums are SHA-256 of each migration.sql, as this check computes them.
       const stored = await client.query('select migration_name, checksum from _prisma_migrations')
       const folders = await migrationFolders()
-      expect(Object.fromEntries(stored.rows.map((r) => [r.migration_name, r.checksum]))).toEqual(Object.fromEntries(folders))
+      expect(Object.fromEntries(stored.rows.map((r) => [r.migration_name, r.checksum]))).toEqual(
+        Object.fromEntries(folders),
+      )
     } finally {
       await client.end()
     }
@@ -82,25 +84,43 @@ describe('migrations as the owner', () => {
 
 describe('the runtime role', () => {
   it('is no superuser and owns nothing', async () => {
-    expect(await run(runtimeUrl, 'select current_user, rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname = current_user'))
-      .toEqual({ rows: [{ current_user: RUNTIME_ROLE, rolsuper: false, rolcreaterole: false, rolcreatedb: false }] })
-    const owned = await run(ownerUrl, `select
-        (select count(*) from pg_class where relowner = r.oid) + (select count(*) from pg_namespace where nspowner = r.oid)
-        + (select count(*) from pg_proc where proowner = r.oid) + (select count(*) from pg_type where typowner = r.oid)
-        as owned from pg_roles r where rolname = '${RUNTIME_ROLE}'`)
+    expect(
+      await run(
+        runtimeUrl,
+        'select current_user, rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname = current_user',
+      ),
+    ).toEqual({ rows: [{ current_user: RUNTIME_ROLE, rolsuper: false, rolcreaterole: false, rolcreatedb: false }] })
+    const owned = await run(
+      ownerUrl,
+      `select (select count(*) from pg_class where relowner = r.oid)
+        + (select count(*) from pg_namespace where nspowner = r.oid)
+        + (select count(*) from pg_proc where proowner = r.oid)
+        + (select count(*) from pg_type where typowner = r.oid) as owned
+      from pg_roles r where rolname = '${RUNTIME_ROLE}'`,
+    )
     expect(owned).toEqual({ rows: [{ owned: '0' }] })
     expect(await run(runtimeUrl, 'create table mine (n int)')).toEqual({ code: '42501' })
     expect(await run(runtimeUrl, 'select count(*) from _prisma_migrations')).toEqual({ code: '42501' })
   })
 
-  it('may read and insert audit events but not update, delete or truncate them, even with the trigger disabled', async () => {
-    await run(ownerUrl, `insert into "AuditEvent" ("partnershipId", seq, action, "subjectType", "subjectId", "prevHash", hash)
-      values ('p-roles', 1, 'TEST', 'test', 't1', 'x', 'y')`)
+  it('may read and insert audit events, not update, delete or truncate them, even with the trigger off', async () => {
+    await run(
+      ownerUrl,
+      `insert into "AuditEvent" ("partnershipId", seq, action, "subjectType", "subjectId", "prevHash", hash)
+      values ('p-roles', 1, 'TEST', 'test', 't1', 'x', 'y')`,
+    )
     expect(await run(ownerUrl, 'alter table "AuditEvent" disable trigger user')).toEqual({ rows: [] })
     try {
-      expect(await run(runtimeUrl, `select count(*) as n from "AuditEvent" where "partnershipId" = 'p-roles'`)).toEqual({ rows: [{ n: '1' }] })
-      expect(await run(runtimeUrl, `insert into "AuditEvent" ("partnershipId", seq, action, "subjectType", "subjectId", "prevHash", hash)
-        values ('p-roles', 2, 'TEST', 'test', 't1', 'y', 'z')`)).toEqual({ rows: [] })
+      expect(await run(runtimeUrl, `select count(*) as n from "AuditEvent" where "partnershipId" = 'p-roles'`)).toEqual(
+        { rows: [{ n: '1' }] },
+      )
+      expect(
+        await run(
+          runtimeUrl,
+          `insert into "AuditEvent" ("partnershipId", seq, action, "subjectType", "subjectId", "prevHash", hash)
+        values ('p-roles', 2, 'TEST', 'test', 't1', 'y', 'z')`,
+        ),
+      ).toEqual({ rows: [] })
       expect(await run(runtimeUrl, `update "AuditEvent" set action = 'EDITED'`)).toEqual({ code: '42501' })
       expect(await run(runtimeUrl, `delete from "AuditEvent"`)).toEqual({ code: '42501' })
       expect(await run(runtimeUrl, `truncate "AuditEvent"`)).toEqual({ code: '42501' })
@@ -127,23 +147,33 @@ describe('the app on DATABASE_URL (runtime role) with MIGRATION_DATABASE_URL (ow
     expect(h.logs.join('')).toContain('demo partnership seeded')
     const res = await h.teams.message('priya', 'hi')
     expect(res.status).toBe(200)
-    const sessions = await run(ownerUrl, `select distinct usename from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid()`)
+    const sessions = await run(
+      ownerUrl,
+      `select distinct usename from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`,
+    )
     expect(sessions).toEqual({ rows: [{ usename: RUNTIME_ROLE }] })
     const appended = await run(ownerUrl, `select count(*) as n from "AuditEvent" where "partnershipId" <> 'p-roles'`)
     expect(Number((appended as { rows: any[] }).rows[0].n)).toBeGreaterThan(0)
     const queues = await run(ownerUrl, 'select name from pgboss.queue order by name')
-    expect((queues as { rows: any[] }).rows.map((r) => r.name)).toEqual(expect.arrayContaining(['nudges', 'outbox-drain']))
+    expect((queues as { rows: any[] }).rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['nudges', 'outbox-drain']),
+    )
   })
 })
 
 describe('configuration', () => {
   it('refuses the embedded database in production unless explicitly allowed', () => {
     const prod = {
-      NODE_ENV: 'production', MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001', MICROSOFT_APP_PASSWORD: 'x',
-      MICROSOFT_APP_TENANT_ID: 't', AUDIT_HMAC_KEY: 'k'.repeat(32),
+      NODE_ENV: 'production',
+      MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001',
+      MICROSOFT_APP_PASSWORD: 'x',
+      MICROSOFT_APP_TENANT_ID: 't',
+      AUDIT_HMAC_KEY: 'k'.repeat(32),
     }
-    expect(() => loadConfig(prod)).toThrow(/DATABASE_URL is required in production \(or set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true/)
+    expect(() => loadConfig(prod)).toThrow(
+      /DATABASE_URL is required in production \(or set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true/,
+    )
     expect(loadConfig({ ...prod, ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'true' }).databaseUrl).toBeUndefined()
     expect(loadConfig({ ...prod, DATABASE_URL: 'postgresql://app@db/ll' }).databaseUrl).toBe('postgresql://app@db/ll')
   })

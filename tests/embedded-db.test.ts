@@ -75,9 +75,14 @@ it('refuses, saying why, to start on a folder whose server still serves a live p
   const dir = await tempDir()
   const db = await startEmbeddedDb({ dataDir: dir, durable: false })
   try {
-    const refusal = await startEmbeddedDb({ dataDir: dir, durable: false }).then(() => null, (e: unknown) => e)
+    const refusal = await startEmbeddedDb({ dataDir: dir, durable: false }).then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(refusal).toBeInstanceOf(Error)
-    expect((refusal as Error).message).toContain(`already running (PostgreSQL pid ${db.pid}) for another process (pid ${process.pid})`)
+    expect((refusal as Error).message).toContain(
+      `already running (PostgreSQL pid ${db.pid}) for another process (pid ${process.pid})`,
+    )
     expect((await query(db.adminUrl, 'select 1 as one')).rows).toEqual([{ one: 1 }]) // untouched
   } finally {
     await db.stop()
@@ -88,7 +93,10 @@ it('says why when PostgreSQL cannot start, instead of rejecting with undefined',
   const dir = await tempDir()
   await (await startEmbeddedDb({ dataDir: dir, durable: false })).stop()
   await writeFile(path.join(dir, 'pg', 'PG_VERSION'), '9\n')
-  const failure = await startEmbeddedDb({ dataDir: dir, durable: false }).then(() => null, (e: unknown) => e)
+  const failure = await startEmbeddedDb({ dataDir: dir, durable: false }).then(
+    () => null,
+    (e: unknown) => e,
+  )
   expect(failure).toBeInstanceOf(Error)
   expect((failure as Error).message).toMatch(/^The embedded PostgreSQL in .*\/pg could not start: PostgreSQL stopped/)
   expect((failure as Error).message).toMatch(/incompatible with server/)

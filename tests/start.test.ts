@@ -16,7 +16,8 @@ import { freePort } from '../lib/embedded-db.js'
 const dirs: string[] = []
 const children: ChildProcess[] = []
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
   for (const dir of dirs) await rm(dir, { recursive: true, force: true })
 })
 
@@ -25,8 +26,18 @@ type Started = { child: ChildProcess; output: () => string; exited: Promise<numb
 /** `npm start` (as `node --import tsx app/main.ts`) in its own process group, as a terminal runs it. */
 async function npmStart(dir: string): Promise<Started> {
   const port = await freePort()
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dir, EMBEDDED_PG_PORT: String(await freePort()) }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    DATA_DIR: dir,
+    EMBEDDED_PG_PORT: String(await freePort()),
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.push(child)
   let output = ''
   child.stdout!.on('data', (c) => (output += c))
@@ -35,7 +46,10 @@ async function npmStart(dir: string): Promise<Started> {
   let health: any = null
   for (let i = 0; i < 240 && !health && child.exitCode === null; i++) {
     await new Promise((r) => setTimeout(r, 250))
-    health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? r.json() : null), () => null)
+    health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => (r.ok ? r.json() : null),
+      () => null,
+    )
   }
   return { child, output: () => output, exited, health }
 }
@@ -68,11 +82,15 @@ it('starts on the embedded database, seeds, answers /healthz and stops cleanly o
 
   // Durable, and the app's own connections are the runtime role's.
   const password = (await readFile(path.join(dir, 'pg-password'), 'utf8')).trim()
-  const admin = new pg.Client({ connectionString: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/learning_loop` })
+  const admin = new pg.Client({
+    connectionString: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/learning_loop`,
+  })
   await admin.connect()
   try {
     expect((await admin.query('show fsync')).rows[0].fsync).toBe('on')
-    const users = await admin.query(`select distinct usename from pg_stat_activity where datname = 'learning_loop' and pid <> pg_backend_pid()`)
+    const users = await admin.query(
+      `select distinct usename from pg_stat_activity where datname = 'learning_loop' and pid <> pg_backend_pid()`,
+    )
     expect(users.rows.map((r) => r.usename)).toEqual(['learning_loop_app'])
   } finally {
     await admin.end()
