@@ -21,6 +21,7 @@ import { INTERACTIONS } from '../../cards/registry.js'
 import { cardToBlocks, cardToModal, formToModal, type FormButtonValue } from '../../cards/render/blockkit.js'
 import { valuesFromSlack } from '../../cards/submit.js'
 import { VERBS } from '../../cards/verbs.js'
+import { messageCard } from '../../cards/messages/general.js'
 import type { Config } from '../../lib/config.js'
 import { homeCards } from '../core/home.js'
 import { handle } from '../core/interact.js'
@@ -70,6 +71,12 @@ const toMeta = (value: unknown): Record<string, string> => {
 }
 const parseMeta = (raw: string | undefined) => toMeta(parseJson(raw))
 
+const SOMETHING_WENT_WRONG = messageCard(
+  'Something went wrong',
+  'Sorry, that did not work and nothing was saved. Please try again in a moment.',
+  'attention',
+)
+
 /** A Slack payload is at most a few tens of kilobytes; anything much larger is refused unread (413). */
 const BODY_LIMIT = 1024 * 1024
 
@@ -104,8 +111,17 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   // Per instance: see bot/core/replay-guard.ts. Registered first, so a repeat reaches no listener.
   app.use(replayMiddleware(new ReplayGuard(), deps.log) as never)
   const throttle = new PersonThrottle(config.security.limits)
-  /** Every interaction goes through here: over a person's limit, the slow-down card instead. */
-  const run = (incoming: Incoming) => throttle.check(incoming) ?? handle(deps, incoming)
+  /** Every interaction goes through here: over a person's limit the slow-down card, on a failure a card saying so. */
+  const run = async (incoming: Incoming): Promise<Reply[]> => {
+    try {
+      return throttle.check(incoming) ?? (await handle(deps, incoming))
+    } catch (error) {
+      // Without an answer Slack shows its own connection error; the person should know nothing was saved.
+      const err = error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code } : typeof error
+      deps.log.error({ err, platform: 'slack' }, 'slack interaction failed')
+      return [{ type: 'card', card: SOMETHING_WENT_WRONG, ephemeral: true }]
+    }
+  }
 
   /** Opens a form as a modal, or shows a card in a modal (e.g. "not registered"). */
   async function openInModal(client: AllMiddlewareArgs['client'], triggerId: string, replies: Reply[]) {
