@@ -171,6 +171,7 @@ const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i) => ({
   reviewId: `r${i}`,
   reference: `NSCP-2026-${String(i + 1).padStart(4, '0')}`,
   typeKey: i % 3 === 0 ? 'lcspr' : 'rapid-review',
+  typeName: i % 3 === 0 ? 'Local child safeguarding practice review' : 'Rapid review',
   awaitsPanelReply: i % 3 === 1,
   status: i % 2 ? 'Gathering agency information' : 'Awaiting approval',
   next: i % 5 === 4 ? null : { label: 'Agency chronology summary', dueDate: '2026-12-11', workingDaysLate: i % 3, responsible: i % 2 ? 'Dana Okafor' : null },

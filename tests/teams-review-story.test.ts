@@ -38,10 +38,11 @@ const cardTo = (key: PersonKey, needle: string) =>
 
 /** The data of the card's Action.Execute for `verb` (the first whose title includes `title`, if given). */
 function press(card: any, verb: string, title?: string): Record<string, string> {
-  const actions = collect(card, (n: any) => (n.type === 'Action.Execute' && n.verb === verb ? [n] : []), ['refresh'])
-  const action = title ? actions.find((a: any) => String(a.title).includes(title)) : actions[0]
+  const pick = (n: any) => (n.type === 'Action.Execute' && n.verb === verb ? [n] : [])
+  const actions = collect(card, pick, ['refresh']) as unknown as { title: string; data: Record<string, string> }[]
+  const action = title ? actions.find((a) => a.title.includes(title)) : actions[0]
   expect(action, `${verb} on the card`).toBeTruthy()
-  const { verb: _verb, ...data } = action.data
+  const { verb: _verb, ...data } = action!.data
   return data
 }
 

@@ -112,7 +112,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'new review',
     pattern: /^(new|start a?) ?review$/,
-    help: 'Start a learning, single-agency or good practice review',
+    help: 'Start a learning, practice learning, management, single-agency or good practice review',
     permission: 'review.manage',
     run: opens(reviewStartForm),
   },

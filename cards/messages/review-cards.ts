@@ -17,7 +17,7 @@ export function reviewStatusCard(
   for (const l of lines) {
     blocks.push({
       type: 'heading',
-      text: `${l.reference} (${l.typeKey === 'rapid-review' ? 'rapid review' : l.typeKey})`,
+      text: `${l.reference} (${l.typeName.toLowerCase()})`,
     })
     blocks.push(text(l.status))
     if (l.next) {

@@ -47,6 +47,7 @@ async function wasTaken(
   round: number,
 ): Promise<boolean> {
   if (decision === 'not-published') return review.status === 'NOT_PUBLISHED'
+  if (decision === 'published') return review.status === 'PUBLISHED'
   if (decision === 'recommendation-agreed') return review.status === 'APPROVED' && review.signOffRound === round
   return (await ctx.db.reviewSignOff.count({ where: { reviewId: review.id, round, decision: 'send-back' } })) > 0
 }

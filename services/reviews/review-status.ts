@@ -5,7 +5,7 @@ import { workingDaysBetween } from '../calendar/working-days.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { nationalReviewOf } from './national-review.js'
-import { findPartnership, listLiveReviews } from './review.repo.js'
+import { findPartnership, listLiveReviews, listReviewTypeRows } from './review.repo.js'
 import { REVIEW_STATUSES, type ReviewStatus, type ReviewStatusLine } from './review.schema.js'
 
 export type { ReviewStatusLine } from './review.schema.js'
@@ -23,6 +23,7 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
   ]
   const people = await ctx.db.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
   const names = new Map(people.map((p) => [p.id, p.name]))
+  const types = new Map((await listReviewTypeRows(ctx.db, actor.partnershipId)).map((t) => [t.key, t.name]))
   const national = new Map<string, Awaited<ReturnType<typeof nationalReviewOf>>>()
   for (const reference of new Set(reviews.map((r) => r.reference))) {
     national.set(reference, await nationalReviewOf(ctx.db, actor.partnershipId, reference))
@@ -34,6 +35,7 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
       reviewId: r.id,
       reference: r.reference,
       typeKey: r.typeKey,
+      typeName: types.get(r.typeKey) ?? r.typeKey,
       status: REVIEW_STATUSES[r.status as ReviewStatus] ?? r.status,
       next:
         next && due

@@ -417,6 +417,7 @@ export const CHALLENGEABLE_DECISIONS = {
   'recommendation-agreed': 'The safeguarding partners agreed the recommendation',
   'recommendation-sent-back': 'A safeguarding partner sent the recommendation back',
   'not-published': 'The partnership decided not to publish the report',
+  published: 'The partnership chair published the review',
 } as const
 export type ChallengeableDecision = keyof typeof CHALLENGEABLE_DECISIONS
 
@@ -490,9 +491,9 @@ export const ZCdopNotification = z.object({
   dateOfDeath: isoDate('the date of death'),
   notifiedOn: isoDate('the date the CDOP notified the partnership'),
   abuseOrNeglectSuspected: z.boolean().default(false),
-  agencies: z.array(z.string()).default([]),
   /** A looked-after child's death is notified to the Secretary of State and Ofsted whatever the finding. */
   lookedAfter: z.boolean().default(false),
+  agencies: z.array(z.string()).default([]),
   summary: z
     .string({ required_error: "Summarise the CDOP's finding." })
     .trim()
@@ -512,7 +513,6 @@ export const ZEditMilestone = z.object({
   unit: z.enum(['working-days', 'calendar-days', 'calendar-months'], {
     errorMap: () => ({ message: 'Choose working days, calendar days or calendar months.' }),
   }),
-})
   /** Why the local timescale changes: kept with the change (SettingChange), the audit event names the field. */
   reason: z
     .string({ required_error: 'Give the reason for the change.' })
@@ -520,6 +520,7 @@ export const ZEditMilestone = z.object({
     .min(10, 'Give the reason for the change (at least 10 characters).')
     .max(1000, 'Keep this under 1000 characters.'),
   confirmSensitive: z.boolean().default(false),
+})
 
 export const ZThemes = z.object({
   themes: z
@@ -561,6 +562,8 @@ export type ReviewStatusLine = {
   reviewId: string
   reference: string
   typeKey: string
+  /** The type's name in the partnership's catalogue. */
+  typeName: string
   status: string
   next: { label: string; dueDate: string; workingDaysLate: number; responsible: string | null } | null
   openMilestones: number

@@ -121,7 +121,7 @@ export const publishReview = useCase({
         where: { reviewId: review.id, status: 'OPEN', key: { in: ['sent-before-publication', 'kept-online'] } },
         data: { status: 'NOT_NEEDED' },
       })
-      await tellNotPublished(w, review)
+      await tellDecision(w, review, 'not-published', { toPartners: true })
       return { ...result, isNew: true }
     }
     const publishedOn = input.publishedOn!
@@ -139,6 +139,8 @@ export const publishReview = useCase({
       fields: ['publicationUrl', ...(reasons ? ['publicationReasons'] : [])],
     })
     await rebaseOnPublication(w, templates, milestones, publishedOn)
+    // The partners hear of it with the learning audience (the Executive); independent scrutiny is told here.
+    await tellDecision(w, review, 'published', { toPartners: false })
     // The review type says who is told about the learning: the members of those sub-groups.
     const audience = await findLearningAudience(w.tx, w.actor.partnershipId, review.typeKey)
     await w.notify(
@@ -174,23 +176,30 @@ async function rebaseOnPublication(
   }
 }
 
-/** Not publishing is a decision: the partners, the business manager and independent scrutiny are told. */
-async function tellNotPublished(
+/**
+ * Publishing, or not, is a decision: independent scrutiny is told and may challenge it; for not publishing the
+ * partners and the business manager are told too. No reasons or case text travel in the notice.
+ */
+async function tellDecision(
   w: Writer,
-  review: { id: string; reference: string; signOffRound: number },
+  review: { id: string; reference: string },
+  decision: 'published' | 'not-published',
+  { toPartners }: { toPartners: boolean },
 ): Promise<void> {
   const people = await findDecisionMakers(w.tx, w.actor.partnershipId)
   const base = {
     template: 'review.decision' as const,
     reviewId: review.id,
     reference: review.reference,
-    decision: 'not-published',
+    decision,
     round: 0,
     by: w.actor.name,
   }
-  const told = [...people.partners.map((p) => p.id), people.businessManagerId].filter(
-    (id): id is string => Boolean(id) && id !== w.actor.personId,
-  )
+  const told = toPartners
+    ? [...people.partners.map((p) => p.id), people.businessManagerId].filter(
+        (id): id is string => Boolean(id) && id !== w.actor.personId,
+      )
+    : []
   const notices: OutboxPayload[] = [...new Set(told)].map((personId) => ({
     kind: 'person.notice',
     personId,
