@@ -12,7 +12,8 @@
  * - Where that is unavailable (no setpriv, macOS), or the old server is still shutting down, a start finds
  *   the server left running for this folder (postmaster.pid: its pid alive, a `postgres` process, no longer
  *   the child of the process recorded in `<dataDir>/pg-parent.pid`) and stops it (SIGINT, then SIGQUIT)
- *   before starting its own. A server still serving a live process is never touched: the start refuses.
+ *   before starting its own. A server still serving a live process is never touched: the start refuses, or,
+ *   for a one-off command run beside the app (`whenRunning: 'share'`), uses it and leaves it running.
  *
  * Durable by default: `fsync` stays on. Only a caller that can lose the whole cluster (the test suite) passes
  * `durable: false`.
@@ -47,6 +48,12 @@ export type EmbeddedDbOptions = {
   port?: number
   /** fsync on (default). `false` only where losing the cluster to a power cut costs nothing: the tests. */
   durable?: boolean
+  /**
+   * When the server for this folder is already serving another live process: `refuse` (the default, for the
+   * app: two apps on one DATA_DIR), or `share` it (for a one-off command such as `audit:verify` beside the
+   * running app); a shared server is not this process's to stop, so `stop()` leaves it running.
+   */
+  whenRunning?: 'refuse' | 'share'
   /** Stop the server when this process dies (default true). `false` only to test the recovery of a leftover. */
   stopWithParent?: boolean
   /** PostgreSQL's own log lines; dropped by default. */
@@ -102,7 +109,8 @@ async function start(dataDir: string, clusterDir: string, options: EmbeddedDbOpt
   const osUser = await postgresOsUser()
   const log = options.onLog ?? (() => undefined)
 
-  await stopLeftoverServer(dataDir, clusterDir, log)
+  const running = await stopLeftoverServer(dataDir, clusterDir, log, options.whenRunning === 'share')
+  if (running) return handle(dataDir, password, running.port, running.pid, async () => undefined)
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await initialise(bin.initdb, clusterDir, password, osUser, options.durable !== false)
   }
@@ -123,6 +131,14 @@ async function start(dataDir: string, clusterDir: string, options: EmbeddedDbOpt
   const server = await launch(bin.postgres, flags, osUser, options)
   await writeFile(path.join(dataDir, 'pg-parent.pid'), `${process.pid}\n`)
 
+  return handle(dataDir, password, port, server.child.pid!, async () => {
+    await server.stop()
+    await rm(path.join(dataDir, 'pg-parent.pid'), { force: true })
+  })
+}
+
+/** The handle on a server listening on `port`; `stop` is what stopping means for this caller. */
+function handle(dataDir: string, password: string, port: number, pid: number, stop: () => Promise<void>): EmbeddedDb {
   const urlFor = (database: string, user = 'postgres', pass = password) =>
     `postgresql://${user}:${encodeURIComponent(pass)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
   const asAdmin = async <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => {
@@ -137,7 +153,7 @@ async function start(dataDir: string, clusterDir: string, options: EmbeddedDbOpt
   return {
     adminUrl: urlFor('postgres'),
     urlFor: (database) => urlFor(database),
-    pid: server.child.pid!,
+    pid,
     async ensureDatabase(database) {
       await asAdmin(async (client) => {
         const found = await client.query('select 1 from pg_database where datname = $1', [database])
@@ -157,10 +173,7 @@ async function start(dataDir: string, clusterDir: string, options: EmbeddedDbOpt
       })
       return urlFor(database, encodeURIComponent(role), rolePassword)
     },
-    async stop() {
-      await server.stop()
-      await rm(path.join(dataDir, 'pg-parent.pid'), { force: true })
-    },
+    stop,
   }
 }
 
@@ -317,19 +330,26 @@ async function findSetpriv(): Promise<string | null> {
  * Stops a server left running for this cluster by a process that is gone (killed, crashed); refuses when the
  * process that started it is still alive. Removes a postmaster.pid whose pid now belongs to another program.
  */
-async function stopLeftoverServer(dataDir: string, clusterDir: string, log: (line: string) => void): Promise<void> {
+async function stopLeftoverServer(
+  dataDir: string,
+  clusterDir: string,
+  log: (line: string) => void,
+  share: boolean,
+): Promise<{ pid: number; port: number } | null> {
   const pidFile = path.join(clusterDir, 'postmaster.pid')
-  if (!existsSync(pidFile)) return
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
-  if (!Number.isInteger(pid) || pid <= 0 || !(await isRunning(pid))) return // stale: PostgreSQL clears it itself
+  if (!existsSync(pidFile)) return null
+  const lines = (await readFile(pidFile, 'utf8')).split('\n')
+  const pid = Number(lines[0])
+  if (!Number.isInteger(pid) || pid <= 0 || !(await isRunning(pid))) return null // stale: PostgreSQL clears it
   if (!(await isPostgres(pid))) {
     // After a reboot or in a new container the old pid may be another program's: PostgreSQL would refuse.
     await rm(pidFile, { force: true })
-    return
+    return null
   }
   const parentFile = path.join(dataDir, 'pg-parent.pid')
   const starter = existsSync(parentFile) ? Number((await readFile(parentFile, 'utf8')).trim()) : 0
   if (starter && (await parentOf(pid)) === starter && (await isRunning(starter))) {
+    if (share && lines[7]?.trim() === 'ready') return { pid, port: Number(lines[3]) }
     throw new Error(
       `it is already running (PostgreSQL pid ${pid}) for another process (pid ${starter}) using this ` +
         'DATA_DIR: stop that one first, or give this one another DATA_DIR',
@@ -343,12 +363,12 @@ async function stopLeftoverServer(dataDir: string, clusterDir: string, log: (lin
     try {
       process.kill(pid, signal)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EPERM') return // gone already
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null // gone already
       throw new Error(`a PostgreSQL of another user (pid ${pid}) is running for this folder; stop it and try again`)
     }
     const deadline = Date.now() + waitMs
     while (Date.now() < deadline) {
-      if (!(await isRunning(pid))) return
+      if (!(await isRunning(pid))) return null
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   }

@@ -1,7 +1,8 @@
 /**
  * The embedded PostgreSQL's start, against real servers in temporary folders: a server left running by a
  * process that died is stopped and replaced; a server still serving a live process is left alone and the
- * start refuses, saying why; a server that cannot start says why instead of rejecting with `undefined`.
+ * start refuses, saying why (or shares it, when asked); a server that cannot start says why instead of
+ * rejecting with `undefined`.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -71,7 +72,7 @@ it('stops a server left running by a process killed with kill -9, and starts its
   }
 })
 
-it('refuses, saying why, to start on a folder whose server still serves a live process', async () => {
+it('refuses, saying why, to start on a folder whose server still serves a live process, or shares it', async () => {
   const dir = await tempDir()
   const db = await startEmbeddedDb({ dataDir: dir, durable: false })
   try {
@@ -84,6 +85,12 @@ it('refuses, saying why, to start on a folder whose server still serves a live p
       `already running (PostgreSQL pid ${db.pid}) for another process (pid ${process.pid})`,
     )
     expect((await query(db.adminUrl, 'select 1 as one')).rows).toEqual([{ one: 1 }]) // untouched
+    // A one-off command (audit:verify, prisma) may share it instead, and leaves it running when done.
+    const shared = await startEmbeddedDb({ dataDir: dir, whenRunning: 'share' })
+    expect(shared.pid).toBe(db.pid)
+    expect((await query(shared.urlFor('postgres'), 'select 2 as two')).rows).toEqual([{ two: 2 }])
+    await shared.stop()
+    expect((await query(db.adminUrl, 'select 1 as one')).rows).toEqual([{ one: 1 }])
   } finally {
     await db.stop()
   }

@@ -2,9 +2,10 @@
  * The run contract, as a person at a terminal sees it: `npm start` on an empty data folder starts the
  * embedded PostgreSQL (durable, the app connected as its runtime role, never the superuser), migrates, seeds
  * the demo partnership, answers /healthz, and Ctrl-C stops it all. After kill -9 of the app, the embedded
- * PostgreSQL does not hold the folder: `npm start` on the same folder starts and answers again.
+ * PostgreSQL does not hold the folder: `npm start` on the same folder starts and answers again. The compiled
+ * build (`npm run build`, then `node dist/app/main.js`, as the Docker image runs it) starts and answers too.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -23,8 +24,10 @@ afterAll(async () => {
 
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null>; health: any }
 
+const TSX = ['--import', 'tsx', 'app/main.ts']
+
 /** `npm start` (as `node --import tsx app/main.ts`) in its own process group, as a terminal runs it. */
-async function npmStart(dir: string): Promise<Started> {
+async function npmStart(dir: string, args = TSX, extraEnv: Record<string, string> = {}): Promise<Started> {
   const port = await freePort()
   const env = {
     PATH: process.env.PATH,
@@ -32,8 +35,9 @@ async function npmStart(dir: string): Promise<Started> {
     PORT: String(port),
     DATA_DIR: dir,
     EMBEDDED_PG_PORT: String(await freePort()),
+    ...extraEnv,
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
+  const child = spawn(process.execPath, args, {
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,4 +124,29 @@ it('starts again on the same data folder after the app was killed with kill -9',
   expect(alive(pid)).toBe(false) // the old server is not the one serving
   process.kill(-second.child.pid!, 'SIGINT')
   expect(await second.exited, second.output()).toBe(0)
+})
+
+it('runs compiled: npm run build, then node dist/app/main.js in production (embedded database allowed)', async () => {
+  const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8', timeout: 300_000 })
+  expect(build.status, build.stdout + build.stderr).toBe(0)
+  expect(existsSync('dist/app/main.js')).toBe(true)
+  expect(existsSync('dist/prisma/seed/demo-partnership.json')).toBe(true) // read at run time beside the code
+
+  const dir = await mkdtemp(path.join(tmpdir(), 'learning-loop-built-'))
+  dirs.push(dir)
+  const production = {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'true',
+    SEED_DEMO: 'true',
+    MICROSOFT_APP_ID: '00000000-0000-4000-8000-0000000000bb',
+    MICROSOFT_APP_PASSWORD: 'not-used-here',
+    MICROSOFT_APP_TYPE: 'MultiTenant',
+    AUDIT_HMAC_KEY: 'a-test-key-that-is-at-least-32-characters',
+  }
+  const app = await npmStart(dir, ['dist/app/main.js'], production)
+  expect(app.health, app.output()).toMatchObject({ status: 'ok', database: { state: 'up', mode: 'embedded' } })
+  expect(app.output()).toContain('demo partnership seeded')
+  process.kill(-app.child.pid!, 'SIGTERM')
+  expect(await app.exited, app.output()).toBe(0)
 })
