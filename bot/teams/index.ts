@@ -50,6 +50,20 @@ const ZActivity = z
   })
   .passthrough()
 
+/** As CloudAdapter's own request handling does: timestamps become Dates, the strings kept beside them. */
+function fixTimestamps(activity: Record<string, unknown>) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    const value = activity[field]
+    if (typeof value !== 'string') continue
+    activity[raw] = value
+    activity[field] = new Date(value)
+  }
+}
+
 type InvokeResult = { status: number; body?: unknown }
 
 /** The error's kind only: auth errors quote tokens and URLs, turn errors can quote a case. */
@@ -106,6 +120,7 @@ async function processRequest(parts: Parts, req: Request, res: Response): Promis
   if (activity.text && activity.text.length > MAX_TEXT) activity.text = activity.text.slice(0, MAX_TEXT)
   if (activity.entities && activity.entities.length > MAX_ENTITIES)
     activity.entities = activity.entities.slice(0, MAX_ENTITIES)
+  fixTimestamps(activity)
 
   let authenticated: AuthenticateRequestResult
   try {
