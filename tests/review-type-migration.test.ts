@@ -53,9 +53,13 @@ beforeAll(async () => {
     `insert into "Partnership" (id, key, name, "referencePrefix") values ('p-old', 'old', 'Old', 'OLD')`,
   )
   await client.query(
-    `insert into "ReviewType" (id, "partnershipId", key, name, "legacyName", "owningSubGroupKey", "learningAudience", milestones)
-     values ('t1', 'p-old', 'lcspr', 'Local child safeguarding practice review', 'Serious case review', 'case-review', '{}', $1),
-            ('t2', 'p-old', 'learning-review', 'Multi-agency learning review', 'Practice learning review', 'case-review', '{}', '[]')`,
+    `insert into "ReviewType"
+       (id, "partnershipId", key, name, "legacyName", "owningSubGroupKey", "learningAudience", milestones)
+     values
+       ('t1', 'p-old', 'lcspr', 'Local child safeguarding practice review', 'Serious case review',
+        'case-review', '{}', $1),
+       ('t2', 'p-old', 'learning-review', 'Multi-agency learning review', 'Practice learning review',
+        'case-review', '{}', '[]')`,
     [JSON.stringify(OLD_LCSPR)],
   )
   await client.query(MIGRATION)
@@ -66,7 +70,8 @@ afterAll(async () => client?.end())
 const types = async () =>
   (
     await client.query(
-      `select key, "legacyName", "owningSubGroupKey", milestones from "ReviewType" where "partnershipId" = 'p-old' order by key`,
+      `select key, "legacyName", "owningSubGroupKey", milestones from "ReviewType"
+       where "partnershipId" = 'p-old' order by key`,
     )
   ).rows
 
