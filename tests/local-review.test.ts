@@ -278,7 +278,7 @@ describe('a local child safeguarding practice review', () => {
     expect(cardText(rec.card)).toContain('Recommendations (1)')
   })
 
-  it('is published by the partnership chair only once the Panel and the Secretary of State have had it for 7 working days (issue 9, item 7)', async () => {
+  it('is published by the partnership chair 7 working days after the advance copy (issue 9, item 7)', async () => {
     const ms = await h.app.db.milestone.findMany({ where: { reviewId }, orderBy: { dueDate: 'asc' } })
     const byKey = (key: string) => ms.find((m) => m.key === key)!
     // The advance copy falls due 7 working days before the publication date, not on it (due Thu 20 May 2027).
@@ -325,7 +325,8 @@ describe('a local child safeguarding practice review', () => {
     // Sent Tue 4 May 2027: 7 working days on is Thu 13 May.
     const early = await h.teams.invoke('mark', 'review.publish', publication)
     expect(cardText(early.card)).toContain(
-      'must have the full report 7 working days before publication (sent Tue 4 May 2027): publish on or after Thu 13 May 2027.',
+      'must have the full report 7 working days before publication (sent Tue 4 May 2027): ' +
+        'publish on or after Thu 13 May 2027.',
     )
     const future = await h.teams.invoke('mark', 'review.publish', { ...publication, publishedOn: '2027-05-13' })
     expect(cardText(future.card)).toContain('The date cannot be in the future.')
@@ -475,7 +476,8 @@ describe('national reviews', () => {
     expect(cardText(other.card)).toContain("already linked to the Panel's national review NR-2028-03")
     // The local review's card shows it, with the local work linked.
     expect(cardText(await answer('helen', 'review NSCP-2026-0001', LCSPR_CARD))).toContain(
-      'National review NR-2028-03 by the Panel, taken on Tue 2 May 2028. Local work linked: Rapid review, Local child safeguarding practice review.',
+      'National review NR-2028-03 by the Panel, taken on Tue 2 May 2028. ' +
+        'Local work linked: Rapid review, Local child safeguarding practice review.',
     )
     const audit = await h.app.db.auditEvent.findFirstOrThrow({ where: { action: 'REVIEW_NATIONAL_REVIEW_RECORDED' } })
     expect(audit).toMatchObject({
@@ -591,7 +593,7 @@ describe('other reviews', () => {
     expect(m.responsiblePersonId).toBe(dana.id)
   })
 
-  it('starts the practice learning review and the multi-agency management review of the catalogue (issue 9, item 9)', async () => {
+  it('starts the practice learning and management reviews of the catalogue (issue 9, item 9)', async () => {
     const types = cardText(await answer('claire', 'review types', 'Review types'))
     expect(types).toContain('Practice learning review')
     expect(types).toContain('Multi-agency management review (independent author)')
