@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   let url = process.env.DATABASE_URL
   let stopEmbedded = async (): Promise<void> => undefined
   if (!url) {
-    const embedded = await startEmbeddedDb({ dataDir: process.env.DATA_DIR ?? '.data' })
+    const embedded = await startEmbeddedDb({ dataDir: process.env.DATA_DIR ?? '.data', whenRunning: 'share' })
     stopEmbedded = embedded.stop
     try {
       await embedded.ensureDatabase('learning_loop')

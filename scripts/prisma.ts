@@ -10,7 +10,7 @@ const args = process.argv.slice(2)
 let url = process.env.DATABASE_URL
 let stop = async () => undefined as void
 if (!url) {
-  const db = await startEmbeddedDb({ dataDir: process.env.DATA_DIR ?? '.data' })
+  const db = await startEmbeddedDb({ dataDir: process.env.DATA_DIR ?? '.data', whenRunning: 'share' })
   await db.ensureDatabase('learning_loop')
   url = db.urlFor('learning_loop')
   stop = db.stop
