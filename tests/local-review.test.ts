@@ -238,6 +238,27 @@ describe('a local child safeguarding practice review', () => {
     expect((await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })).termsOfReference).toBe(saved[0])
   })
 
+  it('checks every free-text answer for identifying details before it is saved (issue 9, item 5)', async () => {
+    const named = 'Jayden Smith, born 03/04/2019, lives near LS1 4AP; how did agencies share what they knew?'
+    const before = await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })
+    for (const [key, verb, field] of [
+      ['helen', 'review.set-terms', 'termsOfReference'],
+      ['mark', 'review.partnership-response', 'response'],
+    ] as const) {
+      const res = await h.teams.invoke(key, verb, { reviewId, [field]: named })
+      expect(cardText(res.card), verb).toContain('may identify a child or family member')
+      expect(verbsIn(res.card)).toEqual([verb])
+    }
+    const family = await h.teams.invoke('helen', 'review.family', {
+      reviewId,
+      status: 'not-appropriate',
+      reason: named,
+    })
+    expect(cardText(family.card)).toContain('may identify a child or family member')
+    const after = await h.app.db.review.findUniqueOrThrow({ where: { id: reviewId } })
+    expect(after.version).toBe(before.version)
+  })
+
   it('records the family offer, and needs a reason when involving them is not appropriate', async () => {
     const noReason = await h.teams.invoke('helen', 'review.family', { reviewId, status: 'not-appropriate', reason: '' })
     expect(cardText(noReason.card)).toContain('Say why it is not appropriate')

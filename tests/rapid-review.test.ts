@@ -337,6 +337,13 @@ describe('outcome and approval', () => {
   it('lets any one partner send it back with a reason: the chair hears why, scrutiny only that it was', async () => {
     const noReason = await h.teams.invoke('joanne', 'review.send-back', { reviewId, round: '1', note: '' })
     expect(cardText(noReason.card)).toContain('Say why it goes back to the Case Review Group.')
+    const named = await h.teams.invoke('joanne', 'review.send-back', {
+      reviewId,
+      round: '1',
+      note: 'Jayden Smith, born 03/04/2019, was seen by police twice.',
+    })
+    expect(cardText(named.card)).toContain('may identify a child or family member')
+    expect(await h.app.db.reviewSignOff.count({ where: { decision: 'send-back' } })).toBe(0)
     const before = {
       helen: h.connector.sentTo(chat('helen')).length,
       robert: h.connector.sentTo(chat('robert')).length,

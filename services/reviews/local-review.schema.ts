@@ -28,6 +28,7 @@ export const ZLeadReviewer = z.object({
 export const ZTermsOfReference = z.object({
   reviewId: z.string().uuid(),
   termsOfReference: text('the terms of reference', 20, 8000),
+  confirmSensitive: z.boolean().default(false),
 })
 
 export const ZInvitePractitioners = z.object({
@@ -50,6 +51,7 @@ export const ZFamilyInvolvement = z
       errorMap: () => ({ message: 'Choose what happened.' }),
     }),
     reason: z.string().trim().max(2000).optional(),
+    confirmSensitive: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     if (v.status === 'not-appropriate' && (!v.reason || v.reason.length < 10))
@@ -80,6 +82,7 @@ export const ZRecommendation = z.object({
   reviewId: z.string().uuid(),
   recommendation: text('the recommendation', 10, 2000),
   learningPoints: z.array(z.string().uuid()).min(1, 'Choose the findings it comes from.'),
+  confirmSensitive: z.boolean().default(false),
 })
 
 export const ZCompleteMilestone = z.object({

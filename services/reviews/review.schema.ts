@@ -436,6 +436,7 @@ export const ZChallenge = z.object({
 export const ZPanelReply = z.object({
   reviewId: z.string().uuid(),
   reply: z.string({ required_error: "Record the Panel's reply." }).trim().min(5, "Record the Panel's reply.").max(4000),
+  confirmSensitive: z.boolean().default(false),
 })
 
 const isoDate = (what: string) =>

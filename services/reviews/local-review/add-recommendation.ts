@@ -4,6 +4,7 @@ import { assertCan } from '../../people/policy.js'
 import { useCase } from '../../use-case.js'
 import { ZRecommendation } from '../local-review.schema.js'
 import { assertEditable, loadLocalReview } from '../review.change.js'
+import { refuseSensitive } from '../review.rules.js'
 
 /** Refuses findings that are not this review's. */
 export const addRecommendation = useCase({
@@ -16,6 +17,7 @@ export const addRecommendation = useCase({
   policy: (actor, input, { review, found }) => {
     assertCan(actor, 'review.manage')
     assertEditable(review)
+    refuseSensitive({ recommendation: input.recommendation }, input.confirmSensitive)
     if (found !== new Set(input.learningPoints).size) {
       throw new AppError('INVALID_INPUT', 'Please check the findings.', {
         fieldErrors: { learningPoints: 'Choose findings of this review.' },

@@ -4,14 +4,16 @@ import { useCase } from '../../use-case.js'
 import { ZFamilyInvolvement } from '../local-review.schema.js'
 import { assertEditable, changeReview, loadLocalReview } from '../review.change.js'
 import { completeOpenMilestone } from '../review.repo.js'
+import { refuseSensitive } from '../review.rules.js'
 
 /** Stores the offer's state (with the reason when involving them is not appropriate); the family milestone is done. */
 export const recordFamilyInvolvement = useCase({
   input: ZFamilyInvolvement,
   load: (ctx, actor, input) => loadLocalReview(ctx, actor, input.reviewId),
-  policy: (actor, _input, review) => {
+  policy: (actor, input, review) => {
     assertCan(actor, 'review.manage')
     assertEditable(review)
+    refuseSensitive({ reason: input.reason }, input.confirmSensitive)
   },
   change: async (w, input, review) => {
     const note = input.reason?.trim() || null

@@ -4,14 +4,16 @@ import { useCase } from '../../use-case.js'
 import { ZTermsOfReference } from '../local-review.schema.js'
 import { assertEditable, changeReview, loadLocalReview } from '../review.change.js'
 import { completeOpenMilestone } from '../review.repo.js'
+import { refuseSensitive } from '../review.rules.js'
 
 /** Stores the terms and marks the terms-of-reference milestone done. */
 export const setTermsOfReference = useCase({
   input: ZTermsOfReference,
   load: (ctx, actor, input) => loadLocalReview(ctx, actor, input.reviewId),
-  policy: (actor, _input, review) => {
+  policy: (actor, input, review) => {
     assertCan(actor, 'review.manage')
     assertEditable(review)
+    refuseSensitive({ termsOfReference: input.termsOfReference }, input.confirmSensitive)
   },
   change: async (w, input, review) => {
     await changeReview(w, review, {

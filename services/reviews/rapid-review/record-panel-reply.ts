@@ -2,13 +2,17 @@
 import { assertCan } from '../../people/policy.js'
 import { useCase } from '../../use-case.js'
 import { changeReview, loadReview } from '../review.change.js'
+import { refuseSensitive } from '../review.rules.js'
 import { ZPanelReply } from '../review.schema.js'
 
 /** Stores the reply on the review; the audit record names the field, never the reply itself. */
 export const recordPanelReply = useCase({
   input: ZPanelReply,
   load: (ctx, actor, input) => loadReview(ctx, actor, input.reviewId),
-  policy: (actor) => assertCan(actor, 'review.record-panel-notification'),
+  policy: (actor, input) => {
+    assertCan(actor, 'review.record-panel-notification')
+    refuseSensitive({ reply: input.reply }, input.confirmSensitive)
+  },
   change: async (w, input, review) => {
     await changeReview(w, review, {
       audit: 'REVIEW_PANEL_REPLY_RECORDED',
