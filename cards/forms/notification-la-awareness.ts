@@ -24,7 +24,8 @@ export const notificationLaAwarenessForm = defineForm<Ref>({
     const result = await services.referrals.recordLaAwareness(actor, { ...values, notificationId: meta.notificationId })
     const card = await services.referrals.getNotificationFor(actor, meta.notificationId ?? '')
     const message = result.isNew
-      ? `Recorded: the local authority became aware on ${formatDate(result.laAwareOn)}. The deadlines now count from then.`
+      ? `Recorded: the local authority became aware on ${formatDate(result.laAwareOn)}. ` +
+        'The deadlines now count from then.'
       : 'That date was already recorded; nothing changed.'
     return [{ type: 'card', card: notificationCard(card, { text: message, tone: 'good' }) }]
   },

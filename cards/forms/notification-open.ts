@@ -6,6 +6,9 @@ import { VERBS } from '../verbs.js'
 export const notificationOpenButton = defineButton({
   verb: VERBS.notificationOpen,
   run: async ({ services, actor, meta }) => [
-    { type: 'card', card: notificationCard(await services.referrals.getNotificationFor(actor, meta.notificationId ?? '')) },
+    {
+      type: 'card',
+      card: notificationCard(await services.referrals.getNotificationFor(actor, meta.notificationId ?? '')),
+    },
   ],
 })

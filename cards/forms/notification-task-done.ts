@@ -29,7 +29,8 @@ export const notificationTaskDoneForm = defineForm<Ref>({
   view: (n: Ref) => ({
     meta: { notificationId: n.id, task: n.task ?? '' },
     intro: about(
-      `${n.reference}: ${NOTIFICATION_TASKS[n.task as keyof typeof NOTIFICATION_TASKS] ?? 'a task'}. ${INTRO[n.task ?? ''] ?? ''}`,
+      `${n.reference}: ${NOTIFICATION_TASKS[n.task as keyof typeof NOTIFICATION_TASKS] ?? 'a task'}. ` +
+        (INTRO[n.task ?? ''] ?? ''),
     ),
   }),
   submit: async ({ services, actor, meta, values }) => {

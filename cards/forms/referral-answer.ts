@@ -11,7 +11,14 @@ export const referralAnswerForm = defineForm<QuestionToAnswer>({
   title: 'Answer the question',
   submitLabel: 'Send answer',
   fields: [
-    { id: 'answer', label: 'Your answer', kind: 'textarea', required: true, maxLength: 2000, help: 'Do not name the child or family members.' },
+    {
+      id: 'answer',
+      label: 'Your answer',
+      kind: 'textarea',
+      required: true,
+      maxLength: 2000,
+      help: 'Do not name the child or family members.',
+    },
   ],
   load: ({ services, actor, meta }) => services.referrals.getQuestionToAnswer(actor, meta.questionId ?? ''),
   view: (q: QuestionToAnswer) => ({
@@ -20,7 +27,9 @@ export const referralAnswerForm = defineForm<QuestionToAnswer>({
   }),
   submit: async ({ services, actor, meta, values }) => {
     const result = await services.referrals.answerQuestion(actor, {
-      questionId: meta.questionId, answer: values.answer, confirmSensitive: values.confirmSensitive,
+      questionId: meta.questionId,
+      answer: values.answer,
+      confirmSensitive: values.confirmSensitive,
     })
     return done(
       `Answer sent for ${result.reference}`,

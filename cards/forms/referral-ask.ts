@@ -23,7 +23,8 @@ export const referralAskForm = defineForm<{ id: string; reference: string }>({
   view: (referral: { id: string; reference: string }) => ({
     meta: { referralId: referral.id },
     intro: about(
-      `Your question about ${referral.reference} goes to the referrer 1:1. Their answer will appear in your view of the screening card.`,
+      `Your question about ${referral.reference} goes to the referrer 1:1. ` +
+        'Their answer will appear in your view of the screening card.',
     ),
   }),
   submit: async ({ services, actor, meta, values }) => {

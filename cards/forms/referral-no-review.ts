@@ -27,7 +27,8 @@ export const referralNoReviewForm = defineForm<{ id: string; reference: string; 
     intro: about(
       referral.isSeriousIncident
         ? `Record why ${referral.reference} needs no review. The referrer will see this rationale.`
-        : `Record why ${referral.reference} does not meet the criteria for a review. The referrer will see this rationale.`,
+        : `Record why ${referral.reference} does not meet the criteria for a review. ` +
+            'The referrer will see this rationale.',
     ),
   }),
   submit: (scope) =>

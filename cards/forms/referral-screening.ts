@@ -13,7 +13,10 @@ export async function decideReferral(
 ): Promise<Reply[]> {
   const result = await services.referrals.decideReferral(actor, { referralId: meta.referralId, decision, ...values })
   const view = await services.referrals.getReferralFor(actor, meta.referralId ?? '')
-  const notice = { text: `Decision recorded for ${result.reference}. The referrer has been told.`, tone: 'good' as const }
+  const notice = {
+    text: `Decision recorded for ${result.reference}. The referrer has been told.`,
+    tone: 'good' as const,
+  }
   return [{ type: 'card', card: screeningCard(view, { canDecide: true }, notice) }]
 }
 

@@ -13,22 +13,53 @@ export const referralSubmitForm = defineForm({
   submitLabel: 'Submit referral',
   fields: [
     {
-      id: 'caseReference', label: "Case reference in your agency's system", kind: 'text', required: true, maxLength: 40,
-      help: "Your agency's reference for the case, not the child's name or NHS number.", placeholder: 'e.g. HV-2026-1182',
+      id: 'caseReference',
+      label: "Case reference in your agency's system",
+      kind: 'text',
+      required: true,
+      maxLength: 40,
+      help: "Your agency's reference for the case, not the child's name or NHS number.",
+      placeholder: 'e.g. HV-2026-1182',
     },
     { id: 'ageBand', label: "Child's age band", kind: 'select', required: true, options: optionsOf(AGE_BANDS) },
     { id: 'incidentDate', label: 'Date of the incident', kind: 'date', required: true },
     { id: 'awarenessDate', label: 'Date your agency became aware', kind: 'date', required: true },
-    { id: 'criteria', label: 'Which of these apply?', kind: 'multiselect', required: true, options: optionsOf(CRITERIA) },
     {
-      id: 'location', label: 'Where did it happen?', kind: 'select', required: true, options: optionsOf(LOCATIONS),
-      help: "The local authority notifies serious incidents in its area, and outside England to a child who lives here.",
+      id: 'criteria',
+      label: 'Which of these apply?',
+      kind: 'multiselect',
+      required: true,
+      options: optionsOf(CRITERIA),
     },
-    { id: 'normallyResident', label: 'Residence', kind: 'checkbox', help: 'The child normally lives in the partnership\u2019s area' },
-    { id: 'lookedAfter', label: 'Looked after', kind: 'checkbox', help: 'The child was looked after by the local authority' },
+    {
+      id: 'location',
+      label: 'Where did it happen?',
+      kind: 'select',
+      required: true,
+      options: optionsOf(LOCATIONS),
+      help:
+        'The local authority notifies serious incidents in its area, and outside England to a child who ' +
+        'lives here.',
+    },
+    {
+      id: 'normallyResident',
+      label: 'Residence',
+      kind: 'checkbox',
+      help: 'The child normally lives in the partnership\u2019s area',
+    },
+    {
+      id: 'lookedAfter',
+      label: 'Looked after',
+      kind: 'checkbox',
+      help: 'The child was looked after by the local authority',
+    },
     { id: 'agencies', label: 'Other agencies involved', kind: 'multiselect', options: [] },
     {
-      id: 'whatHappened', label: 'What happened', kind: 'textarea', required: true, maxLength: 4000,
+      id: 'whatHappened',
+      label: 'What happened',
+      kind: 'textarea',
+      required: true,
+      maxLength: 4000,
       help: 'Facts only. Do not name the child, family members or addresses.',
     },
     { id: 'whyReview', label: 'Why could a review help?', kind: 'textarea', required: true, maxLength: 2000 },
@@ -38,7 +69,10 @@ export const referralSubmitForm = defineForm({
     // A new token per blank form: submitting the same form twice makes one referral.
     meta: { formToken: randomUUID() },
     intro: [
-      text('Tell the Case Review Group about a case that may need a child safeguarding practice review or another learning review.'),
+      text(
+        'Tell the Case Review Group about a case that may need a child safeguarding practice review or ' +
+          'another learning review.',
+      ),
       text('Never enter the child\u2019s name: use your agency\u2019s case reference.', 'warning', true),
     ],
     options: { agencies: choices.agencies },

@@ -20,11 +20,15 @@ export const notificationNotifiedForm = defineForm<Ref>({
   view: (n: Ref) => ({
     meta: { notificationId: n.id },
     intro: about(
-      `Record when the local authority notified the national Panel of ${n.reference}. The safeguarding partners are told.`,
+      `Record when the local authority notified the national Panel of ${n.reference}. ` +
+        'The safeguarding partners are told.',
     ),
   }),
   submit: async ({ services, actor, meta, values }) => {
-    const result = await services.referrals.recordIncidentNotified(actor, { ...values, notificationId: meta.notificationId })
+    const result = await services.referrals.recordIncidentNotified(actor, {
+      ...values,
+      notificationId: meta.notificationId,
+    })
     const card = await services.referrals.getNotificationFor(actor, meta.notificationId ?? '')
     const message = result.isNew
       ? `Recorded as notified on ${formatDate(result.notifiedOn)}. The safeguarding partners have been told.`

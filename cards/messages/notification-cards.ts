@@ -14,6 +14,8 @@ import type { Action, Block, Card, Tone } from '../model.js'
 import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
 
+const TASK_DONE = VERBS.notificationTaskDone
+
 const ANCHOR_WORDS: Record<NotificationView['anchorIs'], string> = {
   'agency-aware': "the referring agency's awareness (provisional)",
   'la-aware': "the local authority's awareness",
@@ -66,7 +68,7 @@ function leadActions(n: NotificationView): Block[] {
     .filter((task) => open(task))
     .map((task) => ({
       type: 'open',
-      verb: VERBS.notificationTaskDone,
+      verb: TASK_DONE,
       label: TASK_LABELS[task],
       data: { notificationId: n.id, task },
     }))
@@ -102,7 +104,8 @@ export function notificationCard(c: NotificationCase, notice?: { text: string; t
   if (n.panelRequired && n.status === 'PENDING')
     blocks.push(
       text(
-        `The local authority notifies the national Panel within ${STATUTORY_TIMESCALES.panelNotification.workingDays} ` +
+        'The local authority notifies the national Panel within ' +
+          `${STATUTORY_TIMESCALES.panelNotification.workingDays} ` +
           `working days of becoming aware, and tells the safeguarding partners within the same ` +
           `${STATUTORY_TIMESCALES.partnersTold.workingDays} (Children Act 2004 s16C; fixed in law).`,
         'warning',
@@ -120,7 +123,12 @@ export function notificationCard(c: NotificationCase, notice?: { text: string; t
     )
   if (r.details) {
     blocks.push(text(`What happened: ${r.details.whatHappened}`))
-    blocks.push(facts([['Case reference', r.details.caseReference], ['Raised by', r.details.referrerName]]))
+    blocks.push(
+      facts([
+        ['Case reference', r.details.caseReference],
+        ['Raised by', r.details.referrerName],
+      ]),
+    )
   }
   if (n.reasons) blocks.push(text(`Not notifiable, because: ${n.reasons}`))
   if (c.canRecord) blocks.push(...leadActions(n))
@@ -136,7 +144,8 @@ export function notificationsListCard(list: NotificationView[]): Card {
       const next = n.tasks.find((t) => t.status === 'OPEN')
       return [
         text(
-          `${n.reference}: ${n.statusLabel}.${next ? ` ${next.label} by ${formatDate(next.dueDate)}${n.isProvisional ? ' (provisional)' : ''}.` : ''}`,
+          `${n.reference}: ${n.statusLabel}.` +
+            (next ? ` ${next.label} by ${formatDate(next.dueDate)}${n.isProvisional ? ' (provisional)' : ''}.` : ''),
         ),
         {
           type: 'actions',

@@ -17,14 +17,15 @@ import { VERBS } from '../verbs.js'
 
 const when = (iso: string) => formatDate(iso.slice(0, 10))
 export const statusTone = (status: string): Tone =>
-  status === 'AWAITING_SCREENING' || status === 'INFO_REQUESTED' ? 'accent' : status === 'NO_REVIEW' ? 'default' : 'good'
+  status === 'AWAITING_SCREENING' || status === 'INFO_REQUESTED'
+    ? 'accent'
+    : status === 'NO_REVIEW'
+      ? 'default'
+      : 'good'
 
 /** Teams user ids for the refresh list: the id we saw last, and the AAD-based MRI. */
 export function refreshUserIds(view: ReferralView): string[] {
-  const ids = view.deciders.flatMap((d) => [
-    d.teamsUserId,
-    d.teamsAadObjectId ? `8:orgid:${d.teamsAadObjectId}` : null,
-  ])
+  const ids = view.deciders.flatMap((d) => [d.teamsUserId, d.teamsAadObjectId ? `8:orgid:${d.teamsAadObjectId}` : null])
   return [...new Set(ids.filter((x): x is string => Boolean(x)))]
 }
 
@@ -56,7 +57,8 @@ function clockBlocks(view: ReferralView): Block[] {
   if (n?.panelRequired && n.status === 'PENDING')
     blocks.push(
       text(
-        `Serious incident: the local authority must notify the national Panel within ${panelNotification.workingDays} ` +
+        'Serious incident: the local authority must notify the national Panel within ' +
+          `${panelNotification.workingDays} ` +
           `working days of becoming aware, and tell the safeguarding partners within the same ` +
           `${partnersTold.workingDays}. A rapid review is then mandatory, with the Panel within ` +
           `${rapidReview.workingDays} working days.`,
@@ -78,13 +80,16 @@ function clockBlocks(view: ReferralView): Block[] {
   return blocks
 }
 
+const START_RAPID_REVIEW = VERBS.referralStartRapidReview
+const OTHER_REVIEW = VERBS.referralOtherReview
+
 /** The chair's buttons: what this case allows. */
 function decisionActions(view: ReferralView): Action[] {
   const actions: Action[] = []
   if (view.decisions.includes('start-rapid-review'))
     actions.push({
       type: 'submit',
-      verb: VERBS.referralStartRapidReview,
+      verb: START_RAPID_REVIEW,
       label: DECISIONS['start-rapid-review'].label,
       data: { referralId: view.id },
       style: 'positive',
@@ -94,7 +99,7 @@ function decisionActions(view: ReferralView): Action[] {
   if (view.decisions.includes('learning-review'))
     actions.push({
       type: 'open',
-      verb: VERBS.referralOtherReview,
+      verb: OTHER_REVIEW,
       label: 'Start another kind of review',
       data: { referralId: view.id },
     })
@@ -141,7 +146,10 @@ export function screeningCard(
   if (view.decision) {
     blocks.push({ type: 'divider' })
     blocks.push(
-      text(`Decided by ${view.decision.by} on ${when(view.decision.at)}: ${view.statusLabel}.`, statusTone(view.status)),
+      text(
+        `Decided by ${view.decision.by} on ${when(view.decision.at)}: ${view.statusLabel}.`,
+        statusTone(view.status),
+      ),
     )
   }
   if (detail) {
@@ -220,7 +228,8 @@ export function referralConfirmationCard(reference: string, isNew: boolean, noti
           ]
         : []),
       text(
-        'What happens next: the Case Review Group will screen it against the criteria for a review. Its chair may ask you for more information here, and you will be told the decision 1:1.',
+        'What happens next: the Case Review Group will screen it against the criteria for a review. Its chair ' +
+          'may ask you for more information here, and you will be told the decision 1:1.',
       ),
       text('Type "my referrals" at any time to see where your referrals are.', 'default', true),
     ],

@@ -37,9 +37,18 @@ async function findReminder(db: Parameters<typeof findMilestoneWithReview>[0], p
   const isUuid = z.string().uuid().safeParse(id).success
   const m = isUuid ? await findMilestoneWithReview(db, id) : null
   if (m && m.review.partnershipId === partnershipId)
-    return { kind: 'milestone', id: m.id, label: m.label, responsiblePersonId: m.responsiblePersonId, snoozedUntil: m.snoozedUntil } satisfies Reminder
+    return {
+      kind: 'milestone',
+      id: m.id,
+      label: m.label,
+      responsiblePersonId: m.responsiblePersonId,
+      snoozedUntil: m.snoozedUntil,
+    } satisfies Reminder
   const t = isUuid
-    ? await db.notificationTask.findUnique({ where: { id }, include: { notification: { select: { partnershipId: true } } } })
+    ? await db.notificationTask.findUnique({
+        where: { id },
+        include: { notification: { select: { partnershipId: true } } },
+      })
     : null
   if (t && t.notification.partnershipId === partnershipId)
     return {
@@ -68,7 +77,13 @@ export const snoozeMilestone = useCase({
     const before = { snoozedUntil: m.snoozedUntil?.toISOString().slice(0, 10) ?? null }
     if (m.kind === 'milestone') {
       await w.tx.milestone.update({ where: { id: m.id }, data: { snoozedUntil } })
-      await w.audit({ action: 'MILESTONE_SNOOZED', subjectType: 'milestone', subjectId: m.id, before, after: { snoozedUntil: until } })
+      await w.audit({
+        action: 'MILESTONE_SNOOZED',
+        subjectType: 'milestone',
+        subjectId: m.id,
+        before,
+        after: { snoozedUntil: until },
+      })
     } else {
       const task = await w.tx.notificationTask.update({ where: { id: m.id }, data: { snoozedUntil } })
       await w.audit({

@@ -100,7 +100,9 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   },
   'notification.view': {
     allow: (actor) => actor.roles.includes('la-notification-lead') || isPartner(actor) || chairs(actor, 'case-review'),
-    refusal: "Only the local authority's notification lead, the safeguarding partners and the Case Review Group's chair can see this notification.",
+    refusal:
+      "Only the local authority's notification lead, the safeguarding partners and the Case Review Group's chair " +
+      'can see this notification.',
   },
   'referral.answer': {
     allow: (actor, r) => r.referrerId === actor.personId,

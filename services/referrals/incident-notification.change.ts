@@ -21,7 +21,10 @@ export async function loadNotification(ctx: ServiceContext, actor: Actor, notifi
     throw new AppError('NOT_FOUND', 'That notification could not be found.')
   const [referral, partnership] = await Promise.all([
     ctx.db.referral.findUniqueOrThrow({ where: { id: n.referralId }, select: { incidentDate: true, status: true } }),
-    ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId }, select: { timeZone: true, settings: true } }),
+    ctx.db.partnership.findUniqueOrThrow({
+      where: { id: actor.partnershipId },
+      select: { timeZone: true, settings: true },
+    }),
   ])
   return {
     n,

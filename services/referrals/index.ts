@@ -29,7 +29,12 @@ export {
   type ReferralDetails,
   type Decider,
 } from './referral.view.js'
-export { isSeriousIncident, isPanelNotificationRequired, isLookedAfterDeath, isRapidReviewCase } from './referral.rules.js'
+export {
+  isSeriousIncident,
+  isPanelNotificationRequired,
+  isLookedAfterDeath,
+  isRapidReviewCase,
+} from './referral.rules.js'
 export { REFERRAL_TRANSITIONS, nextStatus, assertTransition } from './referral.transitions.js'
 
 /** Every referral use case and query, each `(ctx, actor, …)`; services/index.ts binds them to a context. */

@@ -33,7 +33,8 @@ export const recordLaAwareness = useCase({
   },
   change: async (w, input, { n, settings }) => {
     const result = { reference: n.reference, laAwareOn: input.laAwareOn }
-    if (n.laAwareOn && day(n.laAwareOn) === input.laAwareOn && n.laAwareSource === 'lead') return { ...result, isNew: false }
+    if (n.laAwareOn && day(n.laAwareOn) === input.laAwareOn && n.laAwareSource === 'lead')
+      return { ...result, isNew: false }
     if (
       !(await updateNotificationIfUnchanged(w.tx, n.id, n.version, {
         laAwareOn: asDate(input.laAwareOn),

@@ -6,7 +6,13 @@
 import { AppError } from '../../lib/errors.js'
 import { assertCan } from '../people/policy.js'
 import { useCase } from '../use-case.js'
-import { checkRecordedDate, closeTask, loadNotification, syncScreeningCard, taskOf } from './incident-notification.change.js'
+import {
+  checkRecordedDate,
+  closeTask,
+  loadNotification,
+  syncScreeningCard,
+  taskOf,
+} from './incident-notification.change.js'
 import { anchorOf } from './incident-notification.rules.js'
 import { listSafeguardingPartners } from './incident-notification.repo.js'
 import { NOTIFICATION_TASKS, ZTaskDone } from './incident-notification.schema.js'

@@ -1,6 +1,11 @@
 /** The serious incident test and who must be notified, as DOMAIN.md 1.3 and 1.4 give them. */
 import { describe, expect, it } from 'vitest'
-import { isLookedAfterDeath, isPanelNotificationRequired, isSeriousIncident, needsNotification } from './referral.rules.js'
+import {
+  isLookedAfterDeath,
+  isPanelNotificationRequired,
+  isSeriousIncident,
+  needsNotification,
+} from './referral.rules.js'
 
 describe('DOMAIN.md 1.3: abuse or neglect AND the child died, was seriously harmed or caused serious harm', () => {
   it.each([
@@ -25,8 +30,16 @@ describe("DOMAIN.md 1.4: the Panel notification covers the local authority's are
 
   it.each([
     ['in the area', facts, true],
-    ['elsewhere in England (that area notifies)', { ...facts, location: 'elsewhere-england', normallyResident: true }, false],
-    ['outside England, to a child normally resident here', { ...facts, location: 'outside-england', normallyResident: true }, true],
+    [
+      'elsewhere in England (that area notifies)',
+      { ...facts, location: 'elsewhere-england', normallyResident: true },
+      false,
+    ],
+    [
+      'outside England, to a child normally resident here',
+      { ...facts, location: 'outside-england', normallyResident: true },
+      true,
+    ],
     ['outside England, to a child not resident here', { ...facts, location: 'outside-england' }, false],
     ['in the area, but not a serious incident', { ...facts, criteria: ['died'] }, false],
   ])('%s: %s', (_what, f, expected) => {

@@ -74,14 +74,19 @@ export const DECISIONS = {
     reviewType: 'single-agency',
     label: 'Ask one agency for a single-agency review',
   },
-  'good-practice': { status: 'GOOD_PRACTICE_REVIEW', reviewType: 'good-practice', label: 'Start a good practice review' },
+  'good-practice': {
+    status: 'GOOD_PRACTICE_REVIEW',
+    reviewType: 'good-practice',
+    label: 'Start a good practice review',
+  },
   'no-review': { status: 'NO_REVIEW', reviewType: null, label: 'No review' },
 } as const satisfies Record<string, { status: ReferralStatus; reviewType: string | null; label: string }>
 export type Decision = keyof typeof DECISIONS
 /** The decisions open to a case that is not a notified serious incident. */
 export const OTHER_DECISIONS = ['learning-review', 'single-agency', 'good-practice', 'no-review'] as const
 
-const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
+const keysOf = <T extends Record<string, unknown>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 const isoDate = z
   .string({ required_error: 'Enter a date.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
@@ -130,7 +135,9 @@ export const ZReferralFields = z.object({
   criteria: z
     .array(z.enum(keysOf(CRITERIA)), { required_error: 'Choose at least one criterion.' })
     .min(1, 'Choose at least one criterion.'),
-  location: z.enum(keysOf(LOCATIONS), { errorMap: () => ({ message: 'Choose where it happened.' }) }).default('in-area'),
+  location: z
+    .enum(keysOf(LOCATIONS), { errorMap: () => ({ message: 'Choose where it happened.' }) })
+    .default('in-area'),
   normallyResident: z.boolean().default(false),
   lookedAfter: z.boolean().default(false),
   agencies: z.array(z.string().min(1)).max(20).default([]),

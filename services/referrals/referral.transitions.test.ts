@@ -2,11 +2,29 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../lib/errors.js'
 import { REFERRAL_STATUSES, type ReferralStatus } from './referral.schema.js'
-import { assertTransition, nextStatus, REFERRAL_TRANSITIONS, UNDECIDED, type ReferralEvent } from './referral.transitions.js'
+import {
+  assertTransition,
+  nextStatus,
+  REFERRAL_TRANSITIONS,
+  UNDECIDED,
+  type ReferralEvent,
+} from './referral.transitions.js'
 
-const DECISION_EVENTS = ['start-rapid-review', 'learning-review', 'single-agency', 'good-practice', 'no-review'] as const
+const DECISION_EVENTS = [
+  'start-rapid-review',
+  'learning-review',
+  'single-agency',
+  'good-practice',
+  'no-review',
+] as const
 const EVENTS: ReferralEvent[] = ['ask', 'answer', ...DECISION_EVENTS]
-const DECIDED: ReferralStatus[] = ['RAPID_REVIEW', 'LEARNING_REVIEW', 'SINGLE_AGENCY_REVIEW', 'GOOD_PRACTICE_REVIEW', 'NO_REVIEW']
+const DECIDED: ReferralStatus[] = [
+  'RAPID_REVIEW',
+  'LEARNING_REVIEW',
+  'SINGLE_AGENCY_REVIEW',
+  'GOOD_PRACTICE_REVIEW',
+  'NO_REVIEW',
+]
 const TO: Record<(typeof DECISION_EVENTS)[number], ReferralStatus> = {
   'start-rapid-review': 'RAPID_REVIEW',
   'learning-review': 'LEARNING_REVIEW',
@@ -30,7 +48,9 @@ const EXPECTED: [ReferralStatus, ReferralEvent, ReferralStatus | null][] = [
 describe('referral transitions', () => {
   it('the expected table covers every status and event', () => {
     const statuses = Object.keys(REFERRAL_STATUSES)
-    expect(EXPECTED.map(([s, e]) => `${s} ${e}`).sort()).toEqual(statuses.flatMap((s) => EVENTS.map((e) => `${s} ${e}`)).sort())
+    expect(EXPECTED.map(([s, e]) => `${s} ${e}`).sort()).toEqual(
+      statuses.flatMap((s) => EVENTS.map((e) => `${s} ${e}`)).sort(),
+    )
     expect(Object.keys(REFERRAL_TRANSITIONS).sort()).toEqual(statuses.sort())
   })
 
@@ -53,11 +73,15 @@ describe('referral transitions', () => {
   })
 
   it('explains the refusal in words, without the status code', () => {
-    expect(() => assertTransition('NO_REVIEW', 'ask')).toThrow('This referral is no review, so that is no longer possible.')
+    expect(() => assertTransition('NO_REVIEW', 'ask')).toThrow(
+      'This referral is no review, so that is no longer possible.',
+    )
   })
 
   it('a decision can still be made exactly in the undecided statuses', () => {
-    const decidable = Object.keys(REFERRAL_STATUSES).filter((s) => nextStatus(s as ReferralStatus, 'start-rapid-review') !== null)
+    const decidable = Object.keys(REFERRAL_STATUSES).filter(
+      (s) => nextStatus(s as ReferralStatus, 'start-rapid-review') !== null,
+    )
     expect([...UNDECIDED].sort()).toEqual(['AWAITING_SCREENING', 'INFO_REQUESTED'])
     expect(decidable.sort()).toEqual([...UNDECIDED].sort())
   })
