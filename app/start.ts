@@ -24,6 +24,8 @@ import { startScheduler, type Scheduler } from './scheduler.js'
 import { createHttpApp } from './server.js'
 import { mountPlayground } from '../web/playground.js'
 import { createServices } from '../services/index.js'
+import { warmIdentifyingDetailsCheck } from '../services/privacy/index.js'
+import { loadAuditKey, runAuditCheckpoint, useAuditKey } from '../services/audit-log/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -54,6 +56,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // The embedded PostgreSQL unless DATABASE_URL is set; migrations as the owner; the app as the runtime role.
   const { databaseUrl, embedded } = await openDatabase(config, log, { skipMigrations: options.skipMigrations })
   const db = createDb(databaseUrl)
+  // The audit chain's HMAC key lives outside the database (environment, or a key file in DATA_DIR outside production).
+  useAuditKey(loadAuditKey({ key: config.auditHmacKey, dataDir: config.dataDir, production: config.env === 'production' }))
 
   if (config.seedDemo && (await db.partnership.count()) === 0) {
     const fixture = JSON.parse(await readFile(path.join(root, 'prisma', 'seed', 'demo-partnership.json'), 'utf8'))
@@ -88,6 +92,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   outbox = createOutboxRunner({ db, notifiers, log, clock })
   const scheduler: Scheduler | null = options.scheduler === false ? null : await startScheduler(databaseUrl, log, {
         outboxDrain: () => outbox!.drain(),
+        auditCheckpoint: () => runAuditCheckpoint({ db, clock }, { dataDir: config.dataDir }),
         nudges: async () => {
           const report = await runNudges({ db, clock })
           log.info(report, 'nudge run')
@@ -117,6 +122,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
   selfUrl = url
+  // The name lists of the identifying-details check load once, after the server listens, not on the first submit.
+  setImmediate(() => warmIdentifyingDetailsCheck())
   log.info({ url, teams: config.teams.enabled, slack: config.slack.enabled, database: embedded ? 'embedded' : 'external' }, 'Learning Loop listening')
 
   let stopping: Promise<void> | null = null
