@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => h?.stop())
 
 /** Who types each command in these tests: someone allowed to use it. */
-const WHO: Record<string, PersonKey> = { awaiting: 'helen' }
+const WHO: Record<string, PersonKey> = { awaiting: 'helen', notifications: 'kate' }
 const whoFor = (c: Command): PersonKey => WHO[c.name] ?? 'claire'
 /** What is typed: the name, with a real reference where the name shows an example. */
 const typed = (c: Command) => c.name
