@@ -152,9 +152,15 @@ describe('authentication', () => {
     conversation: { id: 'a:personal-priya', conversationType: 'personal', tenantId: TENANT },
   })
 
-  it('answers 401 to a Teams request with no token or a bad token, and does nothing', async () => {
-    expect((await h.teams.post(activity())).status).toBe(401)
-    expect((await h.teams.post(activity(), { authorization: 'Bearer not-a-jwt' })).status).toBe(401)
+  it('answers 401 to a Teams request with no token or a bad token, prints nothing, and does nothing', async () => {
+    const console = watchConsole()
+    const none = await h.teams.post(activity())
+    const garbage = await h.teams.post(activity(), { authorization: 'Bearer not-a-jwt' })
+    const printed = console.calls()
+    console.restore()
+    expect([none.status, garbage.status]).toEqual([401, 401])
+    expect([none.body, garbage.body]).toEqual([null, null])
+    expect(printed).toEqual([])
     expect(h.connector.calls).toHaveLength(0)
   })
 
