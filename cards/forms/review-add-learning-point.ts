@@ -21,5 +21,10 @@ export const reviewAddLearningPointForm = defineForm({
     intro: about(`${v.reference}: a finding of the review.`),
     options: { themes: v.choices.themes.map((t) => ({ value: t, label: t })) },
   }),
-  submit: (scope) => changeLocalReview(scope, (s) => s.services.reviews.addLearningPoint(s.actor, { ...s.values, reviewId: s.meta.reviewId }), 'Finding added to {ref}.'),
+  submit: (scope) =>
+    changeLocalReview(
+      scope,
+      (s) => s.services.reviews.addLearningPoint(s.actor, { ...s.values, reviewId: s.meta.reviewId }),
+      'Finding added to {ref}.',
+    ),
 })

@@ -17,12 +17,18 @@ export const reviewAddPerspectiveForm = defineForm<ReviewRef>({
   view: (r: ReviewRef) => ({
     meta: { reviewId: r.id },
     intro: [
-      text(`Review ${r.reference}. This is a learning review, not a blame exercise: say what it was like to work on this case.`),
+      text(
+        `Review ${r.reference}. This is a learning review, not a blame exercise: ` +
+          'say what it was like to work on this case.',
+      ),
       text('Do not name the child or family members.', 'warning', true),
     ],
   }),
   submit: async ({ services, actor, meta, values }) => {
     const result = await services.reviews.addPerspective(actor, { ...values, reviewId: meta.reviewId })
-    return done(`Perspective added to ${result.reference}`, 'Thank you. The lead reviewer will use it in the learning event.')
+    return done(
+      `Perspective added to ${result.reference}`,
+      'Thank you. The lead reviewer will use it in the learning event.',
+    )
   },
 })

@@ -19,5 +19,10 @@ export const reviewAddRecommendationForm = defineForm({
     intro: about(`${v.reference}: a recommendation, drawn from findings, ready to become actions.`),
     options: { learningPoints: v.choices.learningPoints },
   }),
-  submit: (scope) => changeLocalReview(scope, (s) => s.services.reviews.addRecommendation(s.actor, { ...s.values, reviewId: s.meta.reviewId }), 'Recommendation added to {ref}.'),
+  submit: (scope) =>
+    changeLocalReview(
+      scope,
+      (s) => s.services.reviews.addRecommendation(s.actor, { ...s.values, reviewId: s.meta.reviewId }),
+      'Recommendation added to {ref}.',
+    ),
 })

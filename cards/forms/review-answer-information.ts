@@ -12,21 +12,36 @@ export const reviewAnswerInformationForm = defineForm<InformationRequest>({
   submitLabel: 'Send to the review',
   fields: [
     {
-      id: 'chronology', label: "Summary of your agency's involvement", kind: 'textarea', required: true, maxLength: 4000,
+      id: 'chronology',
+      label: "Summary of your agency's involvement",
+      kind: 'textarea',
+      required: true,
+      maxLength: 4000,
       help: 'Key contacts and decisions, by date. Do not name the child or family.',
     },
-    { id: 'immediateLearning', label: 'Immediate learning and any action already taken', kind: 'textarea', required: true, maxLength: 2000 },
+    {
+      id: 'immediateLearning',
+      label: 'Immediate learning and any action already taken',
+      kind: 'textarea',
+      required: true,
+      maxLength: 2000,
+    },
   ],
   load: ({ services, actor, meta }) => services.reviews.getInformationRequest(actor, meta.milestoneId ?? ''),
   view: (r: InformationRequest) => ({
     meta: { milestoneId: r.milestoneId },
-    intro: about(`Rapid review ${r.reference}: ${r.agencyLabel}'s chronology summary and immediate learning, due ${formatDate(r.due)}.`),
+    intro: about(
+      `Rapid review ${r.reference}: ${r.agencyLabel}'s chronology summary and immediate learning, ` +
+        `due ${formatDate(r.due)}.`,
+    ),
   }),
   submit: async ({ services, actor, meta, values }) => {
     const result = await services.reviews.answerInformationRequest(actor, { ...values, milestoneId: meta.milestoneId })
     return done(
       `Information sent for ${result.reference}`,
-      result.isNew ? 'Thank you. The Case Review Group will use it in the rapid review.' : 'This was already answered; nothing was sent twice.',
+      result.isNew
+        ? 'Thank you. The Case Review Group will use it in the rapid review.'
+        : 'This was already answered; nothing was sent twice.',
     )
   },
 })

@@ -10,7 +10,7 @@ import { VERBS } from '../verbs.js'
 import { done } from './shared.js'
 
 /** What the partner is told after signing off. */
-export function signOffMessage(result: SignOffResult): string {
+function signOffMessage(result: SignOffResult): string {
   if (!result.isNew) {
     return result.decision === 'agree'
       ? `You had already agreed. ${progress(result)}`

@@ -19,5 +19,10 @@ export const reviewFamilyForm = defineForm({
     meta: { reviewId: v.id },
     intro: about(`${v.reference}: the offer to the family to contribute.`),
   }),
-  submit: (scope) => changeLocalReview(scope, (s) => s.services.reviews.recordFamilyInvolvement(s.actor, { ...s.values, reviewId: s.meta.reviewId }), 'Family involvement recorded for {ref}.'),
+  submit: (scope) =>
+    changeLocalReview(
+      scope,
+      (s) => s.services.reviews.recordFamilyInvolvement(s.actor, { ...s.values, reviewId: s.meta.reviewId }),
+      'Family involvement recorded for {ref}.',
+    ),
 })

@@ -13,8 +13,15 @@ export const reviewInviteForm = defineForm({
   load: ({ services, actor, meta }) => services.reviews.getLocalReviewView(actor, meta.reviewId ?? ''),
   view: (v: LocalReviewView) => ({
     meta: { reviewId: v.id },
-    intro: about(`${v.reference}: invite the practitioners involved to the learning event and to add their perspective.`),
+    intro: about(
+      `${v.reference}: invite the practitioners involved to the learning event and to add their perspective.`,
+    ),
     options: { people: v.choices.people },
   }),
-  submit: (scope) => changeLocalReview(scope, (s) => s.services.reviews.invitePractitioners(s.actor, { ...s.values, reviewId: s.meta.reviewId }), 'Invitations sent for {ref}.'),
+  submit: (scope) =>
+    changeLocalReview(
+      scope,
+      (s) => s.services.reviews.invitePractitioners(s.actor, { ...s.values, reviewId: s.meta.reviewId }),
+      'Invitations sent for {ref}.',
+    ),
 })

@@ -9,7 +9,10 @@ export const reviewRecordPanelReplyForm = defineForm<ReviewRef>({
   submitLabel: 'Record reply',
   fields: [{ id: 'reply', label: "The Panel's reply", kind: 'textarea', required: true, maxLength: 4000 }],
   load: ({ services, actor, meta }) => services.reviews.getReviewSummary(actor, meta.reviewId ?? ''),
-  view: (r: ReviewRef) => ({ meta: { reviewId: r.id }, intro: about(`Rapid review ${r.reference}: what the national Panel said.`) }),
+  view: (r: ReviewRef) => ({
+    meta: { reviewId: r.id },
+    intro: about(`Rapid review ${r.reference}: what the national Panel said.`),
+  }),
   submit: async ({ services, actor, meta, values }) => {
     const result = await services.reviews.recordPanelReply(actor, { ...values, reviewId: meta.reviewId })
     return done(`Panel reply recorded for ${result.reference}`, 'Thank you.')

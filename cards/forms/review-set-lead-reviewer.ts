@@ -12,7 +12,12 @@ export const reviewSetLeadReviewerForm = defineForm({
   fields: [
     { id: 'name', label: 'Name', kind: 'text', required: true, maxLength: 120 },
     { id: 'organisation', label: 'Organisation', kind: 'text', required: true, maxLength: 120 },
-    { id: 'agencies', label: 'Partnership agencies they belong to or have worked for', kind: 'multiselect', options: [] },
+    {
+      id: 'agencies',
+      label: 'Partnership agencies they belong to or have worked for',
+      kind: 'multiselect',
+      options: [],
+    },
   ],
   load: ({ services, actor, meta }) => services.reviews.getLocalReviewView(actor, meta.reviewId ?? ''),
   view: (v: LocalReviewView) => ({
@@ -20,5 +25,10 @@ export const reviewSetLeadReviewerForm = defineForm({
     intro: about(`${v.reference}: the lead reviewer must be independent of every agency involved in the case.`),
     options: { agencies: v.choices.agencies },
   }),
-  submit: (scope) => changeLocalReview(scope, (s) => s.services.reviews.setLeadReviewer(s.actor, { ...s.values, reviewId: s.meta.reviewId }), 'Lead reviewer saved for {ref}.'),
+  submit: (scope) =>
+    changeLocalReview(
+      scope,
+      (s) => s.services.reviews.setLeadReviewer(s.actor, { ...s.values, reviewId: s.meta.reviewId }),
+      'Lead reviewer saved for {ref}.',
+    ),
 })

@@ -15,5 +15,10 @@ export const reviewSetTermsForm = defineForm({
     meta: { reviewId: v.id },
     intro: about(`${v.reference}: the questions the review will answer, its scope and period.`),
   }),
-  submit: (scope) => changeLocalReview(scope, (s) => s.services.reviews.setTermsOfReference(s.actor, { ...s.values, reviewId: s.meta.reviewId }), 'Terms of reference agreed for {ref}.'),
+  submit: (scope) =>
+    changeLocalReview(
+      scope,
+      (s) => s.services.reviews.setTermsOfReference(s.actor, { ...s.values, reviewId: s.meta.reviewId }),
+      'Terms of reference agreed for {ref}.',
+    ),
 })
