@@ -11,6 +11,7 @@ export type Sleep = (ms: number) => Promise<void>
 const MAX_KEYS = 50_000
 const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Token buckets per key: `burst` turns at once, refilled at `perSecond`. */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
   private sweptAt = Number.NEGATIVE_INFINITY

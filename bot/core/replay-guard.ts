@@ -9,6 +9,7 @@ import type { Clock } from './rate-limit.js'
 
 const TEN_MINUTES = 10 * 60_000
 
+/** What ran per key in the last window, and its result, to hand a repeat. */
 export class ReplayGuard<T = void> {
   private readonly seen = new Map<string, { at: number; result: Promise<T> }>()
 

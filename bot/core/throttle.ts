@@ -35,6 +35,7 @@ const personKey = (incoming: Incoming): string =>
 const isSubmit = (incoming: Incoming): boolean =>
   incoming.kind === 'action' && parseActionId(incoming.verb)?.open !== true
 
+/** Both budgets of every person, kept by the key the platform gives them. */
 export class PersonThrottle {
   private readonly all: RateLimiter
   private readonly submits: RateLimiter

@@ -80,6 +80,7 @@ const SOMETHING_WENT_WRONG = messageCard(
 /** A Slack payload is at most a few tens of kilobytes; anything much larger is refused unread (413). */
 const BODY_LIMIT = 1024 * 1024
 
+/** Bolt's app with every listener, its receiver (the router for /slack/events), logging through pino. */
 export function createSlackApp(config: Config, deps: BotDeps): { app: App; receiver: ExpressReceiver } {
   const logger = boltLogger(deps.log)
   const receiver = new ExpressReceiver({

@@ -78,6 +78,7 @@ const SOMETHING_WENT_WRONG = messageCard(
   'attention',
 )
 
+/** The Teams bot: messages, Action.Submit fallbacks and Universal Action invokes, each through bot/core. */
 export class LearningLoopTeamsBot extends TeamsActivityHandler {
   constructor(
     private readonly deps: BotDeps,
