@@ -11,7 +11,6 @@ import { createSlackApp } from './slack-app.js'
 import { slackRequestGuard } from './slack-guard.js'
 import { SlackNotifier } from './slack-notifier.js'
 
-
 /** Bolt's app behind its guard, and the notifier the outbox delivers Slack messages through. */
 export function createSlackChannel(config: Config, deps: BotDeps, retry?: RetryOptions) {
   const { app, receiver } = createSlackApp(config, deps)
