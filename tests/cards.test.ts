@@ -194,7 +194,7 @@ function localReview(overrides: Partial<LocalReviewView> = {}): LocalReviewView 
     publicationUrl: null, invited: 12, perspectives: 7, nationalReview: null, partnershipResponse: prose(3000),
     publication: {
       form: null, publishedOn: null, reasons: null, panelToldOn: null, earliestPublication: '2027-06-14',
-      advanceCopy: { workingDays: 7, toBeConfirmedAgainst: 'Working Together 2023, chapter 5', sentOn: '2027-06-03' },
+      advanceCopy: { period: '7 working days', toBeConfirmedAgainst: 'Working Together 2023, chapter 5', sentOn: '2027-06-03' },
     },
     milestones: [
       { id: 'm1', key: 'terms', label: 'Agree terms of reference', dueDate: '2027-01-08', isDone: true, workingDaysLate: 0 },

@@ -19,7 +19,7 @@ export function advanceCopyRule(v: LocalReviewView): string {
     ? ` It was sent on ${formatDate(a.sentOn)}, so the earliest publication date is ` +
       `${formatDate(v.publication.earliestPublication ?? a.sentOn)}.`
     : ' It has not been sent yet.'
-  const days = `${a.workingDays} working days before publication${confirm}`
+  const days = `${a.period} before publication${confirm}`
   return `The national Panel and the Secretary of State get the full report ${days}.${sent}`
 }
 

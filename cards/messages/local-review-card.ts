@@ -34,7 +34,7 @@ function publicationState(v: LocalReviewView): string {
 
 /** "To the Panel and the Secretary of State 7 working days before publication (a setting, to be confirmed …)". */
 function advanceCopyWhen(a: NonNullable<LocalReviewView['publication']['advanceCopy']>): string {
-  const when = `To the Panel and the Secretary of State ${a.workingDays} working days before publication`
+  const when = `To the Panel and the Secretary of State ${a.period} before publication`
   return a.toBeConfirmedAgainst ? `${when} (a setting, to be confirmed against ${a.toBeConfirmedAgainst})` : when
 }
 

@@ -164,8 +164,8 @@ export type LocalReviewView = {
     publishedOn: string | null
     reasons: string | null
     panelToldOn: string | null
-    /** The advance copy to the Panel and the Secretary of State: working days before publication, and when sent. */
-    advanceCopy: { workingDays: number; toBeConfirmedAgainst: string | null; sentOn: string | null } | null
+    /** The advance copy to the Panel and the Secretary of State: how long before publication ("7 working days"). */
+    advanceCopy: { period: string; toBeConfirmedAgainst: string | null; sentOn: string | null } | null
     /** The earliest publication date the advance copy allows, once it is sent. */
     earliestPublication: string | null
   }

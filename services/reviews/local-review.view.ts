@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import type { Db } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
 import { todayIn } from '../calendar/dates.js'
-import { addWorkingDays, workingDaysBetween } from '../calendar/working-days.js'
+import { workingDaysBetween } from '../calendar/working-days.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import {
@@ -18,6 +18,7 @@ import {
 } from './local-review.schema.js'
 import { nationalReviewOf } from './national-review.js'
 import { findLocalReviewByReference as findByReference, findPartnership, listAgencies } from './review.repo.js'
+import { earliestPublication, periodWords } from './review.rules.js'
 import { ZMilestoneTemplate } from './review.schema.js'
 
 export type { LocalReviewView } from './local-review.schema.js'
@@ -75,7 +76,6 @@ async function loadView(db: Db, partnershipId: string, reviewId: string, now: Da
   const advance = templates.find((t) => t.key === 'sent-before-publication')
   const sent = r.milestones.find((m) => m.key === 'sent-before-publication')
   const sentOn = sent?.status === 'DONE' && sent.completedAt ? todayIn(partnership.timeZone, sent.completedAt) : null
-  const advanceDays = advance?.due.unit === 'working-days' ? advance.due.amount : 0
   return {
     id: r.id,
     reference: r.reference,
@@ -97,9 +97,9 @@ async function loadView(db: Db, partnershipId: string, reviewId: string, now: Da
       reasons: r.publicationReasons,
       panelToldOn: day(r.panelToldNotPublishedOn),
       advanceCopy: advance
-        ? { workingDays: advanceDays, toBeConfirmedAgainst: advance.toBeConfirmedAgainst ?? null, sentOn }
+        ? { period: periodWords(advance.due), toBeConfirmedAgainst: advance.toBeConfirmedAgainst ?? null, sentOn }
         : null,
-      earliestPublication: sentOn ? addWorkingDays(sentOn, advanceDays) : null,
+      earliestPublication: sentOn && advance ? earliestPublication(advance, sentOn) : null,
     },
     milestones: r.milestones.map((m) => ({
       id: m.id,

@@ -1,7 +1,15 @@
 /** Pure review rules: a new review's timeline, and the refusals for identifying details and lost races. */
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../lib/errors.js'
-import { agencyOfLabel, changedMeanwhile, dueDateOf, planMilestones, refuseSensitive } from './review.rules.js'
+import {
+  agencyOfLabel,
+  changedMeanwhile,
+  dueDateOf,
+  earliestPublication,
+  periodWords,
+  planMilestones,
+  refuseSensitive,
+} from './review.rules.js'
 import { DEFAULT_REVIEW_TYPES, type MilestoneTemplate, ZMilestoneTemplate } from './review.schema.js'
 
 const templatesOf = (key: string): MilestoneTemplate[] =>
@@ -110,5 +118,15 @@ describe('refusals', () => {
       code: 'ALREADY_DONE',
       userMessage: 'NSCP-2026-0001 was changed by someone else a moment ago. Please look at it again.',
     })
+  })
+})
+
+describe('the advance copy', () => {
+  it('allows publication its period after the full report was sent, whatever unit the setting uses', () => {
+    // Sent Tue 4 May 2027: 7 working days on is Thu 13 May (WT2023 ch.5, to be confirmed: DOMAIN.md 1.7).
+    expect(earliestPublication({ due: { amount: 7, unit: 'working-days' } }, '2027-05-04')).toBe('2027-05-13')
+    expect(earliestPublication({ due: { amount: 10, unit: 'calendar-days' } }, '2027-05-04')).toBe('2027-05-14')
+    expect(periodWords({ amount: 7, unit: 'working-days' })).toBe('7 working days')
+    expect(periodWords({ amount: 1, unit: 'calendar-months' })).toBe('1 calendar month')
   })
 })

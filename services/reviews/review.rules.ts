@@ -17,6 +17,12 @@ export function addMonths(date: string, months: number): string {
   return isoDate(target)
 }
 
+/** "7 working days", "1 calendar month": a milestone's due period in words. */
+export function periodWords(due: MilestoneTemplate['due']): string {
+  const unit = due.unit.replace('-', ' ')
+  return `${due.amount} ${due.amount === 1 ? unit.replace(/s$/, '') : unit}`
+}
+
 /** The dates a review's milestones count from; `publication` only once its publication date is known. */
 export type Anchors = { awareness: string; start: string; publication?: string }
 
@@ -43,6 +49,14 @@ export function dueDateOf(
     case 'calendar-months':
       return addMonths(from, amount)
   }
+}
+
+/**
+ * The earliest publication date the advance copy allows: the advance-copy milestone's period (7 working days by
+ * default) after the full report was sent to the Panel and the Secretary of State.
+ */
+export function earliestPublication(advance: Pick<MilestoneTemplate, 'due'>, sentOn: string): string {
+  return dueDateOf({ due: advance.due, from: 'start' }, { awareness: sentOn, start: sentOn })
 }
 
 export type NudgeReason = 'due-soon' | 'due-today' | 'overdue'

@@ -10,7 +10,6 @@
  */
 import { AppError } from '../../../lib/errors.js'
 import { formatDate, todayIn } from '../../calendar/dates.js'
-import { addWorkingDays, workingDaysBetween } from '../../calendar/working-days.js'
 import type { OutboxPayload } from '../../notifications/notification.schema.js'
 import { assertCan } from '../../people/policy.js'
 import { useCase, type Writer } from '../../use-case.js'
@@ -23,7 +22,7 @@ import {
   findPartnership,
   findReviewType,
 } from '../review.repo.js'
-import { dueDateOf, refuseSensitive } from '../review.rules.js'
+import { dueDateOf, earliestPublication, periodWords, refuseSensitive } from '../review.rules.js'
 import type { MilestoneTemplate, ReviewStatus } from '../review.schema.js'
 import { assertReviewTransition } from '../review.transitions.js'
 
@@ -82,14 +81,13 @@ export const publishReview = useCase({
       )
     }
     if (sent?.completedAt && advance) {
-      const days = advance.due.unit === 'working-days' ? advance.due.amount : 0
       const sentOn = todayIn(partnership.timeZone, sent.completedAt)
-      if (workingDaysBetween(sentOn, publishedOn) < days) {
-        const earliest = formatDate(addWorkingDays(sentOn, days))
+      const earliest = earliestPublication(advance, sentOn)
+      if (publishedOn < earliest) {
         throw refuse(
           'publishedOn',
-          `The Panel and the Secretary of State must have the full report ${days} working days before publication ` +
-            `(sent ${formatDate(sentOn)}): publish on or after ${earliest}.`,
+          `The Panel and the Secretary of State must have the full report ${periodWords(advance.due)} before ` +
+            `publication (sent ${formatDate(sentOn)}): publish on or after ${formatDate(earliest)}.`,
         )
       }
     }
