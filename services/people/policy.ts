@@ -114,9 +114,12 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
       (actor.roles.includes('safeguarding-lead') && r.agencyKey !== undefined && actor.agencyKey === r.agencyKey),
     refusal: "Only the agency's safeguarding lead asked for this information can answer.",
   },
+  // The business manager keeps the Panel's correspondence after the notification: its reply to a rapid review,
+  // and its taking a case for a national review. The notification itself is the local authority's duty
+  // (notification.record).
   'review.record-panel-notification': {
     allow: (actor) => actor.roles.includes('business-manager'),
-    refusal: 'Only the partnership business manager records the notification to the national Panel.',
+    refusal: "Only the partnership business manager records the national Panel's replies.",
   },
   'review.record-outcome': {
     allow: (actor) => chairs(actor, 'case-review'),

@@ -34,7 +34,6 @@ export async function loadNotification(ctx: ServiceContext, actor: Actor, notifi
     settings: ZPartnershipSettings.parse(partnership.settings ?? {}),
   }
 }
-export type LoadedNotification = Awaited<ReturnType<typeof loadNotification>>
 
 /** A date the lead records: not in the future, and not before the incident. INVALID_INPUT on its field. */
 export function checkRecordedDate(field: string, date: string, loaded: { today: string; incidentDate: string }) {

@@ -29,10 +29,6 @@ export const listSafeguardingPartners = (db: Db, partnershipId: string) =>
     orderBy: { name: 'asc' },
   })
 
-/** A notification's settings, time zone and incident date (what its use cases check dates against). */
-export const findNotificationContext = (db: Db, partnershipId: string) =>
-  db.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { timeZone: true, settings: true } })
-
 /**
  * Changes a notification only if nobody changed it since it was read, and bumps its version. False when it
  * moved on: the caller refuses with ALREADY_DONE.

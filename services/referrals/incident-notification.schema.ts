@@ -23,7 +23,7 @@ export const NOTIFICATION_TASKS = {
 export type NotificationTaskKey = keyof typeof NOTIFICATION_TASKS
 
 /** The tasks the notification lead records as done with a date (the Panel's has its own form). */
-export const DATED_TASKS = ['partners', 'secretary-of-state', 'ofsted'] as const
+const DATED_TASKS = ['partners', 'secretary-of-state', 'ofsted'] as const
 
 const isoDate = (what: string) =>
   z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)

@@ -16,7 +16,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10)
 const ORDER: NotificationTaskKey[] = ['panel', 'partners', 'secretary-of-state', 'ofsted']
 
 /** The notification as cards show it. */
-export function toNotificationView(
+function toNotificationView(
   n: NotificationRow,
   names: { decidedBy: string | null; lead: string | null },
 ): NotificationView {

@@ -23,18 +23,12 @@ export type { SubmitReferralResult } from './submit-referral.js'
 export type { Choice, NotificationCase, ReferralSummary } from './referral.queries.js'
 export {
   loadReferralView,
-  withoutCaseDetail,
   type ReferralView,
   type ReferralClocks,
   type ReferralDetails,
   type Decider,
 } from './referral.view.js'
-export {
-  isSeriousIncident,
-  isPanelNotificationRequired,
-  isLookedAfterDeath,
-  isRapidReviewCase,
-} from './referral.rules.js'
+export { isSeriousIncident } from './referral.rules.js'
 export { REFERRAL_TRANSITIONS, nextStatus, assertTransition } from './referral.transitions.js'
 
 /** Every referral use case and query, each `(ctx, actor, …)`; services/index.ts binds them to a context. */

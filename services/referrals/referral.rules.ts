@@ -45,5 +45,5 @@ export const needsNotification = (f: NotificationFacts): boolean =>
  * notify or has notified; none follows a case that was never notified (DOMAIN.md 1.5).
  */
 export function isRapidReviewCase(n: { panelRequired: boolean; status: string } | null): boolean {
-  return n !== null && n.panelRequired && n.status !== 'NOT_NOTIFIABLE'
+  return n?.panelRequired === true && n.status !== 'NOT_NOTIFIABLE'
 }

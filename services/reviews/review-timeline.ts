@@ -131,7 +131,7 @@ export async function rebaseOnAwareness(
   for (const m of review.milestones) {
     if (m.status !== 'OPEN') continue
     const template = type.templates.find((t) => t.key === templateKeyOf(m.key))
-    if (!template || template.from !== 'awareness') continue
+    if (template?.from !== 'awareness') continue
     const due = dueOf(review.typeKey, template, anchors, dueDateOf(template, anchors))
     const before = m.dueDate.toISOString().slice(0, 10)
     if (due === before) continue

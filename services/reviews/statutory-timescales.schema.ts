@@ -46,6 +46,3 @@ export type StatutoryKey = keyof typeof STATUTORY_TIMESCALES
 export const STATUTORY_MILESTONES: Readonly<Record<string, Readonly<Record<string, StatutoryKey>>>> = {
   'rapid-review': { 'panel-notification': 'panelNotification', 'sent-to-panel': 'rapidReview' },
 }
-
-/** "5 working days", for card text. */
-export const workingDaysText = (key: StatutoryKey): string => `${STATUTORY_TIMESCALES[key].workingDays} working days`
