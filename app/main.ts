@@ -51,7 +51,7 @@ try {
   process.exit(1)
 }
 stopApp = () => app.stop()
-log.info(`Open ${app.url}/healthz${config.env === 'production' ? '' : ` or the playground at ${app.url}/`}`)
+log.info(`Open ${app.url}/healthz${config.security.playground ? ` or the playground at ${app.url}/` : ''}`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -103,7 +103,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // Development only: the local playground (web/playground.ts) at GET /. Its connector's URL is the app's
   // own, known once the server listens (selfUrl is set below). In production these routes do not exist.
   let selfUrl = ''
-  const extraRoutes = config.env === 'production' ? options.extraRoutes : (app: Express) => {
+  const extraRoutes = !config.security.playground ? options.extraRoutes : (app: Express) => {
     options.extraRoutes?.(app)
     mountPlayground(app, {
       services, log, appUrl: () => selfUrl, tenantId: config.teams.tenantId,

@@ -5,7 +5,8 @@
  * to list who you can be and to point the Case Review Group's Teams channel at the playground when none is
  * set (services/people/playground.queries.ts). It never touches the database itself.
  *
- * Mounted by app/start.ts only when config.env !== 'production'; in production none of these routes exist.
+ * Mounted by app/start.ts only when config.security.playground allows it (outside production, and on loopback or
+ * with ALLOW_UNAUTHENTICATED_DEV=true); otherwise none of these routes exist.
  */
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'

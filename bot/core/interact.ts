@@ -7,6 +7,7 @@ import { parseActionId } from '../../cards/action-id.js'
 import type { Reply, Scope } from '../../cards/interaction.js'
 import { messageCard } from '../../cards/messages/general.js'
 import { interactionFor } from '../../cards/registry.js'
+import { errorSummary, isDatabaseUnavailable } from '../../lib/db-errors.js'
 import { type AppError, isAppError } from '../../lib/errors.js'
 import type { Actor } from '../../services/people/people.schema.js'
 import { findCommand } from './commands.js'
@@ -77,9 +78,11 @@ async function onAction(deps: BotDeps, actor: Actor, incoming: Incoming & { kind
 
 async function errorReply(deps: BotDeps, actor: Actor, incoming: Incoming, error: unknown): Promise<Reply> {
   if (!isAppError(error)) {
-    const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error)
-    deps.log.error({ err, platform: incoming.platform }, 'interaction failed')
-    const message = 'Sorry, that did not work and nothing was saved. Please try again in a moment.'
+    // Name and code only: an error's message can quote what a person typed.
+    deps.log.error({ err: errorSummary(error), platform: incoming.platform }, 'interaction failed')
+    const message = isDatabaseUnavailable(error)
+      ? 'Learning Loop cannot reach its database just now, so nothing was saved. Please try again in a few minutes.'
+      : 'Sorry, that did not work and nothing was saved. Please try again in a moment.'
     return { type: 'card', card: messageCard('Something went wrong', message, 'attention'), ephemeral: true }
   }
   const verb = incoming.kind === 'action' ? incoming.verb : undefined
