@@ -70,6 +70,11 @@ export const referralSubmitForm = defineForm({
     meta: { formToken: randomUUID() },
     intro: [
       text(
+        'If a child is at immediate risk, follow your safeguarding procedures now: call the police on 999 or ' +
+          'children\u2019s social care.',
+        'attention',
+      ),
+      text(
         'Tell the Case Review Group about a case that may need a child safeguarding practice review or ' +
           'another learning review.',
       ),
