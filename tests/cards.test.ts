@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { CONFIRM_SENSITIVE_FIELD } from '../cards/forms/shared.js'
 import { type AnyForm, formOf } from '../cards/interaction.js'
 import * as general from '../cards/messages/general.js'
-import { helpCard, messageCard } from '../cards/messages/general.js'
+import {
+  cancelledCard, helpCard, messageCard, nothingToCancelCard, notUnderstoodCard, signOffsCard,
+} from '../cards/messages/general.js'
 import * as localReviewCards from '../cards/messages/local-review-card.js'
 import { localReviewCard } from '../cards/messages/local-review-card.js'
 import * as notices from '../cards/messages/notices.js'
@@ -233,6 +235,11 @@ const actionLines: ActionLine[] = Array.from({ length: 30 }, (_, i) => ({
 const CARDS: [string, Card][] = [
   ['help', helpCard('Priya Shah', [{ command: 'referral', description: 'Raise a review referral (no child names)' }, { command: 'my actions', description: 'Your actions' }])],
   ['message', messageCard('Something went wrong', 'Please try again in a minute.', 'attention')],
+  ['did you mean', notUnderstoodCard('my actions')],
+  ['not understood', notUnderstoodCard(null)],
+  ['nothing to cancel', nothingToCancelCard()],
+  ['cancelled', cancelledCard()],
+  ['sign-offs', signOffsCard()],
   ['screening, chair, open with questions', screeningCard(referralView(), { canDecide: true })],
   ['screening, chair, with a notice', screeningCard(referralView({ status: 'AWAITING_SCREENING', statusLabel: 'Awaiting screening' }), { canDecide: true }, { text: 'Priya Shah answered your question.', tone: 'good' })],
   ['screening, not the chair', screeningCard(referralView(), { canDecide: false })],
@@ -607,7 +614,8 @@ describe('coverage', () => {
   /** Exported helpers that build parts of cards, not whole cards. */
   const HELPERS = ['refreshUserIds', 'statusTone', 'actionButtons', 'nationalReviewLine']
   const COVERED = [
-    'helpCard', 'messageCard', 'screeningCard', 'referralConfirmationCard', 'myReferralsCard', 'awaitingDecisionCard',
+    'helpCard', 'messageCard', 'notUnderstoodCard', 'nothingToCancelCard', 'cancelledCard', 'signOffsCard',
+    'screeningCard', 'referralConfirmationCard', 'myReferralsCard', 'awaitingDecisionCard',
     'noticeCard', 'digestCard', 'reviewStatusCard', 'localReviewCard', 'reviewTypesCard', 'themesCard',
     'myActionsCard', 'actionOverviewCard', 'escalationsCard',
   ]
