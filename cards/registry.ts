@@ -3,7 +3,12 @@
  * list, so adding a form is one file in cards/forms/ and one line here (tests/registry.test.ts checks that
  * every verb has exactly one definition and that Teams and Slack can reach it).
  */
-import { actionAcceptButton, actionApproveDateButton, actionRejectDateButton, actionVerifyButton } from './forms/action-buttons.js'
+import {
+  actionAcceptButton,
+  actionApproveDateButton,
+  actionRejectDateButton,
+  actionVerifyButton,
+} from './forms/action-buttons.js'
 import { actionCompleteForm } from './forms/action-complete.js'
 import { actionCreateForm } from './forms/action-create.js'
 import { actionHandBackForm } from './forms/action-hand-back.js'
@@ -12,6 +17,7 @@ import { actionProgressForm } from './forms/action-progress.js'
 import { actionProposeDateForm } from './forms/action-propose-date.js'
 import { actionReassignForm } from './forms/action-reassign.js'
 import { actionSendBackForm } from './forms/action-send-back.js'
+import { formCancelButton } from './forms/form-cancel.js'
 import { milestoneCompleteButton } from './forms/milestone-complete.js'
 import { milestoneSnoozeButton } from './forms/milestone-snooze.js'
 import { referralAnswerForm } from './forms/referral-answer.js'
@@ -51,6 +57,8 @@ import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
 
 export const INTERACTIONS: readonly Interaction[] = [
+  // Every form shown as a whole card in Teams (cards/render/adaptive.ts offers it)
+  formCancelButton,
   // Referrals and screening
   referralSubmitForm,
   referralRefreshButton,

@@ -1,5 +1,6 @@
 /** Action ids: Teams Action.Execute verbs, Slack action and callback ids. `domain.verb`, lower case. */
 export const VERBS = {
+  formCancel: 'form.cancel',
   referralSubmit: 'referral.submit',
   referralRefresh: 'referral.refresh',
   referralStartRapidReview: 'referral.start-rapid-review',

@@ -1,11 +1,26 @@
 /** Renders the neutral model to Adaptive Cards 1.5 with Universal Actions (Action.Execute). */
 import { openId } from '../action-id.js'
 import type { Action, Block, Card, Field, FieldValue, Form, Tone } from '../model.js'
+import { VERBS } from '../verbs.js'
 
-export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: '1.5'; $schema: string; body: unknown[]; actions?: unknown[]; refresh?: unknown; [k: string]: unknown }
+export type AdaptiveCardJson = {
+  type: 'AdaptiveCard'
+  version: '1.5'
+  $schema: string
+  body: unknown[]
+  actions?: unknown[]
+  refresh?: unknown
+  [k: string]: unknown
+}
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json'
-const COLORS: Record<Tone, string> = { default: 'Default', good: 'Good', attention: 'Attention', warning: 'Warning', accent: 'Accent' }
+const COLORS: Record<Tone, string> = {
+  default: 'Default',
+  good: 'Good',
+  attention: 'Attention',
+  warning: 'Warning',
+  accent: 'Accent',
+}
 
 /** Action.Execute, with an Action.Submit fallback for clients without Universal Actions. */
 function execute(verb: string, title: string, data: Record<string, string>, style?: 'positive' | 'destructive') {
@@ -36,13 +51,26 @@ function blockToElements(block: Block): unknown[] {
     case 'heading':
       return [{ type: 'TextBlock', text: escapeMarkdown(block.text), weight: 'Bolder', size: 'Medium', wrap: true }]
     case 'text':
-      return [{
-        type: 'TextBlock', text: escapeMarkdown(block.text), wrap: true,
-        ...(block.tone && block.tone !== 'default' ? { color: COLORS[block.tone], weight: block.tone === 'attention' ? 'Bolder' : 'Default' } : {}),
-        ...(block.subtle ? { isSubtle: true, size: 'Small' } : {}),
-      }]
+      return [
+        {
+          type: 'TextBlock',
+          text: escapeMarkdown(block.text),
+          wrap: true,
+          ...(block.tone && block.tone !== 'default'
+            ? { color: COLORS[block.tone], weight: block.tone === 'attention' ? 'Bolder' : 'Default' }
+            : {}),
+          ...(block.subtle ? { isSubtle: true, size: 'Small' } : {}),
+        },
+      ]
     case 'facts':
-      return block.facts.length ? [{ type: 'FactSet', facts: block.facts.map((f) => ({ title: escapeMarkdown(f.label), value: escapeMarkdown(f.value) })) }] : []
+      return block.facts.length
+        ? [
+            {
+              type: 'FactSet',
+              facts: block.facts.map((f) => ({ title: escapeMarkdown(f.label), value: escapeMarkdown(f.value) })),
+            },
+          ]
+        : []
     case 'divider':
       return [{ type: 'TextBlock', text: ' ', separator: true, spacing: 'Medium' }]
     case 'actions':
@@ -62,7 +90,11 @@ function toAction(action: Action): unknown {
       return {
         type: 'Action.ShowCard',
         title: action.label,
-        card: { type: 'AdaptiveCard', body: formBody(action.form), actions: [execute(action.form.id, action.form.submitLabel, action.form.meta, action.style)] },
+        card: {
+          type: 'AdaptiveCard',
+          body: formBody(action.form),
+          actions: [execute(action.form.id, action.form.submitLabel, action.form.meta, action.style)],
+        },
       }
   }
 }
@@ -77,7 +109,9 @@ function input(field: Field, value: FieldValue | undefined): Record<string, unkn
     case 'text':
     case 'textarea':
       return {
-        type: 'Input.Text', ...common, isMultiline: field.kind === 'textarea',
+        type: 'Input.Text',
+        ...common,
+        isMultiline: field.kind === 'textarea',
         ...(field.placeholder ? { placeholder: field.placeholder } : {}),
         ...(field.maxLength ? { maxLength: field.maxLength } : {}),
         ...(typeof value === 'string' && value ? { value } : {}),
@@ -87,14 +121,24 @@ function input(field: Field, value: FieldValue | undefined): Record<string, unkn
     case 'select':
     case 'multiselect':
       return {
-        type: 'Input.ChoiceSet', ...common,
+        type: 'Input.ChoiceSet',
+        ...common,
         isMultiSelect: field.kind === 'multiselect',
         style: field.kind === 'multiselect' && (field.options?.length ?? 0) <= 10 ? 'expanded' : 'compact',
         choices: (field.options ?? []).map((o) => ({ title: o.label, value: o.value })),
-        ...(value !== undefined && value !== '' ? { value: Array.isArray(value) ? value.join(',') : String(value) } : {}),
+        ...(value !== undefined && value !== ''
+          ? { value: Array.isArray(value) ? value.join(',') : String(value) }
+          : {}),
       }
     case 'checkbox':
-      return { type: 'Input.Toggle', ...common, title: field.help ?? field.label, value: value === true ? 'true' : 'false', valueOn: 'true', valueOff: 'false' }
+      return {
+        type: 'Input.Toggle',
+        ...common,
+        title: field.help ?? field.label,
+        value: value === true ? 'true' : 'false',
+        valueOn: 'true',
+        valueOff: 'false',
+      }
   }
 }
 
@@ -104,15 +148,33 @@ function formBody(form: Form): unknown[] {
   if (form.notice) body.push(...blockToElements({ type: 'text', text: form.notice.text, tone: form.notice.tone }))
   for (const field of form.fields) {
     body.push(input(field, form.values?.[field.id]))
-    if (field.help && field.kind !== 'checkbox') body.push({ type: 'TextBlock', text: field.help, isSubtle: true, size: 'Small', wrap: true, spacing: 'None' })
+    if (field.help && field.kind !== 'checkbox')
+      body.push({ type: 'TextBlock', text: field.help, isSubtle: true, size: 'Small', wrap: true, spacing: 'None' })
     const error = form.errors?.[field.id]
-    if (error) body.push({ type: 'TextBlock', id: `${field.id}-error`, text: escapeMarkdown(error), color: 'Attention', wrap: true, spacing: 'None' })
+    if (error)
+      body.push({
+        type: 'TextBlock',
+        id: `${field.id}-error`,
+        text: escapeMarkdown(error),
+        color: 'Attention',
+        wrap: true,
+        spacing: 'None',
+      })
   }
   return body
 }
 
 export function cardToAdaptive(card: Card): AdaptiveCardJson {
-  const body: unknown[] = [{ type: 'TextBlock', text: escapeMarkdown(card.title), weight: 'Bolder', size: 'Large', wrap: true, style: 'heading' }]
+  const body: unknown[] = [
+    {
+      type: 'TextBlock',
+      text: escapeMarkdown(card.title),
+      weight: 'Bolder',
+      size: 'Large',
+      wrap: true,
+      style: 'heading',
+    },
+  ]
   for (const b of card.blocks) body.push(...blockToElements(b))
   return {
     type: 'AdaptiveCard',
@@ -120,7 +182,16 @@ export function cardToAdaptive(card: Card): AdaptiveCardJson {
     version: '1.5',
     body,
     ...(card.refresh
-      ? { refresh: { action: { type: 'Action.Execute', verb: card.refresh.verb, data: { ...card.refresh.data, verb: card.refresh.verb } }, userIds: card.refresh.userIds } }
+      ? {
+          refresh: {
+            action: {
+              type: 'Action.Execute',
+              verb: card.refresh.verb,
+              data: { ...card.refresh.data, verb: card.refresh.verb },
+            },
+            userIds: card.refresh.userIds,
+          },
+        }
       : {}),
   }
 }
@@ -130,7 +201,19 @@ export function formToAdaptive(form: Form): AdaptiveCardJson {
     type: 'AdaptiveCard',
     $schema: SCHEMA,
     version: '1.5',
-    body: [{ type: 'TextBlock', text: form.title, weight: 'Bolder', size: 'Large', wrap: true, style: 'heading' }, ...formBody(form)],
-    actions: [execute(form.id, form.submitLabel, form.meta, 'positive')],
+    body: [
+      { type: 'TextBlock', text: form.title, weight: 'Bolder', size: 'Large', wrap: true, style: 'heading' },
+      ...formBody(form),
+    ],
+    actions: [execute(form.id, form.submitLabel, form.meta, 'positive'), cancelAction()],
   }
+}
+
+/**
+ * A form shown as a whole card (after a command or an `open` button) can be cancelled: cards/forms/form-cancel.ts
+ * replaces it with "Cancelled". It neither validates nor sends the inputs. Inline show-cards close with their toggle.
+ */
+function cancelAction() {
+  const action = execute(VERBS.formCancel, 'Cancel', {})
+  return { ...action, associatedInputs: 'none', fallback: { ...action.fallback, associatedInputs: 'none' } }
 }

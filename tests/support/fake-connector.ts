@@ -91,7 +91,12 @@ export function cardText(card: any): string {
   ).join('\n')
 }
 
-/** Action.Execute verbs present anywhere in a card (not the refresh action). */
+/**
+ * Action.Execute verbs present anywhere in a card (not the refresh action, nor the Cancel every whole-card
+ * form has: tests/conversation.test.ts checks that one).
+ */
 export function verbsIn(card: any): string[] {
-  return collect(card, (n) => (n.type === 'Action.Execute' && n.verb ? [n.verb] : []), ['refresh'])
+  return collect(card, (n) => (n.type === 'Action.Execute' && n.verb && n.verb !== 'form.cancel' ? [n.verb] : []), [
+    'refresh',
+  ])
 }
