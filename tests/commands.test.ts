@@ -2,7 +2,7 @@
  * Every typed command, through both protocols: a Teams message to /api/messages and a Slack DM and slash
  * command to /slack/events. Each is answered with its own card or form (never "did not understand"), a
  * command that opens a form in a Slack DM offers a button that opens that very form, and `help` lists only
- * what the person may use.
+ * what the person may use. tests/conversation.test.ts covers synonyms, "Did you mean" and Cancel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMMANDS, type Command } from '../bot/core/commands.js'
@@ -20,13 +20,16 @@ beforeAll(async () => {
 afterAll(async () => h?.stop())
 
 /** Who types each command in these tests: someone allowed to use it. */
-const WHO: Record<string, PersonKey> = { awaiting: 'helen', notifications: 'kate' }
+const WHO: Record<string, PersonKey> = { awaiting: 'helen', notifications: 'kate', 'sign-offs': 'mark' }
 const whoFor = (c: Command): PersonKey => WHO[c.name] ?? 'claire'
 /** What is typed: the name, with a real reference where the name shows an example. */
 const typed = (c: Command) => c.name
 /** The verb of the form a command opens, if it opens one. */
 const FORM_OF: Record<string, string> = {
-  referral: 'referral.submit', 'new review': 'review.start', cdop: 'review.cdop', 'new actions': 'action.create',
+  referral: 'referral.submit',
+  'new review': 'review.start',
+  cdop: 'review.cdop',
+  'new actions': 'action.create',
 }
 const CONFUSED = /Sorry, I did not understand|Something went wrong|Not allowed/
 const inDm = COMMANDS.filter((c) => !c.inChannel)
@@ -50,7 +53,9 @@ describe('every typed command in Teams', () => {
     const chat = h.teams.personalConversation('claire')
     const before = h.connector.sentTo(chat).length
     await h.teams.message('claire', 'set channel case-review')
-    expect(cardText(cardOf(h.connector.sentTo(chat).slice(before).at(-1)))).toContain('Type this in the channel you want to use')
+    expect(cardText(cardOf(h.connector.sentTo(chat).slice(before).at(-1)))).toContain(
+      'Type this in the channel you want to use',
+    )
   })
 })
 
@@ -59,7 +64,14 @@ describe('every typed command in Slack', () => {
     const key = whoFor(command)
     const user = person(key).slackUserId
     const before = h.slack.callsTo('chat.postMessage').length
-    const event = { type: 'message', channel_type: 'im', channel: `D0${key.toUpperCase()}01`, user, text: typed(command), ts: '1.2' }
+    const event = {
+      type: 'message',
+      channel_type: 'im',
+      channel: `D0${key.toUpperCase()}01`,
+      user,
+      text: typed(command),
+      ts: '1.2',
+    }
     expect((await h.slackClient.event(event)).status).toBe(200)
     const posted = await eventually(() => {
       const calls = h.slack.callsTo('chat.postMessage').slice(before)
@@ -84,7 +96,8 @@ describe('every typed command in Slack', () => {
     expect(res.status).toBe(200)
     const verb = FORM_OF[command.name]
     if (verb && command.name !== 'help') {
-      const view = (await eventually(() => h.slack.callsTo('views.open')[opened], `modal for ${command.name}`)).args.view
+      const view = (await eventually(() => h.slack.callsTo('views.open')[opened], `modal for ${command.name}`)).args
+        .view
       expect(view.callback_id).toBe(verb)
     } else {
       expect(blocksText((res.body as { blocks?: unknown })?.blocks ?? [])).not.toMatch(CONFUSED)
@@ -104,9 +117,14 @@ describe('help', () => {
     expect(practitioner).toContain('"my referrals"')
     expect(practitioner).not.toContain('review status')
     expect(practitioner).not.toContain('actions overdue')
+    for (const c of ['review NSCP-2026-0001', 'escalations', 'themes', 'cdop', 'new review']) {
+      expect(practitioner).not.toContain(`"${c}"`)
+    }
     const manager = await read('claire')
     expect(manager).toContain('"review status"')
     expect(manager).toContain('"new actions"')
     expect(manager).toContain('"cdop"')
+    for (const c of ['review NSCP-2026-0001', 'escalations', 'themes', 'new review'])
+      expect(manager).toContain(`"${c}"`)
   })
 })

@@ -127,13 +127,14 @@ describe('playground in development', () => {
       const chat = page.getByRole('log', { name: 'Your chat with Learning Loop' })
       const channel = page.getByRole('log', { name: 'Case Review Group channel' })
 
-      // Priya, a health visitor, says hi and gets the help card and the referral form.
+      // Priya, a health visitor, says hi and gets the help card; its button opens the referral form.
       await page.getByLabel('You are').selectOption('priya')
       await page.getByText('Health Visitor · Northshire NHS Foundation Trust').waitFor()
       await shot('choose-priya')
       await page.getByLabel('Message', { exact: true }).fill('hi')
       await page.getByRole('button', { name: 'Send' }).click()
       await chat.getByText('Hello Priya, this is Learning Loop').waitFor()
+      await chat.getByRole('button', { name: 'Raise a review referral' }).click()
       await chat.getByRole('button', { name: 'Submit referral' }).waitFor()
       await shot('help-and-form')
 

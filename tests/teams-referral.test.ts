@@ -42,11 +42,13 @@ beforeAll(async () => {
 afterAll(async () => h?.stop())
 
 describe('Teams: raising a referral', () => {
-  it('answers "hi" with the help card and the referral form, without asking for a name', async () => {
+  it('answers "hi" with the help card, whose button opens the referral form, without asking for a name', async () => {
     const res = await h.teams.message('priya', 'hi')
     expect(res.status).toBe(200)
-    const [help, form] = h.connector.sentTo(PRIYA_CHAT).slice(-2).map(cardOf)
+    const help = cardOf(h.connector.sentTo(PRIYA_CHAT).at(-1))
     expect(cardText(help)).toContain('Hello Priya')
+    expect(verbsIn(help)).toEqual(['open:referral.submit'])
+    const form = (await h.teams.invoke('priya', 'open:referral.submit', {})).card
     const text = cardText(form)
     expect(text).toContain("Case reference in your agency's system")
     expect(text).toContain("Child's age band")

@@ -1,6 +1,7 @@
 /**
- * What a person can type, as a table: the words, who may use it, what it does, and its line in `help`.
- * `help`, the Teams manifest's command list and the Slack usage hint are all generated from these rows.
+ * What a person can type, as a table: the words, their synonyms, who may use it, what it does, and its line in
+ * `help`. `help`, the Teams manifest's command list, the Slack usage hint and the "Did you mean" suggestion for
+ * an unknown phrase are all generated from these rows.
  */
 import { actionCreateForm } from '../../cards/forms/action-create.js'
 import { referralSubmitForm } from '../../cards/forms/referral-submit.js'
@@ -8,7 +9,7 @@ import { reviewCdopForm } from '../../cards/forms/review-cdop.js'
 import { reviewStartForm } from '../../cards/forms/review-start.js'
 import type { AnyForm, Reply, Scope } from '../../cards/interaction.js'
 import { actionOverviewCard, escalationsCard, myActionsCard } from '../../cards/messages/action-cards.js'
-import { helpCard, messageCard } from '../../cards/messages/general.js'
+import { helpCard, messageCard, nothingToCancelCard, signOffsCard } from '../../cards/messages/general.js'
 import { localReviewCard } from '../../cards/messages/local-review-card.js'
 import { notificationsListCard } from '../../cards/messages/notification-cards.js'
 import { awaitingDecisionCard, myReferralsCard } from '../../cards/messages/referral-cards.js'
@@ -27,6 +28,11 @@ export type Command = {
   name: string
   /** What the normalised text (lower case, no punctuation) must match. */
   pattern: RegExp
+  /**
+   * Other ways people say it, matched after normalising (see `phraseKey`): "what's overdue?", "show my actions".
+   * A phrase runs the row only for someone it is for (its permission); they also feed the "Did you mean" hint.
+   */
+  synonyms?: readonly string[]
   /** Its line in `help`; commands without one are not listed (greetings). */
   help?: string
   /** Shown in `help` only to people this permission allows (the service checks again when it runs). */
@@ -39,26 +45,49 @@ export type Command = {
 }
 
 const card = (c: Card): Reply[] => [{ type: 'card', card: c }]
-const opens = (form: AnyForm) => async (scope: CommandScope): Promise<Reply[]> => [
-  await openForm(form, { ...scope, meta: {} }),
+/** What people ask when they mean "what waits for my decision". */
+const APPROVALS = [
+  'approvals',
+  'my approvals',
+  'what needs my approval',
+  'needs my approval',
+  'pending approvals',
+  'what needs my decision',
+  'waiting for me',
+  'what is waiting for me',
+  'decisions waiting',
 ]
+const opens =
+  (form: AnyForm) =>
+  async (scope: CommandScope): Promise<Reply[]> => [await openForm(form, { ...scope, meta: {} })]
 
 export const COMMANDS: readonly Command[] = [
   {
     name: 'help',
     pattern: /^(hi|hello|hey|help|start|menu|)$/,
     help: 'What Learning Loop can do',
+    synonyms: ['what can you do', 'what can i do', 'commands', 'options', 'good morning', 'good afternoon'],
     teamsMenu: 'everywhere',
-    run: async (scope) => [
-      { type: 'card', card: helpCard(scope.actor.name, helpLines(scope)) },
-      await openForm(referralSubmitForm, { ...scope, meta: {} }),
-    ],
+    // The help card offers the referral form as a button: a form below it would scroll the help out of view.
+    run: async (scope) => card(helpCard(scope.actor.name, helpLines(scope))),
+  },
+  {
+    name: 'thanks',
+    pattern: /^(thanks?|thank you|thank you very much|many thanks|thanks a lot|thx|ta|cheers)$/,
+    inChannel: true,
+    run: async () => card(messageCard('You\u2019re welcome', 'Glad to help. Type "help" whenever you need me.')),
+  },
+  {
+    name: 'cancel',
+    pattern: /^(cancel|stop|close|quit|exit|never ?mind|forget it|cancel (it|that|this|the form))$/,
+    run: async () => card(nothingToCancelCard()),
   },
   {
     name: 'referral',
     teamsMenu: 'everywhere',
     pattern: /^(raise )?(a )?(review )?referral$|^raise$|^new referral$/,
     help: 'Raise a review referral (no child names)',
+    synonyms: ['refer a case', 'make a referral', 'new case', 'refer'],
     run: opens(referralSubmitForm),
   },
   {
@@ -66,6 +95,7 @@ export const COMMANDS: readonly Command[] = [
     teamsMenu: 'personal',
     pattern: /^my referrals?$|^status$/,
     help: 'See the status of the referrals you raised',
+    synonyms: ['my cases', 'referrals', 'what have i referred'],
     run: async ({ services, actor }) => card(myReferralsCard(await services.referrals.listMyReferrals(actor))),
   },
   {
@@ -73,8 +103,19 @@ export const COMMANDS: readonly Command[] = [
     teamsMenu: 'personal',
     pattern: /^awaiting( decision)?$|^decisions$/,
     help: 'Referrals waiting for your decision',
+    synonyms: APPROVALS,
     permission: 'referral.decide',
-    run: async ({ services, actor }) => card(awaitingDecisionCard(await services.referrals.listAwaitingMyDecision(actor))),
+    run: async ({ services, actor }) =>
+      card(awaitingDecisionCard(await services.referrals.listAwaitingMyDecision(actor))),
+  },
+  {
+    // The partners' "approvals": the services have no query of the sign-offs waiting for one partner (each comes
+    // 1:1 as a card with its buttons), so this says where they are and what to type instead.
+    name: 'sign-offs',
+    pattern: /^(my )?sign[ -]?offs?$/,
+    synonyms: APPROVALS,
+    permission: 'review.partner-decide',
+    run: async () => card(signOffsCard()),
   },
   {
     name: 'notifications',
@@ -82,13 +123,15 @@ export const COMMANDS: readonly Command[] = [
     pattern: /^(serious incident )?notifications?$/,
     help: 'Serious incident notifications with a task still open',
     permission: 'notification.view',
-    run: async ({ services, actor }) => card(notificationsListCard(await services.referrals.listOpenNotifications(actor))),
+    run: async ({ services, actor }) =>
+      card(notificationsListCard(await services.referrals.listOpenNotifications(actor))),
   },
   {
     name: 'review status',
     teamsMenu: 'personal',
     pattern: /^reviews?( status)?$/,
     help: 'Live reviews, their next milestone and how late',
+    synonyms: ['live reviews', 'reviews status', 'review progress', 'milestones'],
     permission: 'review.view-status',
     run: async ({ services, actor }) => {
       const lines = await services.reviews.reviewStatus(actor)
@@ -129,7 +172,11 @@ export const COMMANDS: readonly Command[] = [
     help: 'Review types and when their milestones fall due',
     permission: 'review.view-status',
     run: async ({ services, actor }) =>
-      card(reviewTypesCard(await services.reviews.listReviewTypes(actor), { canEdit: services.can(actor, 'review.edit-types') })),
+      card(
+        reviewTypesCard(await services.reviews.listReviewTypes(actor), {
+          canEdit: services.can(actor, 'review.edit-types'),
+        }),
+      ),
   },
   {
     name: 'themes',
@@ -144,6 +191,17 @@ export const COMMANDS: readonly Command[] = [
     teamsMenu: 'personal',
     pattern: /^my actions?$/,
     help: 'Your actions: update, complete or ask for more time',
+    synonyms: [
+      'tasks',
+      'my tasks',
+      'my to do',
+      'my todo',
+      'overdue',
+      'whats overdue',
+      'what is overdue',
+      'what do i need to do',
+      'my overdue actions',
+    ],
     run: async ({ services, actor }) => card(myActionsCard(await services.actions.listMyActions(actor))),
   },
   {
@@ -158,6 +216,7 @@ export const COMMANDS: readonly Command[] = [
     teamsMenu: 'personal',
     pattern: /^actions?( overdue)?$|^overdue actions$/,
     help: "Your sub-group's actions, grouped by agency",
+    synonyms: ['overdue', 'whats overdue', 'what is overdue', 'late actions', 'overdue items', 'all actions'],
     permission: 'action.overview',
     run: async ({ services, actor }) => card(actionOverviewCard(await services.actions.actionOverview(actor))),
   },
@@ -165,6 +224,7 @@ export const COMMANDS: readonly Command[] = [
     name: 'escalations',
     pattern: /^escalations?$/,
     help: 'Actions 20 working days overdue',
+    synonyms: ['escalated', 'escalated actions', 'whats escalated'],
     permission: 'action.overview',
     run: async ({ services, actor }) => card(escalationsCard(await services.actions.listEscalations(actor))),
   },
@@ -175,29 +235,115 @@ export const COMMANDS: readonly Command[] = [
     permission: 'channel.set',
     inChannel: true,
     run: async ({ services, actor, incoming, match }) => {
-      if (!incoming.groupAddress) throw new AppError('INVALID_INPUT', 'Type this in the channel you want to use, not in a 1:1 chat.')
+      if (!incoming.groupAddress)
+        throw new AppError('INVALID_INPUT', 'Type this in the channel you want to use, not in a 1:1 chat.')
       const purpose = parseChannelPurpose(match[1]!)
-      await services.people.setPartnershipChannel(actor, { purpose, platform: incoming.platform, address: incoming.groupAddress })
-      return card(messageCard('Channel set', `This channel will now receive the ${CHANNEL_PURPOSES[purpose]} cards.`, 'good'))
+      await services.people.setPartnershipChannel(actor, {
+        purpose,
+        platform: incoming.platform,
+        address: incoming.groupAddress,
+      })
+      return card(
+        messageCard('Channel set', `This channel will now receive the ${CHANNEL_PURPOSES[purpose]} cards.`, 'good'),
+      )
     },
   },
 ]
 
+/** Whether this person may use a row (the service checks again when it runs). */
+export const mayUseFor =
+  ({ services, actor }: Pick<CommandScope, 'services' | 'actor'>) =>
+  (c: Command): boolean =>
+    !c.permission || services.can(actor, c.permission)
+
 /** The lines of `help` this person sees: only the commands they may use. */
-export function helpLines({ services, actor }: Pick<CommandScope, 'services' | 'actor'>): { command: string; description: string }[] {
-  return COMMANDS.filter((c) => c.help && (!c.permission || services.can(actor, c.permission))).map((c) => ({
+export function helpLines(scope: Pick<CommandScope, 'services' | 'actor'>): { command: string; description: string }[] {
+  const mayUse = mayUseFor(scope)
+  return COMMANDS.filter((c) => c.help && mayUse(c)).map((c) => ({
     command: c.name,
     description: c.help!,
   }))
 }
 
-/** The command a normalised text asks for, with its match. */
-export function findCommand(text: string): { command: Command; match: RegExpExecArray } | null {
-  for (const command of COMMANDS) {
-    const match = command.pattern.exec(text)
-    if (match) return { command, match }
+/** The command a normalised text asks for, with its match (its own words first, then its synonyms). */
+export function findCommand(
+  text: string,
+  mayUse: (c: Command) => boolean = () => true,
+): { command: Command; match: RegExpExecArray } | null {
+  const key = phraseKey(text)
+  for (const words of [text, key]) {
+    for (const command of COMMANDS) {
+      const match = command.pattern.exec(words)
+      if (match) return { command, match }
+    }
   }
-  return null
+  // A phrase two rows share ("overdue") goes to the one for this person's role: a row with a permission first.
+  const rows = COMMANDS.filter((c) => c.synonyms?.some((s) => phraseKey(s) === key) && mayUse(c))
+  const command = rows.find((c) => c.permission) ?? rows[0]
+  if (!command) return null
+  const match = Object.assign([text], { index: 0, input: text }) as RegExpExecArray
+  return { command, match }
+}
+
+/** Words that carry no meaning in a request: "please show me my actions" is "my actions". */
+const FILLER = new Set([
+  'please',
+  'pls',
+  'show',
+  'me',
+  'list',
+  'see',
+  'view',
+  'give',
+  'can',
+  'could',
+  'you',
+  'the',
+  'all',
+])
+
+/** A phrase without filler words or apostrophes, so "What's overdue?" and "whats overdue" are the same. */
+export function phraseKey(text: string): string {
+  const words = text
+    .toLowerCase()
+    .replace(/['\u2019]/g, '')
+    .split(/[^\p{L}\p{N}-]+/u)
+    .filter((w) => w && !FILLER.has(w))
+  return words.join(' ')
+}
+
+/**
+ * The command nearest to an unknown phrase among those this person may use: a synonym or name within a small
+ * edit distance of the phrase, or whose words the phrase contains ("overdue stuff" → "actions overdue").
+ */
+export function suggestCommand(text: string, mayUse: (c: Command) => boolean): Command | null {
+  const key = phraseKey(text)
+  if (!key) return null
+  const words = new Set(key.split(' '))
+  let best: { command: Command; score: number } | null = null
+  for (const command of COMMANDS) {
+    if (!command.help || command.inChannel || /\d/.test(command.name) || !mayUse(command)) continue
+    for (const phrase of [command.name, ...(command.synonyms ?? [])].map(phraseKey)) {
+      const distance = editDistance(key, phrase) / Math.max(key.length, phrase.length)
+      const contained = phrase.split(' ').every((w) => words.has(w)) ? 0.2 : 1
+      const score = Math.min(distance, contained) - (command.permission ? 0.01 : 0)
+      if (!best || score < best.score) best = { command, score }
+    }
+  }
+  return best && best.score <= 0.34 ? best.command : null
+}
+
+/** Levenshtein distance between two short strings. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
 }
 
 /** Teams' command menus (manifest `commandLists`): the rows marked for them, in the order above. */

@@ -5,12 +5,12 @@
  */
 import { parseActionId } from '../../cards/action-id.js'
 import type { Reply, Scope } from '../../cards/interaction.js'
-import { messageCard } from '../../cards/messages/general.js'
+import { messageCard, notUnderstoodCard } from '../../cards/messages/general.js'
 import { interactionFor } from '../../cards/registry.js'
 import { errorSummary, isDatabaseUnavailable } from '../../lib/db-errors.js'
 import { type AppError, isAppError } from '../../lib/errors.js'
 import type { Actor } from '../../services/people/people.schema.js'
-import { findCommand } from './commands.js'
+import { findCommand, mayUseFor, suggestCommand } from './commands.js'
 import { formAgain, openForm, submittedFields } from './open-form.js'
 import type { BotDeps, Incoming } from './types.js'
 
@@ -43,6 +43,8 @@ export function normalise(text: string): string {
   return text
     .slice(0, MAX_COMMAND_TEXT)
     .replace(/<at>[^<]*<\/at>/g, '')
+    // "what's" is "whats", not "what s"
+    .replace(/['\u2019]/g, '')
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
@@ -50,25 +52,34 @@ export function normalise(text: string): string {
 }
 
 async function onMessage(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'message' }): Promise<Reply[]> {
-  const found = findCommand(normalise(incoming.text))
+  const text = normalise(incoming.text)
+  const mayUse = mayUseFor({ services: deps.services, actor })
+  const found = findCommand(text, mayUse)
   if (incoming.repliesArePublic && !found?.command.inChannel) {
     // In a channel everyone would see the answer: forms and personal lists belong in a 1:1 chat.
-    const message = 'Referrals, lists and reviews are personal, so I answer them in a 1:1 chat. Open a chat with Learning Loop and type "help".'
+    const message =
+      'Referrals, lists and reviews are personal, so I answer them in a 1:1 chat. ' +
+      'Open a chat with Learning Loop and type "help".'
     return [{ type: 'card', card: messageCard('Let\u2019s talk 1:1', message) }]
   }
   if (!found) {
-    const message = 'Type "help" to see what I can do, or "referral" to raise a review referral.'
-    return [{ type: 'card', card: messageCard('Sorry, I did not understand', message) }]
+    // The nearest command this person may use, from the table's names and synonyms (a typo, another word).
+    return [{ type: 'card', card: notUnderstoodCard(suggestCommand(text, mayUse)?.name ?? null) }]
   }
   return found.command.run({ services: deps.services, actor, incoming, match: found.match })
 }
-
 
 async function onAction(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'action' }): Promise<Reply[]> {
   const parsed = parseActionId(incoming.verb)
   const def = parsed ? interactionFor(parsed.verb) : undefined
   if (!parsed || !def || (parsed.open && def.kind !== 'form')) {
-    return [{ type: 'card', card: messageCard('Not found', 'That button is no longer available.', 'attention'), ephemeral: true }]
+    return [
+      {
+        type: 'card',
+        card: messageCard('Not found', 'That button is no longer available.', 'attention'),
+        ephemeral: true,
+      },
+    ]
   }
   const scope: Scope = { services: deps.services, actor, meta: incoming.meta }
   if (def.kind === 'button') return def.run(scope)
@@ -93,7 +104,11 @@ async function errorReply(deps: BotDeps, actor: Actor, incoming: Incoming, error
     const scope: Scope = { services: deps.services, actor, meta: incoming.meta }
     const hasFieldErrors = Object.keys(error.fieldErrors).length > 0
     if (def.kind === 'form' && hasFieldErrors && (error.code === 'INVALID_INPUT' || error.code === 'SENSITIVE_TEXT')) {
-      const state = { values: incoming.readValues(submittedFields(def)), errors: error.fieldErrors, sensitive: error.code === 'SENSITIVE_TEXT' }
+      const state = {
+        values: incoming.readValues(submittedFields(def)),
+        errors: error.fieldErrors,
+        sensitive: error.code === 'SENSITIVE_TEXT',
+      }
       const form = await formAgain(def, scope, state)
       if (form) return { type: 'form', form, reason: error.code === 'SENSITIVE_TEXT' ? 'confirm' : 'invalid' }
     }
