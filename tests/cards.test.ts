@@ -176,8 +176,12 @@ const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i) => ({
   typeName: i % 3 === 0 ? 'Local child safeguarding practice review' : 'Rapid review',
   awaitsPanelReply: i % 3 === 1,
   status: i % 2 ? 'Gathering agency information' : 'Awaiting approval',
-  next: i % 5 === 4 ? null : { label: 'Agency chronology summary', dueDate: '2026-12-11', workingDaysLate: i % 3, responsible: i % 2 ? 'Dana Okafor' : null },
+  next: i % 5 === 4 ? null : {
+    milestoneId: `m${i}`, key: i % 2 ? 'agency-information:police' : 'sent-to-panel', label: 'Agency chronology summary',
+    dueDate: '2026-12-11', workingDaysLate: i % 3, responsible: i % 2 ? 'Dana Okafor' : null,
+  },
   openMilestones: 4,
+  toSendToPanel: i % 4 === 3 ? `m${i}` : null,
   nationalReview: i % 4 === 2
     ? { panelReference: 'NR-2027-03', takenOn: '2027-01-12', reviewId: `r${i}`, linked: [{ reviewId: `r${i}`, typeName: 'Rapid review' }, { reviewId: 'x', typeName: 'Local child safeguarding practice review' }] }
     : null,

@@ -460,4 +460,19 @@ describe('outcome and approval', () => {
     expect(await h.app.db.auditEvent.count({ where: { action: 'REVIEW_RECOMMENDATION_AGREED' } })).toBe(1)
     expect((await verifyAuditChain(h.app.db)).problems).toEqual([])
   })
+
+  it('is sent to the national Panel by the business manager once the partners have agreed', async () => {
+    const before = h.connector.sentTo(chat('claire')).length
+    await h.teams.message('claire', 'review status')
+    const status = await eventually(
+      () => sentTexts('claire', before).find((c) => c.text.startsWith('Live reviews')),
+      'review status',
+    )
+    expect(status.text).toContain('Sent to the national Panel')
+    expect(verbsIn(status.card)).toContain('milestone.complete')
+    const m = await h.app.db.milestone.findFirstOrThrow({ where: { reviewId, key: 'sent-to-panel' } })
+    const sent = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: m.id, reviewId })
+    expect(cardText(sent.card)).toContain('Milestone done for NSCP-2026-0001')
+    expect((await h.app.db.milestone.findUniqueOrThrow({ where: { id: m.id } })).status).toBe('DONE')
+  })
 })

@@ -5,6 +5,7 @@
 import { defineButton } from '../interaction.js'
 import { VERBS } from '../verbs.js'
 import { reviewCardReply } from './review-open.js'
+import { done } from './shared.js'
 
 export const milestoneCompleteButton = defineButton({
   verb: VERBS.milestoneComplete,
@@ -12,6 +13,7 @@ export const milestoneCompleteButton = defineButton({
     const { services, actor, meta } = scope
     const result = await services.reviews.completeMilestone(actor, { milestoneId: meta.milestoneId })
     const message = result.isNew ? `Milestone done for ${result.reference}.` : 'That milestone was already done.'
-    return reviewCardReply(scope, result.reviewId, message)
+    // A rapid review has no review card: its milestones are marked from review status.
+    return result.isLocalReview ? reviewCardReply(scope, result.reviewId, message) : done(result.reference, message)
   },
 })

@@ -58,6 +58,20 @@ export function reviewStatusCard(
           },
         ],
       })
+    // Once the partners have agreed, the business manager sends the rapid review to the national Panel.
+    if (options.canRecordPanel && l.toSendToPanel)
+      blocks.push({
+        type: 'actions',
+        actions: [
+          {
+            type: 'submit',
+            verb: VERBS.milestoneComplete,
+            label: 'Sent to the national Panel',
+            data: { milestoneId: l.toSendToPanel, reviewId: l.reviewId },
+            style: 'positive',
+          },
+        ],
+      })
     if (l.typeKey !== 'rapid-review')
       blocks.push({
         type: 'actions',

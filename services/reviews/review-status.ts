@@ -40,6 +40,8 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
       next:
         next && due
           ? {
+              milestoneId: next.id,
+              key: next.key,
               label: next.label,
               dueDate: due,
               workingDaysLate: Math.max(0, workingDaysBetween(due, today)),
@@ -49,6 +51,7 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
       openMilestones: r.milestones.length,
       awaitsPanelReply: r.typeKey === 'rapid-review' && r.panelNotifiedOn !== null && r.panelReply === null,
       nationalReview: national.get(r.reference) ?? null,
+      toSendToPanel: r.status === 'APPROVED' ? (r.milestones.find((m) => m.key === 'sent-to-panel')?.id ?? null) : null,
     }
   })
 }

@@ -566,10 +566,19 @@ export type ReviewStatusLine = {
   /** The type's name in the partnership's catalogue. */
   typeName: string
   status: string
-  next: { label: string; dueDate: string; workingDaysLate: number; responsible: string | null } | null
+  next: {
+    milestoneId: string
+    key: string
+    label: string
+    dueDate: string
+    workingDaysLate: number
+    responsible: string | null
+  } | null
   openMilestones: number
   /** A rapid review notified to the Panel whose reply is not recorded yet. */
   awaitsPanelReply: boolean
+  /** A rapid review the partners agreed, not yet sent to the Panel: its "sent to the Panel" milestone. */
+  toSendToPanel: string | null
   /** The national review the Panel took this case for, if it did (recorded on this review or one linked to it). */
   nationalReview: NationalReviewLink | null
 }

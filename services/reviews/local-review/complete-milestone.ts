@@ -68,7 +68,12 @@ export const completeMilestone = useCase({
     }
   },
   change: async (w, _input, { m }) => {
-    const result = { reference: m.review.reference, reviewId: m.reviewId, isNew: false }
+    const result = {
+      reference: m.review.reference,
+      reviewId: m.reviewId,
+      isLocalReview: m.review.typeKey !== 'rapid-review',
+      isNew: false,
+    }
     if (m.status !== 'OPEN') return result
     if ((await completeOpenMilestone(w.tx, { id: m.id }, { personId: w.actor.personId, at: w.now })) === 0)
       return result
