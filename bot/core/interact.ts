@@ -39,11 +39,11 @@ export async function handle(deps: BotDeps, incoming: Incoming): Promise<Reply[]
 /** Commands are short: only the start of a long text is read, so a huge message cannot hold up the server. */
 const MAX_COMMAND_TEXT = 300
 
+/** Lower case, no mentions, apostrophes dropped ("what's" is "whats"), other punctuation made a space. */
 export function normalise(text: string): string {
   return text
     .slice(0, MAX_COMMAND_TEXT)
     .replace(/<at>[^<]*<\/at>/g, '')
-    // "what's" is "whats", not "what s"
     .replace(/['\u2019]/g, '')
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
