@@ -182,6 +182,7 @@ const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i) => ({
   },
   openMilestones: 4,
   toSendToPanel: i % 4 === 3 ? `m${i}` : null,
+  canRecordOutcome: i % 3 !== 0 && i % 2 === 1,
   nationalReview: i % 4 === 2
     ? { panelReference: 'NR-2027-03', takenOn: '2027-01-12', reviewId: `r${i}`, linked: [{ reviewId: `r${i}`, typeName: 'Rapid review' }, { reviewId: 'x', typeName: 'Local child safeguarding practice review' }] }
     : null,

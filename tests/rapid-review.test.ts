@@ -475,4 +475,47 @@ describe('outcome and approval', () => {
     expect(cardText(sent.card)).toContain('Milestone done for NSCP-2026-0001')
     expect((await h.app.db.milestone.findUniqueOrThrow({ where: { id: m.id } })).status).toBe('DONE')
   })
+
+  it('sends a recommendation left for the old single approver to the partners when recorded again', async () => {
+    const partnership = await h.app.db.partnership.findFirstOrThrow()
+    const helenId = (await h.app.db.person.findFirstOrThrow({ where: { key: 'helen' } })).id
+    // As the old code left it: awaiting the independent chair's approval, no sign-off round.
+    const legacy = await h.app.db.review.create({
+      data: {
+        partnershipId: partnership.id,
+        typeKey: 'rapid-review',
+        reference: 'NSCP-2025-0042',
+        status: 'AWAITING_APPROVAL',
+        awarenessDate: new Date('2025-10-01T00:00:00Z'),
+        startedAt: new Date('2025-10-02T09:00:00Z'),
+        startedById: helenId,
+        outcome: { tests: [], recommendation: 'learning-review', immediateLearning: 'x', rationale: 'y' },
+        outcomeById: helenId,
+      },
+    })
+    const before = h.connector.sentTo(chat('helen')).length
+    await h.teams.message('helen', 'review status')
+    const status = await eventually(
+      () => sentTexts('helen', before).find((c) => c.text.startsWith('Live reviews')),
+      'status',
+    )
+    expect(status.text).toContain("NSCP-2025-0042 (rapid review)\nWaiting for the safeguarding partners' sign-off")
+    expect(verbsIn(status.card)).toContain('open:review.record-outcome')
+    const beforeMark = h.connector.sentTo(chat('mark')).length
+    const again = await h.teams.invoke('helen', 'review.record-outcome', {
+      ...outcome,
+      reviewId: legacy.id,
+      recommendation: 'learning-review',
+    })
+    expect(cardText(again.card)).toContain('gone to the three safeguarding partners')
+    const card = await eventually(
+      () => sentTexts('mark', beforeMark).find((c) => c.text.includes('NSCP-2025-0042')),
+      'card to Mark',
+    )
+    expect(card.text).toContain('Commission another kind of learning review')
+    const agreed = await h.teams.invoke('mark', 'review.approve', { reviewId: legacy.id, round: '1' })
+    expect(cardText(agreed.card)).toContain('You agreed.')
+    const twice = await h.teams.invoke('helen', 'review.record-outcome', { ...outcome, reviewId: legacy.id })
+    expect(cardText(twice.card)).toContain('has already been recorded')
+  })
 })

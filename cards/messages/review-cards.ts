@@ -77,7 +77,7 @@ export function reviewStatusCard(
         type: 'actions',
         actions: [{ type: 'submit', verb: VERBS.reviewOpen, label: 'Open review', data: { reviewId: l.reviewId } }],
       })
-    if (options.canRecordOutcome && l.typeKey === 'rapid-review' && l.status.startsWith('Gathering')) {
+    if (options.canRecordOutcome && l.canRecordOutcome) {
       // A button that opens the form: several embedded copies of the same inputs would clash in one card.
       blocks.push({
         type: 'actions',

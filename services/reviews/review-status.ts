@@ -51,6 +51,9 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
       openMilestones: r.milestones.length,
       awaitsPanelReply: r.typeKey === 'rapid-review' && r.panelNotifiedOn !== null && r.panelReply === null,
       nationalReview: national.get(r.reference) ?? null,
+      canRecordOutcome:
+        r.typeKey === 'rapid-review' &&
+        (r.status === 'GATHERING' || (r.status === 'AWAITING_APPROVAL' && r.signOffRound === 0)),
       toSendToPanel: r.status === 'APPROVED' ? (r.milestones.find((m) => m.key === 'sent-to-panel')?.id ?? null) : null,
     }
   })

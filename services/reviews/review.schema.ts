@@ -577,6 +577,8 @@ export type ReviewStatusLine = {
   openMilestones: number
   /** A rapid review notified to the Panel whose reply is not recorded yet. */
   awaitsPanelReply: boolean
+  /** A rapid review whose outcome can be recorded: gathering, or waiting for an approver from before WT2023. */
+  canRecordOutcome: boolean
   /** A rapid review the partners agreed, not yet sent to the Panel: its "sent to the Panel" milestone. */
   toSendToPanel: string | null
   /** The national review the Panel took this case for, if it did (recorded on this review or one linked to it). */

@@ -12,6 +12,13 @@ import { refuseSensitive } from '../review.rules.js'
 import { RECOMMENDATIONS, type ReviewStatus, ZRapidReviewOutcome } from '../review.schema.js'
 import { nextReviewStatus } from '../review.transitions.js'
 
+/**
+ * A recommendation recorded before the partners decided (round 0) waited for a single approver who no longer
+ * decides: recording the outcome again sends it to the partners, without moving its status.
+ */
+const awaitsOldApproval = (review: { status: string; signOffRound: number }) =>
+  review.status === 'AWAITING_APPROVAL' && review.signOffRound === 0
+
 /** Records the outcome once per round: a second attempt is told it was already recorded. */
 export const recordRapidReviewOutcome = useCase({
   input: ZRapidReviewOutcome,
@@ -22,7 +29,7 @@ export const recordRapidReviewOutcome = useCase({
   },
   policy: (actor, input, { review }) => {
     assertCan(actor, 'review.record-outcome')
-    if (nextReviewStatus(review.status as ReviewStatus, 'record-outcome') === null) {
+    if (nextReviewStatus(review.status as ReviewStatus, 'record-outcome') === null && !awaitsOldApproval(review)) {
       throw new AppError('ALREADY_DONE', `The outcome of ${review.reference} has already been recorded.`)
     }
     refuseSensitive({ immediateLearning: input.immediateLearning, rationale: input.rationale }, input.confirmSensitive)
@@ -37,7 +44,7 @@ export const recordRapidReviewOutcome = useCase({
     }
     await changeReview(w, review, {
       audit: 'REVIEW_OUTCOME_RECORDED',
-      event: 'record-outcome',
+      ...(awaitsOldApproval(review) ? {} : { event: 'record-outcome' as const }),
       data: { outcome, outcomeById: w.actor.personId, outcomeAt: w.now, signOffRound: round },
       after: { recommendation: input.recommendation, tests: input.tests, round },
       fields: ['tests', 'recommendation', 'immediateLearning', 'rationale'],
