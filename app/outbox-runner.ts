@@ -15,6 +15,7 @@ import {
   escalateUndeliverable,
   flushLedger,
   type PlatformNotifier,
+  prepareOutbox,
   SentLedger,
 } from '../services/notifications/index.js'
 
@@ -54,6 +55,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
   let failures = 0
   let retryTimer: NodeJS.Timeout | null = null
   let lastEscalationCheck = 0
+  let prepared: Promise<void> | null = null
 
   const retryLater = (ms: number) => {
     if (stopped || retryTimer) return
@@ -81,6 +83,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       again = false
       try {
         await escalate()
+        await (prepared ??= prepareOutbox(deps.db))
         const report = await dispatchOutbox(dispatchDeps)
         if (failures > 0) deps.log.info({ failures }, 'outbox: database reachable again')
         failures = 0

@@ -16,6 +16,7 @@ export {
 export {
   dispatchOutbox,
   flushLedger,
+  prepareOutbox,
   WAIT_RECHECK_MINUTES,
   type DispatchDeps,
   type DispatchReport,
