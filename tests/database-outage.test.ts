@@ -52,6 +52,8 @@ const noticeFor = (personId: string, reference: string) => ({
   },
 })
 
+let pressedDuringOutage: Awaited<ReturnType<Harness['teams']['invoke']>> | null = null
+
 describe('PostgreSQL stops under a running worker', () => {
   let rowId = 0n
   let jobId: string | null = null
@@ -79,6 +81,7 @@ describe('PostgreSQL stops under a running worker', () => {
     expect(health.status).toBe(503)
     const asked = await h.teams.message('claire', 'help')
     expect(asked.status).toBeGreaterThanOrEqual(200)
+    pressedDuringOutage = await h.teams.invoke('claire', 'referral.submit', { formToken: crypto.randomUUID() })
     await new Promise((resolve) => setTimeout(resolve, 12_000))
     expect(rejections.map((r) => errorSummary(r))).toEqual([])
     expect(h.app.outbox.unrecorded()).toBe(1)
@@ -147,6 +150,13 @@ describe('PostgreSQL stops under a running worker', () => {
     await dispatchOutbox({ ...deps, reclaimGraceSeconds: 0 })
     expect(sent).toEqual(['NSCP-2026-0044', 'NSCP-2026-0043'])
     expect((await h.app.db.outbox.findUniqueOrThrow({ where: { id: afterRestart.id } })).status).toBe('SENT')
+  })
+})
+
+describe('a card pressed while the database is away', () => {
+  it('answers with a card saying nothing was saved and to try again', () => {
+    expect(pressedDuringOutage?.status).toBe(200)
+    expect(cardText(pressedDuringOutage?.card)).toMatch(/nothing was saved/i)
   })
 })
 
