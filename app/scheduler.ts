@@ -26,7 +26,7 @@ const plans = require('pg-boss/src/plans.js') as {
  * unhandled and ended the process within seconds. Those two statements are retried here until the database
  * answers, so the job is still recorded, and given up (logged, never rejected) when the scheduler stops.
  */
-export class BossDb implements PgBoss.Db {
+class BossDb implements PgBoss.Db {
   private readonly pool: pg.Pool
   private closing = false
   private readonly unawaited = new Set([plans.completeJobs(SCHEMA), plans.failJobsById(SCHEMA)])

@@ -56,7 +56,7 @@ const isRetryable = (status: number | undefined) => status === undefined || stat
  * The platform's own error code, never its message: Slack's `error` (e.g. `user_not_found`, carried by the
  * Slack port as `platformCode`), the Bot Connector's `error.code` in its answer body.
  */
-export function platformCodeOf(error: unknown): string | undefined {
+function platformCodeOf(error: unknown): string | undefined {
   const e = error as HttpishError & {
     platformCode?: unknown
     body?: { error?: { code?: unknown } }

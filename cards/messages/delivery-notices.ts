@@ -15,7 +15,7 @@ const TASKS: Record<UndeliverableNotice['task'], string> = {
 }
 
 /** The chair's notice: which task, for whom, since when, and what to do about it. */
-export function undeliverableCard(notice: UndeliverableNotice): Card {
+function undeliverableCard(notice: UndeliverableNotice): Card {
   const why =
     notice.reason === 'failed'
       ? 'Teams or Slack refused the message.'

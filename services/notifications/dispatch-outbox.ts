@@ -51,13 +51,10 @@ export type DispatchReport = {
   unrecorded: number
 }
 
-export const OUTBOX_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'WAITING_FOR_ADDRESS'] as const
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
-
 const LEASE_SECONDS = 120
 const MAX_ATTEMPTS = 8
 /** A waiting notice is tried again this often (the app may have been installed for the person meanwhile). */
-export const WAIT_RECHECK_MINUTES = 30
+const WAIT_RECHECK_MINUTES = 30
 const DEFAULT_RECLAIM_GRACE_SECONDS = 30
 /** A placeholder older than this belongs to a poster that died; it is taken over. */
 const STALE_PLACEHOLDER_MS = LEASE_SECONDS * 1000

@@ -17,7 +17,6 @@ export {
   dispatchOutbox,
   flushLedger,
   prepareOutbox,
-  WAIT_RECHECK_MINUTES,
   type DispatchDeps,
   type DispatchReport,
 } from './dispatch-outbox.js'

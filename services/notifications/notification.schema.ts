@@ -64,7 +64,12 @@ export const ZNotice = z.discriminatedUnion('template', [
     agency: z.string(),
     dueDate: z.string(),
   }),
-  z.object({ template: z.literal('review.panel-notification'), reviewId: z.string(), reference: z.string(), dueDate: z.string() }),
+  z.object({
+    template: z.literal('review.panel-notification'),
+    reviewId: z.string(),
+    reference: z.string(),
+    dueDate: z.string(),
+  }),
   z.object({
     template: z.literal('review.approval-request'),
     reviewId: z.string(),
@@ -110,20 +115,85 @@ export const ZNotice = z.discriminatedUnion('template', [
     /** full | summary (absent: published before the choice existed, in full). */
     form: z.string().optional(),
   }),
-  z.object({ template: z.literal('review.perspective-invitation'), reviewId: z.string(), reference: z.string(), invitedBy: z.string() }),
-  z.object({ template: z.literal('review.approved'), reviewId: z.string(), reference: z.string(), decision: z.string(), by: z.string(), note: z.string().optional() }),
-  z.object({ template: z.literal('action.assigned'), actionId: z.string(), reference: z.string(), what: z.string(), dueDate: z.string(), measure: z.string(), by: z.string() }),
-  z.object({ template: z.literal('action.date-change'), actionId: z.string(), reference: z.string(), what: z.string(), currentDue: z.string(), proposedDue: z.string(), reason: z.string(), by: z.string() }),
-  z.object({ template: z.literal('action.handed-back'), actionId: z.string(), reference: z.string(), what: z.string(), reason: z.string(), by: z.string() }),
-  z.object({ template: z.literal('action.verify-request'), actionId: z.string(), reference: z.string(), what: z.string(), measure: z.string(), evidence: z.string(), links: z.array(z.string()), by: z.string() }),
-  z.object({ template: z.literal('action.update'), actionId: z.string(), reference: z.string(), message: z.string(), dueDate: z.string() }),
-  z.object({ template: z.literal('action.impact-check'), actionId: z.string(), reference: z.string(), what: z.string(), measure: z.string() }),
+  z.object({
+    template: z.literal('review.perspective-invitation'),
+    reviewId: z.string(),
+    reference: z.string(),
+    invitedBy: z.string(),
+  }),
+  z.object({
+    template: z.literal('review.approved'),
+    reviewId: z.string(),
+    reference: z.string(),
+    decision: z.string(),
+    by: z.string(),
+    note: z.string().optional(),
+  }),
+  z.object({
+    template: z.literal('action.assigned'),
+    actionId: z.string(),
+    reference: z.string(),
+    what: z.string(),
+    dueDate: z.string(),
+    measure: z.string(),
+    by: z.string(),
+  }),
+  z.object({
+    template: z.literal('action.date-change'),
+    actionId: z.string(),
+    reference: z.string(),
+    what: z.string(),
+    currentDue: z.string(),
+    proposedDue: z.string(),
+    reason: z.string(),
+    by: z.string(),
+  }),
+  z.object({
+    template: z.literal('action.handed-back'),
+    actionId: z.string(),
+    reference: z.string(),
+    what: z.string(),
+    reason: z.string(),
+    by: z.string(),
+  }),
+  z.object({
+    template: z.literal('action.verify-request'),
+    actionId: z.string(),
+    reference: z.string(),
+    what: z.string(),
+    measure: z.string(),
+    evidence: z.string(),
+    links: z.array(z.string()),
+    by: z.string(),
+  }),
+  z.object({
+    template: z.literal('action.update'),
+    actionId: z.string(),
+    reference: z.string(),
+    message: z.string(),
+    dueDate: z.string(),
+  }),
+  z.object({
+    template: z.literal('action.impact-check'),
+    actionId: z.string(),
+    reference: z.string(),
+    what: z.string(),
+    measure: z.string(),
+  }),
   z.object({
     template: z.literal('nudge.digest'),
-    items: z.array(z.object({
-      milestoneId: z.string().optional(), actionId: z.string().optional(), reference: z.string(), label: z.string(), dueDate: z.string(),
-      reason: z.enum(['due-soon', 'due-today', 'overdue', 'escalation', 'impact-due']), daysLate: z.number(), responsible: z.string().optional(),
-    })),
+    items: z.array(
+      z.object({
+        milestoneId: z.string().optional(),
+        actionId: z.string().optional(),
+        reference: z.string(),
+        label: z.string(),
+        dueDate: z.string(),
+        reason: z.enum(['due-soon', 'due-today', 'overdue', 'escalation', 'impact-due']),
+        daysLate: z.number(),
+        responsible: z.string().optional(),
+      }),
+    ),
     /** Items not carried in the message. */
     more: z.number().int().min(1).optional(),
   }),
@@ -148,7 +218,7 @@ export const isStatutoryTask = (template: string): template is StatutoryTaskTemp
  * Sent by the outbox itself, not by a use case: a statutory task notice has not reached its person for
  * `hours` (no way to reach them yet, or the platform refused). Names a member of staff and a reference only.
  */
-export const ZUndeliverableNotice = z.object({
+const ZUndeliverableNotice = z.object({
   template: z.literal('delivery.undeliverable'),
   task: z.enum(STATUTORY_TASK_TEMPLATES),
   reference: z.string(),
@@ -161,7 +231,7 @@ export const ZUndeliverableNotice = z.object({
 export type UndeliverableNotice = z.infer<typeof ZUndeliverableNotice>
 
 /** Everything that can go to one person 1:1: the domain's notices and the outbox's own. */
-export const ZPersonNotice = z.discriminatedUnion('template', [...ZNotice.options, ZUndeliverableNotice])
+const ZPersonNotice = z.discriminatedUnion('template', [...ZNotice.options, ZUndeliverableNotice])
 export type PersonNotice = z.infer<typeof ZPersonNotice>
 
 export const ZOutboxPayload = z.discriminatedUnion('kind', [
