@@ -194,6 +194,7 @@ describe('playground in production', () => {
       env: {
         NODE_ENV: 'production', HOST: '127.0.0.1', MICROSOFT_APP_ID: '00000000-0000-4000-8000-0000000000aa',
         MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TYPE: 'MultiTenant',
+        AUDIT_HMAC_KEY: 'playground-production-test-key-0123456789',
       },
     })
   })
