@@ -387,12 +387,13 @@ describe('a local child safeguarding practice review', () => {
 
   it('keeps the report online for 12 months from publication, not from the start, and not ticked before', async () => {
     const keptOnline = await h.app.db.milestone.findFirstOrThrow({ where: { reviewId, key: 'kept-online' } })
-    // Published Thu 13 May 2027: due a year later (it was 18 months from the start before).
-    expect(keptOnline.dueDate.toISOString().slice(0, 10)).toBe('2028-05-13')
+    // Published Thu 13 May 2027: due a year later (it was 18 months from the start before), and Sat 13 May 2028
+    // moves on to the next working day (issue 11 item 9).
+    expect(keptOnline.dueDate.toISOString().slice(0, 10)).toBe('2028-05-15')
     const claireCard = await answer('claire', 'review NSCP-2026-0001', LCSPR_CARD)
-    expect(cardText(claireCard)).toContain('Can be marked done from Sat 13 May 2028, a year after publication.')
+    expect(cardText(claireCard)).toContain('Can be marked done from Mon 15 May 2028, a year after publication.')
     const now = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: keptOnline.id, reviewId })
-    expect(cardText(now.card)).toContain('this can be marked done from Sat 13 May 2028')
+    expect(cardText(now.card)).toContain('this can be marked done from Mon 15 May 2028')
     expect((await h.app.db.milestone.findUniqueOrThrow({ where: { id: keptOnline.id } })).status).toBe('OPEN')
     clock.at = new Date('2028-05-15T10:00:00Z')
     const kept = await h.teams.invoke('claire', 'milestone.complete', { milestoneId: keptOnline.id, reviewId })

@@ -4,7 +4,7 @@
  */
 import { todayIn } from '../calendar/dates.js'
 import { assertCan } from '../people/policy.js'
-import { addMonths } from '../reviews/review.rules.js'
+import { dueInMonths } from '../reviews/review.rules.js'
 import { useCase } from '../use-case.js'
 import { findPartnershipBasics, insertAction, nextActionReference } from './action.repo.js'
 import { asDate, auditCreated, loadAction, moveAction, noticeTo } from './action.change.js'
@@ -39,7 +39,7 @@ export const recordImpact = useCase({
     // The learning did not take hold: a new action is proposed to the same owner, due in three months. Its
     // ACTION_CREATED event names this one as reopenedFromId.
     const today = todayIn(partnership.timeZone, w.now)
-    const due = addMonths(today, 3)
+    const due = dueInMonths(today, 3)
     const created = await insertAction(w.tx, {
       partnershipId: a.partnershipId,
       reference: await nextActionReference(w.tx, partnership, today),

@@ -5,7 +5,7 @@
 import { AppError } from '../../lib/errors.js'
 import { todayIn } from '../calendar/dates.js'
 import { assertCan } from '../people/policy.js'
-import { addMonths } from '../reviews/review.rules.js'
+import { dueInMonths } from '../reviews/review.rules.js'
 import { useCase } from '../use-case.js'
 import { findPartnershipBasics } from './action.repo.js'
 import { asDate, isoDay, loadAction, moveAction, noticeTo } from './action.change.js'
@@ -28,7 +28,7 @@ export const verifyAction = useCase({
   },
   change: async (w, input, { action: a, timeZone }) => {
     if (input.accept) {
-      const checkDue = addMonths(todayIn(timeZone, w.now), a.impactMonths)
+      const checkDue = dueInMonths(todayIn(timeZone, w.now), a.impactMonths)
       await moveAction(w, a, 'verify', {
         audit: 'ACTION_VERIFIED',
         data: {

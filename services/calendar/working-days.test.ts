@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { bankHolidays, easterSunday, isBankHoliday } from './bank-holidays.js'
 import { addDays, dayOfWeek, formatDate, parseIsoDate, todayIn } from './dates.js'
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js'
+import { addWorkingDays, isWorkingDay, toWorkingDay, workingDaysBetween } from './working-days.js'
 
 const sorted = (set: ReadonlySet<string>) => [...set].sort()
 
@@ -175,5 +175,15 @@ describe('dates', () => {
     // 23:30 UTC on 30 June is already 1 July in London (BST); on 31 December London is on UTC.
     expect(todayIn('Europe/London', new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01')
     expect(todayIn('Europe/London', new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31')
+  })
+})
+
+describe('toWorkingDay', () => {
+  it('keeps a working day and moves a weekend or bank holiday on (or back) to a working day', () => {
+    expect(toWorkingDay('2027-05-28')).toBe('2027-05-28') // Fri
+    // Sat 29 May 2027, Sun 30, then the spring bank holiday Mon 31 May: Tue 1 Jun.
+    expect(toWorkingDay('2027-05-29')).toBe('2027-06-01')
+    expect(toWorkingDay('2027-02-28')).toBe('2027-03-01') // Sun to Mon
+    expect(toWorkingDay('2027-05-29', -1)).toBe('2027-05-28')
   })
 })

@@ -39,3 +39,13 @@ export function workingDaysBetween(from: string, to: string): number {
   }
   return count
 }
+
+/**
+ * `date` itself when it is a working day, else the next working day after it (with `step` -1, the one
+ * before): a due date counted in calendar months never lands on a weekend or a bank holiday.
+ */
+export function toWorkingDay(date: string, step: 1 | -1 = 1): string {
+  let day = date
+  while (!isWorkingDay(day)) day = addDays(day, step)
+  return day
+}

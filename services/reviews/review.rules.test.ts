@@ -5,6 +5,7 @@ import {
   agencyOfLabel,
   changedMeanwhile,
   dueDateOf,
+  dueInMonths,
   earliestPublication,
   periodWords,
   planMilestones,
@@ -79,15 +80,22 @@ describe('planMilestones', () => {
       names,
     )
     const due = (key: string) => plan.find((m) => m.key === key)?.dueDate
-    // Due to be published Mon 3 May 2027 (6 months from the start).
-    expect(due('published')).toBe('2027-05-03')
-    // 7 working days before: Fri 30 Apr is 1, and Mon 3 May 2027 is a bank holiday.
+    // 6 months from the start is Mon 3 May 2027, a bank holiday: due to be published Tue 4 May 2027.
+    expect(due('published')).toBe('2027-05-04')
+    // 7 working days before Tue 4 May: Mon 3 May 2027 is a bank holiday, so Fri 30 Apr is 1.
     expect(due('sent-before-publication')).toBe('2027-04-22')
-    expect(due('kept-online')).toBe('2028-05-03')
+    expect(due('kept-online')).toBe('2028-05-04')
   })
 })
 
 describe('dueDateOf', () => {
+  it('moves a date counted in calendar months off a weekend or bank holiday', () => {
+    // 6 months from Mon 29 Nov 2026 is Sat 29 May 2027; Mon 31 May is a bank holiday, so Tue 1 Jun 2027.
+    const sixMonths = { due: { amount: 6, unit: 'calendar-months' as const }, from: 'start' as const }
+    expect(dueDateOf(sixMonths, { awareness: '2026-11-29', start: '2026-11-29' })).toBe('2027-06-01')
+    expect(dueInMonths('2026-11-28', 3)).toBe('2027-03-01') // Sun 28 Feb 2027 to Mon 1 Mar
+  })
+
   it('counts from the publication date once it is known', () => {
     const keptOnline = { due: { amount: 12, unit: 'calendar-months' as const }, from: 'publication' as const }
     expect(dueDateOf(keptOnline, { ...anchors, publication: '2027-06-14' })).toBe('2028-06-14')

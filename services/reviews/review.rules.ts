@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../lib/errors.js'
 import { addDays, parseIsoDate, isoDate } from '../calendar/dates.js'
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../calendar/working-days.js'
+import { addWorkingDays, isWorkingDay, toWorkingDay, workingDaysBetween } from '../calendar/working-days.js'
 import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text.js'
 import type { MilestoneTemplate } from './review.schema.js'
 
@@ -15,6 +15,14 @@ export function addMonths(date: string, months: number): string {
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
   target.setUTCDate(Math.min(d.getUTCDate(), lastDay))
   return isoDate(target)
+}
+
+/**
+ * A due date counted in calendar months: `months` after `date`, moved on to the next working day when it
+ * falls on a weekend or bank holiday (back to the one before when counting backwards).
+ */
+export function dueInMonths(date: string, months: number): string {
+  return toWorkingDay(addMonths(date, months), months < 0 ? -1 : 1)
 }
 
 /** "7 working days", "1 calendar month": a milestone's due period in words. */
@@ -47,7 +55,7 @@ export function dueDateOf(
     case 'calendar-days':
       return addDays(from, amount)
     case 'calendar-months':
-      return addMonths(from, amount)
+      return dueInMonths(from, amount)
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Writer } from '../../use-case.js'
 import { insertReviewWithTimeline } from '../review-timeline.js'
-import { addMonths } from '../review.rules.js'
+import { dueInMonths } from '../review.rules.js'
 
 export type Commission = {
   typeKey: 'lcspr' | 'learning-review'
@@ -17,7 +17,7 @@ export type Commission = {
 
 /** Creates the review and its milestones with its audit event; returns the new review's id. */
 export async function commissionReview(w: Writer, input: Commission): Promise<string> {
-  const dueBy = addMonths(input.today, input.completionMonths)
+  const dueBy = dueInMonths(input.today, input.completionMonths)
   const { review } = await insertReviewWithTimeline(w.tx, {
     partnershipId: w.actor.partnershipId,
     typeKey: input.typeKey,
