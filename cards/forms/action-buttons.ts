@@ -2,13 +2,18 @@
 import { formatDate } from '../../services/calendar/dates.js'
 import { defineButton } from '../interaction.js'
 import { VERBS } from '../verbs.js'
+import { actionAnswer } from './action-shared.js'
 import { done } from './shared.js'
 
 export const actionAcceptButton = defineButton({
   verb: VERBS.actionAccept,
-  run: async ({ services, actor, meta }) => {
-    const r = await services.actions.acceptAction(actor, { actionId: meta.actionId })
-    return done(`${r.reference} accepted`, 'Thank you. You will get a reminder when it is due; update it from "my actions".')
+  run: async (scope) => {
+    const r = await scope.services.actions.acceptAction(scope.actor, { actionId: scope.meta.actionId })
+    return actionAnswer(
+      scope,
+      `${r.reference} accepted`,
+      'Thank you. You will get a reminder when it is due; update it from "my actions".',
+    )
   },
 })
 
@@ -30,9 +35,13 @@ export const actionRejectDateButton = defineButton({
 
 export const actionVerifyButton = defineButton({
   verb: VERBS.actionVerify,
-  run: async ({ services, actor, meta }) => {
-    const r = await services.actions.verifyAction(actor, { actionId: meta.actionId, accept: true })
+  run: async (scope) => {
+    const r = await scope.services.actions.verifyAction(scope.actor, { actionId: scope.meta.actionId, accept: true })
     const when = r.impactCheckDue ? formatDate(r.impactCheckDue) : 'the agreed date'
-    return done(`${r.reference} verified`, `You will be asked on ${when} whether the measure of success was met.`)
+    return actionAnswer(
+      scope,
+      `${r.reference} verified`,
+      `You will be asked on ${when} whether the measure of success was met.`,
+    )
   },
 })

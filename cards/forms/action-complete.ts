@@ -1,8 +1,7 @@
 /** The owner completes an action with evidence; the verifying chair then checks it. */
 import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
-import { actionIntro, type ActionRef } from './action-shared.js'
-import { done } from './shared.js'
+import { type ActionRef, actionAnswer, actionIntro } from './action-shared.js'
 
 export const actionCompleteForm = defineForm({
   verb: VERBS.actionComplete,
@@ -10,13 +9,23 @@ export const actionCompleteForm = defineForm({
   submitLabel: 'Send for verification',
   fields: [
     { id: 'description', label: 'What was done', kind: 'textarea', required: true, maxLength: 3000 },
-    { id: 'links', label: 'Evidence: links or file references, one per line', kind: 'textarea', required: true, maxLength: 3000 },
+    {
+      id: 'links',
+      label: 'Evidence: links or file references, one per line',
+      kind: 'textarea',
+      required: true,
+      maxLength: 3000,
+    },
   ],
   load: ({ services, actor, meta }) => services.actions.getActionSummary(actor, meta.actionId ?? ''),
   view: (a: ActionRef) => ({ meta: { actionId: a.id }, intro: actionIntro(a) }),
-  submit: async ({ services, actor, meta, values }) => {
+  submit: async (scope) => {
+    const { services, actor, meta, values } = scope
     const result = await services.actions.completeAction(actor, { ...values, actionId: meta.actionId })
-    const [title, message] = ((r) => [`${r.reference} sent for verification`, 'The verifying chair will check the evidence.'])(result)
-    return done(title, message)
+    const [title, message] = ((r) => [
+      `${r.reference} sent for verification`,
+      'The verifying chair will check the evidence.',
+    ])(result)
+    return actionAnswer(scope, title, message)
   },
 })

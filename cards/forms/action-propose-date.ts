@@ -1,8 +1,7 @@
 /** The owner of an action asks for another due date; the verifying chair decides. */
 import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
-import { actionIntro, type ActionRef } from './action-shared.js'
-import { done } from './shared.js'
+import { type ActionRef, actionAnswer, actionIntro } from './action-shared.js'
 
 export const actionProposeDateForm = defineForm({
   verb: VERBS.actionProposeDate,
@@ -14,9 +13,13 @@ export const actionProposeDateForm = defineForm({
   ],
   load: ({ services, actor, meta }) => services.actions.getActionSummary(actor, meta.actionId ?? ''),
   view: (a: ActionRef) => ({ meta: { actionId: a.id }, intro: actionIntro(a) }),
-  submit: async ({ services, actor, meta, values }) => {
+  submit: async (scope) => {
+    const { services, actor, meta, values } = scope
     const result = await services.actions.proposeDate(actor, { ...values, actionId: meta.actionId })
-    const [title, message] = ((r) => [`New date asked for ${r.reference}`, 'The verifying chair will agree it or keep the original date.'])(result)
-    return done(title, message)
+    const [title, message] = ((r) => [
+      `New date asked for ${r.reference}`,
+      'The verifying chair will agree it or keep the original date.',
+    ])(result)
+    return actionAnswer(scope, title, message)
   },
 })

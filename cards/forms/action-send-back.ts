@@ -1,19 +1,23 @@
 /** The verifying chair sends a completed action back to its owner, with the reason. */
 import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
-import { actionIntro, type ActionRef } from './action-shared.js'
-import { done } from './shared.js'
+import { type ActionRef, actionAnswer, actionIntro } from './action-shared.js'
 
-export const actionSendBackForm = defineForm({
+export const actionSendBackForm = defineForm<ActionRef>({
   verb: VERBS.actionSendBack,
   title: 'Send back',
   submitLabel: 'Send back to the owner',
   fields: [{ id: 'reason', label: 'Why it is not done yet', kind: 'textarea', required: true, maxLength: 2000 }],
   load: ({ services, actor, meta }) => services.actions.getActionSummary(actor, meta.actionId ?? ''),
   view: (a: ActionRef) => ({ meta: { actionId: a.id }, intro: actionIntro(a) }),
-  submit: async ({ services, actor, meta, values }) => {
-    const result = await services.actions.verifyAction(actor, { actionId: meta.actionId, accept: false, reason: values.reason })
+  submit: async (scope) => {
+    const { services, actor, meta, values } = scope
+    const result = await services.actions.verifyAction(actor, {
+      actionId: meta.actionId,
+      accept: false,
+      reason: values.reason,
+    })
     const [title, message] = ((r) => [`${r.reference} sent back`, 'The owner has been told why.'])(result)
-    return done(title, message)
+    return actionAnswer(scope, title, message)
   },
 })

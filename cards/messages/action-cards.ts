@@ -1,45 +1,101 @@
-/** Lists of actions: mine, a chair's overview grouped by agency, and the escalation list. */
-import { formatDate } from '../../services/calendar/dates.js'
+/**
+ * Lists of actions: mine, a chair's overview grouped by agency, and the escalation list. Each item's forms open
+ * inline (a Teams ShowCard), so opening one never replaces the list; a change made from a list answers with the
+ * list again (the `list` hidden value says which).
+ */
 import type { ActionLine, ActionOverview } from '../../services/actions/index.js'
-import type { Block, Card } from '../model.js'
+import { formatDate } from '../../services/calendar/dates.js'
+import { actionCompleteForm } from '../forms/action-complete.js'
+import { actionProgressForm } from '../forms/action-progress.js'
+import { actionProposeDateForm } from '../forms/action-propose-date.js'
+import { actionSendBackForm } from '../forms/action-send-back.js'
+import { type AnyForm, formOf } from '../interaction.js'
+import type { Action, Block, Card } from '../model.js'
 import { text } from '../model.js'
 import { VERBS } from '../verbs.js'
-import { actionButtons } from './notices.js'
+
+/** Which list a change was made from, so its answer can show that list again. */
+export type ActionList = 'mine' | 'overview'
 
 const MAX_LINES = 25
-const line = (l: ActionLine) => `${l.reference}: ${l.what.slice(0, 140)}. ${l.statusLabel}, due ${formatDate(l.dueDate)}${l.workingDaysLate ? `, ${l.workingDaysLate} working days late` : ''}.`
+const line = (l: ActionLine) =>
+  `${l.reference}: ${l.what.slice(0, 140)}. ${l.statusLabel}, due ${formatDate(l.dueDate)}${l.workingDaysLate ? `, ${l.workingDaysLate} working days late` : ''}.`
 
-export function myActionsCard(lines: ActionLine[]): Card {
-  if (!lines.length) return { title: 'Your actions', blocks: [text('You have no open actions.')] }
+/** An action's form, inline on a list card, remembering the list. */
+function inline(def: AnyForm, l: ActionLine, list: ActionList, label: string, style?: 'positive'): Action {
+  const form = formOf(def, { id: l.id, reference: l.reference, what: l.what })
+  return { type: 'form', label, form: { ...form, meta: { ...form.meta, list } }, ...(style ? { style } : {}) }
+}
+
+/** What the reader can do next with one action on a list. */
+function lineActions(l: ActionLine, list: ActionList): Action[] {
+  const data = { actionId: l.id, list }
+  if (l.status === 'PROPOSED')
+    return [
+      { type: 'submit', verb: VERBS.actionAccept, label: 'Accept', data, style: 'positive' },
+      inline(actionProposeDateForm, l, list, 'Ask for more time'),
+    ]
+  if (l.status === 'OPEN')
+    return [
+      inline(actionProgressForm, l, list, 'Update'),
+      inline(actionCompleteForm, l, list, 'Mark complete', 'positive'),
+      inline(actionProposeDateForm, l, list, 'Ask for more time'),
+    ]
+  if (l.status === 'AWAITING_VERIFICATION' && l.canVerify)
+    return [
+      { type: 'submit', verb: VERBS.actionVerify, label: 'Accept as done', data, style: 'positive' },
+      inline(actionSendBackForm, l, list, 'Send back'),
+    ]
+  return []
+}
+
+const withMessage = (card: Card, message?: string): Card =>
+  message ? { ...card, blocks: [text(message, 'good'), ...card.blocks] } : card
+
+export function myActionsCard(lines: ActionLine[], message?: string): Card {
+  if (!lines.length) return withMessage({ title: 'Your actions', blocks: [text('You have no open actions.')] }, message)
   const blocks: Block[] = []
   for (const l of lines.slice(0, MAX_LINES)) {
     blocks.push(text(`${line(l)} (${l.owner})`, l.workingDaysLate ? 'attention' : 'default'))
-    if (l.status === 'PROPOSED') blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.actionAccept, label: 'Accept', data: { actionId: l.id }, style: 'positive' }, ...actionButtons(l.id).slice(2)] })
-    else if (l.status === 'OPEN') blocks.push({ type: 'actions', actions: actionButtons(l.id) })
+    const actions = lineActions(l, 'mine')
+    if (actions.length) blocks.push({ type: 'actions', actions })
   }
   if (lines.length > MAX_LINES) blocks.push(text(`And ${lines.length - MAX_LINES} more.`, 'default', true))
-  return { title: 'Your actions', blocks }
+  return withMessage({ title: 'Your actions', blocks }, message)
 }
 
-function grouped(title: string, lines: ActionLine[]): Block[] {
+function grouped(title: string, lines: ActionLine[], list?: ActionList): Block[] {
   if (!lines.length) return []
   const blocks: Block[] = [{ type: 'heading', text: `${title} (${lines.length})` }]
   const agencies = [...new Set(lines.map((l) => l.agency))]
   for (const agency of agencies) {
     blocks.push(text(agency, 'accent'))
-    for (const l of lines.filter((x) => x.agency === agency).slice(0, MAX_LINES)) blocks.push(text(`${line(l)} Owner: ${l.owner}.`, l.workingDaysLate ? 'attention' : 'default'))
+    for (const l of lines.filter((x) => x.agency === agency).slice(0, MAX_LINES)) {
+      blocks.push(text(`${line(l)} Owner: ${l.owner}.`, l.workingDaysLate ? 'attention' : 'default'))
+      // The overview offers only the chair's own step: verifying what their sub-group checks.
+      const actions = list && l.canVerify && l.status === 'AWAITING_VERIFICATION' ? lineActions(l, list) : []
+      if (actions.length) blocks.push({ type: 'actions', actions })
+    }
   }
   return blocks
 }
 
-export function actionOverviewCard(o: ActionOverview): Card {
+export function actionOverviewCard(o: ActionOverview, message?: string): Card {
   const blocks = [
-    ...grouped('Overdue', o.overdue), ...grouped('Awaiting verification', o.awaitingVerification),
-    ...grouped('Open', o.open), ...grouped('Verified, impact not yet measured', o.notYetMeasured),
+    ...grouped('Overdue', o.overdue, 'overview'),
+    ...grouped('Awaiting verification', o.awaitingVerification, 'overview'),
+    ...grouped('Open', o.open, 'overview'),
+    ...grouped('Verified, impact not yet measured', o.notYetMeasured, 'overview'),
   ]
-  return { title: 'Actions', blocks: blocks.length ? blocks : [text('There are no open actions.')] }
+  return withMessage(
+    { title: 'Actions', blocks: blocks.length ? blocks : [text('There are no open actions.')] },
+    message,
+  )
 }
 
 export function escalationsCard(lines: ActionLine[]): Card {
-  return { title: 'Escalations: 20 working days overdue', blocks: lines.length ? grouped('Escalated', lines) : [text('Nothing is escalated.')] }
+  return {
+    title: 'Escalations: 20 working days overdue',
+    blocks: lines.length ? grouped('Escalated', lines) : [text('Nothing is escalated.')],
+  }
 }

@@ -3,6 +3,7 @@ import { formatDate } from '../../services/calendar/dates.js'
 import type { Notice } from '../../services/notifications/notification.schema.js'
 import { REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
 import { CHALLENGEABLE_DECISIONS, LOCAL_REVIEW_TESTS } from '../../services/reviews/review.schema.js'
+import { actionSendBackForm } from '../forms/action-send-back.js'
 import { referralAnswerForm } from '../forms/referral-answer.js'
 import { reviewAddPerspectiveForm } from '../forms/review-add-perspective.js'
 import { reviewAnswerInformationForm } from '../forms/review-answer-information.js'
@@ -15,12 +16,18 @@ import { statusTone } from './referral-cards.js'
 
 type Digest = Extract<Notice, { template: 'nudge.digest' }>
 const REASONS: Record<Digest['items'][number]['reason'], string> = {
-  'due-soon': 'Due soon', 'due-today': 'Due today', overdue: 'Overdue', escalation: 'Late: for your attention as chair', 'impact-due': 'Was the measure of success met?',
+  'due-soon': 'Due soon',
+  'due-today': 'Due today',
+  overdue: 'Overdue',
+  escalation: 'Late: for your attention as chair',
+  'impact-due': 'Was the measure of success met?',
 }
 const DIGEST_MAX_ITEMS = 15
 
 export function digestCard(notice: Digest): Card {
-  const blocks: Block[] = [text('Here is what needs you today. Act from the buttons, or type "my actions" for the full list.')]
+  const blocks: Block[] = [
+    text('Here is what needs you today. Act from the buttons, or type "my actions" for the full list.'),
+  ]
   let shown = 0
   for (const reason of ['overdue', 'escalation', 'due-today', 'due-soon', 'impact-due'] as const) {
     const items = notice.items.filter((i) => i.reason === reason)
@@ -30,16 +37,43 @@ export function digestCard(notice: Digest): Card {
       if (shown++ >= DIGEST_MAX_ITEMS) continue
       const late = i.daysLate > 0 ? `, ${i.daysLate} working day${i.daysLate === 1 ? '' : 's'} late` : ''
       const whose = i.responsible ? ` (with ${i.responsible})` : ''
-      blocks.push(text(`${i.reference}: ${i.label}. Due ${formatDate(i.dueDate)}${late}${whose}.`, reason === 'overdue' || reason === 'escalation' ? 'attention' : 'default'))
+      blocks.push(
+        text(
+          `${i.reference}: ${i.label}. Due ${formatDate(i.dueDate)}${late}${whose}.`,
+          reason === 'overdue' || reason === 'escalation' ? 'attention' : 'default',
+        ),
+      )
       if (reason === 'escalation') continue
       // Buttons open their form on demand: one card never holds two copies of the same inputs.
-      if (i.actionId && reason === 'impact-due') blocks.push({ type: 'actions', actions: [{ type: 'open', verb: VERBS.actionImpact, label: 'Record impact', data: { actionId: i.actionId } }] })
+      if (i.actionId && reason === 'impact-due')
+        blocks.push({
+          type: 'actions',
+          actions: [{ type: 'open', verb: VERBS.actionImpact, label: 'Record impact', data: { actionId: i.actionId } }],
+        })
       else if (i.actionId) blocks.push({ type: 'actions', actions: actionButtons(i.actionId) })
-      else if (i.milestoneId) blocks.push({ type: 'actions', actions: [{ type: 'submit', verb: VERBS.milestoneSnooze, label: 'Snooze 2 working days', data: { milestoneId: i.milestoneId } }] })
+      else if (i.milestoneId)
+        blocks.push({
+          type: 'actions',
+          actions: [
+            {
+              type: 'submit',
+              verb: VERBS.milestoneSnooze,
+              label: 'Snooze 2 working days',
+              data: { milestoneId: i.milestoneId },
+            },
+          ],
+        })
     }
   }
   const total = notice.items.length + (notice.more ?? 0)
-  if (total > DIGEST_MAX_ITEMS) blocks.push(text(`And ${total - Math.min(shown, DIGEST_MAX_ITEMS)} more: type "my actions" or "review status".`, 'default', true))
+  if (total > DIGEST_MAX_ITEMS)
+    blocks.push(
+      text(
+        `And ${total - Math.min(shown, DIGEST_MAX_ITEMS)} more: type "my actions" or "review status".`,
+        'default',
+        true,
+      ),
+    )
   return { title: `Reminders: ${total} item${total === 1 ? '' : 's'}`, blocks }
 }
 
@@ -79,15 +113,45 @@ export function noticeCard(notice: Notice): Card {
         blocks: [
           text(`${notice.askedBy} (Case Review Group chair) asks:`),
           text(notice.question),
-          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: formOf(referralAnswerForm, { id: notice.questionId, reference: notice.reference, question: notice.question }) }] },
+          {
+            type: 'actions',
+            actions: [
+              {
+                type: 'form',
+                label: 'Answer',
+                form: formOf(referralAnswerForm, {
+                  id: notice.questionId,
+                  reference: notice.reference,
+                  question: notice.question,
+                }),
+              },
+            ],
+          },
         ],
       }
     case 'review.information-request':
       return {
         title: `Rapid review ${notice.reference}: information needed`,
         blocks: [
-          text(`The Case Review Group has started a rapid review. Please send ${notice.agency}'s chronology summary and immediate learning by ${formatDate(notice.dueDate)}.`),
-          { type: 'actions', actions: [{ type: 'form', label: 'Answer', form: formOf(reviewAnswerInformationForm, { milestoneId: notice.milestoneId, reference: notice.reference, agencyLabel: notice.agency, due: notice.dueDate }), style: 'positive' }] },
+          text(
+            `The Case Review Group has started a rapid review. Please send ${notice.agency}'s chronology summary and immediate learning by ${formatDate(notice.dueDate)}.`,
+          ),
+          {
+            type: 'actions',
+            actions: [
+              {
+                type: 'form',
+                label: 'Answer',
+                form: formOf(reviewAnswerInformationForm, {
+                  milestoneId: notice.milestoneId,
+                  reference: notice.reference,
+                  agencyLabel: notice.agency,
+                  due: notice.dueDate,
+                }),
+                style: 'positive',
+              },
+            ],
+          },
         ],
       }
     case 'review.panel-notification':
@@ -112,8 +176,23 @@ export function noticeCard(notice: Notice): Card {
               : `A looked-after child has died. The Secretary of State and Ofsted are to be notified by ${formatDate(notice.dueDate)}${notice.isProvisional ? ' (provisional)' : ''}.`,
             'warning',
           ),
-          text('Open the notification to see the case, record the dates, or record that it is not notifiable.', 'default', true),
-          { type: 'actions', actions: [{ type: 'submit', verb: VERBS.notificationOpen, label: 'Open the notification', data: { notificationId: notice.notificationId }, style: 'positive' }] },
+          text(
+            'Open the notification to see the case, record the dates, or record that it is not notifiable.',
+            'default',
+            true,
+          ),
+          {
+            type: 'actions',
+            actions: [
+              {
+                type: 'submit',
+                verb: VERBS.notificationOpen,
+                label: 'Open the notification',
+                data: { notificationId: notice.notificationId },
+                style: 'positive',
+              },
+            ],
+          },
         ],
       }
     case 'incident.partners-told':
@@ -127,7 +206,17 @@ export function noticeCard(notice: Notice): Card {
                 : ''),
             'warning',
           ),
-          { type: 'actions', actions: [{ type: 'submit', verb: VERBS.notificationOpen, label: 'See the notification', data: { notificationId: notice.notificationId } }] },
+          {
+            type: 'actions',
+            actions: [
+              {
+                type: 'submit',
+                verb: VERBS.notificationOpen,
+                label: 'See the notification',
+                data: { notificationId: notice.notificationId },
+              },
+            ],
+          },
         ],
       }
     case 'incident.decision':
@@ -141,7 +230,17 @@ export function noticeCard(notice: Notice): Card {
             notice.decision === 'notified' ? 'good' : 'attention',
           ),
           ...(notice.reasons ? [text(`Reasons: ${notice.reasons}`)] : []),
-          { type: 'actions', actions: [{ type: 'submit', verb: VERBS.notificationOpen, label: 'See the notification', data: { notificationId: notice.notificationId } }] },
+          {
+            type: 'actions',
+            actions: [
+              {
+                type: 'submit',
+                verb: VERBS.notificationOpen,
+                label: 'See the notification',
+                data: { notificationId: notice.notificationId },
+              },
+            ],
+          },
         ],
       }
     case 'review.approval-request':
@@ -169,7 +268,10 @@ export function noticeCard(notice: Notice): Card {
       return {
         title: `${notice.reference}: a challenge from independent scrutiny`,
         blocks: [
-          text(`${notice.by} challenges this decision: ${DECISION_WORDS[notice.decision] ?? notice.decision}.`, 'attention'),
+          text(
+            `${notice.by} challenges this decision: ${DECISION_WORDS[notice.decision] ?? notice.decision}.`,
+            'attention',
+          ),
           text(notice.text),
           text('The challenge is recorded against the decision. It does not change it.', 'default', true),
         ],
@@ -183,15 +285,36 @@ export function noticeCard(notice: Notice): Card {
               ? 'A summary of the review is published. Please read it, and share its learning with your team.'
               : 'The review is published. Please read it, and share its learning with your team.',
           ),
-          { type: 'actions', actions: [{ type: 'link', label: notice.form === 'summary' ? 'Read the summary' : 'Read the report', url: notice.url }] },
+          {
+            type: 'actions',
+            actions: [
+              {
+                type: 'link',
+                label: notice.form === 'summary' ? 'Read the summary' : 'Read the report',
+                url: notice.url,
+              },
+            ],
+          },
         ],
       }
     case 'review.perspective-invitation':
       return {
         title: `Review ${notice.reference}: your perspective`,
         blocks: [
-          text(`${notice.invitedBy} invites you to the learning event for review ${notice.reference}, and to add your perspective. Reviews are about learning, not blame.`),
-          { type: 'actions', actions: [{ type: 'form', label: 'Add my perspective', form: formOf(reviewAddPerspectiveForm, { id: notice.reviewId, reference: notice.reference }), style: 'positive' }] },
+          text(
+            `${notice.invitedBy} invites you to the learning event for review ${notice.reference}, and to add your perspective. Reviews are about learning, not blame.`,
+          ),
+          {
+            type: 'actions',
+            actions: [
+              {
+                type: 'form',
+                label: 'Add my perspective',
+                form: formOf(reviewAddPerspectiveForm, { id: notice.reviewId, reference: notice.reference }),
+                style: 'positive',
+              },
+            ],
+          },
         ],
       }
     case 'nudge.digest':
@@ -200,14 +323,37 @@ export function noticeCard(notice: Notice): Card {
       return {
         title: `New action for you: ${notice.reference}`,
         blocks: [
-          text(`${notice.by} has asked you to own this action.`),
-          facts([['What', notice.what], ['Due', formatDate(notice.dueDate)], ['What we would see if it worked', notice.measure]]),
+          text(`${notice.by} has asked you to own this action${notice.agency ? ` for ${notice.agency}` : ''}.`),
+          facts([
+            ['What', notice.what],
+            ...(notice.agency ? [['Agency', notice.agency] as [string, string]] : []),
+            ...(notice.reviewReference ? [['From review', notice.reviewReference] as [string, string]] : []),
+            ['Due', formatDate(notice.dueDate)],
+            ['What we would see if it worked', notice.measure],
+            ...(notice.verifiedBy ? [['Verified by', notice.verifiedBy] as [string, string]] : []),
+          ]),
           {
             type: 'actions',
             actions: [
-              { type: 'submit', verb: VERBS.actionAccept, label: 'Accept', data: { actionId: notice.actionId }, style: 'positive' },
-              { type: 'open', verb: VERBS.actionProposeDate, label: 'Propose another date', data: { actionId: notice.actionId } },
-              { type: 'open', verb: VERBS.actionHandBack, label: 'It belongs to someone else', data: { actionId: notice.actionId } },
+              {
+                type: 'submit',
+                verb: VERBS.actionAccept,
+                label: 'Accept',
+                data: { actionId: notice.actionId },
+                style: 'positive',
+              },
+              {
+                type: 'open',
+                verb: VERBS.actionProposeDate,
+                label: 'Propose another date',
+                data: { actionId: notice.actionId },
+              },
+              {
+                type: 'open',
+                verb: VERBS.actionHandBack,
+                label: 'It belongs to someone else',
+                data: { actionId: notice.actionId },
+              },
             ],
           },
         ],
@@ -216,13 +362,26 @@ export function noticeCard(notice: Notice): Card {
       return {
         title: `${notice.reference}: new date requested`,
         blocks: [
-          text(`${notice.by} asks to move "${notice.what}" from ${formatDate(notice.currentDue)} to ${formatDate(notice.proposedDue)}.`),
+          text(
+            `${notice.by} asks to move "${notice.what}" from ${formatDate(notice.currentDue)} to ${formatDate(notice.proposedDue)}.`,
+          ),
           text(`Reason: ${notice.reason}`),
           {
             type: 'actions',
             actions: [
-              { type: 'submit', verb: VERBS.actionApproveDate, label: 'Agree the new date', data: { actionId: notice.actionId }, style: 'positive' },
-              { type: 'submit', verb: VERBS.actionRejectDate, label: 'Keep the original date', data: { actionId: notice.actionId } },
+              {
+                type: 'submit',
+                verb: VERBS.actionApproveDate,
+                label: 'Agree the new date',
+                data: { actionId: notice.actionId },
+                style: 'positive',
+              },
+              {
+                type: 'submit',
+                verb: VERBS.actionRejectDate,
+                label: 'Keep the original date',
+                data: { actionId: notice.actionId },
+              },
             ],
           },
         ],
@@ -232,7 +391,12 @@ export function noticeCard(notice: Notice): Card {
         title: `${notice.reference}: handed back`,
         blocks: [
           text(`${notice.by} says "${notice.what}" belongs to someone else: ${notice.reason}`, 'attention'),
-          { type: 'actions', actions: [{ type: 'open', verb: VERBS.actionReassign, label: 'Reassign', data: { actionId: notice.actionId } }] },
+          {
+            type: 'actions',
+            actions: [
+              { type: 'open', verb: VERBS.actionReassign, label: 'Reassign', data: { actionId: notice.actionId } },
+            ],
+          },
         ],
       }
     case 'action.verify-request':
@@ -240,25 +404,56 @@ export function noticeCard(notice: Notice): Card {
         title: `${notice.reference}: please verify`,
         blocks: [
           text(`${notice.by} marked "${notice.what}" complete.`),
-          facts([['Measure of success', notice.measure], ['Evidence', notice.evidence], ['Links', notice.links.join(', ')]]),
+          facts([
+            ['Measure of success', notice.measure],
+            ['Evidence', notice.evidence],
+            ['Links', notice.links.join(', ')],
+          ]),
           {
             type: 'actions',
             actions: [
-              { type: 'submit', verb: VERBS.actionVerify, label: 'Accept as done', data: { actionId: notice.actionId }, style: 'positive' },
-              { type: 'open', verb: VERBS.actionSendBack, label: 'Send back', data: { actionId: notice.actionId } },
+              {
+                type: 'submit',
+                verb: VERBS.actionVerify,
+                label: 'Accept as done',
+                data: { actionId: notice.actionId },
+                style: 'positive',
+              },
+              // Inline, so "Accept as done" stays on the card while the reason is written.
+              {
+                type: 'form',
+                label: 'Send back',
+                form: formOf(actionSendBackForm, {
+                  id: notice.actionId,
+                  reference: notice.reference,
+                  what: notice.what,
+                }),
+              },
             ],
           },
         ],
       }
     case 'action.update':
-      return { title: `${notice.reference}`, blocks: [text(notice.message), text(`Due ${formatDate(notice.dueDate)}.`, 'default', true)] }
+      return {
+        title: `${notice.reference}`,
+        blocks: [
+          text(notice.message),
+          text(`Due ${formatDate(notice.dueDate)}.`, 'default', true),
+          ...(notice.isOwnersAgain ? [{ type: 'actions' as const, actions: actionButtons(notice.actionId) }] : []),
+        ],
+      }
     case 'action.impact-check':
       return {
         title: `${notice.reference}: did it work?`,
         blocks: [
           text(`"${notice.what}" was verified some months ago. Was the measure of success met?`),
           text(`Measure: ${notice.measure}`),
-          { type: 'actions', actions: [{ type: 'open', verb: VERBS.actionImpact, label: 'Record impact', data: { actionId: notice.actionId } }] },
+          {
+            type: 'actions',
+            actions: [
+              { type: 'open', verb: VERBS.actionImpact, label: 'Record impact', data: { actionId: notice.actionId } },
+            ],
+          },
         ],
       }
   }
@@ -286,22 +481,47 @@ function signOffRequestCard(notice: SignOffRequest): Card {
     title: `Rapid review ${notice.reference}: ${isPartners ? 'your sign-off as a safeguarding partner' : 'approval needed'}`,
     blocks: [
       ...(isPartners
-        ? [text('The three safeguarding partners decide together. Agree, or send it back to the Case Review Group with a reason.')]
+        ? [
+            text(
+              'The three safeguarding partners decide together. Agree, or send it back to the Case Review Group with a reason.',
+            ),
+          ]
         : []),
-      facts([['Recommendation', notice.recommendation], ['Recorded by', notice.recordedBy]]),
+      facts([
+        ['Recommendation', notice.recommendation],
+        ['Recorded by', notice.recordedBy],
+      ]),
       ...(notice.tests !== undefined
-        ? [{ type: 'heading' as const, text: 'Criteria for a local review (reg. 11)' }, ...ticked.map((line) => text(line))]
+        ? [
+            { type: 'heading' as const, text: 'Criteria for a local review (reg. 11)' },
+            ...ticked.map((line) => text(line)),
+          ]
         : []),
       ...(notice.recommendationKey === 'lcspr' && tests.length === 0
-        ? [text('Warning: a local child safeguarding practice review is recommended, but none of the criteria is ticked.', 'warning')]
+        ? [
+            text(
+              'Warning: a local child safeguarding practice review is recommended, but none of the criteria is ticked.',
+              'warning',
+            ),
+          ]
         : []),
       ...(notice.immediateLearning ? [text(`Immediate learning and actions: ${notice.immediateLearning}`)] : []),
       text(`Rationale: ${notice.rationale}`),
       {
         type: 'actions',
         actions: [
-          { type: 'submit', verb: VERBS.reviewApprove, label: isPartners ? 'Agree' : 'Approve', data: { ...data, decision: 'agree' }, style: 'positive' },
-          { type: 'form', label: 'Send back', form: formOf(reviewSendBackForm, { id: notice.reviewId, reference: notice.reference, round: notice.round }) },
+          {
+            type: 'submit',
+            verb: VERBS.reviewApprove,
+            label: isPartners ? 'Agree' : 'Approve',
+            data: { ...data, decision: 'agree' },
+            style: 'positive',
+          },
+          {
+            type: 'form',
+            label: 'Send back',
+            form: formOf(reviewSendBackForm, { id: notice.reviewId, reference: notice.reference, round: notice.round }),
+          },
         ],
       },
     ],
@@ -315,16 +535,27 @@ function decisionCard(notice: Decision): Card {
     title: `${notice.reference}: decision`,
     blocks: [
       text(`${what}.`, notice.decision === 'recommendation-agreed' ? 'good' : 'attention'),
-      facts([['Recommendation', notice.recommendation], ['By', notice.by]]),
+      facts([
+        ['Recommendation', notice.recommendation],
+        ['By', notice.by],
+      ]),
       ...(notice.canChallenge
         ? [
-            text('As independent scrutiny you can record a challenge against this decision. You cannot change it.', 'default', true),
+            text(
+              'As independent scrutiny you can record a challenge against this decision. You cannot change it.',
+              'default',
+              true,
+            ),
             {
               type: 'actions' as const,
-              actions: [{
-                type: 'open' as const, verb: VERBS.reviewChallenge, label: 'Challenge this decision',
-                data: { reviewId: notice.reviewId, decision: notice.decision, round: String(notice.round) },
-              }],
+              actions: [
+                {
+                  type: 'open' as const,
+                  verb: VERBS.reviewChallenge,
+                  label: 'Challenge this decision',
+                  data: { reviewId: notice.reviewId, decision: notice.decision, round: String(notice.round) },
+                },
+              ],
             },
           ]
         : []),

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { todayIn } from '../calendar/dates.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
 import type { Actor, Role } from '../people/people.schema.js'
-import { assertCan } from '../people/policy.js'
+import { assertCan, can } from '../people/policy.js'
 import {
   type ActionRow,
   findNamesFor,
@@ -69,7 +69,10 @@ export async function actionOverview(ctx: ServiceContext, actor: Actor): Promise
   assertCan(actor, 'action.overview')
   const all = actor.roles.some((r) => ALL_ACTIONS_ROLES.includes(r))
   const rows = await listActionsForSubGroups(ctx.db, actor.partnershipId, all ? null : actor.chairs)
-  const ls = await lines(ctx, actor.partnershipId, rows)
+  const verifiable = new Set(
+    rows.filter((r) => can(actor, 'action.verify', { subGroupKey: r.verifyingSubGroupKey })).map((r) => r.id),
+  )
+  const ls = (await lines(ctx, actor.partnershipId, rows)).map((l) => ({ ...l, canVerify: verifiable.has(l.id) }))
   return {
     overdue: ls.filter((l) => l.workingDaysLate > 0),
     open: ls.filter(

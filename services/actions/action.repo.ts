@@ -83,14 +83,21 @@ export async function findActionChoices(db: Db, partnershipId: string) {
 /** Which of these agencies, sub-groups and owners exist (owners: active people of the partnership). */
 export async function findKnownChoices(db: Db, partnershipId: string, ownerIds: string[]) {
   const [agencies, subGroups, owners] = await Promise.all([
-    db.agency.findMany({ where: { partnershipId }, select: { key: true } }),
-    db.subGroup.findMany({ where: { partnershipId }, select: { key: true } }),
-    db.person.findMany({ where: { partnershipId, id: { in: ownerIds }, active: true }, select: { id: true } }),
+    db.agency.findMany({ where: { partnershipId }, select: { key: true, name: true } }),
+    db.subGroup.findMany({ where: { partnershipId }, select: { key: true, name: true } }),
+    db.person.findMany({
+      where: { partnershipId, id: { in: ownerIds }, active: true },
+      select: { id: true, agency: { select: { key: true } } },
+    }),
   ])
   return {
     agencyKeys: new Set(agencies.map((a) => a.key)),
     subGroupKeys: new Set(subGroups.map((g) => g.key)),
     ownerIds: new Set(owners.map((p) => p.id)),
+    /** Each owner's agency key (null: the person belongs to no agency). */
+    ownerAgency: new Map(owners.map((p) => [p.id, p.agency?.key ?? null])),
+    agencyNames: new Map(agencies.map((a) => [a.key, a.name])),
+    subGroupNames: new Map(subGroups.map((g) => [g.key, g.name])),
   }
 }
 
@@ -102,7 +109,7 @@ export const findActivePerson = (db: Db, partnershipId: string, personId: string
 export const findRecommendation = (db: Db, id: string) =>
   db.recommendation.findUnique({
     where: { id },
-    select: { id: true, text: true, reviewId: true, review: { select: { partnershipId: true } } },
+    select: { id: true, text: true, reviewId: true, review: { select: { partnershipId: true, reference: true } } },
   })
 
 /**

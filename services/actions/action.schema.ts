@@ -134,6 +134,8 @@ export type ActionLine = {
   agency: string
   owner: string
   measure: string
+  /** The person reading the list chairs the sub-group that verifies it (the overview only). */
+  canVerify?: boolean
 }
 
 /** A chair's overview of their sub-groups' actions. */

@@ -33,6 +33,7 @@ type Loaded =
       partnership: { id: string; timeZone: string; referencePrefix: string }
       known: Known
       reviewId: string | null
+      reviewReference: string | null
     }
 
 /** The field messages for rows that name an unknown agency, sub-group or owner, or a due date not in the future. */
@@ -44,6 +45,9 @@ function rowErrors(input: CreateActions, known: Known, today: string) {
     if (!known.subGroupKeys.has(a.verifyingSubGroupKey))
       errors[`verifyingSubGroupKey${n}`] = 'Choose a sub-group from the list.'
     if (!known.ownerIds.has(a.ownerId)) errors[`ownerId${n}`] = 'Choose the owner from the list.'
+    else if (known.agencyKeys.has(a.agencyKey) && known.ownerAgency.get(a.ownerId) !== a.agencyKey)
+      errors[`ownerId${n}`] =
+        `Choose someone from ${known.agencyNames.get(a.agencyKey) ?? 'the owning agency'}: the owner must belong to it.`
     if (a.dueDate <= today) errors[`dueDate${n}`] = 'The due date must be in the future.'
   })
   return errors
@@ -72,6 +76,7 @@ export const createActions = useCase({
       partnership: { id: actor.partnershipId, ...partnership },
       known,
       reviewId: rec?.reviewId ?? null,
+      reviewReference: rec?.review.reference ?? null,
     }
   },
   policy: (actor, input, loaded, ctx) => {
@@ -115,6 +120,9 @@ export const createActions = useCase({
           dueDate: a.dueDate,
           measure: a.measureOfSuccess,
           by: w.actor.name,
+          agency: loaded.known.agencyNames.get(a.agencyKey) ?? a.agencyKey,
+          ...(loaded.reviewReference ? { reviewReference: loaded.reviewReference } : {}),
+          verifiedBy: loaded.known.subGroupNames.get(a.verifyingSubGroupKey) ?? a.verifyingSubGroupKey,
         }),
       )
       references.push(action.reference)

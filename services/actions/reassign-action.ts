@@ -40,6 +40,7 @@ export const reassignAction = useCase({
         dueDate: isoDay(a.dueDate),
         measure: a.measureOfSuccess,
         by: w.actor.name,
+        ...(owner.agency ? { agency: owner.agency.name } : {}),
       }),
     )
     return { reference: a.reference, owner: owner.name }

@@ -63,6 +63,7 @@ export const verifyAction = useCase({
         reference: a.reference,
         message: `${w.actor.name} sent it back: ${input.reason}`,
         dueDate: isoDay(a.dueDate),
+        isOwnersAgain: true,
       }),
     )
     return { reference: a.reference, impactCheckDue: null as string | null }

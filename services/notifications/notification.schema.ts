@@ -137,6 +137,10 @@ export const ZNotice = z.discriminatedUnion('template', [
     dueDate: z.string(),
     measure: z.string(),
     by: z.string(),
+    /** The owning agency's name, the review the action came from, and who verifies it (absent on older rows). */
+    agency: z.string().optional(),
+    reviewReference: z.string().optional(),
+    verifiedBy: z.string().optional(),
   }),
   z.object({
     template: z.literal('action.date-change'),
@@ -172,6 +176,8 @@ export const ZNotice = z.discriminatedUnion('template', [
     reference: z.string(),
     message: z.string(),
     dueDate: z.string(),
+    /** The action is the owner's again (sent back): the card offers what they can do next. */
+    isOwnersAgain: z.boolean().optional(),
   }),
   z.object({
     template: z.literal('action.impact-check'),
