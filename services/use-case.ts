@@ -13,8 +13,9 @@
 import type { Prisma } from '@prisma/client'
 import { ZodError, type z } from 'zod'
 import type { ServiceContext } from '../lib/context.js'
-import { AppError } from '../lib/errors.js'
+import { AppError, type FieldMessages } from '../lib/errors.js'
 import { fieldErrorsOf } from '../lib/validation.js'
+import { describeFindings, findSensitiveFields } from './privacy/sensitive-text.js'
 import { recordAudit } from './audit-log/record-audit.js'
 import type { AuditEvent } from './audit-log/audit-events.js'
 import type { OutboxPayload } from './notifications/notification.schema.js'
@@ -39,6 +40,18 @@ export type UseCase<R> = (ctx: ServiceContext, actor: Actor, raw: unknown) => Pr
 export type UseCaseDefinition<S extends z.ZodTypeAny, L, R> = {
   /** The input schema: a failure becomes INVALID_INPUT with a message per form field. */
   input: S
+  /**
+   * The free-text fields checked for identifying details. When the answers are refused for another reason
+   * (the schema or the policy), these are checked too and their warnings come in the same reply, so a person
+   * learns of every problem in one submit.
+   */
+  freeText?: readonly string[]
+  /**
+   * The checks that need the database (a date not in the future, a choice from the partnership's list), run
+   * on the raw answers when the schema refuses them, so their messages come in the same reply. A field's own
+   * schema message wins over one from here.
+   */
+  alsoCheck?: (ctx: ServiceContext, actor: Actor, raw: Record<string, unknown>) => Promise<FieldMessages>
   /** Reads what the policy and the change need, outside the transaction (throw NOT_FOUND here). */
   load?: (ctx: ServiceContext, actor: Actor, input: z.infer<S>) => Promise<L>
   /** The permission and business-rule checks before anything is written: throw NOT_PERMITTED and friends. */
@@ -55,18 +68,65 @@ export function parseOrRefuse<S extends z.ZodTypeAny>(schema: S, raw: unknown): 
     return schema.parse(raw)
   } catch (error) {
     if (error instanceof ZodError) {
-      throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: fieldErrorsOf(error) })
+      throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', {
+        fieldErrors: fieldErrorsOf(error),
+      })
     }
     throw error
   }
 }
 
+/**
+ * An INVALID_INPUT refusal with the identifying-details warnings of the raw free-text answers added (unless
+ * the person already confirmed them): SENSITIVE_TEXT, so the form comes back with every message and the box
+ * to confirm. Any other error is returned as it is.
+ */
+export function withSensitiveWarnings(error: unknown, raw: unknown, freeText: readonly string[]): unknown {
+  if (!(error instanceof AppError) || error.code !== 'INVALID_INPUT' || freeText.length === 0) return error
+  if (typeof raw !== 'object' || raw === null) return error
+  const answers = raw as Record<string, unknown>
+  if (answers.confirmSensitive === true) return error
+  const findings = findSensitiveFields(Object.fromEntries(freeText.map((field) => [field, answers[field]])))
+  if (Object.keys(findings).length === 0) return error
+  const fieldErrors = { ...error.fieldErrors }
+  for (const [field, list] of Object.entries(findings)) {
+    const warning = describeFindings(list)
+    fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${warning}` : warning
+  }
+  return new AppError('SENSITIVE_TEXT', 'Please check the highlighted answers.', { fieldErrors })
+}
+
+/** A schema refusal joined by the messages of the definition's `alsoCheck` on the raw answers. */
+async function withMoreChecks(
+  error: unknown,
+  def: Pick<UseCaseDefinition<z.ZodTypeAny, unknown, unknown>, 'alsoCheck'>,
+  ctx: ServiceContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<unknown> {
+  if (!def.alsoCheck || !(error instanceof AppError) || error.code !== 'INVALID_INPUT') return error
+  if (typeof raw !== 'object' || raw === null) return error
+  const more = await def.alsoCheck(ctx, actor, raw as Record<string, unknown>)
+  if (Object.keys(more).length === 0) return error
+  return new AppError('INVALID_INPUT', error.userMessage, { fieldErrors: { ...more, ...error.fieldErrors } })
+}
+
 /** Builds a use case from its definition (see the file comment for the order of the steps). */
 export function useCase<S extends z.ZodTypeAny, L = undefined, R = void>(def: UseCaseDefinition<S, L, R>): UseCase<R> {
   return async (ctx, actor, raw) => {
-    const input = parseOrRefuse(def.input, raw)
+    const freeText = def.freeText ?? []
+    let input: z.infer<S>
+    try {
+      input = parseOrRefuse(def.input, raw)
+    } catch (error) {
+      throw withSensitiveWarnings(await withMoreChecks(error, def, ctx, actor, raw), raw, freeText)
+    }
     const loaded = (def.load ? await def.load(ctx, actor, input) : undefined) as L
-    await def.policy(actor, input, loaded, ctx)
+    try {
+      await def.policy(actor, input, loaded, ctx)
+    } catch (error) {
+      throw withSensitiveWarnings(error, input, freeText)
+    }
     const now = ctx.clock.now()
     let queued = 0
     let result: R
@@ -77,7 +137,8 @@ export function useCase<S extends z.ZodTypeAny, L = undefined, R = void>(def: Us
           actor,
           now,
           ctx,
-          audit: (event) => recordAudit(tx, { ...event, partnershipId: actor.partnershipId, actorId: actor.personId, at: now }),
+          audit: (event) =>
+            recordAudit(tx, { ...event, partnershipId: actor.partnershipId, actorId: actor.personId, at: now }),
           notify: async (payloads) => {
             queued += payloads.length
             await enqueue(tx, payloads)

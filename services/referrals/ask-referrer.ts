@@ -16,6 +16,7 @@ import { assertTransition, UNDECIDED } from './referral.transitions.js'
 /** Sends the chair's question to the referrer and marks the referral as waiting for information. */
 export const askReferrer = useCase({
   input: ZAskInput,
+  freeText: ['question'],
   load: async (ctx, actor, input) => {
     const referral = await findReferralById(ctx.db, input.referralId)
     if (!referral || referral.partnershipId !== actor.partnershipId)

@@ -45,6 +45,7 @@ function refusalFor(decision: Decision, reference: string, rapidReviewCase: bool
 /** Records the chair's decision, starts the review chosen, and tells the referrer. */
 export const decideReferral = useCase({
   input: ZDecisionInput,
+  freeText: ['rationale'],
   load: async (ctx, actor, input) => {
     const referral = await findReferralById(ctx.db, input.referralId)
     if (!referral || referral.partnershipId !== actor.partnershipId)

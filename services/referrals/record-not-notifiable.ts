@@ -18,6 +18,7 @@ import { NOTIFICATION_STATUSES, type NotificationStatus, ZNotNotifiable } from '
 /** Records that the case is not notifiable and tells the safeguarding partners why. */
 export const recordNotNotifiable = useCase({
   input: ZNotNotifiable,
+  freeText: ['reasons'],
   load: (ctx, actor, input) => loadNotification(ctx, actor, input.notificationId),
   policy: (actor, input, { n }) => {
     assertCan(actor, 'notification.record')

@@ -1,6 +1,7 @@
 /**
- * A practitioner raises a review referral. Validates, checks for identifying details, then writes the
- * referral, its audit event and the screening-card notification in one transaction. A referral that meets the
+ * A practitioner raises a review referral. Validates and checks for identifying details in one pass (every
+ * problem comes back in one reply), then writes the referral, its audit event and the screening-card
+ * notification in one transaction. A referral that meets the
  * serious incident criteria (or a looked-after child's death) opens the local authority's notification in the
  * same transaction: its clock starts now, not when the chair decides.
  *
@@ -40,9 +41,32 @@ function sameSubmitter(existing: Existing, actor: Actor): SubmitReferralResult {
   return { referralId: existing.id, reference: existing.reference, isNew: false }
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** The rules that need the partnership (its today, its agencies), on answers that may not have parsed. */
+function rawRuleErrors(raw: Record<string, unknown>, today: string, agencyKeys: Set<string>): Record<string, string> {
+  const date = (v: unknown) => (typeof v === 'string' && ISO_DATE.test(v) ? v : '')
+  const fieldErrors = referralDateErrors(
+    { incidentDate: date(raw.incidentDate), awarenessDate: date(raw.awarenessDate) },
+    today,
+  )
+  const chosen = Array.isArray(raw.agencies) ? raw.agencies : []
+  if (chosen.some((a) => !agencyKeys.has(String(a)))) fieldErrors.agencies = 'Choose agencies from the list.'
+  return fieldErrors
+}
+
 /** Raises a referral (or returns the one this form already made); queues the screening card. */
 export const submitReferral = useCase({
   input: ZReferralSubmit,
+  freeText: REFERRAL_FREE_TEXT_FIELDS,
+  // The future-date and agency rules, also when another answer is wrong: every problem in one reply.
+  alsoCheck: async (ctx, actor, raw) => {
+    const [partnership, agencies] = await Promise.all([
+      findPartnershipForSubmit(ctx.db, actor.partnershipId),
+      listAgencies(ctx.db, actor.partnershipId),
+    ])
+    return rawRuleErrors(raw, todayIn(partnership.timeZone, ctx.clock.now()), new Set(agencies.map((a) => a.key)))
+  },
   load: async (ctx, actor, input) => {
     const [partnership, agencies, existing] = await Promise.all([
       findPartnershipForSubmit(ctx.db, actor.partnershipId),
@@ -63,17 +87,19 @@ export const submitReferral = useCase({
       sameSubmitter(loaded.existing, actor)
       return
     }
-    const fieldErrors = referralDateErrors(input, loaded.today)
-    if (input.agencies.some((a) => !loaded.agencyKeys.has(a))) fieldErrors.agencies = 'Choose agencies from the list.'
+    // Every problem in one reply: the dates, the agencies and the identifying details together.
+    const fieldErrors = rawRuleErrors(input, loaded.today, loaded.agencyKeys)
+    const warnings = input.confirmSensitive ? {} : loaded.findings
+    for (const [field, list] of Object.entries(warnings)) {
+      const warning = describeFindings(list)
+      fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${warning}` : warning
+    }
+    if (Object.keys(warnings).length)
+      throw new AppError('SENSITIVE_TEXT', 'Some of your answers may identify a child or family member.', {
+        fieldErrors,
+      })
     if (Object.keys(fieldErrors).length)
       throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors })
-    if (Object.keys(loaded.findings).length && !input.confirmSensitive) {
-      throw new AppError('SENSITIVE_TEXT', 'Some of your answers may identify a child or family member.', {
-        fieldErrors: Object.fromEntries(
-          Object.entries(loaded.findings).map(([field, f]) => [field, describeFindings(f)]),
-        ),
-      })
-    }
   },
   change: async (w, input, loaded): Promise<SubmitReferralResult> => {
     if (loaded.existing) return sameSubmitter(loaded.existing, w.actor)

@@ -25,6 +25,7 @@ const FROM_WORDS = {
 /** Sets the milestone's due amount and unit; returns the words the confirmation uses ("after the review starts"). */
 export const editReviewTypeMilestone = useCase({
   input: ZEditMilestone,
+  freeText: ['reason'],
   load: (ctx, actor, input) => findReviewType(ctx.db, actor.partnershipId, input.typeKey),
   policy: (actor, input, type) => {
     assertCan(actor, 'review.edit-types')

@@ -35,6 +35,7 @@ const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
 /** Records the notification, and the referral when abuse or neglect is suspected; returns both references. */
 export const recordCdopNotification = useCase({
   input: ZCdopNotification,
+  freeText: ['summary'],
   load: async (ctx, actor) => {
     const [partnership, agencies] = await Promise.all([
       findPartnership(ctx.db, actor.partnershipId),

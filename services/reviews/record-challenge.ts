@@ -55,6 +55,7 @@ async function wasTaken(
 /** Records the challenge and tells the partners and the business manager; `isNew: false` for a repeat. */
 export const recordChallenge = useCase({
   input: ZChallenge,
+  freeText: ['text'],
   load: async (ctx, actor, input) => {
     const review = await loadReview(ctx, actor, input.reviewId)
     const [isTaken, people] = await Promise.all([

@@ -10,6 +10,7 @@ import { refuseSensitive } from '../review.rules.js'
 /** Themes come from the partnership's list; the finding's text is checked for identifying details. */
 export const addLearningPoint = useCase({
   input: ZLearningPoint,
+  freeText: ['text'],
   load: async (ctx, actor, input) => {
     const review = await loadLocalReview(ctx, actor, input.reviewId)
     const { settings } = await findPartnership(ctx.db, actor.partnershipId)

@@ -11,6 +11,7 @@ import { refuseSensitive } from '../review.rules.js'
  */
 export const addPerspective = useCase({
   input: ZPerspective,
+  freeText: ['wentWell', 'wasHard', 'wouldHelp'],
   load: async (ctx, actor, input) => {
     const review = await loadLocalReview(ctx, actor, input.reviewId)
     const invitation = await ctx.db.reviewContribution.findUnique({

@@ -9,6 +9,7 @@ import { refuseSensitive } from '../review.rules.js'
 /** Refuses findings that are not this review's. */
 export const addRecommendation = useCase({
   input: ZRecommendation,
+  freeText: ['recommendation'],
   load: async (ctx, actor, input) => {
     const review = await loadLocalReview(ctx, actor, input.reviewId)
     const found = await ctx.db.learningPoint.count({ where: { reviewId: review.id, id: { in: input.learningPoints } } })

@@ -35,6 +35,7 @@ export type PublishResult = { reference: string; reviewId: string; isNew: boolea
 
 export const publishReview = useCase({
   input: ZPublication,
+  freeText: ['reasons'],
   load: async (ctx, actor, input) => {
     const review = await loadLocalReview(ctx, actor, input.reviewId)
     const [partnership, type, milestones] = await Promise.all([

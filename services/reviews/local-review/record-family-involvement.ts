@@ -9,6 +9,7 @@ import { refuseSensitive } from '../review.rules.js'
 /** Stores the offer's state (with the reason when involving them is not appropriate); the family milestone is done. */
 export const recordFamilyInvolvement = useCase({
   input: ZFamilyInvolvement,
+  freeText: ['reason'],
   load: (ctx, actor, input) => loadLocalReview(ctx, actor, input.reviewId),
   policy: (actor, input, review) => {
     assertCan(actor, 'review.manage')

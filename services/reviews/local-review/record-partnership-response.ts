@@ -12,6 +12,7 @@ import { refuseSensitive } from '../review.rules.js'
 /** Stores the response (recording it again replaces it, until the review is published). */
 export const recordPartnershipResponse = useCase({
   input: ZPartnershipResponse,
+  freeText: ['response'],
   load: (ctx, actor, input) => loadLocalReview(ctx, actor, input.reviewId),
   policy: (actor, input, review) => {
     if (!can(actor, 'review.publish') && !actor.roles.includes('business-manager')) {

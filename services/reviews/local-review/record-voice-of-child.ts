@@ -8,6 +8,7 @@ import { refuseSensitive } from '../review.rules.js'
 /** Stores the voice of the child once any identifying details in it are edited or confirmed. */
 export const recordVoiceOfChild = useCase({
   input: ZVoiceOfChild,
+  freeText: ['voiceOfChild'],
   load: (ctx, actor, input) => loadLocalReview(ctx, actor, input.reviewId),
   policy: (actor, input, review) => {
     assertCan(actor, 'review.manage')

@@ -9,6 +9,7 @@ import { refuseSensitive } from '../review.rules.js'
 /** Stores the terms and marks the terms-of-reference milestone done. */
 export const setTermsOfReference = useCase({
   input: ZTermsOfReference,
+  freeText: ['termsOfReference'],
   load: (ctx, actor, input) => loadLocalReview(ctx, actor, input.reviewId),
   policy: (actor, input, review) => {
     assertCan(actor, 'review.manage')

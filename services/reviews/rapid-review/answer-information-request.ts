@@ -13,6 +13,7 @@ import { ZInformationAnswer } from '../review.schema.js'
  */
 export const answerInformationRequest = useCase({
   input: ZInformationAnswer,
+  freeText: ['chronology', 'immediateLearning'],
   load: async (ctx, actor, input) => {
     const m = await findMilestoneWithReview(ctx.db, input.milestoneId)
     if (!m || m.review.partnershipId !== actor.partnershipId || !m.key.startsWith('agency-information')) {

@@ -8,6 +8,7 @@ import { ZPanelReply } from '../review.schema.js'
 /** Stores the reply on the review; the audit record names the field, never the reply itself. */
 export const recordPanelReply = useCase({
   input: ZPanelReply,
+  freeText: ['reply'],
   load: (ctx, actor, input) => loadReview(ctx, actor, input.reviewId),
   policy: (actor, input) => {
     assertCan(actor, 'review.record-panel-notification')

@@ -22,6 +22,7 @@ const awaitsOldApproval = (review: { status: string; signOffRound: number }) =>
 /** Records the outcome once per round: a second attempt is told it was already recorded. */
 export const recordRapidReviewOutcome = useCase({
   input: ZRapidReviewOutcome,
+  freeText: ['immediateLearning', 'rationale'],
   load: async (ctx, actor, input) => {
     const review = await loadReview(ctx, actor, input.reviewId)
     const { partners } = await findDecisionMakers(ctx.db, actor.partnershipId)

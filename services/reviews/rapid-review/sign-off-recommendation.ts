@@ -36,6 +36,7 @@ const notWaiting = (review: ReviewRow) =>
 /** Records this partner's sign-off and, when it decides the round, the decision. */
 export const signOffRecommendation = useCase({
   input: ZSignOff,
+  freeText: ['note'],
   load: async (ctx, actor, input) => {
     const review = await loadReview(ctx, actor, input.reviewId)
     const [partnership, people] = await Promise.all([
@@ -141,8 +142,9 @@ export const signOffRecommendation = useCase({
       data: { approvalDecision: 'agree', approvalRationale: null, approvedById: w.actor.personId, approvedAt: w.now },
       after: { round },
     })
+    let localReviewId: string | undefined
     if (recommendation === 'lcspr' || recommendation === 'learning-review') {
-      await commissionReview(w, {
+      localReviewId = await commissionReview(w, {
         typeKey: recommendation,
         today: todayIn(partnership.timeZone, w.now),
         completionMonths: partnership.settings.reviewCompletionMonths,
@@ -154,7 +156,7 @@ export const signOffRecommendation = useCase({
         },
       })
     }
-    await tellDecision(w, review, people, { decision: 'recommendation-agreed', round, recommendation })
+    await tellDecision(w, review, people, { decision: 'recommendation-agreed', round, recommendation, localReviewId })
     return { reference: review.reference, decision: 'agree', isNew: true, agreed, outcome: 'agreed' }
   },
 })
@@ -173,6 +175,8 @@ async function tellDecision(
     round: number
     recommendation?: Recommendation
     note?: string | null
+    /** The local review the agreement commissioned. */
+    localReviewId?: string
   },
 ): Promise<void> {
   const isAgreed = d.decision === 'recommendation-agreed'
@@ -190,7 +194,19 @@ async function tellDecision(
         decision: isAgreed ? 'agree' : 'send-back',
         by,
         ...(d.note ? { note: d.note } : {}),
+        ...(d.localReviewId ? { localReviewId: d.localReviewId } : {}),
       },
+    })
+  }
+  // The referrer hears that the review they asked for was commissioned (its kind only, no case detail).
+  const referral = review.referralId
+    ? await w.tx.referral.findUnique({ where: { id: review.referralId }, select: { referrerId: true } })
+    : null
+  if (d.localReviewId && d.recommendation && referral) {
+    notices.push({
+      kind: 'person.notice',
+      personId: referral.referrerId,
+      notice: { template: 'review.commissioned', ...base, recommendation: d.recommendation },
     })
   }
   const told = new Set([review.outcomeById, w.actor.personId])
