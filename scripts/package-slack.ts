@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { slackUsageHint } from '../bot/core/commands.js'
 import { DIST_DIR, PackagingError, fillTemplate, readPublicHost, runCli } from './package-teams.js'
 
 export const SLACK_TEMPLATE = fileURLToPath(new URL('../manifest/slack/manifest.yml', import.meta.url))
@@ -23,7 +24,11 @@ export function packageSlack(options: { env?: Record<string, string | undefined>
     if (error instanceof PackagingError) throw new PackagingError(`Cannot build the Slack app manifest:\n  - ${error.message}`)
     throw error
   }
-  const yamlText = fillTemplate(readFileSync(options.template ?? SLACK_TEMPLATE, 'utf8'), { PUBLIC_HOST: host })
+  const yamlText = fillTemplate(readFileSync(options.template ?? SLACK_TEMPLATE, 'utf8'), {
+    PUBLIC_HOST: host,
+    // The /learning hint lists the command table's menu rows, so it never drifts from what the bot answers.
+    SLACK_USAGE_HINT: slackUsageHint(),
+  })
   const manifest = parse(yamlText) as Record<string, any>
   if (!manifest?.display_information?.name) throw new PackagingError('The Slack manifest has no display_information.name')
 

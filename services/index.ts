@@ -4,6 +4,7 @@
  */
 import type { ServiceContext } from '../lib/context.js'
 import { actionService } from './actions/index.js'
+import { notificationService } from './notifications/index.js'
 import { nudgeService } from './nudges/index.js'
 import { peopleService } from './people/index.js'
 import { can } from './people/policy.js'
@@ -28,6 +29,7 @@ export function createServices(ctx: ServiceContext) {
     reviews: bind(ctx, reviewService),
     actions: bind(ctx, actionService),
     nudges: bind(ctx, nudgeService),
+    notifications: bind(ctx, notificationService),
     /** What an actor may do: for showing or hiding buttons and commands. Use cases check again. */
     can,
   }

@@ -9,6 +9,7 @@ import { reviewCdopForm } from '../../cards/forms/review-cdop.js'
 import { reviewStartForm } from '../../cards/forms/review-start.js'
 import type { AnyForm, Reply, Scope } from '../../cards/interaction.js'
 import { actionOverviewCard, escalationsCard, myActionsCard } from '../../cards/messages/action-cards.js'
+import { undeliveredCard } from '../../cards/messages/delivery-notices.js'
 import { helpCard, messageCard, nothingToCancelCard, signOffsCard } from '../../cards/messages/general.js'
 import { localReviewCard } from '../../cards/messages/local-review-card.js'
 import { notificationsListCard } from '../../cards/messages/notification-cards.js'
@@ -229,6 +230,14 @@ export const COMMANDS: readonly Command[] = [
     run: async ({ services, actor }) => card(escalationsCard(await services.actions.listEscalations(actor))),
   },
   {
+    name: 'undelivered',
+    pattern: /^undelivered( messages)?$/,
+    synonyms: ['undeliverable', 'not delivered', 'what could not be delivered'],
+    help: 'Messages Learning Loop could not deliver yet, and to whom',
+    permission: 'delivery.view-undeliverable',
+    run: async ({ services, actor }) => card(undeliveredCard(await services.notifications.listUndeliverable(actor))),
+  },
+  {
     name: 'set channel case-review',
     pattern: /^set channel (.+)$/,
     help: "In a channel: make it the Case Review Group's channel",
@@ -353,4 +362,9 @@ export function teamsCommandLists(): { scopes: string[]; commands: { title: stri
     { scopes: ['personal'], commands: menu(COMMANDS.filter((c) => c.teamsMenu)) },
     { scopes: ['team', 'groupChat'], commands: menu(COMMANDS.filter((c) => c.teamsMenu === 'everywhere')) },
   ]
+}
+
+/** The /learning command's usage hint in the Slack manifest: the menu rows, then setting the channel. */
+export function slackUsageHint(): string {
+  return [...COMMANDS.filter((c) => c.teamsMenu).map((c) => c.name), 'set-channel case-review'].join(' | ')
 }

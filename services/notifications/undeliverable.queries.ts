@@ -5,8 +5,8 @@
  * person's waiting notices to be tried at once (when their address has just been saved).
  */
 import type { ServiceContext } from '../../lib/context.js'
-import { AppError } from '../../lib/errors.js'
 import type { Actor } from '../people/people.schema.js'
+import { assertCan } from '../people/policy.js'
 import { ZOutboxPayload } from './notification.schema.js'
 
 export type UndeliverableItem = {
@@ -27,21 +27,12 @@ export type UndeliverableItem = {
   chairTold: boolean
 }
 
-/** Only the business manager sees the delivery problems of the whole partnership. */
-function assertMaySee(actor: Actor): void {
-  if (!actor.roles.includes('business-manager')) {
-    throw new AppError(
-      'NOT_PERMITTED',
-      'Only the partnership business manager can see messages that could not be delivered.',
-    )
-  }
-}
-
 const LIMIT = 200
 
 /** Undelivered messages of the actor's partnership, oldest first (at most 200). */
 export async function listUndeliverable(ctx: ServiceContext, actor: Actor): Promise<UndeliverableItem[]> {
-  assertMaySee(actor)
+  // Only the business manager sees the delivery problems of the whole partnership.
+  assertCan(actor, 'delivery.view-undeliverable')
   const rows = await ctx.db.$queryRaw<
     {
       id: bigint

@@ -98,6 +98,11 @@ const CASES: Record<Permission, Case[]> = {
     ['the business manager', businessManager, { referrerId: 'priya' }, false],
     ['anyone, when the referrer is not given', practitioner, {}, false],
   ],
+  'delivery.view-undeliverable': [
+    ['the business manager', businessManager, {}, true],
+    ["the Case Review Group's chair", caseReviewChair, {}, false],
+    ['a member of the Case Review Group', caseReviewMember, {}, false],
+  ],
   'channel.set': [
     ['the business manager, for any sub-group', businessManager, { subGroupKey: 'case-review' }, true],
     ['the business manager, with no sub-group named', businessManager, {}, true],

@@ -13,6 +13,7 @@ export type Permission =
   | 'notification.view'
   | 'referral.answer'
   | 'channel.set'
+  | 'delivery.view-undeliverable'
   | 'review.answer-information'
   | 'review.record-panel-notification'
   | 'review.record-outcome'
@@ -189,6 +190,10 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   'action.overview': {
     allow: (actor) => actor.roles.some((role) => OVERVIEW_ROLES.includes(role)),
     refusal: 'The action overview is for chairs, the safeguarding partners, scrutiny and the business manager.',
+  },
+  'delivery.view-undeliverable': {
+    allow: (actor) => actor.roles.includes('business-manager'),
+    refusal: 'Only the partnership business manager can see messages that could not be delivered.',
   },
   'channel.set': {
     allow: (actor, r) =>

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { recordAudit } from '../audit-log/index.js'
 import { canonicalJson } from '../audit-log/audit-hash.js'
+import { releaseWaitingNotices } from '../notifications/undeliverable.queries.js'
 import { findPersonBySlack, findPersonByTeams, savePersonAddress, saveTeamsUserId } from './people.repo.js'
 import { ZIdentity, type Actor, type Identity } from './people.schema.js'
 
@@ -66,5 +67,7 @@ export async function resolveActor(
       at: ctx.clock.now(),
     })
   })
+  // Notices that waited for a way to reach this person go now, not at the next sweep.
+  if (newAddress !== undefined) await releaseWaitingNotices(ctx, actor.personId)
   return actor
 }
