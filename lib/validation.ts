@@ -18,3 +18,16 @@ export function parseInput<T extends z.ZodTypeAny>(schema: T, raw: unknown, mess
   if (!parsed.success) throw new AppError('INVALID_INPUT', message, { fieldErrors: fieldErrorsOf(parsed.error) })
   return parsed.data
 }
+
+/**
+ * True when `iso` (YYYY-MM-DD) names a day that exists: parsed, then written back and compared, so
+ * `2026-02-30` (which Date would roll into March) and `0000-00-00` are refused rather than stored.
+ */
+export function isRealCalendarDate(iso: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  if (year < 1900 || year > 2999) return false
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.toISOString().slice(0, 10) === iso
+}

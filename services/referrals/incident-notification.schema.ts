@@ -4,6 +4,7 @@
  * the Secretary of State's and Ofsted's, which are partnership settings to be confirmed.
  */
 import { z } from 'zod'
+import { isRealCalendarDate } from '../../lib/validation.js'
 
 export const NOTIFICATION_STATUSES = {
   PENDING: 'Notification to the national Panel due',
@@ -26,7 +27,7 @@ export type NotificationTaskKey = keyof typeof NOTIFICATION_TASKS
 const DATED_TASKS = ['partners', 'secretary-of-state', 'ofsted'] as const
 
 const isoDate = (what: string) =>
-  z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
+  z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`).refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
 
 export const ZNotificationId = z.string().uuid()
 

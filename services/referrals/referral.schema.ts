@@ -3,6 +3,7 @@
  * sees and the rules that check it live in one place.
  */
 import { z } from 'zod'
+import { isRealCalendarDate } from '../../lib/validation.js'
 
 /**
  * The referral form's age bands. A referral may be about an unborn baby or a care leaver (WT2023 ch.5 covers
@@ -89,7 +90,7 @@ const keysOf = <T extends Record<string, unknown>>(o: T) =>
   Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 const isoDate = z
   .string({ required_error: 'Enter a date.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.').refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
 const text = (label: string, min: number, max: number) =>
   z
     .string({ required_error: `Enter ${label}.` })

@@ -1,6 +1,7 @@
 /** Inputs for a local review (LCSPR or another learning review) after it is commissioned, and its card's view. */
 import { z } from 'zod'
 import type { NationalReviewLink } from './review.schema.js'
+import { isRealCalendarDate } from '../../lib/validation.js'
 
 const text = (label: string, min: number, max: number) =>
   z
@@ -102,7 +103,7 @@ export type PublicationForm = keyof typeof PUBLICATION_FORMS
 const isoDay = (what: string) =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`).refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
     .optional()
 
 /** The partnership chair records how the review is published, or that it is not, and when. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { CDOP_AGE_BANDS } from '../referrals/referral.schema.js'
+import { isRealCalendarDate } from '../../lib/validation.js'
 
 export const ZMilestoneTemplate = z.object({
   key: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -360,7 +361,7 @@ export const ZPanelNotification = z.object({
   reviewId: z.string().uuid(),
   sentOn: z
     .string({ required_error: 'Enter the date the notification was sent.' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the notification was sent.'),
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the notification was sent.').refine(isRealCalendarDate, 'That date does not exist: check the day and month.'),
 })
 
 export const ZRapidReviewOutcome = z.object({
@@ -440,7 +441,7 @@ export const ZPanelReply = z.object({
 })
 
 const isoDate = (what: string) =>
-  z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
+  z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`).refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
 
 /** The national Panel has taken the case for a national review (reg. 3): its reference and the date it said so. */
 export const ZNationalReview = z.object({
