@@ -514,12 +514,11 @@ describe('review types', () => {
     await h.teams.message('helen', 'review types')
     const card = lastCard('helen')
     expect(cardText(card)).toContain(
-      'sent-to-panel: Rapid review sent to the national Panel, 15 working days after the local authority became aware (statutory: cannot be changed)',
+      'Rapid review sent to the national Panel: 15 working days after the local authority became aware (statutory: cannot be changed)',
     )
     expect(verbsIn(card)).not.toContain('review.edit-type')
     const refused = await h.teams.invoke('helen', 'review.edit-type', {
-      typeKey: 'rapid-review',
-      milestoneKey: 'agency-information',
+      milestoneKey: 'rapid-review/agency-information',
       amount: '8',
       unit: 'working-days',
       reason: 'Agencies asked for less time.',
@@ -528,32 +527,30 @@ describe('review types', () => {
     await h.teams.message('claire', 'review types')
     expect(verbsIn(lastCard('claire'))).toContain('review.edit-type')
     const bad = await h.teams.invoke('claire', 'review.edit-type', {
-      typeKey: 'rapid-review',
-      milestoneKey: 'nope',
+      milestoneKey: 'rapid-review/nope',
       amount: '8',
       unit: 'working-days',
       reason: 'Agencies asked for less time.',
     })
-    expect(cardText(bad.card)).toContain('Choose one of: panel-notification, agency-information')
+    expect(cardText(bad.card)).toContain('Choose a milestone from the list.')
+    // The milestones are chosen by name, under their review type: no internal keys (issue 11 item 11).
+    expect(cardText(lastCard('claire'))).not.toMatch(/^agency-information:/m)
     // Statutory timescales are fixed in code; a local one needs a reason.
     const statutory = await h.teams.invoke('claire', 'review.edit-type', {
-      typeKey: 'rapid-review',
-      milestoneKey: 'sent-to-panel',
+      milestoneKey: 'rapid-review/sent-to-panel',
       amount: '30',
       unit: 'working-days',
       reason: 'The Panel allows more time now.',
     })
     expect(cardText(statutory.card)).toContain('This timescale is statutory (15 working days')
     const noReason = await h.teams.invoke('claire', 'review.edit-type', {
-      typeKey: 'rapid-review',
-      milestoneKey: 'agency-information',
+      milestoneKey: 'rapid-review/agency-information',
       amount: '8',
       unit: 'working-days',
     })
     expect(cardText(noReason.card)).toContain('Give the reason for the change.')
     const ok = await h.teams.invoke('claire', 'review.edit-type', {
-      typeKey: 'rapid-review',
-      milestoneKey: 'agency-information',
+      milestoneKey: 'rapid-review/agency-information',
       amount: '8',
       unit: 'working-days',
       reason: 'Agencies asked for less time to gather.',

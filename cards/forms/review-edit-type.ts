@@ -6,13 +6,18 @@ import { defineForm, type Option } from '../interaction.js'
 import { VERBS } from '../verbs.js'
 import { about, done } from './shared.js'
 
-export const reviewEditTypeForm = defineForm<{ key: string; name: string }[]>({
+type TypeChoice = { key: string; name: string; templates?: { key: string; label: string }[] }
+
+/** A milestone is chosen by its name under its review type; the answer carries both keys ("type/milestone"). */
+const milestoneOptions = (types: TypeChoice[]): Option[] =>
+  types.flatMap((t) => (t.templates ?? []).map((m) => ({ value: `${t.key}/${m.key}`, label: `${t.name}: ${m.label}` })))
+
+export const reviewEditTypeForm = defineForm<TypeChoice[]>({
   verb: VERBS.reviewEditType,
   title: 'Change a milestone',
   submitLabel: 'Save',
   fields: [
-    { id: 'typeKey', label: 'Review type', kind: 'select', required: true, options: [] },
-    { id: 'milestoneKey', label: 'Milestone (its key, as listed)', kind: 'text', required: true, maxLength: 60 },
+    { id: 'milestoneKey', label: 'Milestone', kind: 'select', required: true, options: [] },
     { id: 'amount', label: 'How many', kind: 'text', required: true, maxLength: 3 },
     {
       id: 'unit',
@@ -35,14 +40,19 @@ export const reviewEditTypeForm = defineForm<{ key: string; name: string }[]>({
     },
   ],
   load: ({ services, actor }) => services.reviews.listReviewTypes(actor),
-  view: (types: { key: string; name: string }[]) => ({
+  view: (types: TypeChoice[]) => ({
     meta: {},
     intro: about('A local timescale: applies to reviews started from now on. Statutory timescales cannot be changed.'),
-    options: { typeKey: types.map((t): Option => ({ value: t.key, label: t.name })) },
+    options: { milestoneKey: milestoneOptions(types) },
   }),
   submit: async ({ services, actor, values }) => {
-    const result = await services.reviews.editReviewTypeMilestone(actor, values)
-    const unit = String(values.unit).replace('-', ' ')
+    const [typeKey, milestoneKey] = String(values.milestoneKey ?? '').includes('/')
+      ? String(values.milestoneKey).split('/')
+      : [values.typeKey, values.milestoneKey]
+    const result = await services.reviews.editReviewTypeMilestone(actor, { ...values, typeKey, milestoneKey })
+    const unit = String(values.unit)
+      .replace('-', ' ')
+      .replace(values.amount === '1' ? /s$/ : /$^/, '')
     return done(
       'Review type changed',
       `${result.typeName}: "${result.label}" now falls due ${values.amount} ${unit} ${result.from}. ` +

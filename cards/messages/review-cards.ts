@@ -120,7 +120,7 @@ const FROM_WORDS: Record<string, string> = { awareness: 'awareness', start: 'the
 
 /** "7 working days before publication (a setting, to be confirmed against …)". */
 function dueWords(m: TypeLine['templates'][number]): string {
-  const amount = `${m.due.amount} ${m.due.unit.replace('-', ' ')}`
+  const amount = `${m.due.amount} ${m.due.unit.replace('-', ' ').replace(m.due.amount === 1 ? /s$/ : /$^/, '')}`
   const when = `${amount} ${m.before ? 'before' : 'after'} ${FROM_WORDS[m.from] ?? m.from}`
   return m.toBeConfirmedAgainst ? `${when} (a setting, to be confirmed against ${m.toBeConfirmedAgainst})` : when
 }
@@ -140,7 +140,7 @@ export function reviewTypesCard(types: TypeLine[], options: { canEdit: boolean }
         ? `${STATUTORY_TIMESCALES[statutory].workingDays} working days after the local authority became aware ` +
           '(statutory: cannot be changed)'
         : dueWords(m)
-      blocks.push(text(`${m.key}: ${m.label}, ${due}`, 'default', true))
+      blocks.push(text(`${m.label}: ${due}`, 'default', true))
     }
   }
   if (options.canEdit) {

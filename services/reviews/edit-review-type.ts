@@ -31,12 +31,12 @@ export const editReviewTypeMilestone = useCase({
     assertCan(actor, 'review.edit-types')
     if (!type) {
       throw new AppError('INVALID_INPUT', 'Please check the review type.', {
-        fieldErrors: { typeKey: 'Choose a review type from the list.' },
+        fieldErrors: { milestoneKey: 'Choose a milestone from the list.' },
       })
     }
     if (!type.templates.some((m) => m.key === input.milestoneKey)) {
       throw new AppError('INVALID_INPUT', 'Please check the milestone.', {
-        fieldErrors: { milestoneKey: `Choose one of: ${type.templates.map((m) => m.key).join(', ')}.` },
+        fieldErrors: { milestoneKey: 'Choose a milestone from the list.' },
       })
     }
     const statutory = statutoryMilestone(input.typeKey, input.milestoneKey)
