@@ -1,8 +1,8 @@
 /** 1:1 notices, one card per notice template. */
 import { formatDate } from '../../services/calendar/dates.js'
 import type { Notice } from '../../services/notifications/notification.schema.js'
-import { REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
-import { CHALLENGEABLE_DECISIONS, LOCAL_REVIEW_TESTS } from '../../services/reviews/review.schema.js'
+import { AGE_BANDS, CRITERIA, REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
+import { CHALLENGEABLE_DECISIONS, LOCAL_REVIEW_TESTS, RECOMMENDATIONS } from '../../services/reviews/review.schema.js'
 import { actionSendBackForm } from '../forms/action-send-back.js'
 import { referralAnswerForm } from '../forms/referral-answer.js'
 import { reviewAddPerspectiveForm } from '../forms/review-add-perspective.js'
@@ -129,6 +129,24 @@ export function noticeCard(notice: Notice): Card {
           },
         ],
       }
+    case 'referral.answered':
+      return {
+        title: `Referral ${notice.reference}: the referrer answered`,
+        blocks: [
+          text(`${notice.by} answered your question.`),
+          facts([
+            ['Your question', notice.question],
+            ['Answer', notice.answer],
+          ]),
+          actionRow({
+            type: 'submit',
+            verb: VERBS.referralRefresh,
+            label: 'Open the referral',
+            data: { referralId: notice.referralId },
+            style: 'positive',
+          }),
+        ],
+      }
     case 'review.information-request':
       return {
         title: `Rapid review ${notice.reference}: information needed`,
@@ -136,6 +154,16 @@ export function noticeCard(notice: Notice): Card {
           text(
             `The Case Review Group has started a rapid review. Please send ${notice.agency}'s chronology summary and immediate learning by ${formatDate(notice.dueDate)}.`,
           ),
+          ...caseFacts(notice),
+          ...(notice.isStandIn
+            ? [
+                text(
+                  `This came to you because ${notice.agency} has no safeguarding lead registered in Learning Loop. ` +
+                    'Answer for them, or pass it on to someone there.',
+                  'attention',
+                ),
+              ]
+            : []),
           {
             type: 'actions',
             actions: [
@@ -259,9 +287,49 @@ export function noticeCard(notice: Notice): Card {
             isAgreed ? 'good' : 'attention',
           ),
           ...(notice.note ? [text(`Reason: ${notice.note}`)] : []),
+          ...(notice.localReviewId
+            ? [
+                text('The local review it recommends is commissioned.', 'default', true),
+                actionRow({
+                  type: 'submit',
+                  verb: VERBS.reviewOpen,
+                  label: 'Open the review',
+                  data: { reviewId: notice.localReviewId },
+                  style: 'positive',
+                }),
+              ]
+            : []),
+          ...(!isAgreed
+            ? [
+                actionRow({
+                  type: 'open',
+                  verb: VERBS.reviewRecordOutcome,
+                  label: 'Record the outcome again',
+                  data: { reviewId: notice.reviewId },
+                  style: 'positive',
+                }),
+              ]
+            : []),
         ],
       }
     }
+    case 'review.commissioned':
+      return {
+        title: `Referral ${notice.reference}: a local review is commissioned`,
+        blocks: [
+          text(
+            `The safeguarding partners agreed the rapid review's recommendation: ` +
+              `${(RECOMMENDATIONS[notice.recommendation as keyof typeof RECOMMENDATIONS] ?? 'a local review').toLowerCase()}.`,
+            'good',
+          ),
+          text(
+            'Thank you for raising it. The review will share its learning when it is done; ' +
+              'type "my referrals" to follow it.',
+            'default',
+            true,
+          ),
+        ],
+      }
     case 'review.decision':
       return decisionCard(notice)
     case 'review.challenge':
@@ -458,6 +526,24 @@ export function noticeCard(notice: Notice): Card {
       }
   }
 }
+
+type InformationRequestNotice = Extract<Notice, { template: 'review.information-request' }>
+
+/** Which case a request is about: never a name, only what the agency needs to find its own records. */
+function caseFacts(notice: InformationRequestNotice): Block[] {
+  const ageBand = notice.ageBand ? (AGE_BANDS[notice.ageBand as keyof typeof AGE_BANDS] ?? notice.ageBand) : null
+  const criteria = (notice.criteria ?? []).map((c) => CRITERIA[c as keyof typeof CRITERIA] ?? c)
+  const rows: [string, string | null][] = [
+    ['Your case reference', notice.caseReference ?? null],
+    ['Age band', ageBand],
+    ['Incident date', notice.incidentDate ? formatDate(notice.incidentDate) : null],
+    ['Criteria', criteria.length ? criteria.join('; ') : null],
+  ]
+  return rows.some(([, v]) => v) ? [facts(rows)] : []
+}
+
+/** One row of buttons. */
+const actionRow = (...actions: Action[]): Block => ({ type: 'actions', actions })
 
 type SignOffRequest = Extract<Notice, { template: 'review.approval-request' }>
 type Decision = Extract<Notice, { template: 'review.decision' }>

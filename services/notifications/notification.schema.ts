@@ -22,6 +22,16 @@ export const ZNotice = z.discriminatedUnion('template', [
     question: z.string(),
     askedBy: z.string(),
   }),
+  /** The chair who asked: the referrer answered (case detail, 1:1 to a decider only). */
+  z.object({
+    template: z.literal('referral.answered'),
+    referralId: z.string(),
+    reference: z.string(),
+    questionId: z.string(),
+    question: z.string(),
+    answer: z.string(),
+    by: z.string(),
+  }),
   /** The local authority's notification lead: a serious incident to notify (ids and dates; no case text). */
   z.object({
     template: z.literal('incident.notification-task'),
@@ -63,6 +73,14 @@ export const ZNotice = z.discriminatedUnion('template', [
     reference: z.string(),
     agency: z.string(),
     dueDate: z.string(),
+    /** Which case it is: an age band key, the incident date and criteria keys (no identifying details). */
+    ageBand: z.string().optional(),
+    incidentDate: z.string().optional(),
+    criteria: z.array(z.string()).optional(),
+    /** The referring agency's case reference: only to that agency's own safeguarding lead. */
+    caseReference: z.string().optional(),
+    /** The person is not of the agency asked (it has no safeguarding lead registered): the card says why. */
+    isStandIn: z.boolean().optional(),
   }),
   z.object({
     template: z.literal('review.panel-notification'),
@@ -128,6 +146,16 @@ export const ZNotice = z.discriminatedUnion('template', [
     decision: z.string(),
     by: z.string(),
     note: z.string().optional(),
+    /** The local review the agreement commissioned: the card opens it. */
+    localReviewId: z.string().optional(),
+  }),
+  /** The referrer: the partners commissioned a local review from the rapid review of their referral. */
+  z.object({
+    template: z.literal('review.commissioned'),
+    reviewId: z.string(),
+    reference: z.string(),
+    /** A RECOMMENDATIONS key: lcspr | learning-review. */
+    recommendation: z.string(),
   }),
   z.object({
     template: z.literal('action.assigned'),

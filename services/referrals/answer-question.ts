@@ -67,6 +67,20 @@ export const answerQuestion = useCase({
         subjectType: 'referral',
         subjectId: referral.id,
       },
+      // The chair who asked hears the answer 1:1, with a button back to the referral.
+      {
+        kind: 'person.notice',
+        personId: question.askedById,
+        notice: {
+          template: 'referral.answered',
+          referralId: referral.id,
+          reference: referral.reference,
+          questionId: question.id,
+          question: question.question,
+          answer: input.answer,
+          by: actor.name,
+        },
+      },
     ])
     return { reference: referral.reference, isNew: true }
   },

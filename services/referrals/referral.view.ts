@@ -10,6 +10,9 @@
 import type { Db } from '../../lib/db.js'
 import { todayIn } from '../calendar/dates.js'
 import { listChairs } from '../people/people.repo.js'
+import { REVIEW_STATUSES } from '../reviews/review.schema.js'
+import { initialReviewStatus } from '../reviews/review.transitions.js'
+import { reviewStatusLabel } from '../reviews/review-status-label.js'
 import { planTimeline } from '../reviews/review-timeline.js'
 import { findNotificationByReferral } from './incident-notification.repo.js'
 import type { NotificationView } from './incident-notification.schema.js'
@@ -115,6 +118,8 @@ type Extra = {
   deciders: Decider[]
   notification: NotificationView | null
   rapidReview: { meetingBy: string | null; due: string | null } | null
+  /** How the review it started is going, once it has moved past its first status (no case detail). */
+  reviewProgress?: string | null
 }
 
 /** A referral row and what was loaded with it, as cards show it. */
@@ -128,7 +133,7 @@ export function toReferralView(r: ReferralRow, extra: Extra): ReferralView {
     id: r.id,
     reference: r.reference,
     status,
-    statusLabel: REFERRAL_STATUSES[status] ?? status,
+    statusLabel: extra.reviewProgress ?? REFERRAL_STATUSES[status] ?? status,
     isOpen,
     ageBand: AGE_BANDS[r.ageBand as keyof typeof AGE_BANDS] ?? r.ageBand,
     isSeriousIncident: isSeriousIncident(r.criteria),
@@ -203,6 +208,30 @@ async function rapidReviewDates(db: Db, r: ReferralRow, notification: Notificati
   return pick(planned)
 }
 
+/**
+ * The review the referral started, in words, once it has moved on from its first status: the rapid review's
+ * own status, then the local review the partners commissioned from it. Null while nothing has moved.
+ */
+async function reviewProgressOf(db: Db, r: ReferralRow): Promise<string | null> {
+  const review = await db.review.findFirst({
+    where: { referralId: r.id },
+    orderBy: { startedAt: 'desc' },
+    include: {
+      milestones: { where: { status: 'OPEN', key: { startsWith: 'agency-information' } }, select: { id: true } },
+    },
+  })
+  if (!review) return null
+  const child = await db.review.findFirst({ where: { parentReviewId: review.id }, orderBy: { startedAt: 'desc' } })
+  const shown = child ?? review
+  const label = reviewStatusLabel(shown.status, shown.typeKey, child ? 0 : review.milestones.length)
+  if (!child && label === REVIEW_STATUSES[initialReviewStatus(review.typeKey)]) return null
+  const type = await db.reviewType.findFirst({
+    where: { partnershipId: r.partnershipId, key: shown.typeKey },
+    select: { name: true },
+  })
+  return `${type?.name ?? 'Review'}: ${label}`
+}
+
 /** Loads a referral with everything its cards need (with case detail: strip it for anyone not deciding). */
 export async function loadReferralView(db: Db, referralId: string, now = new Date()): Promise<ReferralView | null> {
   const r = await findReferralById(db, referralId)
@@ -215,6 +244,7 @@ export async function loadReferralView(db: Db, referralId: string, now = new Dat
   ])
   const notification = notificationRow ? await notificationViewOf(db, notificationRow) : null
   const rapidReview = await rapidReviewDates(db, r, notification, todayIn(partnership.timeZone, now))
+  const reviewProgress = await reviewProgressOf(db, r)
   const personIds = [r.referrerId, r.decidedById, ...r.questions.flatMap((q) => [q.askedById, q.answeredById])].filter(
     (x): x is string => Boolean(x),
   )
@@ -230,6 +260,7 @@ export async function loadReferralView(db: Db, referralId: string, now = new Dat
     personNames: new Map(people.map((p) => [p.id, p.name])),
     notification,
     rapidReview,
+    reviewProgress,
     deciders: chairs.map((c) => ({
       personId: c.id,
       name: c.name,

@@ -31,6 +31,7 @@ import { reviewStatus } from './review-status.js'
 import {
   cdopFormChoices,
   getInformationRequest,
+  getOutcomeContext,
   getMilestoneSummary,
   getReviewSummary,
   newReviewFormChoices,
@@ -69,6 +70,7 @@ export const reviewService = {
   getReviewForNationalReview,
   getDecisionToChallenge,
   getInformationRequest,
+  getOutcomeContext,
   getMilestoneSummary,
   getLocalReviewView,
   findLocalReviewByReference,

@@ -6,7 +6,8 @@ import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { nationalReviewOf } from './national-review.js'
 import { findPartnership, listLiveReviews, listReviewTypeRows } from './review.repo.js'
-import { REVIEW_STATUSES, type ReviewStatus, type ReviewStatusLine } from './review.schema.js'
+import { reviewStatusLabel } from './review-status-label.js'
+import type { ReviewStatusLine } from './review.schema.js'
 
 export type { ReviewStatusLine } from './review.schema.js'
 
@@ -36,7 +37,11 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
       reference: r.reference,
       typeKey: r.typeKey,
       typeName: types.get(r.typeKey) ?? r.typeKey,
-      status: REVIEW_STATUSES[r.status as ReviewStatus] ?? r.status,
+      status: reviewStatusLabel(
+        r.status,
+        r.typeKey,
+        r.milestones.filter((m) => m.key.startsWith('agency-information')).length,
+      ),
       next:
         next && due
           ? {

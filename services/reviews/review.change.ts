@@ -77,5 +77,27 @@ export async function changeReview(w: Writer, review: ReviewRow, change: ReviewC
     ...(moved || change.after ? { after: { ...(moved ? { status: to } : {}), ...change.after } } : {}),
     ...(change.fields?.length ? { fields: change.fields } : {}),
   })
+  if (moved) await resyncReferralCard(w, review)
   return to
+}
+
+/**
+ * The Case Review Group's card for the referral a review came from (its own, or its rapid review's) shows how the
+ * review is going: re-post it from the new state after the change commits.
+ */
+async function resyncReferralCard(w: Writer, review: ReviewRow): Promise<void> {
+  const parent = review.parentReviewId
+    ? await w.tx.review.findUnique({ where: { id: review.parentReviewId }, select: { referralId: true } })
+    : null
+  const referralId = review.referralId ?? parent?.referralId
+  if (!referralId) return
+  await w.notify([
+    {
+      kind: 'channel.sync',
+      partnershipId: review.partnershipId,
+      purpose: 'case-review',
+      subjectType: 'referral',
+      subjectId: referralId,
+    },
+  ])
 }

@@ -10,7 +10,14 @@ import { assertCan } from '../people/policy.js'
 import { CDOP_AGE_BANDS } from '../referrals/referral.schema.js'
 import { findMilestoneWithReview, listAgencies } from './review.repo.js'
 import { agencyOfLabel } from './review.rules.js'
-import type { Choice, InformationRequest, MilestoneSummary, ReviewStatus, ReviewSummary } from './review.schema.js'
+import type {
+  Choice,
+  InformationRequest,
+  MilestoneSummary,
+  OutcomeContext,
+  ReviewStatus,
+  ReviewSummary,
+} from './review.schema.js'
 
 const idOf = (raw: unknown) => (typeof raw === 'string' ? raw : '')
 
@@ -22,6 +29,37 @@ export async function getReviewSummary(ctx: ServiceContext, actor: Actor, review
   })
   if (!r || r.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That review could not be found.')
   return { id: r.id, reference: r.reference, typeKey: r.typeKey, status: r.status as ReviewStatus }
+}
+
+/**
+ * The agencies' replies to a rapid review, for the Case Review Group chair recording its outcome (the only
+ * person who may: the replies are case detail).
+ */
+export async function getOutcomeContext(ctx: ServiceContext, actor: Actor, reviewId: string): Promise<OutcomeContext> {
+  assertCan(actor, 'review.record-outcome')
+  const r = await ctx.db.review.findUnique({
+    where: { id: idOf(reviewId) },
+    select: {
+      id: true,
+      reference: true,
+      partnershipId: true,
+      milestones: { where: { key: { startsWith: 'agency-information' } }, orderBy: { label: 'asc' } },
+    },
+  })
+  if (!r || r.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That review could not be found.')
+  const replies: OutcomeContext['replies'] = []
+  const waitingFor: string[] = []
+  for (const m of r.milestones) {
+    const response = (m.response ?? {}) as { chronology?: unknown; immediateLearning?: unknown }
+    if (m.status === 'OPEN' || typeof response.chronology !== 'string') waitingFor.push(agencyOfLabel(m.label))
+    else
+      replies.push({
+        agency: agencyOfLabel(m.label),
+        chronology: response.chronology,
+        immediateLearning: typeof response.immediateLearning === 'string' ? response.immediateLearning : '',
+      })
+  }
+  return { id: r.id, reference: r.reference, asked: r.milestones.length, replies, waitingFor }
 }
 
 /** A milestone's id, review, reference, label and key; NOT_FOUND outside the actor's partnership. */

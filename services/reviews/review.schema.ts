@@ -361,7 +361,8 @@ export const ZPanelNotification = z.object({
   reviewId: z.string().uuid(),
   sentOn: z
     .string({ required_error: 'Enter the date the notification was sent.' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the notification was sent.').refine(isRealCalendarDate, 'That date does not exist: check the day and month.'),
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the notification was sent.')
+    .refine(isRealCalendarDate, 'That date does not exist: check the day and month.'),
 })
 
 export const ZRapidReviewOutcome = z.object({
@@ -441,7 +442,10 @@ export const ZPanelReply = z.object({
 })
 
 const isoDate = (what: string) =>
-  z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`).refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
+  z
+    .string({ required_error: `Enter ${what}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
+    .refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
 
 /** The national Panel has taken the case for a national review (reg. 3): its reference and the date it said so. */
 export const ZNationalReview = z.object({
@@ -555,6 +559,19 @@ export type ReviewSummary = { id: string; reference: string; typeKey: string; st
 
 /** An agency lead's information request (a rapid review's agency-information milestone). */
 export type InformationRequest = { milestoneId: string; reference: string; agencyLabel: string; due: string }
+
+/**
+ * What the Case Review Group chair sees while recording a rapid review's outcome: how many agencies replied
+ * and what each sent (case detail: for the chair only).
+ */
+export type OutcomeContext = {
+  id: string
+  reference: string
+  asked: number
+  replies: { agency: string; chronology: string; immediateLearning: string }[]
+  /** The agencies yet to reply. */
+  waitingFor: string[]
+}
 
 /** Enough about a milestone to title its form. */
 export type MilestoneSummary = { id: string; reviewId: string; reference: string; label: string; key: string }

@@ -46,6 +46,21 @@ export const answerInformationRequest = useCase({
       after: { milestoneId: m.id, agencyKey: m.agencyKey },
       fields: ['chronology', 'immediateLearning'],
     })
+    // The last agency to reply moves the review on: the Case Review Group's card says so.
+    const open = await w.tx.milestone.count({
+      where: { reviewId: m.reviewId, status: 'OPEN', key: { startsWith: 'agency-information' } },
+    })
+    if (open === 0 && m.review.referralId) {
+      await w.notify([
+        {
+          kind: 'channel.sync',
+          partnershipId: m.review.partnershipId,
+          purpose: 'case-review',
+          subjectType: 'referral',
+          subjectId: m.review.referralId,
+        },
+      ])
+    }
     return { ...answered, isNew: true }
   },
 })

@@ -25,6 +25,11 @@ export type RapidReviewStart = {
     agencyKeys: string[]
     referrerAgencyKey: string | null
     isSeriousIncident: boolean
+    /** What the people asked for information need to find the case (optional: not every caller has it). */
+    caseReference?: string
+    ageBand?: string
+    incidentDate?: string
+    criteria?: string[]
   }
   startedById: string
   at: Date
@@ -55,10 +60,29 @@ export async function startRapidReview(tx: Prisma.TransactionClient, input: Rapi
     if (!m.responsiblePersonId) continue
     const base = { reviewId: review.id, reference: review.reference, dueDate: day(m.dueDate) }
     if (m.responsibleRole === 'agency-lead') {
+      const person = await tx.person.findUnique({
+        where: { id: m.responsiblePersonId },
+        select: { agency: { select: { key: true } } },
+      })
+      const personAgency = person?.agency?.key ?? null
       notices.push({
         kind: 'person.notice',
         personId: m.responsiblePersonId,
-        notice: { template: 'review.information-request', ...base, milestoneId: m.id, agency: agencyOfLabel(m.label) },
+        notice: {
+          template: 'review.information-request',
+          ...base,
+          milestoneId: m.id,
+          agency: agencyOfLabel(m.label),
+          ...(referral.ageBand ? { ageBand: referral.ageBand } : {}),
+          ...(referral.incidentDate ? { incidentDate: referral.incidentDate } : {}),
+          ...(referral.criteria ? { criteria: referral.criteria } : {}),
+          // The case reference is the referring agency's own record: only its lead is shown it (need to know).
+          ...(referral.caseReference && personAgency !== null && personAgency === referral.referrerAgencyKey
+            ? { caseReference: referral.caseReference }
+            : {}),
+          // No safeguarding lead of that agency is registered: it came to the business manager instead.
+          ...(m.agencyKey && personAgency !== m.agencyKey ? { isStandIn: true } : {}),
+        },
       })
     }
   }
