@@ -83,7 +83,8 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       again = false
       try {
         await escalate()
-        await (prepared ??= prepareOutbox(deps.db))
+        prepared ??= prepareOutbox(deps.db)
+        await prepared
         const report = await dispatchOutbox(dispatchDeps)
         if (failures > 0) deps.log.info({ failures }, 'outbox: database reachable again')
         failures = 0
