@@ -138,7 +138,10 @@ describe('completion, verification and impact', () => {
     expect(cardText(done.card)).toContain('sent for verification')
     await h.app.outbox.drain()
     const request = since('helen', before).find((c) => c.text.includes('please verify'))!
-    expect(request.text).toContain('https://nhs.example/briefing, Audit/2026/views.xlsx')
+    // What was done under its own name, each piece of evidence on its own line, web links as buttons (issue 11).
+    expect(request.text).toContain('What was done')
+    expect(request.text).toContain('Evidence (links or file references):\nhttps://nhs.example/briefing\nAudit/2026/views.xlsx')
+    expect(JSON.stringify(request.card)).toContain('"type":"Action.OpenUrl","title":"Open evidence on nhs.example","url":"https://nhs.example/briefing"')
     expect(cardText((await h.teams.invoke('dana', 'action.verify', { actionId: a1 })).card)).toContain('Only the chair of the verifying sub-group can decide this.')
     const noReason = await h.teams.invoke('helen', 'action.send-back', { actionId: a1, reason: '' })
     expect(cardText(noReason.card)).toContain('Say why it goes back')

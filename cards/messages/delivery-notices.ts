@@ -31,7 +31,7 @@ function undeliverableCard(notice: UndeliverableNotice): Card {
       ),
       facts([
         ['Why', why],
-        ['Waiting since', new Date(notice.since).toUTCString().replace(/:\d\d GMT$/, ' GMT')],
+        ['Waiting since', formatDate(new Date(notice.since).toISOString().slice(0, 10))],
       ]),
       text(
         'Please contact them another way. The message is delivered as soon as they open a chat with Learning Loop ' +

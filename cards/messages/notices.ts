@@ -13,6 +13,7 @@ import type { Action, Block, Card } from '../model.js'
 import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
 import { statusTone } from './referral-cards.js'
+import { evidenceBlocks } from './evidence.js'
 
 type Digest = Extract<Notice, { template: 'nudge.digest' }>
 const REASONS: Record<Digest['items'][number]['reason'], string> = {
@@ -413,7 +414,7 @@ export function noticeCard(notice: Notice): Card {
               {
                 type: 'open',
                 verb: VERBS.actionProposeDate,
-                label: 'Propose another date',
+                label: 'Ask for more time',
                 data: { actionId: notice.actionId },
               },
               {
@@ -474,9 +475,9 @@ export function noticeCard(notice: Notice): Card {
           text(`${notice.by} marked "${notice.what}" complete.`),
           facts([
             ['Measure of success', notice.measure],
-            ['Evidence', notice.evidence],
-            ['Links', notice.links.join(', ')],
+            ['What was done', notice.evidence],
           ]),
+          ...evidenceBlocks(notice.links),
           {
             type: 'actions',
             actions: [

@@ -28,7 +28,7 @@ export function reviewStatusCard(
       blocks.push(
         text(
           `Next: ${l.next.label}, due ${formatDate(l.next.dueDate)}${late}` +
-            `${l.next.responsible ? ` (${l.next.responsible})` : ''}. ${l.openMilestones} open.`,
+            `${l.next.responsible ? ` (${l.next.responsible})` : ''}. ${stepsLeft(l.openMilestones)}`,
           l.next.workingDaysLate > 0 ? 'attention' : 'default',
         ),
       )
@@ -94,6 +94,10 @@ export function reviewStatusCard(
   }
   return { title: 'Live reviews', blocks }
 }
+
+/** "8 milestones still to do, this one included." */
+const stepsLeft = (n: number): string =>
+  n === 1 ? 'This is the last milestone.' : `${n} milestones still to do, this one included.`
 
 /** "National review NR-2027-03 by the Panel (taken on …); local work linked: Rapid review, …". */
 export function nationalReviewLine(n: NationalReviewLink): string {
