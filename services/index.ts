@@ -10,6 +10,7 @@ import { peopleService } from './people/index.js'
 import { can } from './people/policy.js'
 import { referralService } from './referrals/index.js'
 import { reviewService } from './reviews/index.js'
+import { taskService } from './tasks/index.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: any function whose first parameter is the context
 type ContextFn = (ctx: ServiceContext, ...args: any[]) => unknown
@@ -30,6 +31,7 @@ export function createServices(ctx: ServiceContext) {
     actions: bind(ctx, actionService),
     nudges: bind(ctx, nudgeService),
     notifications: bind(ctx, notificationService),
+    tasks: bind(ctx, taskService),
     /** What an actor may do: for showing or hiding buttons and commands. Use cases check again. */
     can,
   }
