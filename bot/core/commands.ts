@@ -15,6 +15,7 @@ import { localReviewCard } from '../../cards/messages/local-review-card.js'
 import { notificationsListCard } from '../../cards/messages/notification-cards.js'
 import { awaitingDecisionCard, myReferralsCard } from '../../cards/messages/referral-cards.js'
 import { reviewStatusCard, reviewTypesCard, themesCard } from '../../cards/messages/review-cards.js'
+import { myTasksCard } from '../../cards/messages/tasks-card.js'
 import type { Card } from '../../cards/model.js'
 import { AppError } from '../../lib/errors.js'
 import { CHANNEL_PURPOSES, parseChannelPurpose } from '../../services/people/channel.schema.js'
@@ -70,7 +71,10 @@ export const COMMANDS: readonly Command[] = [
     synonyms: ['what can you do', 'what can i do', 'commands', 'options', 'good morning', 'good afternoon'],
     teamsMenu: 'everywhere',
     // The help card offers the referral form as a button: a form below it would scroll the help out of view.
-    run: async (scope) => card(helpCard(scope.actor.name, helpLines(scope))),
+    run: async (scope) => {
+      const waiting = (await scope.services.tasks.listMyTasks(scope.actor)).length
+      return card(helpCard(scope.actor.name, helpLines(scope), waiting))
+    },
   },
   {
     name: 'thanks',
@@ -90,6 +94,15 @@ export const COMMANDS: readonly Command[] = [
     help: 'Raise a review referral (no child names)',
     synonyms: ['refer a case', 'make a referral', 'new case', 'refer'],
     run: opens(referralSubmitForm),
+  },
+  {
+    // Everything waiting for this person, across referrals, reviews and actions, each with its button.
+    name: 'my tasks',
+    teamsMenu: 'personal',
+    pattern: /^my tasks?$|^(my )?to ?dos?( list)?$/,
+    help: 'Everything waiting for you, with a button for each',
+    synonyms: ['tasks', 'what do i need to do', 'to do', 'todo', 'my to do', 'my todo', 'what is on my list'],
+    run: async ({ services, actor }) => card(myTasksCard(await services.tasks.listMyTasks(actor))),
   },
   {
     name: 'my referrals',
@@ -192,17 +205,7 @@ export const COMMANDS: readonly Command[] = [
     teamsMenu: 'personal',
     pattern: /^my actions?$/,
     help: 'Your actions: update, complete or ask for more time',
-    synonyms: [
-      'tasks',
-      'my tasks',
-      'my to do',
-      'my todo',
-      'overdue',
-      'whats overdue',
-      'what is overdue',
-      'what do i need to do',
-      'my overdue actions',
-    ],
+    synonyms: ['overdue', 'whats overdue', 'what is overdue', 'my overdue actions'],
     run: async ({ services, actor }) => card(myActionsCard(await services.actions.listMyActions(actor))),
   },
   {

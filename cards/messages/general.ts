@@ -3,11 +3,17 @@ import type { Card, Tone } from '../model.js'
 import { text } from '../model.js'
 import { VERBS } from '../verbs.js'
 
-/** The help card: the commands this person may use (from bot/core/commands.ts) and a button to raise a referral. */
-export function helpCard(name: string, lines: readonly { command: string; description: string }[]): Card {
+/**
+ * The help card: the commands this person may use (from bot/core/commands.ts) and a button to raise a referral;
+ * first, when `waiting` things wait for them, how many and where to see them.
+ */
+export function helpCard(name: string, lines: readonly { command: string; description: string }[], waiting = 0): Card {
   return {
     title: `Hello ${name.split(' ')[0]}, this is Learning Loop`,
     blocks: [
+      ...(waiting > 0
+        ? [text(`You have ${waiting} thing${waiting === 1 ? '' : 's'} waiting: type "my tasks"`, 'attention')]
+        : []),
       text('I help the partnership learn from cases. You can:'),
       ...lines.map((c) => text(`\u2022 "${c.command}": ${c.description}`)),
       {
