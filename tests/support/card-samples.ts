@@ -38,6 +38,8 @@ import {
 import { notificationCard, notificationsListCard } from '../../cards/messages/notification-cards.js'
 import type { ReviewStatusLine } from '../../services/reviews/index.js'
 import type { LocalReviewView } from '../../services/reviews/local-review.view.js'
+import { myTasksCard } from '../../cards/messages/tasks-card.js'
+import type { MyTask } from '../../services/tasks/index.js'
 
 // ------------------------------------------------------------------ realistic inputs
 
@@ -540,6 +542,46 @@ export const actionLines: ActionLine[] = Array.from({ length: 30 }, (_, i) => ({
   measure: prose(2000),
 }))
 
+/** `my tasks`: one of each kind of step, then enough actions to overflow the card. */
+const myTasks: MyTask[] = [
+  ...(
+    [
+      ['referrals', 'referral.answer', 'open', { questionId: 'q1' }, null],
+      ['referrals', 'referral.refresh', 'submit', { referralId: REFERRAL_ID }, null],
+      ['referrals', 'notification.open', 'submit', { notificationId: 'n1' }, '2026-11-20'],
+      ['reviews', 'review.answer-information', 'open', { milestoneId: 'm1' }, '2026-12-14'],
+      ['reviews', 'review.add-perspective', 'open', { reviewId: 'r1' }, '2027-01-10'],
+      ['reviews', 'review.approve', 'submit', { reviewId: 'r1', round: '1', decision: 'agree' }, null],
+      ['actions', 'action.verify', 'submit', { actionId: 'a1' }, null],
+    ] as const
+  ).map(
+    ([group, verb, type, data, dueDate], i): MyTask => ({
+      group,
+      what: i === 0 ? "Answer the Case Review Group chair's question" : prose(140),
+      reference: `NSCP-2026-000${i + 1}`,
+      ...(i < 3 ? { caseReference: 'CSC/2026/004417' } : {}),
+      dueDate,
+      isOverdue: dueDate === '2026-11-20',
+      steps: [{ type, verb, label: 'Act on it', data: { ...data }, positive: true }],
+    }),
+  ),
+  ...Array.from(
+    { length: 12 },
+    (_, i): MyTask => ({
+      group: 'actions',
+      what: prose(140),
+      reference: `NSCP-A-2026-${String(i + 1).padStart(4, '0')}`,
+      dueDate: '2026-12-01',
+      isOverdue: false,
+      steps: [
+        { type: 'open', verb: 'action.progress', label: 'Update', data: { actionId: `a${i}` } },
+        { type: 'open', verb: 'action.complete', label: 'Mark complete', data: { actionId: `a${i}` }, positive: true },
+        { type: 'open', verb: 'action.propose-date', label: 'Ask for more time', data: { actionId: `a${i}` } },
+      ],
+    }),
+  ),
+]
+
 export const CARDS: [string, Card][] = [
   [
     'help',
@@ -554,6 +596,12 @@ export const CARDS: [string, Card][] = [
   ['nothing to cancel', nothingToCancelCard()],
   ['cancelled', cancelledCard()],
   ['sign-offs', signOffsCard()],
+  [
+    'help, with things waiting',
+    helpCard('Priya Shah', [{ command: 'my tasks', description: 'Everything waiting' }], 3),
+  ],
+  ['my tasks, nothing waiting', myTasksCard([])],
+  ['my tasks, one of each and more than fit', myTasksCard(myTasks)],
   ['screening, chair, open with questions', screeningCard(referralView(), { canDecide: true })],
   [
     'screening, chair, with a notice',
