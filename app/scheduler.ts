@@ -99,6 +99,7 @@ export async function startScheduler(
     outboxDrain: () => Promise<void>
     nudges: () => Promise<void>
     auditCheckpoint?: () => Promise<CheckpointRun>
+    retention?: () => Promise<void>
   },
 ): Promise<Scheduler> {
   const onError = bossErrorLogger(log)
@@ -130,6 +131,16 @@ export async function startScheduler(
       for (const checkpoint of run.checkpoints) log.info({ checkpoint, file: run.file }, 'audit checkpoint')
       if (run.problems.length)
         log.error({ problems: run.problems }, 'audit chain BROKEN: no checkpoint for those partnerships')
+    })
+  }
+  // Nightly: remove the narratives of cases closed longer ago than the retention setting. The run claims each
+  // partnership's day and each case in the database, so a second instance (or a retry) does nothing twice.
+  if (jobs.retention) {
+    const retention = jobs.retention
+    await boss.createQueue('retention')
+    await boss.schedule('retention', '15 3 * * *', {}, { tz: 'Europe/London' })
+    await boss.work('retention', { pollingIntervalSeconds: 60 }, async () => {
+      await retention()
     })
   }
   return {

@@ -26,6 +26,7 @@ import { mountPlayground } from '../web/playground.js'
 import { createServices } from '../services/index.js'
 import { warmIdentifyingDetailsCheck } from '../services/privacy/index.js'
 import { loadAuditKey, runAuditCheckpoint, useAuditKey } from '../services/audit-log/index.js'
+import { runRetention } from '../services/retention/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -93,6 +94,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const scheduler: Scheduler | null = options.scheduler === false ? null : await startScheduler(databaseUrl, log, {
         outboxDrain: () => outbox!.drain(),
         auditCheckpoint: () => runAuditCheckpoint({ db, clock }, { dataDir: config.dataDir }),
+        retention: async () => log.info(await runRetention({ db, clock }), 'retention run'),
         nudges: async () => {
           const report = await runNudges({ db, clock })
           log.info(report, 'nudge run')

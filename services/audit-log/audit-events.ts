@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ACTION_EVENTS } from './events/action-events.js'
 import { PARTNERSHIP_EVENTS } from './events/partnership-events.js'
 import { REFERRAL_EVENTS } from './events/referral-events.js'
+import { RETENTION_EVENTS } from './events/retention-events.js'
 import { REVIEW_EVENTS } from './events/review-events.js'
 
 export const ZAuditEvent = z.discriminatedUnion('action', [
@@ -10,6 +11,7 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   ...REVIEW_EVENTS,
   ...ACTION_EVENTS,
   ...PARTNERSHIP_EVENTS,
+  ...RETENTION_EVENTS,
 ])
 export type AuditEvent = z.infer<typeof ZAuditEvent>
 export type AuditAction = AuditEvent['action']
