@@ -168,7 +168,7 @@ async function milestones(ctx: ServiceContext, actor: Actor): Promise<Draft[]> {
       ...caseRef(actor, m.review.referralId ? referrals.get(m.review.referralId) : null),
       dueDate: iso(m.dueDate),
     }
-    if (m.key === 'agency-information')
+    if (m.key.startsWith('agency-information'))
       return {
         ...base,
         what: "Send your agency's chronology summary and immediate learning",
