@@ -15,7 +15,7 @@ import { RECOMMENDATIONS } from '../reviews/review.schema.js'
 export type TaskGroup = 'referrals' | 'reviews' | 'actions'
 
 /** A button: the verb it runs (cards/verbs.ts), with its data; `open` loads the verb's form, `submit` runs it. */
-export type TaskStep = {
+type TaskStep = {
   type: 'open' | 'submit'
   verb: string
   label: string
