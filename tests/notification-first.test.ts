@@ -447,16 +447,14 @@ describe('problem 5: case detail never reaches the channel, and every free text 
 describe('problem 6: one source of truth for the timescales', () => {
   it('refuses a change to a statutory timescale; a local one needs a reason and applies to new reviews', async () => {
     const statutory = await h.teams.invoke('claire', 'review.edit-type', {
-      typeKey: 'rapid-review',
-      milestoneKey: 'sent-to-panel',
+      milestoneKey: 'rapid-review/sent-to-panel',
       amount: '30',
       unit: 'working-days',
       reason: 'The Panel gives us longer now.',
     })
     expect(cardText(statutory.card)).toContain('This timescale is statutory (15 working days')
     const noReason = await h.teams.invoke('claire', 'review.edit-type', {
-      typeKey: 'rapid-review',
-      milestoneKey: 'rapid-review-meeting',
+      milestoneKey: 'rapid-review/rapid-review-meeting',
       amount: '13',
       unit: 'working-days',
     })
@@ -466,8 +464,7 @@ describe('problem 6: one source of truth for the timescales', () => {
       include: { milestones: { where: { key: 'rapid-review-meeting' } } },
     })
     const ok = await h.teams.invoke('claire', 'review.edit-type', {
-      typeKey: 'rapid-review',
-      milestoneKey: 'rapid-review-meeting',
+      milestoneKey: 'rapid-review/rapid-review-meeting',
       amount: '13',
       unit: 'working-days',
       reason: 'The group now meets on Fridays only.',

@@ -5,7 +5,7 @@
  * people deciding (Teams: their own refresh; Slack: their 1:1 copy), and only when the view carries them.
  */
 import { formatDate } from '../../services/calendar/dates.js'
-import type { ReferralSummary, ReferralView } from '../../services/referrals/index.js'
+import type { OverdueClock, ReferralSummary, ReferralView } from '../../services/referrals/index.js'
 import { DECISIONS } from '../../services/referrals/referral.schema.js'
 import { STATUTORY_TIMESCALES } from '../../services/reviews/statutory-timescales.schema.js'
 import { referralAskForm } from '../forms/referral-ask.js'
@@ -31,27 +31,28 @@ export function refreshUserIds(view: ReferralView): string[] {
 
 const { panelNotification, partnersTold, rapidReview } = STATUTORY_TIMESCALES
 
-/** A date, marked provisional while it counts from the agency's awareness. */
-const clock = (date: string | null, provisional: boolean) =>
-  date ? `${formatDate(date)}${provisional ? ' (provisional)' : ''}` : null
+/** A date, marked provisional while it counts from the agency's awareness, and overdue once it has passed. */
+const clock = (date: string | null, provisional: boolean, overdue = false) =>
+  date ? `${formatDate(date)}${provisional ? ' (provisional)' : ''}${overdue ? ': overdue' : ''}` : null
 
 /** The clocks: the notification's tasks and, for a notified serious incident, the rapid review's. */
 function clockBlocks(view: ReferralView): Block[] {
   const { clocks, notification: n } = view
   const p = clocks.isProvisional
+  const late = (k: OverdueClock) => clocks.overdue.includes(k)
   const blocks: Block[] = []
   const done = (key: string) => n?.tasks.find((t) => t.key === key && t.status === 'DONE')?.doneOn ?? null
   blocks.push(
     facts([
       ['Serious incident notification', n ? n.statusLabel : null],
-      ['Notify the national Panel by', clock(clocks.notifyPanelBy, p)],
+      ['Notify the national Panel by', clock(clocks.notifyPanelBy, p, late('notifyPanelBy'))],
       ['Notified to the national Panel', n?.notifiedOn ? formatDate(n.notifiedOn) : null],
-      ['Tell the safeguarding partners by', clock(clocks.partnersToldBy, p)],
+      ['Tell the safeguarding partners by', clock(clocks.partnersToldBy, p, late('partnersToldBy'))],
       ['Safeguarding partners told', done('partners') ? formatDate(done('partners')!) : null],
-      ['Notify the Secretary of State by', clock(clocks.secretaryOfStateBy, p)],
-      ['Notify Ofsted by', clock(clocks.ofstedBy, p)],
-      ['Rapid review meeting by', clock(clocks.rapidReviewMeetingBy, p)],
-      ['Rapid review to the Panel by', clock(clocks.rapidReviewDue, p)],
+      ['Notify the Secretary of State by', clock(clocks.secretaryOfStateBy, p, late('secretaryOfStateBy'))],
+      ['Notify Ofsted by', clock(clocks.ofstedBy, p, late('ofstedBy'))],
+      ['Rapid review meeting by', clock(clocks.rapidReviewMeetingBy, p, late('rapidReviewMeetingBy'))],
+      ['Rapid review to the Panel by', clock(clocks.rapidReviewDue, p, late('rapidReviewDue'))],
     ]),
   )
   if (n?.panelRequired && n.status === 'PENDING')

@@ -341,7 +341,8 @@ async function syncChannelCard(
   payload: Extract<OutboxPayload, { kind: 'channel.sync' }>,
 ): Promise<Prisma.InputJsonValue> {
   const { db } = deps
-  const view = await loadReferralView(db, payload.subjectId)
+  // The domain's clock: the card's dates and overdue flags are about the partnership's today.
+  const view = await loadReferralView(db, payload.subjectId, deps.clock.now())
   if (!view) throw new DeliveryError('referral not found', false)
   const message = { template: 'referral.screening' as const, view }
   const channels = await listPartnershipChannels(db, payload.partnershipId, payload.purpose)

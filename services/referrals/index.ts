@@ -25,6 +25,7 @@ export {
   loadReferralView,
   type ReferralView,
   type ReferralClocks,
+  type OverdueClock,
   type ReferralDetails,
   type Decider,
 } from './referral.view.js'

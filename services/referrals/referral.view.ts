@@ -49,7 +49,11 @@ export type ReferralClocks = {
   /** Only for a notified (or to be notified) serious incident: no rapid review follows any other case. */
   rapidReviewMeetingBy: string | null
   rapidReviewDue: string | null
+  /** The clocks above whose date has passed with the step not done: the cards flag them as overdue. */
+  overdue: OverdueClock[]
 }
+
+export type OverdueClock = Exclude<keyof ReferralClocks, 'isProvisional' | 'overdue'>
 
 /** The case detail: for the people deciding and the referrer only. */
 export type ReferralDetails = {
@@ -117,9 +121,34 @@ type Extra = {
   personNames: Map<string, string>
   deciders: Decider[]
   notification: NotificationView | null
-  rapidReview: { meetingBy: string | null; due: string | null } | null
+  rapidReview: { meetingBy: string | null; due: string | null; meetingDone?: boolean; sent?: boolean } | null
+  /** The partnership's today, to flag the clocks that have passed. */
+  today?: string
   /** How the review it started is going, once it has moved past its first status (no case detail). */
   reviewProgress?: string | null
+}
+
+/** The statutory clocks, each flagged overdue once its date has passed with its step not done. */
+function clocksOf(extra: Extra, taskDue: (key: string) => string | null, rapidReviewCase: boolean): ReferralClocks {
+  const rr = rapidReviewCase ? extra.rapidReview : null
+  const dates = {
+    notifyPanelBy: taskDue('panel'),
+    partnersToldBy: taskDue('partners'),
+    secretaryOfStateBy: taskDue('secretary-of-state'),
+    ofstedBy: taskDue('ofsted'),
+    rapidReviewMeetingBy: rr?.meetingBy ?? null,
+    rapidReviewDue: rr?.due ?? null,
+  }
+  const done: Partial<Record<OverdueClock, boolean>> = {
+    rapidReviewMeetingBy: rr?.meetingDone,
+    rapidReviewDue: rr?.sent,
+  }
+  const today = extra.today
+  const overdue = (Object.keys(dates) as OverdueClock[]).filter((k) => {
+    const date = dates[k]
+    return today !== undefined && date !== null && date < today && !done[k]
+  })
+  return { ...dates, isProvisional: extra.notification?.isProvisional ?? false, overdue }
 }
 
 /** A referral row and what was loaded with it, as cards show it. */
@@ -143,15 +172,7 @@ export function toReferralView(r: ReferralRow, extra: Extra): ReferralView {
     notification: n,
     isRapidReviewCase: rapidReviewCase,
     decisions: !isOpen ? [] : rapidReviewCase ? ['start-rapid-review'] : [...OTHER_DECISIONS],
-    clocks: {
-      notifyPanelBy: taskDue('panel'),
-      partnersToldBy: taskDue('partners'),
-      secretaryOfStateBy: taskDue('secretary-of-state'),
-      ofstedBy: taskDue('ofsted'),
-      isProvisional: n?.isProvisional ?? false,
-      rapidReviewMeetingBy: rapidReviewCase ? (extra.rapidReview?.meetingBy ?? null) : null,
-      rapidReviewDue: rapidReviewCase ? (extra.rapidReview?.due ?? null) : null,
-    },
+    clocks: clocksOf(extra, taskDue, rapidReviewCase),
     decision: r.decidedAt
       ? {
           by: extra.personNames.get(r.decidedById ?? '') ?? 'Unknown',
@@ -192,11 +213,14 @@ async function rapidReviewDates(db: Db, r: ReferralRow, notification: Notificati
     where: { referralId: r.id, typeKey: 'rapid-review' },
     include: { milestones: { where: { key: { in: ['rapid-review-meeting', 'sent-to-panel'] } } } },
   })
-  const pick = (ms: { key: string; dueDate: string }[]) => ({
+  const pick = (ms: { key: string; dueDate: string; isDone?: boolean }[]) => ({
     meetingBy: ms.find((m) => m.key === 'rapid-review-meeting')?.dueDate ?? null,
     due: ms.find((m) => m.key === 'sent-to-panel')?.dueDate ?? null,
+    meetingDone: ms.find((m) => m.key === 'rapid-review-meeting')?.isDone ?? false,
+    sent: ms.find((m) => m.key === 'sent-to-panel')?.isDone ?? false,
   })
-  if (started) return pick(started.milestones.map((m) => ({ key: m.key, dueDate: day(m.dueDate) })))
+  if (started)
+    return pick(started.milestones.map((m) => ({ key: m.key, dueDate: day(m.dueDate), isDone: m.status !== 'OPEN' })))
   const { planned } = await planTimeline(db, {
     partnershipId: r.partnershipId,
     typeKey: 'rapid-review',
@@ -233,7 +257,7 @@ async function reviewProgressOf(db: Db, r: ReferralRow): Promise<string | null> 
 }
 
 /** Loads a referral with everything its cards need (with case detail: strip it for anyone not deciding). */
-export async function loadReferralView(db: Db, referralId: string, now = new Date()): Promise<ReferralView | null> {
+export async function loadReferralView(db: Db, referralId: string, now: Date): Promise<ReferralView | null> {
   const r = await findReferralById(db, referralId)
   if (!r) return null
   const [partnership, agencies, chairs, notificationRow] = await Promise.all([
@@ -243,7 +267,8 @@ export async function loadReferralView(db: Db, referralId: string, now = new Dat
     findNotificationByReferral(db, r.id),
   ])
   const notification = notificationRow ? await notificationViewOf(db, notificationRow) : null
-  const rapidReview = await rapidReviewDates(db, r, notification, todayIn(partnership.timeZone, now))
+  const today = todayIn(partnership.timeZone, now)
+  const rapidReview = await rapidReviewDates(db, r, notification, today)
   const reviewProgress = await reviewProgressOf(db, r)
   const personIds = [r.referrerId, r.decidedById, ...r.questions.flatMap((q) => [q.askedById, q.answeredById])].filter(
     (x): x is string => Boolean(x),
@@ -260,6 +285,7 @@ export async function loadReferralView(db: Db, referralId: string, now = new Dat
     personNames: new Map(people.map((p) => [p.id, p.name])),
     notification,
     rapidReview,
+    today,
     reviewProgress,
     deciders: chairs.map((c) => ({
       personId: c.id,

@@ -110,6 +110,7 @@ export function referralView(overrides: Partial<ReferralView> = {}): ReferralVie
       isProvisional: true,
       rapidReviewMeetingBy: '2026-12-15',
       rapidReviewDue: '2026-12-18',
+      overdue: ['rapidReviewDue'],
     },
     decision: null,
     questionCount: { asked: 3, answered: 2 },
@@ -166,6 +167,7 @@ export const decidedView = referralView({
     isProvisional: false,
     rapidReviewMeetingBy: null,
     rapidReviewDue: null,
+    overdue: [],
   },
   decision: { by: 'Helen Marsh', at: '2026-12-04T16:30:00.000Z', rationale: prose(2000) },
 })
