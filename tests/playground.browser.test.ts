@@ -180,6 +180,18 @@ describe('playground in development', () => {
       expect(await chat.getByText('hi', { exact: true }).count()).toBe(1)
       await shot('priya-told')
 
+      // Issue 11 item 13: a reload keeps Priya's own messages and the cards as she saw them (the browser's
+      // transcript), and the picker names Helen as the chair she is, not by her job title.
+      await page.reload()
+      await page.locator('body[data-ready="true"]').waitFor()
+      expect(await page.getByLabel('You are').inputValue()).toBe('priya')
+      await chat.getByText('hi', { exact: true }).waitFor()
+      await chat.getByText(`Decision on referral ${reference}`).waitFor()
+      await chat.getByText(/^Referral NSCP-\d{4}-\d{4} received$/).waitFor()
+      expect(await chat.getByText('hi', { exact: true }).count()).toBe(1)
+      expect(await page.getByRole('option', { name: 'Helen Marsh (chair of the Case Review Group)' }).count()).toBe(1)
+      await shot('priya-after-reload')
+
       expect(problems).toEqual([])
       const referral = await h.app.db.referral.findUniqueOrThrow({ where: { reference } })
       expect(referral.status).toBe('RAPID_REVIEW')

@@ -12,6 +12,13 @@
   const CARD = 'application/vnd.microsoft.card.adaptive'
   const BOT = { id: '28:learning-loop', name: 'Learning Loop' }
   const STORAGE_KEY = 'learning-loop-playground.person'
+  /**
+   * The transcript this browser saw, so a demo can be resumed after a reload or a restart of the app: each
+   * person's own messages (which only the page has), the bot's messages as received and the cards as each
+   * person last saw them. It stays in this browser (localStorage), never on the server's disk.
+   */
+  const TRANSCRIPT_KEY = 'learning-loop-playground.transcript.v1'
+  const KEEP_PER_CONVERSATION = 200
   const $ = (id) => document.getElementById(id)
 
   const state = {
@@ -20,7 +27,7 @@
     me: null,
     /** conversationId -> Map(messageId -> message), from the connector. */
     messages: new Map(),
-    /** conversationId -> [{ at, text }]: what you typed (only the page keeps it). */
+    /** conversationId -> [{ at, text }]: what you typed (only the page keeps it, in the transcript). */
     mine: new Map(),
     /** person|conversation|message -> { version, card, seq }: the card Teams would show this person. */
     overlays: new Map(),
@@ -128,6 +135,35 @@
     problem.hidden = !text
   }
 
+  // ------------------------------------------------------------------ the transcript (localStorage)
+
+  let saving = null
+  function saveTranscript() {
+    if (saving) return
+    saving = setTimeout(() => {
+      saving = null
+      const last = (list) => list.slice(-KEEP_PER_CONVERSATION)
+      const transcript = {
+        messages: [...state.messages].map(([id, msgs]) => [id, last([...msgs.values()])]),
+        mine: [...state.mine].map(([id, items]) => [id, last(items)]),
+        overlays: [...state.overlays].slice(-KEEP_PER_CONVERSATION * 4),
+      }
+      try { localStorage.setItem(TRANSCRIPT_KEY, JSON.stringify(transcript)) } catch { /* full, or private mode */ }
+    }, 50)
+  }
+
+  function loadTranscript() {
+    let transcript = null
+    try { transcript = JSON.parse(localStorage.getItem(TRANSCRIPT_KEY) || 'null') } catch { /* unreadable: start afresh */ }
+    if (!transcript) return
+    for (const [id, msgs] of transcript.messages || []) for (const msg of msgs) conversation(id).set(msg.id, msg)
+    for (const [id, items] of transcript.mine || []) state.mine.set(id, items)
+    for (const [key, overlay] of transcript.overlays || []) {
+      state.overlays.set(key, overlay)
+      state.seq = Math.max(state.seq, overlay.seq || 0)
+    }
+  }
+
   // ------------------------------------------------------------------ talking to the bot
 
   function activity(conv, extra) {
@@ -167,6 +203,7 @@
     const item = { at: new Date().toISOString(), text }
     mine.push(item)
     state.mine.set(me.conversationId, mine)
+    saveTranscript()
     appendNode($('chat'), ownNode(item))
     setStatus('Learning Loop is typing…')
     try {
@@ -196,6 +233,7 @@
         // A refresh answers for the card as it was; a press replaces whatever the person sees now.
         const version = trigger === 'manual' ? latest(msg).version : versionAtStart
         state.overlays.set(key, { version, card: body.value, seq: ++state.seq })
+        saveTranscript()
         if (trigger === 'manual') setStatus('')
       } else if (body && typeof body.value === 'string') {
         setStatus(body.value)
@@ -344,6 +382,7 @@
 
   function receive(msg) {
     conversation(msg.conversationId).set(msg.id, msg)
+    saveTranscript()
     const pane = paneFor(msg.conversationId)
     if (!pane) return
     const node = pane.querySelector(`[data-id="${CSS.escape(msg.id)}"]`)
@@ -382,7 +421,7 @@
     if (!state.people.length) throw new Error('Nobody with a Teams identity in the database. Start with SEED_DEMO=true (the default in development).')
     const select = $('person')
     select.replaceChildren(...state.people.map((p) => {
-      const option = el('option', '', `${p.name} (${p.jobTitle})`)
+      const option = el('option', '', `${p.name} (${p.chairs.length ? `chair of the ${p.chairs.join(' and the ')}` : p.jobTitle})`)
       option.value = p.key
       return option
     }))
@@ -400,8 +439,10 @@
     const events = new EventSource('/playground/events')
     events.addEventListener('snapshot', (event) => {
       const { messages } = JSON.parse(event.data)
-      state.messages.clear()
+      // The app's memory and the transcript together: what the app still has wins, what it lost (a restart)
+      // stays as this browser saw it.
       for (const msg of messages) conversation(msg.conversationId).set(msg.id, msg)
+      saveTranscript()
       drawAll()
       showProblem(state.problem || '')
       document.body.dataset.ready = 'true'
@@ -423,5 +464,6 @@
     void sendText(text)
   })
 
+  loadTranscript()
   loadPeople().then(listen, (error) => showProblem(error.message))
 })()
