@@ -10,6 +10,7 @@ import type { TeamsChannel } from '../bot/teams/index.js'
 import { mountPages } from '../web/pages.js'
 import type { DbClient } from '../lib/db.js'
 import type { Logger } from '../lib/logger.js'
+import { errorSummary } from '../lib/db-errors.js'
 
 export type ServerParts = {
   db: DbClient
@@ -68,7 +69,7 @@ export function createHttpApp(parts: ServerParts): Express {
     const teams = parts.teams
     app.post('/api/messages', express.json({ limit: '256kb' }), (req, res) => {
       teams.process(req, res).catch((error: unknown) => {
-        parts.log.error({ err: { name: error instanceof Error ? error.name : typeof error } }, 'teams request failed')
+        parts.log.error({ err: errorSummary(error) }, 'teams request failed')
         if (!res.headersSent) res.status(500).end()
       })
     })

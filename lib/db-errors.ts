@@ -55,10 +55,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /**
  * What may be logged about any error without risking case text: its name, its code (Prisma, pg, SQLSTATE or
- * socket) and whether it means the database is unavailable. Messages are left out: Prisma's quote the query.
+ * socket), the Prisma model it concerned and whether it means the database is unavailable. Messages are left
+ * out: Prisma's quote the query (a validation error its whole input), PostgreSQL's the failing row.
  */
-export function errorSummary(error: unknown): { name: string; code?: string; databaseUnavailable?: true } {
+export function errorSummary(error: unknown): {
+  name: string
+  code?: string
+  model?: string
+  databaseUnavailable?: true
+} {
   const e = (typeof error === 'object' && error !== null ? error : {}) as Shape & { name?: unknown }
+  // Prisma's known request errors name the model (an identifier, never data).
+  const modelName = (e.meta as { modelName?: unknown } | undefined)?.modelName
+  const model = typeof modelName === 'string' && /^\w{1,64}$/.test(modelName) ? modelName : undefined
   const adapterCause = (e.meta as { driverAdapterError?: { cause?: Shape } } | undefined)?.driverAdapterError?.cause
   const code = [e.code, adapterCause?.code, adapterCause?.kind, (e.cause as Shape | undefined)?.code].find(
     (c): c is string => typeof c === 'string',
@@ -66,6 +75,7 @@ export function errorSummary(error: unknown): { name: string; code?: string; dat
   return {
     name: typeof e.name === 'string' ? e.name : typeof error,
     ...(code ? { code } : {}),
+    ...(model ? { model } : {}),
     ...(isDatabaseUnavailable(error) ? { databaseUnavailable: true as const } : {}),
   }
 }

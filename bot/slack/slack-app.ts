@@ -29,6 +29,7 @@ import { ReplayGuard } from '../core/replay-guard.js'
 import { PersonThrottle } from '../core/throttle.js'
 import type { BotDeps, Incoming } from '../core/types.js'
 import { boltLogger, replayMiddleware } from './slack-guard.js'
+import { errorSummary } from '../../lib/db-errors.js'
 
 const FORMS = INTERACTIONS.filter((i) => i.kind === 'form')
 
@@ -106,7 +107,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   })
 
   app.error(async (error) => {
-    deps.log.error({ err: { name: error.name, code: (error as { code?: string }).code } }, 'slack listener failed')
+    deps.log.error({ err: errorSummary(error) }, 'slack listener failed')
   })
 
   // Per instance: see bot/core/replay-guard.ts. Registered first, so a repeat reaches no listener.
@@ -118,8 +119,8 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
       return throttle.check(incoming) ?? (await handle(deps, incoming))
     } catch (error) {
       // Without an answer Slack shows its own connection error; the person should know nothing was saved.
-      const err = error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code } : typeof error
-      deps.log.error({ err, platform: 'slack' }, 'slack interaction failed')
+      // Name, code and model only: a Prisma error's message quotes the input, and so the case.
+      deps.log.error({ err: errorSummary(error), platform: 'slack' }, 'slack interaction failed')
       return [{ type: 'card', card: SOMETHING_WENT_WRONG, ephemeral: true }]
     }
   }

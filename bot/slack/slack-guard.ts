@@ -12,6 +12,7 @@ import type { Request, RequestHandler } from 'express'
 import type { Logger } from '../../lib/logger.js'
 import type { RateLimiter } from '../core/rate-limit.js'
 import type { ReplayGuard } from '../core/replay-guard.js'
+import { errorSummary } from '../../lib/db-errors.js'
 
 const FIVE_MINUTES_S = 5 * 60
 
@@ -44,8 +45,8 @@ export function slackRequestGuard(limiter: RateLimiter, log: Logger, now: () => 
 /** An error as its name and code only; anything else as text. */
 const describe = (m: unknown): string => {
   if (!(m instanceof Error)) return String(m)
-  const code = (m as { code?: unknown }).code
-  return code ? `${m.name} ${String(code)}` : m.name
+  const { name, code } = errorSummary(m)
+  return code ? `${name} ${code}` : name
 }
 
 /** Bolt's logger interface on pino: warnings and errors only, each cut short (they can quote a request). */

@@ -24,6 +24,7 @@ import {
 } from './teams-adapter.js'
 import { LearningLoopTeamsBot } from './teams-bot.js'
 import { TeamsNotifier } from './teams-notifier.js'
+import { errorSummary } from '../../lib/db-errors.js'
 
 export type TeamsChannel = {
   /** Handles one POST /api/messages (the request body already parsed as JSON). */
@@ -67,14 +68,10 @@ function fixTimestamps(activity: Record<string, unknown>) {
 type InvokeResult = { status: number; body?: unknown }
 
 /** The error's kind only: auth errors quote tokens and URLs, turn errors can quote a case. */
-const summary = (error: unknown) =>
-  error instanceof Error
-    ? {
-        name: error.name,
-        code: (error as { code?: unknown }).code,
-        status: (error as { statusCode?: unknown }).statusCode,
-      }
-    : { name: typeof error }
+const summary = (error: unknown) => {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode
+  return { ...errorSummary(error), ...(typeof status === 'number' ? { status } : {}) }
+}
 
 /** The Teams edge: adapter, bot, and the checks every request passes before its turn. */
 export function createTeamsChannel(config: Config, deps: BotDeps, retry?: RetryOptions): TeamsChannel {

@@ -13,6 +13,7 @@ import {
 } from 'botbuilder'
 import type { Config } from '../../lib/config.js'
 import type { Logger } from '../../lib/logger.js'
+import { errorSummary } from '../../lib/db-errors.js'
 
 /** Checks inbound requests (botbuilder does not re-export botframework-connector's types, so derived here). */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>
@@ -50,8 +51,7 @@ export function createTeamsAdapter(
   const adapter = new TeamsAdapter(auth)
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Name and code only: a message can quote a query, and so a case.
-    const err = { name: error.name, code: (error as { code?: unknown }).code }
-    log.error({ err, activityType: context.activity.type }, 'teams turn failed')
+    log.error({ err: errorSummary(error), activityType: context.activity.type }, 'teams turn failed')
     if (context.activity.type === 'message') {
       await context
         .sendActivity('Sorry, something went wrong and nothing was saved. Please try again in a moment.')

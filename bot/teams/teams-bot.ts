@@ -19,6 +19,7 @@ import { valuesFromTeams } from '../../cards/submit.js'
 import { handle } from '../core/interact.js'
 import type { PersonThrottle } from '../core/throttle.js'
 import type { BotDeps, Incoming, Reply } from '../core/types.js'
+import { errorSummary } from '../../lib/db-errors.js'
 
 const CARD = 'application/vnd.microsoft.card.adaptive'
 
@@ -120,9 +121,8 @@ export class LearningLoopTeamsBot extends TeamsActivityHandler {
       replies = (isAutomatic ? null : this.throttle.check(incoming)) ?? (await handle(this.deps, incoming))
     } catch (error) {
       // Without an answer Teams shows a bare error; the person should know nothing was saved.
-      const err =
-        error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code } : { name: typeof error }
-      this.deps.log.error({ err, platform: 'teams', verb }, 'teams invoke failed')
+      // Name, code and model only: a Prisma error's message quotes the input, and so the case.
+      this.deps.log.error({ err: errorSummary(error), platform: 'teams', verb }, 'teams invoke failed')
       replies = [{ type: 'card', card: SOMETHING_WENT_WRONG }]
     }
     // Universal Actions answer with one card, which replaces the card the person acted on (for them).
