@@ -191,6 +191,11 @@ describe('playground in development', () => {
       expect(await chat.getByText('hi', { exact: true }).count()).toBe(1)
       expect(await page.getByRole('option', { name: 'Helen Marsh (chair of the Case Review Group)' }).count()).toBe(1)
       await shot('priya-after-reload')
+      // Clearing the chats starts the demo afresh in this browser; the app's data is untouched.
+      await page.getByRole('button', { name: 'Clear the chats in this browser' }).click()
+      await page.locator('body[data-ready="true"]').waitFor()
+      await chat.getByText(`Decision on referral ${reference}`).waitFor()
+      expect(await chat.getByText('hi', { exact: true }).count()).toBe(0)
 
       expect(problems).toEqual([])
       const referral = await h.app.db.referral.findUniqueOrThrow({ where: { reference } })

@@ -464,6 +464,11 @@
     void sendText(text)
   })
 
+  $('forget').addEventListener('click', () => {
+    try { localStorage.removeItem(TRANSCRIPT_KEY) } catch { /* private mode */ }
+    location.reload()
+  })
+
   loadTranscript()
   loadPeople().then(listen, (error) => showProblem(error.message))
 })()
