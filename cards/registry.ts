@@ -34,6 +34,7 @@ import { reviewAddLearningPointForm } from './forms/review-add-learning-point.js
 import { reviewAddPerspectiveForm } from './forms/review-add-perspective.js'
 import { reviewAddRecommendationForm } from './forms/review-add-recommendation.js'
 import { reviewAnswerInformationForm } from './forms/review-answer-information.js'
+import { reviewPassOnForm } from './forms/review-pass-on.js'
 import { reviewApproveButton } from './forms/review-approve.js'
 import { reviewCdopForm } from './forms/review-cdop.js'
 import { reviewChallengeForm } from './forms/review-challenge.js'
@@ -75,6 +76,7 @@ export const INTERACTIONS: readonly Interaction[] = [
   notificationTaskDoneForm,
   // Rapid reviews
   reviewAnswerInformationForm,
+  reviewPassOnForm,
   reviewRecordOutcomeForm,
   reviewApproveButton,
   reviewSendBackForm,

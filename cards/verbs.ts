@@ -14,6 +14,7 @@ export const VERBS = {
   notificationNotNotifiable: 'notification.not-notifiable',
   notificationTaskDone: 'notification.task-done',
   reviewAnswerInformation: 'review.answer-information',
+  reviewPassOn: 'review.pass-on',
   reviewRecordOutcome: 'review.record-outcome',
   reviewApprove: 'review.approve',
   reviewSendBack: 'review.send-back',

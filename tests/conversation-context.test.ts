@@ -113,6 +113,27 @@ describe('Teams: a rapid review asks and decides with context', () => {
     expect(claire).not.toContain('HV-2026-9001')
   })
 
+  it('lets the stand-in pass the request on to someone of that agency, once (item 3)', async () => {
+    const request = await cardTo('claire', 'information needed')
+    const form = await act('claire', request, 'open:review.pass-on')
+    expect(cardText(form)).toContain('Tom')
+    expect(cardText(form)).not.toContain('Dana')
+    // Someone from another agency is refused next to the field, with nothing moved.
+    const refused = await act('claire', form, 'review.pass-on', { personId: await person('dana') })
+    expect(cardText(refused)).toContain("Choose someone from Northshire Council Children's Social Care.")
+    // Dana may not pass on a request that is not hers.
+    const dana = await h.teams.invoke('dana', 'open:review.pass-on', press(request, 'open:review.pass-on'))
+    expect(cardText(dana.card)).not.toContain('Who should answer?')
+    const passed = await act('claire', form, 'review.pass-on', { personId: await person('tom') })
+    expect(cardText(passed)).toContain('Tom')
+    const tom = await cardTo('tom', 'information needed')
+    expect(cardText(tom)).toContain('Sun 1 Nov 2026')
+    expect(cardText(tom)).not.toContain('came to you because')
+    expect(cardText(tom)).not.toContain('HV-2026-9001')
+    const again = await act('claire', form, 'review.pass-on', { personId: await person('tom') })
+    expect(cardText(again)).not.toContain('Passed on')
+  })
+
   it('shows the chair what the agencies sent, and the status moves on once all replied (item 4)', async () => {
     const answers = {
       sam: 'Health visitor saw bruising in September; advice given.',
@@ -136,7 +157,7 @@ describe('Teams: a rapid review asks and decides with context', () => {
     expect(cardText(partial)).toContain('2 of 3 agencies replied.')
     expect(cardText(partial)).toContain(answers.dana)
 
-    await act('claire', await cardTo('claire', 'information needed'), 'review.answer-information', {
+    await act('tom', await cardTo('tom', 'information needed'), 'review.answer-information', {
       chronology: 'Allocated social worker visited twice in October.',
       immediateLearning: 'Check injury explanations with the other agencies.',
     })
@@ -255,14 +276,16 @@ describe('Teams: actions keep people in place (items 5 and 8)', () => {
   it("opens an action's forms inside the list, and answers a change with the list again", async () => {
     await h.teams.message('dana', 'my actions')
     const list = await cardTo('dana', 'Your actions')
-    expect(showCards(list)).toEqual(['Ask for more time'])
+    expect(verbsIn(list)).toEqual(['action.accept', 'open:action.propose-date'])
     const accepted = await act('dana', list, 'action.accept')
     expect(cardText(accepted)).toContain('accepted')
     expect(cardText(accepted)).toContain('Your actions')
-    expect(showCards(accepted)).toEqual(['Update', 'Mark complete', 'Ask for more time'])
+    expect(verbsIn(accepted)).toEqual(['open:action.progress', 'open:action.complete', 'open:action.propose-date'])
+    // The form remembers the list it came from, and its answer shows the list again.
+    const form = await act('dana', accepted, 'open:action.complete')
+    expect(JSON.stringify(form)).toContain('"list":"mine"')
     const completed = await h.teams.invoke('dana', 'action.complete', {
-      actionId,
-      list: 'mine',
+      ...press(form, 'action.complete'),
       description: 'Briefing given to all response officers.',
       links: 'https://northshire.example/briefing',
     })
@@ -277,11 +300,10 @@ describe('Teams: actions keep people in place (items 5 and 8)', () => {
     // The chair's overview offers the verify buttons too.
     await h.teams.message('helen', 'actions overdue')
     const overview = await cardTo('helen', 'Awaiting verification')
-    expect(verbsIn(overview)).toContain('action.verify')
-    expect(showCards(overview)).toContain('Send back')
+    expect(verbsIn(overview)).toEqual(['action.verify', 'open:action.send-back'])
+    const sendBack = await act('helen', overview, 'open:action.send-back')
     const sentBack = await h.teams.invoke('helen', 'action.send-back', {
-      actionId,
-      list: 'overview',
+      ...press(sendBack, 'action.send-back'),
       reason: 'Please attach the attendance list for the briefing.',
     })
     expect(cardText(sentBack.card)).toContain('sent back')

@@ -1,7 +1,7 @@
 /** The owner completes an action with evidence; the verifying chair then checks it. */
 import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
-import { type ActionRef, actionAnswer, actionIntro } from './action-shared.js'
+import { type ActionRef, actionAnswer, actionIntro, actionMeta, loadActionRef } from './action-shared.js'
 
 export const actionCompleteForm = defineForm({
   verb: VERBS.actionComplete,
@@ -17,8 +17,8 @@ export const actionCompleteForm = defineForm({
       maxLength: 3000,
     },
   ],
-  load: ({ services, actor, meta }) => services.actions.getActionSummary(actor, meta.actionId ?? ''),
-  view: (a: ActionRef) => ({ meta: { actionId: a.id }, intro: actionIntro(a) }),
+  load: loadActionRef,
+  view: (a: ActionRef) => ({ meta: actionMeta(a), intro: actionIntro(a) }),
   submit: async (scope) => {
     const { services, actor, meta, values } = scope
     const result = await services.actions.completeAction(actor, { ...values, actionId: meta.actionId })

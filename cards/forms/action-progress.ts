@@ -1,15 +1,15 @@
 /** The owner records progress on an action. */
 import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
-import { type ActionRef, actionAnswer, actionIntro } from './action-shared.js'
+import { type ActionRef, actionAnswer, actionIntro, actionMeta, loadActionRef } from './action-shared.js'
 
 export const actionProgressForm = defineForm({
   verb: VERBS.actionProgress,
   title: 'Progress',
   submitLabel: 'Save progress',
   fields: [{ id: 'note', label: 'Progress so far', kind: 'textarea', required: true, maxLength: 2000 }],
-  load: ({ services, actor, meta }) => services.actions.getActionSummary(actor, meta.actionId ?? ''),
-  view: (a: ActionRef) => ({ meta: { actionId: a.id }, intro: actionIntro(a) }),
+  load: loadActionRef,
+  view: (a: ActionRef) => ({ meta: actionMeta(a), intro: actionIntro(a) }),
   submit: async (scope) => {
     const { services, actor, meta, values } = scope
     const result = await services.actions.updateProgress(actor, { ...values, actionId: meta.actionId })

@@ -1,7 +1,7 @@
 /** The owner of an action asks for another due date; the verifying chair decides. */
 import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
-import { type ActionRef, actionAnswer, actionIntro } from './action-shared.js'
+import { type ActionRef, actionAnswer, actionIntro, actionMeta, loadActionRef } from './action-shared.js'
 
 export const actionProposeDateForm = defineForm({
   verb: VERBS.actionProposeDate,
@@ -11,8 +11,8 @@ export const actionProposeDateForm = defineForm({
     { id: 'proposedDueDate', label: 'Proposed due date', kind: 'date', required: true },
     { id: 'reason', label: 'Reason', kind: 'textarea', required: true, maxLength: 1000 },
   ],
-  load: ({ services, actor, meta }) => services.actions.getActionSummary(actor, meta.actionId ?? ''),
-  view: (a: ActionRef) => ({ meta: { actionId: a.id }, intro: actionIntro(a) }),
+  load: loadActionRef,
+  view: (a: ActionRef) => ({ meta: actionMeta(a), intro: actionIntro(a) }),
   submit: async (scope) => {
     const { services, actor, meta, values } = scope
     const result = await services.actions.proposeDate(actor, { ...values, actionId: meta.actionId })

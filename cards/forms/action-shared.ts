@@ -7,7 +7,17 @@ import type { Reply, Scope } from '../interaction.js'
 import type { Block } from '../model.js'
 import { about, done } from './shared.js'
 
-export type ActionRef = { id: string; reference: string; what: string }
+/** `list`: the list the form was opened from, whose answer shows it again. */
+export type ActionRef = { id: string; reference: string; what: string; list?: string }
+
+/** Loads the action a form is about, remembering the list it was opened from. */
+export async function loadActionRef({ services, actor, meta }: Scope): Promise<ActionRef> {
+  const a = await services.actions.getActionSummary(actor, meta.actionId ?? '')
+  return { ...a, ...(meta.list ? { list: meta.list } : {}) }
+}
+
+/** The hidden values of a form about one action. */
+export const actionMeta = (a: ActionRef) => ({ actionId: a.id, ...(a.list ? { list: a.list } : {}) })
 
 export const actionIntro = (a: ActionRef): Block[] => about(`${a.reference}: ${a.what}`)
 

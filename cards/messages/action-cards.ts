@@ -1,18 +1,13 @@
 /**
- * Lists of actions: mine, a chair's overview grouped by agency, and the escalation list. Each item's forms open
- * inline (a Teams ShowCard), so opening one never replaces the list; a change made from a list answers with the
- * list again (the `list` hidden value says which).
+ * Lists of actions: mine, a chair's overview grouped by agency, and the escalation list. A change made from a
+ * list (a button, or a form it opens) answers with the list again, so the person keeps their place (the `list`
+ * hidden value says which).
  */
 import type { ActionLine, ActionOverview } from '../../services/actions/index.js'
 import { formatDate } from '../../services/calendar/dates.js'
-import { actionCompleteForm } from '../forms/action-complete.js'
-import { actionProgressForm } from '../forms/action-progress.js'
-import { actionProposeDateForm } from '../forms/action-propose-date.js'
-import { actionSendBackForm } from '../forms/action-send-back.js'
-import { type AnyForm, formOf } from '../interaction.js'
 import type { Action, Block, Card } from '../model.js'
 import { text } from '../model.js'
-import { VERBS } from '../verbs.js'
+import { type Verb, VERBS } from '../verbs.js'
 
 /** Which list a change was made from, so its answer can show that list again. */
 export type ActionList = 'mine' | 'overview'
@@ -21,10 +16,12 @@ const MAX_LINES = 25
 const line = (l: ActionLine) =>
   `${l.reference}: ${l.what.slice(0, 140)}. ${l.statusLabel}, due ${formatDate(l.dueDate)}${l.workingDaysLate ? `, ${l.workingDaysLate} working days late` : ''}.`
 
-/** An action's form, inline on a list card, remembering the list. */
-function inline(def: AnyForm, l: ActionLine, list: ActionList, label: string, style?: 'positive'): Action {
-  const form = formOf(def, { id: l.id, reference: l.reference, what: l.what })
-  return { type: 'form', label, form: { ...form, meta: { ...form.meta, list } }, ...(style ? { style } : {}) }
+/**
+ * A button that opens an action's form, remembering the list (one card never holds two copies of the same inputs,
+ * so the forms open on demand rather than inline); the form's answer shows the list again.
+ */
+function opener(verb: Verb, l: ActionLine, list: ActionList, label: string, style?: 'positive'): Action {
+  return { type: 'open', verb, label, data: { actionId: l.id, list }, ...(style ? { style } : {}) }
 }
 
 /** What the reader can do next with one action on a list. */
@@ -33,18 +30,18 @@ function lineActions(l: ActionLine, list: ActionList): Action[] {
   if (l.status === 'PROPOSED')
     return [
       { type: 'submit', verb: VERBS.actionAccept, label: 'Accept', data, style: 'positive' },
-      inline(actionProposeDateForm, l, list, 'Ask for more time'),
+      opener(VERBS.actionProposeDate, l, list, 'Ask for more time'),
     ]
   if (l.status === 'OPEN')
     return [
-      inline(actionProgressForm, l, list, 'Update'),
-      inline(actionCompleteForm, l, list, 'Mark complete', 'positive'),
-      inline(actionProposeDateForm, l, list, 'Ask for more time'),
+      opener(VERBS.actionProgress, l, list, 'Update'),
+      opener(VERBS.actionComplete, l, list, 'Mark complete', 'positive'),
+      opener(VERBS.actionProposeDate, l, list, 'Ask for more time'),
     ]
   if (l.status === 'AWAITING_VERIFICATION' && l.canVerify)
     return [
       { type: 'submit', verb: VERBS.actionVerify, label: 'Accept as done', data, style: 'positive' },
-      inline(actionSendBackForm, l, list, 'Send back'),
+      opener(VERBS.actionSendBack, l, list, 'Send back'),
     ]
   return []
 }

@@ -168,6 +168,16 @@ export function noticeCard(notice: Notice): Card {
           {
             type: 'actions',
             actions: [
+              ...(notice.isStandIn
+                ? [
+                    {
+                      type: 'open' as const,
+                      verb: VERBS.reviewPassOn,
+                      label: 'Pass on',
+                      data: { milestoneId: notice.milestoneId },
+                    },
+                  ]
+                : []),
               {
                 type: 'form',
                 label: 'Answer',

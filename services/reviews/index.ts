@@ -16,6 +16,7 @@ import { setLeadReviewer } from './local-review/set-lead-reviewer.js'
 import { setTermsOfReference } from './local-review/set-terms-of-reference.js'
 import { startReview } from './local-review/start-review.js'
 import { answerInformationRequest } from './rapid-review/answer-information-request.js'
+import { passOnInformationRequest } from './rapid-review/pass-on-information-request.js'
 import { recordPanelNotification } from './rapid-review/record-panel-notification.js'
 import { recordPanelReply } from './rapid-review/record-panel-reply.js'
 import { recordRapidReviewOutcome } from './rapid-review/record-rapid-review-outcome.js'
@@ -33,6 +34,7 @@ import {
   getInformationRequest,
   getOutcomeContext,
   getMilestoneSummary,
+  getPassOnChoices,
   getReviewSummary,
   newReviewFormChoices,
 } from './review.queries.js'
@@ -42,6 +44,7 @@ import { setThemes } from './set-themes.js'
 export const reviewService = {
   // rapid reviews
   answerInformationRequest,
+  passOnInformationRequest,
   recordPanelNotification,
   recordRapidReviewOutcome,
   signOffRecommendation,
@@ -71,6 +74,7 @@ export const reviewService = {
   getDecisionToChallenge,
   getInformationRequest,
   getOutcomeContext,
+  getPassOnChoices,
   getMilestoneSummary,
   getLocalReviewView,
   findLocalReviewByReference,

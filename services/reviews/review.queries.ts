@@ -15,6 +15,7 @@ import type {
   InformationRequest,
   MilestoneSummary,
   OutcomeContext,
+  PassOnChoices,
   ReviewStatus,
   ReviewSummary,
 } from './review.schema.js'
@@ -60,6 +61,25 @@ export async function getOutcomeContext(ctx: ServiceContext, actor: Actor, revie
       })
   }
   return { id: r.id, reference: r.reference, asked: r.milestones.length, replies, waitingFor }
+}
+
+/** Whom the person asked for an agency's information may pass it on to: that agency's active people. */
+export async function getPassOnChoices(ctx: ServiceContext, actor: Actor, milestoneId: string): Promise<PassOnChoices> {
+  const m = await findMilestoneWithReview(ctx.db, idOf(milestoneId))
+  if (!m || m.review.partnershipId !== actor.partnershipId || !m.key.startsWith('agency-information') || !m.agencyKey)
+    throw new AppError('NOT_FOUND', 'That request could not be found.')
+  assertCan(actor, 'review.answer-information', { responsiblePersonId: m.responsiblePersonId ?? undefined })
+  const people = await ctx.db.person.findMany({
+    where: { partnershipId: actor.partnershipId, active: true, agency: { key: m.agencyKey } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, jobTitle: true },
+  })
+  return {
+    milestoneId: m.id,
+    reference: m.review.reference,
+    agencyLabel: agencyOfLabel(m.label),
+    people: people.map((p) => ({ value: p.id, label: `${p.name} (${p.jobTitle})` })),
+  }
 }
 
 /** A milestone's id, review, reference, label and key; NOT_FOUND outside the actor's partnership. */

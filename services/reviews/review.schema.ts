@@ -342,6 +342,20 @@ export type Recommendation = keyof typeof RECOMMENDATIONS
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 
+/** Passing an agency's information request on to someone of that agency. */
+export const ZPassOn = z.object({
+  milestoneId: z.string().uuid(),
+  personId: z.string({ required_error: 'Choose who should answer.' }).uuid('Choose who should answer.'),
+})
+
+/** Whom an agency's information request can be passed on to: that agency's active people. */
+export type PassOnChoices = {
+  milestoneId: string
+  reference: string
+  agencyLabel: string
+  people: Choice[]
+}
+
 export const ZInformationAnswer = z.object({
   milestoneId: z.string().uuid(),
   chronology: z

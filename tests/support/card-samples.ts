@@ -811,6 +811,12 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
     agencyLabel: 'Northshire Police',
     due: '2026-12-11',
   },
+  'review.pass-on': {
+    milestoneId: 'm1',
+    reference: 'NSCP-2026-0001',
+    agencyLabel: 'Northshire Children\u2019s Social Care',
+    people: PEOPLE,
+  },
   'review.record-outcome': {
     ...REVIEW_REF,
     asked: 3,

@@ -13,6 +13,11 @@ export const REVIEW_EVENTS = [
   auditEvent('REVIEW_STARTED', 'review'),
   /** An agency's safeguarding lead answered the information request. after = { milestoneId, agencyKey }. */
   auditEvent('REVIEW_INFORMATION_PROVIDED', 'review'),
+  /**
+   * The person asked for an agency's information (a stand-in: the agency had no lead registered) passed the request
+   * on to someone of that agency. after = { milestoneId, agencyKey, responsiblePersonId }.
+   */
+  auditEvent('REVIEW_INFORMATION_PASSED_ON', 'review'),
   /** The business manager recorded the date the serious incident was notified to the national Panel. */
   auditEvent('REVIEW_PANEL_NOTIFIED', 'review'),
   /** The business manager recorded the national Panel's reply to a rapid review. fields = ['panelReply']. */
