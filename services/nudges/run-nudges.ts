@@ -10,15 +10,14 @@
  * after a crash) finds the claim and queues nothing; a crash before commit leaves nothing claimed, so the
  * next run sends it. Quiet hours: nothing is queued outside 08:00-19:00 on working days.
  */
-import type { Prisma } from '@prisma/client'
 import type { ServiceContext } from '../../lib/context.js'
 import { recordAudit } from '../audit-log/index.js'
 import { addDays, todayIn } from '../calendar/dates.js'
-import { enqueue } from '../notifications/outbox.js'
 import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../reviews/review.rules.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
 import { NOTIFICATION_TASKS, type NotificationTaskKey } from '../referrals/incident-notification.schema.js'
 import { findResponsible } from '../reviews/review.repo.js'
+import { claimAndQueueDigests, readLiveActions } from './nudges.repo.js'
 
 type Item = {
   milestoneId?: string
@@ -147,26 +146,10 @@ async function collectActionItems(
   // WT2023: the partners are accountable, so the last escalation goes to the partnership chair (an old
   // "independent chair" decides nothing and is not told).
   const partnershipChair = who.chairOf('executive')
-  const horizon = new Date(`${addDays(today, 7)}T00:00:00Z`)
   const todayDate = new Date(`${today}T00:00:00Z`)
   // One read of just what the digest needs, with the escalation levels already recorded: the owners' lists
   // can run to 100,000 rows, where loading full records (and their relations) would dominate the run.
-  type LiveRow = {
-    id: string
-    reference: string
-    what: string
-    ownerId: string
-    verifyingSubGroupKey: string
-    due: string
-    levels: number[]
-  }
-  const live = await ctx.db.$queryRaw<LiveRow[]>`
-    select a.id, a.reference, left(a.what, 140) as what, a."ownerId", a."verifyingSubGroupKey", to_char(a."dueDate", 'YYYY-MM-DD') as due,
-           coalesce(array_agg(e.level) filter (where e.level is not null), '{}') as levels
-    from "Action" a left join "ActionEscalation" e on e."actionId" = a.id
-    where a."partnershipId" = ${partnershipId} and a.status in ('PROPOSED', 'OPEN', 'DATE_CHANGE_REQUESTED') and a."dueDate" <= ${horizon}
-    group by a.id
-    order by a."dueDate", a.reference`
+  const live = await readLiveActions(ctx.db, partnershipId, addDays(today, 7))
   const escalations: Escalation[] = []
   const lateBy = new Map<string, number>()
   for (const a of live) {
@@ -180,13 +163,12 @@ async function collectActionItems(
       reason: due === today ? 'due-today' : due < today ? 'overdue' : 'due-soon',
       daysLate: late,
     })
-    const levels = new Set(a.levels.map(Number))
     const chair = who.chairOf(a.verifyingSubGroupKey)
-    if (late >= 10 && !levels.has(10) && chair) {
+    if (late >= 10 && !a.levels.includes(10) && chair) {
       add(chair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
       escalations.push({ actionId: a.id, level: 10, personId: chair.id })
     }
-    if (late >= 20 && !levels.has(20) && partnershipChair) {
+    if (late >= 20 && !a.levels.includes(20) && partnershipChair) {
       add(partnershipChair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
       escalations.push({ actionId: a.id, level: 20, personId: partnershipChair.id })
     }
@@ -228,39 +210,19 @@ async function claimAndQueue(
   now: Date,
   escalations: Escalation[],
 ): Promise<string[]> {
+  const mine = new Set(batch.map((b) => b.personId))
   return ctx.db.$transaction(
     async (tx) => {
-      const claimed = await tx.nudgeRun.createManyAndReturn({
-        // The record of what was nudged and why; the message itself (with the wording) is in the outbox.
-        data: batch.map((b) => ({
-          personId: b.personId,
-          day,
-          kind: 'daily',
-          items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId, reason: i.reason })) as Prisma.InputJsonValue,
-        })),
-        skipDuplicates: true,
-        select: { personId: true },
-      })
-      const ids = new Set(claimed.map((c) => c.personId))
-      if (ids.size === 0) return []
-      const mine = escalations.filter((e) => ids.has(e.personId))
-      // One row per (action, level), so a level is recorded once however many runs see it.
-      // Set-based insert: a first run over a backlog can escalate tens of thousands of actions at once.
-      const escalated = mine.length
-        ? {
-            count: await tx.$executeRaw`
-            insert into "ActionEscalation" (id, "actionId", level, "personId", at)
-            select gen_random_uuid(), x."actionId", x.level, x."personId", ${now}
-            from unnest(${mine.map((e) => e.actionId)}::text[], ${mine.map((e) => e.level)}::int[], ${mine.map((e) => e.personId)}::text[]) as x("actionId", level, "personId")
-            on conflict ("actionId", level) do nothing`,
-          }
-        : { count: 0 }
-      // The message lists the most pressing items; the rest are counted ("and N more").
-      await enqueue(
+      // The record of what was nudged and why, and the message (with the wording, the most pressing items
+      // first and the rest counted as "and N more"), for exactly the people this run claims.
+      const claimed = await claimAndQueueDigests(
         tx,
-        batch
-          .filter((b) => ids.has(b.personId))
-          .map((b) => ({
+        day.toISOString().slice(0, 10),
+        now,
+        batch.map((b) => ({
+          personId: b.personId,
+          items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId, reason: i.reason })),
+          payload: {
             kind: 'person.notice' as const,
             personId: b.personId,
             notice: {
@@ -268,8 +230,12 @@ async function claimAndQueue(
               items: b.items.slice(0, DIGEST_ITEMS_KEPT),
               ...(b.items.length > DIGEST_ITEMS_KEPT ? { more: b.items.length - DIGEST_ITEMS_KEPT } : {}),
             },
-          })),
+          },
+        })),
+        escalations.filter((e) => mine.has(e.personId)),
       )
+      const ids = claimed.people
+      if (ids.length === 0) return []
       // Tokens only: the people claimed (at most CLAIM_BATCH ids) and how many escalations were recorded; which
       // actions escalated, and to whom, is in ActionEscalation.
       await recordAudit(tx, {
@@ -278,10 +244,10 @@ async function claimAndQueue(
         action: 'NUDGE_SENT',
         subjectType: 'nudge-run',
         subjectId: day.toISOString().slice(0, 10),
-        after: { people: [...ids], escalations: escalated.count },
+        after: { people: ids, escalations: claimed.escalations },
         at: now,
       })
-      return [...ids]
+      return ids
     },
     { timeout: 60_000 },
   )
