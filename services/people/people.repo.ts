@@ -1,29 +1,23 @@
 /** Prisma queries for people: finding them by platform identity, their chairs, and where to reach them. */
-import type { Prisma } from '@prisma/client'
+import { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 import { PARTNERS, type Actor, type Partner, type Role } from './people.schema.js'
 
-const actorInclude = {
-  agency: true,
-  setting: true,
-  memberships: { include: { subGroup: true } },
-  addresses: { orderBy: { updatedAt: 'desc' } },
-} satisfies Prisma.PersonInclude
-type PersonWithMemberships = Prisma.PersonGetPayload<{ include: typeof actorInclude }>
-
-const toActor = (p: PersonWithMemberships): Actor => ({
-  personId: p.id,
-  partnershipId: p.partnershipId,
-  name: p.name,
-  roles: p.roles as Role[],
-  agencyId: p.agencyId,
-  agencyKey: p.agency?.key ?? null,
-  agencyName: p.agency?.name ?? null,
-  chairs: p.memberships.filter((m) => m.isChair).map((m) => m.subGroup.key),
-  memberOf: p.memberships.map((m) => m.subGroup.key),
-  partnerFor: PARTNERS.includes(p.partnerFor as Partner) ? (p.partnerFor as Partner) : null,
-  settingKey: p.setting?.key ?? null,
-})
+/** One row: the person, their agency and setting, and their memberships and addresses as JSON text. */
+type ActorRow = {
+  id: string
+  partnershipId: string
+  name: string
+  roles: string[]
+  agencyId: string | null
+  partnerFor: string | null
+  teamsUserId: string | null
+  agencyKey: string | null
+  agencyName: string | null
+  settingKey: string | null
+  memberships: string
+  addresses: string
+}
 
 /** A person found by a platform identity, with what is stored about reaching them. */
 export type FoundPerson = {
@@ -33,26 +27,60 @@ export type FoundPerson = {
   lastPlatform: string | null
 }
 
-const found = (p: PersonWithMemberships): FoundPerson => ({
-  actor: toActor(p),
-  teamsUserId: p.teamsUserId,
-  addresses: new Map(p.addresses.map((a) => [a.platform, a.address])),
-  lastPlatform: p.addresses[0]?.platform ?? null,
-})
+const found = (p: ActorRow): FoundPerson => {
+  const memberships = JSON.parse(p.memberships) as { key: string; isChair: boolean }[]
+  // Latest first: the first is the platform the person was last seen on.
+  const addresses = JSON.parse(p.addresses) as { platform: string; address: Prisma.JsonValue }[]
+  return {
+    actor: {
+      personId: p.id,
+      partnershipId: p.partnershipId,
+      name: p.name,
+      roles: p.roles as Role[],
+      agencyId: p.agencyId,
+      agencyKey: p.agencyKey,
+      agencyName: p.agencyName,
+      chairs: memberships.filter((m) => m.isChair).map((m) => m.key),
+      memberOf: memberships.map((m) => m.key),
+      partnerFor: PARTNERS.includes(p.partnerFor as Partner) ? (p.partnerFor as Partner) : null,
+      settingKey: p.settingKey,
+    },
+    teamsUserId: p.teamsUserId,
+    addresses: new Map(addresses.map((a) => [a.platform, a.address])),
+    lastPlatform: addresses[0]?.platform ?? null,
+  }
+}
+
+/**
+ * The active person matching `where` (a condition on the person `p` and their partnership `pt`), read in one
+ * query with joins: every interaction starts here, and Prisma's include ran one query per relation.
+ */
+async function findActorRow(db: Db, where: Prisma.Sql): Promise<FoundPerson | null> {
+  const [p] = await db.$queryRaw<ActorRow[]>`
+    select p.id, p."partnershipId", p.name, p.roles, p."agencyId", p."partnerFor", p."teamsUserId",
+           ag.key as "agencyKey", ag.name as "agencyName", st.key as "settingKey",
+           coalesce((select json_agg(json_build_object('key', g.key, 'isChair', m."isChair"))
+                     from "SubGroupMembership" m join "SubGroup" g on g.id = m."subGroupId"
+                     where m."personId" = p.id), '[]')::text as memberships,
+           coalesce((select json_agg(json_build_object('platform', c.platform, 'address', c.address)
+                                     order by c."updatedAt" desc)
+                     from "ChannelAddress" c where c."personId" = p.id), '[]')::text as addresses
+    from "Person" p
+    join "Partnership" pt on pt.id = p."partnershipId"
+    left join "Agency" ag on ag.id = p."agencyId"
+    left join "Setting" st on st.id = p."settingId"
+    where p.active and ${where}
+    limit 1`
+  return p ? found(p) : null
+}
 
 /** An active person with this AAD object id, in the partnership whose Teams tenant this is. */
-export async function findPersonByTeams(db: Db, aadObjectId: string, tenantId: string): Promise<FoundPerson | null> {
-  const where = { teamsAadObjectId: aadObjectId, active: true, partnership: { teamsTenantId: tenantId } }
-  const p = await db.person.findFirst({ where, include: actorInclude })
-  return p ? found(p) : null
-}
+export const findPersonByTeams = (db: Db, aadObjectId: string, tenantId: string): Promise<FoundPerson | null> =>
+  findActorRow(db, Prisma.sql`p."teamsAadObjectId" = ${aadObjectId} and pt."teamsTenantId" = ${tenantId}`)
 
 /** An active person with this Slack user id, in the partnership whose Slack workspace this is. */
-export async function findPersonBySlack(db: Db, slackUserId: string, teamId: string): Promise<FoundPerson | null> {
-  const where = { slackUserId, active: true, partnership: { slackTeamId: teamId } }
-  const p = await db.person.findFirst({ where, include: actorInclude })
-  return p ? found(p) : null
-}
+export const findPersonBySlack = (db: Db, slackUserId: string, teamId: string): Promise<FoundPerson | null> =>
+  findActorRow(db, Prisma.sql`p."slackUserId" = ${slackUserId} and pt."slackTeamId" = ${teamId}`)
 
 /** People who chair a sub-group, with their platform ids (for card refresh lists and direct messages). */
 export async function listChairs(db: Db, partnershipId: string, subGroupKey: string) {
