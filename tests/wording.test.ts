@@ -5,6 +5,8 @@
  * labels, field labels, help, options, notices and messages; never what a person typed into a field.
  */
 import { describe, expect, it } from 'vitest'
+import { personNoticeCard, undeliveredCard } from '../cards/messages/delivery-notices.js'
+import { myTasksCard } from '../cards/messages/tasks-card.js'
 import type { Action, Block, Card, Form } from '../cards/model.js'
 import { ACTION_STATUSES, IMPACT_RESULTS } from '../services/actions/action.schema.js'
 import { NOTIFICATION_STATUSES, NOTIFICATION_TASKS } from '../services/referrals/incident-notification.schema.js'
@@ -103,9 +105,55 @@ function problemsIn(text: string): string[] {
   return problems
 }
 
+/** Cards the rendering samples do not hold yet: the outbox's own notices and `my tasks`. */
+const MORE_CARDS: [string, Card][] = [
+  [
+    'undeliverable statutory task',
+    personNoticeCard({
+      template: 'delivery.undeliverable',
+      task: 'review.information-request',
+      reference: 'NSCP-2026-0002',
+      personName: 'Tom Price',
+      since: '2026-12-01T09:30:00.000Z',
+      hours: 26,
+      reason: 'waiting-for-address',
+    }),
+  ],
+  [
+    'undelivered messages',
+    undeliveredCard([
+      {
+        id: 'o1',
+        status: 'FAILED',
+        kind: 'person.notice',
+        template: 'review.information-request',
+        reference: 'NSCP-2026-0002',
+        personId: 'p1',
+        personName: 'Tom Price',
+        queuedAt: new Date('2026-12-01T09:30:00Z'),
+        lastAttemptAt: null,
+        chairTold: true,
+      },
+    ]),
+  ],
+  [
+    'my tasks',
+    myTasksCard([
+      {
+        group: 'actions',
+        what: 'Accept or ask for more time',
+        reference: 'NSCP-ACT-2026-0001',
+        dueDate: '2026-12-09',
+        isOverdue: true,
+        steps: [{ type: 'submit', verb: 'action.accept', label: 'Accept', data: { actionId: 'a1' } }],
+      },
+    ]),
+  ],
+]
+
 /** Every readable string of every sample card and form. */
 const STRINGS: [string, string][] = [
-  ...CARDS.flatMap(([name, card]) => cardStrings(card, name)),
+  ...[...CARDS, ...MORE_CARDS].flatMap(([name, card]) => cardStrings(card, name)),
   ...SLACK_MODAL_FORMS.flatMap(([name, form]) => formStrings(form, name)),
 ]
 
