@@ -1,0 +1,167 @@
+/**
+ * Staff subject access (UK GDPR art. 15): what Learning Loop holds about one member of staff, for
+ * `npm run subject-access`. Their person record, roles, sub-groups, platform identities and addresses, the
+ * referrals they raised, the questions they asked and answered, the actions they own, their sign-offs,
+ * challenges, review invitations and milestones, and the audit events they were the actor of.
+ *
+ * This is staff subject access, not a child's or family's: case narratives (what happened, why a review could
+ * help, questions and answers, rationales, reasons, chronologies, perspectives) are withheld, because they are
+ * about children and families and are disclosed, if at all, case by case by the partnership's data protection
+ * officer. Other people appear by name only where the record needs it (their line manager); never their
+ * contact details or identities. References, statuses and dates are given so each record can be found.
+ */
+import type { DbClient } from '../../lib/db.js'
+
+/** What is said in place of a withheld narrative. */
+export const WITHHELD = 'withheld: case narrative (staff subject access does not include case text)'
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null)
+const time = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** Finds a person by id, or by key when exactly one person has it. */
+export async function findSubject(db: DbClient, idOrKey: string): Promise<string | null> {
+  const byId = await db.person.findUnique({ where: { id: idOrKey }, select: { id: true } }).catch(() => null)
+  if (byId) return byId.id
+  const byKey = await db.person.findMany({ where: { key: idOrKey }, select: { id: true }, take: 2 })
+  return byKey.length === 1 ? byKey[0]!.id : null
+}
+
+/** Everything the app holds about the person, without case narratives; null when there is no such person. */
+export async function exportSubjectAccess(db: DbClient, personId: string, now: Date) {
+  const person = await db.person.findUnique({
+    where: { id: personId },
+    include: {
+      partnership: { select: { key: true, name: true } },
+      agency: { select: { key: true, name: true } },
+      setting: { select: { key: true, name: true } },
+      manager: { select: { name: true } },
+      memberships: { include: { subGroup: { select: { key: true, name: true } } } },
+      addresses: true,
+    },
+  })
+  if (!person) return null
+  const [referrals, asked, answered, actions, updates, signOffs, challenges, contributions, milestones] =
+    await Promise.all([
+      db.referral.findMany({ where: { referrerId: personId }, orderBy: { submittedAt: 'asc' } }),
+      db.referralQuestion.findMany({ where: { askedById: personId }, include: { referral: true } }),
+      db.referralQuestion.findMany({ where: { answeredById: personId }, include: { referral: true } }),
+      db.action.findMany({ where: { ownerId: personId }, orderBy: { createdAt: 'asc' } }),
+      db.actionUpdate.findMany({ where: { byId: personId }, include: { action: { select: { reference: true } } } }),
+      db.reviewSignOff.findMany({ where: { personId }, include: { review: true } }),
+      db.reviewChallenge.findMany({ where: { byId: personId }, include: { review: true } }),
+      db.reviewContribution.findMany({ where: { personId }, include: { review: true } }),
+      db.milestone.findMany({ where: { responsiblePersonId: personId }, include: { review: true } }),
+    ])
+  const decided = await db.referral.findMany({
+    where: { decidedById: personId },
+    select: { reference: true, status: true, decidedAt: true },
+  })
+  const auditEvents = await db.auditEvent.findMany({
+    where: { actorId: personId },
+    orderBy: [{ partnershipId: 'asc' }, { seq: 'asc' }],
+  })
+
+  return {
+    about: {
+      kind: 'staff subject access',
+      generatedAt: now.toISOString(),
+      note:
+        'What Learning Loop holds about this member of staff. Case narratives about children and families ' +
+        '(referral text, questions, answers, rationales, reasons, chronologies, perspectives) are withheld: ' +
+        "they are not this person's data alone and are disclosed, if at all, case by case by the partnership's " +
+        'data protection officer. Other people appear by name only where needed.',
+    },
+    person: {
+      id: person.id,
+      key: person.key,
+      name: person.name,
+      jobTitle: person.jobTitle,
+      email: person.email,
+      roles: person.roles,
+      partnerFor: person.partnerFor,
+      partnership: person.partnership,
+      agency: person.agency,
+      educationSetting: person.setting,
+      lineManager: person.manager?.name ?? null,
+      active: person.active,
+      subGroups: person.memberships.map((m) => ({ ...m.subGroup, isChair: m.isChair })),
+    },
+    platformIdentities: {
+      teamsAadObjectId: person.teamsAadObjectId,
+      teamsUserId: person.teamsUserId,
+      slackUserId: person.slackUserId,
+      addresses: person.addresses.map((a) => ({
+        platform: a.platform,
+        address: a.address,
+        updatedAt: time(a.updatedAt),
+      })),
+    },
+    referralsRaised: referrals.map((r) => ({
+      reference: r.reference,
+      status: r.status,
+      submittedAt: time(r.submittedAt),
+      decidedAt: time(r.decidedAt),
+      whatHappened: WITHHELD,
+      whyReview: WITHHELD,
+    })),
+    referralsDecided: decided.map((r) => ({ reference: r.reference, status: r.status, decidedAt: time(r.decidedAt) })),
+    questionsAsked: asked.map((q) => ({
+      referral: q.referral.reference,
+      askedAt: time(q.askedAt),
+      question: WITHHELD,
+    })),
+    questionsAnswered: answered.map((q) => ({
+      referral: q.referral.reference,
+      answeredAt: time(q.answeredAt),
+      answer: WITHHELD,
+    })),
+    actionsOwned: actions.map((a) => ({
+      reference: a.reference,
+      what: a.what,
+      agencyKey: a.agencyKey,
+      status: a.status,
+      dueDate: day(a.dueDate),
+      createdAt: time(a.createdAt),
+      completedAt: time(a.completedAt),
+      verifiedAt: time(a.verifiedAt),
+    })),
+    actionUpdates: updates.map((u) => ({ action: u.action.reference, at: time(u.at), note: u.note })),
+    signOffs: signOffs.map((s) => ({
+      review: s.review.reference,
+      round: s.round,
+      partnerFor: s.partnerFor,
+      decision: s.decision,
+      at: time(s.at),
+      reason: s.reason === null ? null : WITHHELD,
+    })),
+    challenges: challenges.map((c) => ({
+      review: c.review.reference,
+      decision: c.decision,
+      round: c.round,
+      at: time(c.at),
+      text: WITHHELD,
+    })),
+    reviewInvitations: contributions.map((c) => ({
+      review: c.review.reference,
+      invitedAt: time(c.invitedAt),
+      submittedAt: time(c.submittedAt),
+      perspective: c.perspective === null ? null : WITHHELD,
+    })),
+    milestonesResponsible: milestones.map((m) => ({
+      review: m.review.reference,
+      milestone: m.label,
+      dueDate: day(m.dueDate),
+      status: m.status,
+      completedAt: time(m.completedAt),
+    })),
+    auditEventsAsActor: auditEvents.map((e) => ({
+      seq: e.seq,
+      at: time(e.at),
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      before: e.before,
+      after: e.after,
+    })),
+  }
+}
