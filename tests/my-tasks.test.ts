@@ -208,6 +208,48 @@ describe('my tasks', () => {
     expect(verbsIn(form.card)).toEqual(['review.send-back'])
   })
 
+  it('gives an invited practitioner their perspective to add, and a lead reviewer their milestone', async () => {
+    const p = await h.app.db.partnership.findFirstOrThrow()
+    const [tom, helen, gareth] = await Promise.all(['tom', 'helen', 'gareth'].map(personId))
+    const review = await h.app.db.review.create({
+      data: {
+        partnershipId: p.id,
+        typeKey: 'learning-review',
+        reference: 'NSCP-2026-0050',
+        status: 'IN_PROGRESS',
+        awarenessDate: new Date('2026-09-01'),
+        startedAt: new Date('2026-09-10'),
+        startedById: helen!,
+        milestones: {
+          create: [
+            {
+              key: 'practitioner-event',
+              label: 'Practitioner learning event held',
+              dueDate: new Date('2026-12-01'),
+              responsibleRole: 'lead-reviewer',
+              responsiblePersonId: gareth!,
+            },
+          ],
+        },
+        contributions: { create: [{ personId: tom!, invitedAt: new Date('2026-10-01') }] },
+      },
+    })
+    const card = await teamsSays('tom', 'my tasks')
+    expect(cardText(card)).toContain(
+      'NSCP-2026-0050: Add your perspective before the learning event. Due Tue 1 Dec 2026.',
+    )
+    const form = await h.teams.invoke('tom', 'open:review.add-perspective', dataOf(card, 'open:review.add-perspective'))
+    expect(verbsIn(form.card)).toEqual(['review.add-perspective'])
+    expect(dataOf(card, 'open:review.add-perspective')).toEqual({ reviewId: review.id })
+    const lead = await teamsSays('gareth', 'my tasks')
+    expect(cardText(lead)).toContain('NSCP-2026-0050: Practitioner learning event held. Due Tue 1 Dec 2026.')
+    const done = await h.teams.invoke('gareth', 'milestone.complete', dataOf(lead, 'milestone.complete'))
+    expect(cardText(done.card)).toContain('Milestone done for NSCP-2026-0050')
+    expect(cardText(await teamsSays('gareth', 'my tasks'))).toContain('Nothing is waiting for you.')
+    // Tom's perspective, as if added, so the next test finds his list empty once his action is verified.
+    await h.app.db.reviewContribution.updateMany({ where: { reviewId: review.id }, data: { submittedAt: new Date() } })
+  })
+
   it('gives an owner their actions (to accept, overdue) and the verifying chair what to verify', async () => {
     const p = await h.app.db.partnership.findFirstOrThrow()
     const [sam, tom, helen] = await Promise.all(['sam', 'tom', 'helen'].map(personId))
