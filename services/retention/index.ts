@@ -1,3 +1,3 @@
 /** Retention: the nightly job that removes closed cases' narratives after the partnership's retention period. */
-export { runRetention, REDACTED_FIELDS, type RetentionReport } from './run-retention.js'
-export { REDACTED, ZRetentionSettings, retentionSettingsOf, caseClosedOn } from './retention.rules.js'
+export { runRetention } from './run-retention.js'
+export { REDACTED } from './retention.rules.js'

@@ -21,7 +21,7 @@ export const REDACTED = '[removed after the retention period]'
  * confirmed by the partnership. Findings and recommendations are the learning the partnership publishes and
  * its actions refer to: they are kept unless the partnership decides otherwise (`redactFindings`).
  */
-export const ZRetentionSettings = z
+const ZRetentionSettings = z
   .object({
     yearsAfterClose: z.number().int().min(1).max(100).default(6),
     redactFindings: z.boolean().default(false),
@@ -48,7 +48,7 @@ export type ReviewClosing = {
 }
 
 /** When this one review closed, or null while it is open. */
-export function reviewClosedOn(r: ReviewClosing): Date | null {
+function reviewClosedOn(r: ReviewClosing): Date | null {
   if (r.status === 'PUBLISHED') return r.publishedOn ?? r.publishedAt
   if (r.status === 'NOT_PUBLISHED') return r.panelToldNotPublishedOn
   if (r.status === 'APPROVED') return r.approvedAt

@@ -21,7 +21,7 @@ import {
 } from './retention.rules.js'
 
 /** What is replaced, by table: the case narratives. Everything else (ids, references, dates, states) stays. */
-export const REDACTED_FIELDS = {
+const REDACTED_FIELDS = {
   referral: ['whatHappened', 'whyReview', 'decisionRationale'],
   referralQuestion: ['question', 'answer'],
   incidentNotification: ['reasons'],

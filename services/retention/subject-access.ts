@@ -13,7 +13,7 @@
 import type { DbClient } from '../../lib/db.js'
 
 /** What is said in place of a withheld narrative. */
-export const WITHHELD = 'withheld: case narrative (staff subject access does not include case text)'
+const WITHHELD = 'withheld: case narrative (staff subject access does not include case text)'
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null)
 const time = (d: Date | null) => (d ? d.toISOString() : null)
