@@ -426,6 +426,14 @@ describe('a local child safeguarding practice review', () => {
     const bare = await h.teams.invoke('mark', 'review.publish', withhold)
     expect(cardText(bare.card)).toContain('Give the reasons for not publishing the full report')
     expect(cardText(bare.card)).toContain('Enter the date the Panel was told it will not be published.')
+    // A missing date and identifying details come back together, in one reply (issue 11 item 7).
+    const named = await h.teams.invoke('mark', 'review.publish', {
+      ...withhold,
+      reasons: 'Publishing would identify Jack Smith in a small community where everyone knows the family.',
+    })
+    expect(cardText(named.card)).toContain('Enter the date the Panel was told it will not be published.')
+    expect(cardText(named.card)).toContain(`what looks like a person's name (“Jack Smith”)`)
+    expect(JSON.stringify(named.card)).toContain('"id":"confirmSensitive"')
     const before = {
       robert: h.connector.sentTo(chat('robert')).length,
       joanne: h.connector.sentTo(chat('joanne')).length,
