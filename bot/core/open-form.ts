@@ -32,7 +32,7 @@ export async function formAgain(
     notice: state.sensitive
       ? {
           tone: 'attention',
-          text: 'Some answers may identify a child or family member (see below). Please edit them, or tick the box to confirm and submit again.',
+          text: 'Please check the answers marked below. Some may identify a child or family member: edit them, or tick the box to confirm. Then submit again.',
         }
       : { tone: 'attention', text: 'Please check the answers marked below.' },
   }
