@@ -182,7 +182,9 @@ describe('isDatabaseUnavailable', () => {
     db = await startEmbeddedDb({ dataDir: dir, port, durable: false })
     expect(errors.map((e) => isDatabaseUnavailable(e))).toEqual([true, true, true, true])
     expect(errors.map((e) => errorSummary(e).code)).toEqual(['P2010', 'P1001', 'P2010', 'P1001'])
-    // Logged by name and code only: no query text.
-    expect(JSON.stringify(errors.map((e) => errorSummary(e)))).not.toMatch(/select|person/i)
+    // Logged by name, code and model only: no query text (the model is Prisma's name for the table).
+    const summaries = errors.map((e) => errorSummary(e))
+    expect(JSON.stringify(summaries.map(({ model: _model, ...rest }) => rest))).not.toMatch(/select|person/i)
+    for (const s of summaries) expect([undefined, 'Person']).toContain(s.model)
   })
 })
