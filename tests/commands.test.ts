@@ -105,6 +105,17 @@ describe('every typed command in Slack', () => {
   })
 })
 
+describe('refusals name what was refused', () => {
+  it('a practitioner typing escalations is told the escalation list is not theirs, not about the action overview', async () => {
+    const chat = h.teams.personalConversation('priya')
+    const before = h.connector.sentTo(chat).length
+    await h.teams.message('priya', 'escalations')
+    const text = cardText(cardOf(h.connector.sentTo(chat).slice(before).at(-1)))
+    expect(text).toContain('The escalation list')
+    expect(text).not.toContain('action overview')
+  })
+})
+
 describe('help', () => {
   it('lists only the commands the person may use', async () => {
     const read = async (key: PersonKey) => {

@@ -229,7 +229,7 @@ export const COMMANDS: readonly Command[] = [
     pattern: /^escalations?$/,
     help: 'Actions 20 working days overdue',
     synonyms: ['escalated', 'escalated actions', 'whats escalated'],
-    permission: 'action.overview',
+    permission: 'action.view-escalations',
     run: async ({ services, actor }) => card(escalationsCard(await services.actions.listEscalations(actor))),
   },
   {

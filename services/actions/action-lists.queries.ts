@@ -85,6 +85,6 @@ export async function actionOverview(ctx: ServiceContext, actor: Actor): Promise
 
 /** The escalation list (partners, scrutiny, business manager): actions 20 working days overdue that are still the owner's. */
 export async function listEscalations(ctx: ServiceContext, actor: Actor): Promise<ActionLine[]> {
-  assertCan(actor, 'action.overview')
+  assertCan(actor, 'action.view-escalations')
   return lines(ctx, actor.partnershipId, await listEscalatedActions(ctx.db, actor.partnershipId, LIVE_FOR_OWNER))
 }

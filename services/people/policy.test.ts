@@ -98,6 +98,11 @@ const CASES: Record<Permission, Case[]> = {
     ['the business manager', businessManager, { referrerId: 'priya' }, false],
     ['anyone, when the referrer is not given', practitioner, {}, false],
   ],
+  'action.view-escalations': [
+    ['the business manager', businessManager, {}, true],
+    ["the Case Review Group's chair", caseReviewChair, {}, true],
+    ['a member who chairs nothing', caseReviewMember, {}, false],
+  ],
   'delivery.view-undeliverable': [
     ['the business manager', businessManager, {}, true],
     ["the Case Review Group's chair", caseReviewChair, {}, false],

@@ -14,6 +14,7 @@ export type Permission =
   | 'referral.answer'
   | 'channel.set'
   | 'delivery.view-undeliverable'
+  | 'action.view-escalations'
   | 'review.answer-information'
   | 'review.record-panel-notification'
   | 'review.record-outcome'
@@ -186,6 +187,10 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     allow: (actor, r) =>
       actor.roles.includes('business-manager') || (r.subGroupKey !== undefined && chairs(actor, r.subGroupKey)),
     refusal: 'Only the business manager or the verifying chair can reassign an action.',
+  },
+  'action.view-escalations': {
+    allow: (actor) => actor.roles.some((role) => OVERVIEW_ROLES.includes(role)),
+    refusal: 'The escalation list (actions 20 working days overdue) is for chairs, the safeguarding partners, scrutiny and the business manager.',
   },
   'action.overview': {
     allow: (actor) => actor.roles.some((role) => OVERVIEW_ROLES.includes(role)),
