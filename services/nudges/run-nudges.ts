@@ -105,7 +105,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
           responsible: t.responsiblePersonId ? names.get(t.responsiblePersonId) : 'nobody assigned',
         })
     }
-    const escalations = await collectActionItems(ctx, partnership.id, today, add, names)
+    const escalations = await collectActionItems(ctx, partnership.id, today, add, names, who)
     const rank: Record<Item['reason'], number> = {
       overdue: 0,
       escalation: 1,
@@ -118,13 +118,20 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
         (x, y) => rank[x.reason] - rank[y.reason] || (x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : 0),
       )
     const people = [...digests.keys()]
-    for (let i = 0; i < people.length; i += CLAIM_BATCH) {
-      const batch = people.slice(i, i + CLAIM_BATCH).map((personId) => ({ personId, items: digests.get(personId)! }))
-      const claimed = await claimAndQueue(ctx, partnership.id, todayDate, batch, now, escalations)
-      report.people += claimed.length
-      report.items += claimed.reduce((n, personId) => n + digests.get(personId)!.length, 0)
-      report.alreadySent += batch.length - claimed.length
+    const batches: { personId: string; items: Item[] }[][] = []
+    for (let i = 0; i < people.length; i += CLAIM_BATCH)
+      batches.push(people.slice(i, i + CLAIM_BATCH).map((personId) => ({ personId, items: digests.get(personId)! })))
+    // A few batches at once: one builds its statement while another's runs in the database. They claim
+    // different people, and meet only at the audit chain's head, which orders their events.
+    const claimNext = async (): Promise<void> => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        const claimed = await claimAndQueue(ctx, partnership.id, todayDate, batch, now, escalations)
+        report.people += claimed.length
+        report.items += claimed.reduce((n, personId) => n + digests.get(personId)!.length, 0)
+        report.alreadySent += batch.length - claimed.length
+      }
     }
+    await Promise.all(Array.from({ length: CLAIMS_AT_ONCE }, claimNext))
   }
   return report
 }
@@ -141,8 +148,8 @@ async function collectActionItems(
   today: string,
   add: (personId: string, item: Item) => void,
   names: Map<string, string>,
+  who: Awaited<ReturnType<typeof findResponsible>>,
 ): Promise<Escalation[]> {
-  const who = await findResponsible(ctx.db, partnershipId)
   // WT2023: the partners are accountable, so the last escalation goes to the partnership chair (an old
   // "independent chair" decides nothing and is not told).
   const partnershipChair = who.chairOf('executive')
@@ -192,8 +199,11 @@ async function collectActionItems(
   return escalations
 }
 
-/** Digests are claimed a batch of people per transaction (its NUDGE_SENT event lists them: at most 200 ids). */
-const CLAIM_BATCH = 200
+/** Digests are claimed a batch of people per transaction, CLAIMS_AT_ONCE transactions at a time. */
+const CLAIM_BATCH = 1000
+const CLAIMS_AT_ONCE = 2
+/** A NUDGE_SENT event lists at most 200 people: a batch records one event per 200 people it claimed. */
+const AUDIT_PEOPLE = 200
 /** Items carried in one digest message (most pressing first); the card shows fewer still. */
 const DIGEST_ITEMS_KEPT = 50
 
@@ -236,17 +246,21 @@ async function claimAndQueue(
       )
       const ids = claimed.people
       if (ids.length === 0) return []
-      // Tokens only: the people claimed (at most CLAIM_BATCH ids) and how many escalations were recorded; which
-      // actions escalated, and to whom, is in ActionEscalation.
-      await recordAudit(tx, {
-        partnershipId,
-        actorId: null,
-        action: 'NUDGE_SENT',
-        subjectType: 'nudge-run',
-        subjectId: day.toISOString().slice(0, 10),
-        after: { people: ids, escalations: claimed.escalations },
-        at: now,
-      })
+      // Tokens only: the people claimed (at most AUDIT_PEOPLE ids an event) and, on the batch's first event, how
+      // many escalations it recorded; which actions escalated, and to whom, is in ActionEscalation.
+      for (let i = 0; i < ids.length; i += AUDIT_PEOPLE)
+        await recordAudit(tx, {
+          partnershipId,
+          actorId: null,
+          action: 'NUDGE_SENT',
+          subjectType: 'nudge-run',
+          subjectId: day.toISOString().slice(0, 10),
+          after: {
+            people: ids.slice(i, i + AUDIT_PEOPLE),
+            ...(i === 0 ? { escalations: claimed.escalations } : {}),
+          },
+          at: now,
+        })
       return ids
     },
     { timeout: 60_000 },
