@@ -23,6 +23,14 @@ try {
   process.exit(1)
 }
 const log = createLogger(config.logLevel)
+/**
+ * The sentence for a start failure: ours say what to do; a Prisma error's message quotes its query and input,
+ * so only its name, code and model are given.
+ */
+const startFailure = (error: unknown) => {
+  if (!(error instanceof Error)) return String(error)
+  return error.name.startsWith('PrismaClient') ? JSON.stringify(errorSummary(error)) : error.message
+}
 /** Code locations of an error (its first stack frames), never its message. */
 const where = (error: unknown) => errorFrames(error)
 
@@ -47,7 +55,7 @@ try {
   // A start failure is ours to explain (a PostgreSQL still running for DATA_DIR, a port in use, a migration
   // that failed): the sentence goes to stderr for the person at the terminal, never a bare "undefined".
   log.fatal({ err: errorSummary(error), where: where(error) }, 'start failed')
-  console.error(`Learning Loop could not start: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`Learning Loop could not start: ${startFailure(error)}`)
   process.exit(1)
 }
 stopApp = () => app.stop()
