@@ -186,7 +186,7 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
         })),
       })
     } catch (error) {
-      deps.log.error({ err: error instanceof Error ? error.message : String(error) }, 'playground: people failed')
+      deps.log.error({ err: errorSummary(error) }, 'playground: people failed')
       res.status(500).json({ error: 'Could not load the people of the demo partnership.' })
     }
   })
