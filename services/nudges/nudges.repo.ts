@@ -45,6 +45,24 @@ export async function readLiveActions(db: Db, partnershipId: string, horizon: st
   }))
 }
 
+/** The names of a partnership's people by id (escalations say whose the late item is), read as one JSON text. */
+export async function readNames(db: Db, partnershipId: string): Promise<Map<string, string>> {
+  const [row] = await db.$queryRaw<{ names: string | null }[]>`
+    select coalesce(json_object_agg(id, name), '{}')::text as names from "Person" where "partnershipId" = ${partnershipId}`
+  return new Map(Object.entries(JSON.parse(row?.names ?? '{}') as Record<string, string>))
+}
+
+/** Verified actions whose impact check is due by `today` (YYYY-MM-DD), soonest first: just what a digest needs. */
+export function readImpactChecksDue(db: Db, partnershipId: string, today: string) {
+  return db.$queryRaw<
+    { id: string; reference: string; what: string; verifyingSubGroupKey: string; impactCheckDue: string }[]
+  >`
+    select id, reference, what, "verifyingSubGroupKey", to_char("impactCheckDue", 'YYYY-MM-DD') as "impactCheckDue"
+    from "Action"
+    where "partnershipId" = ${partnershipId} and status = 'VERIFIED' and "impactCheckDue" <= ${today}::date
+    order by "impactCheckDue"`
+}
+
 /** One person's digest for the day: what the NudgeRun row records, and the outbox payload that carries it. */
 export type DigestClaim = {
   personId: string

@@ -17,7 +17,7 @@ import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../
 import { workingDaysBetween } from '../calendar/working-days.js'
 import { NOTIFICATION_TASKS, type NotificationTaskKey } from '../referrals/incident-notification.schema.js'
 import { findResponsible } from '../reviews/review.repo.js'
-import { claimAndQueueDigests, readLiveActions } from './nudges.repo.js'
+import { claimAndQueueDigests, readImpactChecksDue, readLiveActions, readNames } from './nudges.repo.js'
 
 type Item = {
   milestoneId?: string
@@ -45,11 +45,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
       orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
     })
     const who = await findResponsible(ctx.db, partnership.id)
-    const names = new Map(
-      (
-        await ctx.db.person.findMany({ where: { partnershipId: partnership.id }, select: { id: true, name: true } })
-      ).map((p) => [p.id, p.name]),
-    )
+    const names = await readNames(ctx.db, partnership.id)
     const digests = new Map<string, Item[]>()
     const add = (personId: string, item: Item) => {
       const list = digests.get(personId)
@@ -153,7 +149,6 @@ async function collectActionItems(
   // WT2023: the partners are accountable, so the last escalation goes to the partnership chair (an old
   // "independent chair" decides nothing and is not told).
   const partnershipChair = who.chairOf('executive')
-  const todayDate = new Date(`${today}T00:00:00Z`)
   // One read of just what the digest needs, with the escalation levels already recorded: the owners' lists
   // can run to 100,000 rows, where loading full records (and their relations) would dominate the run.
   const live = await readLiveActions(ctx.db, partnershipId, addDays(today, 7))
@@ -180,10 +175,7 @@ async function collectActionItems(
       escalations.push({ actionId: a.id, level: 20, personId: partnershipChair.id })
     }
   }
-  const impact = await ctx.db.action.findMany({
-    where: { partnershipId, status: 'VERIFIED', impactCheckDue: { lte: todayDate } },
-    orderBy: { impactCheckDue: 'asc' },
-  })
+  const impact = await readImpactChecksDue(ctx.db, partnershipId, today)
   for (const a of impact) {
     const chair = who.chairOf(a.verifyingSubGroupKey)
     if (chair)
@@ -191,7 +183,7 @@ async function collectActionItems(
         actionId: a.id,
         reference: a.reference,
         label: a.what.slice(0, 140),
-        dueDate: a.impactCheckDue!.toISOString().slice(0, 10),
+        dueDate: a.impactCheckDue,
         reason: 'impact-due',
         daysLate: 0,
       })
