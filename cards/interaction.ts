@@ -28,7 +28,7 @@ export type Reply =
 export type Scope = { services: Services; actor: Actor; meta: Meta }
 
 /** The parts of a form that depend on its data. */
-export type FormView = {
+type FormView = {
   /** Hidden values sent back with the submit (ids, the form token). */
   meta: Meta
   intro?: Block[]

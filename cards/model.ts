@@ -20,7 +20,7 @@ export type Field = {
 }
 
 /** A small form opened from a button (Teams: an inline show-card; Slack: a modal). */
-export type FormAction = {
+type FormAction = {
   type: 'form'
   label: string
   form: Form

@@ -1,6 +1,6 @@
 /** Input validation at a use case's edge: zod issues become messages keyed by form field id. */
-import type { z, ZodError } from 'zod'
-import { AppError, type FieldMessages } from './errors.js'
+import type { ZodError } from 'zod'
+import type { FieldMessages } from './errors.js'
 
 /** The first message for each field (zod issue paths use the form's field ids). */
 export function fieldErrorsOf(error: ZodError): FieldMessages {
@@ -12,12 +12,6 @@ export function fieldErrorsOf(error: ZodError): FieldMessages {
   return out
 }
 
-/** Parses `raw` or throws INVALID_INPUT with the field messages; nothing has been written yet. */
-export function parseInput<T extends z.ZodTypeAny>(schema: T, raw: unknown, message = 'Please check the highlighted answers.'): z.infer<T> {
-  const parsed = schema.safeParse(raw)
-  if (!parsed.success) throw new AppError('INVALID_INPUT', message, { fieldErrors: fieldErrorsOf(parsed.error) })
-  return parsed.data
-}
 
 /**
  * True when `iso` (YYYY-MM-DD) names a day that exists: parsed, then written back and compared, so

@@ -39,7 +39,7 @@ function patchOids<T extends object>(queryable: T): T {
   return queryable
 }
 
-export function pgConfigFromUrl(url: string): pg.PoolConfig {
+function pgConfigFromUrl(url: string): pg.PoolConfig {
   const u = new URL(url)
   return {
     host: u.hostname,

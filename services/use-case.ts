@@ -81,7 +81,7 @@ export function parseOrRefuse<S extends z.ZodTypeAny>(schema: S, raw: unknown): 
  * the person already confirmed them): SENSITIVE_TEXT, so the form comes back with every message and the box
  * to confirm. Any other error is returned as it is.
  */
-export function withSensitiveWarnings(error: unknown, raw: unknown, freeText: readonly string[]): unknown {
+function withSensitiveWarnings(error: unknown, raw: unknown, freeText: readonly string[]): unknown {
   if (!(error instanceof AppError) || error.code !== 'INVALID_INPUT' || freeText.length === 0) return error
   if (typeof raw !== 'object' || raw === null) return error
   const answers = raw as Record<string, unknown>

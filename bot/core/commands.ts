@@ -269,7 +269,7 @@ export const mayUseFor =
     !c.permission || services.can(actor, c.permission)
 
 /** The lines of `help` this person sees: only the commands they may use. */
-export function helpLines(scope: Pick<CommandScope, 'services' | 'actor'>): { command: string; description: string }[] {
+function helpLines(scope: Pick<CommandScope, 'services' | 'actor'>): { command: string; description: string }[] {
   const mayUse = mayUseFor(scope)
   return COMMANDS.filter((c) => c.help && mayUse(c)).map((c) => ({
     command: c.name,

@@ -33,13 +33,13 @@ function headerOf(headers: unknown, name: string): string | undefined {
 }
 
 /** The HTTP status of a failed platform call, if it has one. */
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   const e = error as HttpishError
   return e?.statusCode ?? e?.status ?? e?.response?.status
 }
 
 /** Retry-After in milliseconds (seconds or an HTTP date), if the platform sent one. */
-export function retryAfterMs(error: unknown): number | undefined {
+function retryAfterMs(error: unknown): number | undefined {
   const e = error as HttpishError
   if (typeof e?.retryAfter === 'number') return e.retryAfter * 1000
   const raw = headerOf(e?.response?.headers, 'retry-after') ?? headerOf(e?.headers, 'retry-after')

@@ -12,7 +12,7 @@ import { VERBS } from '../verbs.js'
 import { done } from './shared.js'
 
 /** How many actions one form creates at most. */
-export const BULK_ROWS = 3
+const BULK_ROWS = 3
 
 const ROW = Array.from({ length: BULK_ROWS }, (_, i) => i + 1)
 const IMPACT_OPTIONS: Option[] = [

@@ -39,7 +39,7 @@ function execute(verb: string, title: string, data: Record<string, string>, styl
  * make a link, emphasis, code or a list are escaped with a backslash (CommonMark, as Teams reads it). A
  * practitioner's `[Open the secure case file](https://…)` stays text, never a live link.
  */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\*_[\]`~]/g, '\\$&')
     .replace(/^(\s*)([-+>#])/gm, '$1\\$2')

@@ -11,7 +11,7 @@ const mrkdwn = (t: string, max: number = SLACK.sectionText) => ({ type: 'mrkdwn'
 const TONE_PREFIX: Record<Tone, string> = { default: '', good: ':white_check_mark: ', attention: ':warning: ', warning: ':warning: ', accent: '' }
 
 /** Escapes Slack's control characters in user text. */
-export const escapeSlack = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+const escapeSlack = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** Button value for a form action: which form to open, with its hidden data. */
 export type FormButtonValue = { form: string; meta: Record<string, string> }
@@ -112,7 +112,7 @@ function element(field: Field, value: FieldValue | undefined): SlackBlock {
 }
 
 /** Input blocks for a form's fields; errors are returned by Slack itself (response_action: errors). */
-export function formToBlocks(form: Form): SlackBlock[] {
+function formToBlocks(form: Form): SlackBlock[] {
   const blocks: SlackBlock[] = []
   for (const b of form.intro ?? []) blocks.push(...toBlocks(b))
   if (form.notice) blocks.push(...toBlocks({ type: 'text', text: form.notice.text, tone: form.notice.tone }))

@@ -25,7 +25,7 @@ const text = (label: string, min: number, max: number) =>
     .min(min, `Enter ${label}${min > 1 ? ` (at least ${min} characters)` : ''}.`)
     .max(max)
 
-export const ZNewAction = z.object({
+const ZNewAction = z.object({
   what: text('what will be done', 10, 2000),
   agencyKey: z.string({ required_error: 'Choose the owning agency.' }).min(1, 'Choose the owning agency.'),
   ownerId: z.string({ required_error: 'Choose the owner.' }).uuid('Choose the owner.'),
@@ -41,10 +41,10 @@ export const ZNewAction = z.object({
  * Where an action came from. 'other' is any action not from a review, an audit or the national Panel (e.g.
  * `new actions` typed in chat); it is what a create without a source and without a recommendation records.
  */
-export const ACTION_SOURCES = ['review', 'audit', 'national', 'other'] as const
+const ACTION_SOURCES = ['review', 'audit', 'national', 'other'] as const
 export type ActionSource = (typeof ACTION_SOURCES)[number]
 
-export const ZCreateActions = z.object({
+const ZCreateActions = z.object({
   /** Omitted: 'review' when a recommendation is given, else 'other' (never assumed to be national). */
   source: z.enum(ACTION_SOURCES).optional(),
   recommendationId: z.string().uuid().optional(),
@@ -108,7 +108,7 @@ export const ZImpact = z.object({
 })
 
 /** One choice in a form's list: the stored value and what the person sees. */
-export type ActionOption = { value: string; label: string }
+type ActionOption = { value: string; label: string }
 /** The lists the action forms offer: agencies, people and sub-groups. */
 export type ActionChoices = { agencies: ActionOption[]; people: ActionOption[]; subGroups: ActionOption[] }
 

@@ -39,24 +39,6 @@ export const actionService = {
 }
 
 export * from './action.schema.js'
-export { ACTION_TRANSITIONS, nextActionStatus, assertActionTransition, LIVE_FOR_OWNER } from './action.transitions.js'
-export type { CreateActionsResult } from './create-actions.js'
-export {
-  createActions,
-  acceptAction,
-  proposeDate,
-  decideDateChange,
-  handBack,
-  reassignAction,
-  updateProgress,
-  completeAction,
-  verifyAction,
-  recordImpact,
-  getActionSummary,
-  getRecommendationForActions,
-  getNewActionsForm,
-  listActionChoices,
-  listMyActions,
-  actionOverview,
-  listEscalations,
-}
+
+
+

@@ -12,14 +12,14 @@
 import { z } from 'zod'
 
 /** An id, a status, a key, an ISO date or a field name. */
-export const ZAuditToken = z.union([
+const ZAuditToken = z.union([
   z.string().max(120).regex(/^\S*$/, 'Audit payloads hold ids, states and field names, not free text.'),
   z.number(),
   z.boolean(),
   z.null(),
 ])
 /** What an event records before and after the change. */
-export const ZAuditFacts = z.record(z.union([ZAuditToken, z.array(ZAuditToken).max(200)]))
+const ZAuditFacts = z.record(z.union([ZAuditToken, z.array(ZAuditToken).max(200)]))
 export type AuditFacts = z.infer<typeof ZAuditFacts>
 
 /** One kind of event: its action, what kind of record it is about, and its payload. */

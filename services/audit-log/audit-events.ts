@@ -14,7 +14,4 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   ...RETENTION_EVENTS,
 ])
 export type AuditEvent = z.infer<typeof ZAuditEvent>
-export type AuditAction = AuditEvent['action']
 
-/** Every action name, for checks and reports. */
-export const AUDIT_ACTIONS: readonly AuditAction[] = ZAuditEvent.options.map((o) => o.shape.action.value)

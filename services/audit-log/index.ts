@@ -1,6 +1,6 @@
-export { recordAudit, type AuditInput } from './record-audit.js'
-export { verifyAuditChain, type ChainReport } from './verify-audit-chain.js'
-export { AUDIT_ACTIONS, ZAuditEvent, type AuditAction, type AuditEvent } from './audit-events.js'
-export type { AuditFacts } from './audit-event.schema.js'
+export { recordAudit,  } from './record-audit.js'
+export { verifyAuditChain,  } from './verify-audit-chain.js'
+
+
 export { loadAuditKey, useAuditKey } from './audit-hash.js'
-export { runAuditCheckpoint, parseCheckpoints, type CheckpointRun } from './audit-checkpoint.js'
+export { runAuditCheckpoint,   } from './audit-checkpoint.js'

@@ -1,7 +1,7 @@
 /** Date-only arithmetic on ISO `YYYY-MM-DD` strings, in UTC so no time zone can shift a day. */
 const DAY = 86_400_000
 
-export const ZIsoDatePattern = /^\d{4}-\d{2}-\d{2}$/
+const ZIsoDatePattern = /^\d{4}-\d{2}-\d{2}$/
 
 export function parseIsoDate(date: string): Date {
   if (!ZIsoDatePattern.test(date)) throw new RangeError(`not an ISO date: ${date}`)

@@ -10,15 +10,15 @@ export {
   NotReachable,
   PartiallyDelivered,
   type PlatformNotifier,
-  type MessageRef,
-  type Address,
+  
+  
 } from './notifier.js'
 export {
   dispatchOutbox,
   flushLedger,
   prepareOutbox,
   type DispatchDeps,
-  type DispatchReport,
+  
 } from './dispatch-outbox.js'
 export { escalateUndeliverable, ESCALATE_AFTER_HOURS } from './escalate-undeliverable.js'
 export { SentLedger } from './sent-ledger.js'

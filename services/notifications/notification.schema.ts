@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { ReferralView } from '../referrals/referral.view.js'
 
-export const ZNotice = z.discriminatedUnion('template', [
+const ZNotice = z.discriminatedUnion('template', [
   z.object({
     template: z.literal('referral.outcome'),
     referralId: z.string(),

@@ -9,7 +9,7 @@ import type { ChannelMessage, PersonNotice, PersonTarget } from './notification.
 
 /** Where a posted message lives, as the platform described it; opaque to services. */
 export type MessageRef = unknown
-export type Address = unknown
+type Address = unknown
 
 export interface PlatformNotifier {
   readonly platform: Platform

@@ -13,7 +13,7 @@ import { NOTIFICATION_TASKS, type NotificationTaskKey } from '../referrals/incid
 import { findMilestoneWithReview, findPartnership } from '../reviews/review.repo.js'
 import { useCase } from '../use-case.js'
 
-export const ZSnooze = z.object({
+const ZSnooze = z.object({
   // Any other string is simply not found (NOT_FOUND, in words); a missing id is INVALID_INPUT.
   milestoneId: z.string({ required_error: 'Choose a reminder.' }).min(1, 'Choose a reminder.'),
   workingDays: z.coerce

@@ -19,7 +19,7 @@ const ZJson: z.ZodType<JsonInput> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.array(ZJson), z.record(ZJson.nullable())]),
 )
 /** A platform's address of a conversation, stored as it came: services never look inside. */
-export const ZChannelAddress = z.record(ZJson.nullable())
+const ZChannelAddress = z.record(ZJson.nullable())
 
 /** A person makes the conversation they are in the partnership's channel for a purpose. */
 export const ZSetChannel = z.object({
@@ -27,8 +27,6 @@ export const ZSetChannel = z.object({
   platform: z.enum(PLATFORMS),
   address: ZChannelAddress,
 })
-export type SetChannel = z.infer<typeof ZSetChannel>
 
 /** Deployment configuration (or the development playground) sets a partnership's channel. */
 export const ZConfigureChannel = ZSetChannel.extend({ partnershipId: z.string().min(1) })
-export type ConfigureChannel = z.infer<typeof ZConfigureChannel>

@@ -5,10 +5,10 @@ import { resolveActor } from './resolve-actor.js'
 import { setPartnershipChannel } from './set-partnership-channel.js'
 
 export * from './people.schema.js'
-export { can, assertCan, type Permission } from './policy.js'
-export { seedPartnership, type PartnershipFixture } from './seed-partnership.js'
-export { CHANNEL_PURPOSES, parseChannelPurpose, type ChannelPurpose } from './channel.schema.js'
-export type { PlaygroundChannel, PlaygroundPerson } from './playground.queries.js'
+
+export { seedPartnership,  } from './seed-partnership.js'
+
+
 /** For the composition root (app/start.ts): a channel from configuration, before any person acts. */
 export { configurePartnershipChannel }
 

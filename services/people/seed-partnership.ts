@@ -8,7 +8,7 @@ import { recordAudit } from '../audit-log/index.js'
 import { ensureReviewTypes } from '../reviews/review.repo.js'
 import { PARTNERS, ROLES } from './people.schema.js'
 
-export const ZPartnershipFixture = z.object({
+const ZPartnershipFixture = z.object({
   partnership: z.object({
     key: z.string(),
     name: z.string(),
@@ -43,7 +43,6 @@ export const ZPartnershipFixture = z.object({
     .default([]),
   scrutiny: z.object({ independentScrutineer: z.string(), note: z.string().optional() }).optional(),
 })
-export type PartnershipFixture = z.infer<typeof ZPartnershipFixture>
 
 const SMALL_WORDS = new Set(['of', 'and', 'the', 'for'])
 

@@ -19,18 +19,18 @@ import { submitReferral } from './submit-referral.js'
 
 export * from './referral.schema.js'
 export * from './incident-notification.schema.js'
-export type { SubmitReferralResult } from './submit-referral.js'
-export type { Choice, NotificationCase, ReferralSummary } from './referral.queries.js'
+
+export type {  NotificationCase, ReferralSummary } from './referral.queries.js'
 export {
-  loadReferralView,
+  
   type ReferralView,
-  type ReferralClocks,
+  
   type OverdueClock,
-  type ReferralDetails,
-  type Decider,
+  
+  
 } from './referral.view.js'
-export { isSeriousIncident } from './referral.rules.js'
-export { REFERRAL_TRANSITIONS, nextStatus, assertTransition } from './referral.transitions.js'
+
+
 
 /** Every referral use case and query, each `(ctx, actor, …)`; services/index.ts binds them to a context. */
 export const referralService = {

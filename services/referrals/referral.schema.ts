@@ -99,22 +99,6 @@ const text = (label: string, min: number, max: number) =>
     .min(min, `Please say a little more (at least ${min} characters).`)
     .max(max, `Keep this under ${max} characters.`)
 
-/** Field ids of the referral form; zod issue paths use the same ids, so errors land next to the field. */
-export const REFERRAL_FIELDS = [
-  'caseReference',
-  'ageBand',
-  'incidentDate',
-  'awarenessDate',
-  'criteria',
-  'location',
-  'normallyResident',
-  'lookedAfter',
-  'agencies',
-  'whatHappened',
-  'whyReview',
-] as const
-export type ReferralField = (typeof REFERRAL_FIELDS)[number]
-
 /** Free-text fields checked for names, dates of birth, NHS numbers and postcodes before saving. */
 export const REFERRAL_FREE_TEXT_FIELDS = ['caseReference', 'whatHappened', 'whyReview'] as const
 
@@ -122,7 +106,7 @@ export const REFERRAL_FREE_TEXT_FIELDS = ['caseReference', 'whatHappened', 'whyR
  * The referral form's fields. "Not in the future" depends on the partnership's local date, so the use case
  * checks it (referralDateErrors); everything else is here.
  */
-export const ZReferralFields = z.object({
+const ZReferralFields = z.object({
   formToken: z.string().uuid('This form has expired. Please open a new referral form.'),
   caseReference: z
     .string({ required_error: "Enter the case reference from your agency's system." })
@@ -165,7 +149,7 @@ export const ZReferralSubmit = z.unknown().transform((raw, ctx): ReferralInput =
 })
 
 /** Rules across fields: the agency cannot have become aware before the incident. */
-export function referralCrossFieldErrors(v: {
+function referralCrossFieldErrors(v: {
   incidentDate?: unknown
   awarenessDate?: unknown
 }): Record<string, string> {
@@ -219,7 +203,6 @@ export const ZDecisionInput = z
     if (v.decision === 'single-agency' && !v.agency)
       ctx.addIssue({ code: 'custom', path: ['agency'], message: 'Choose the agency that will review its practice.' })
   })
-export type DecisionInput = z.infer<typeof ZDecisionInput>
 
 export const ZAskInput = z.object({
   referralId: z.string().uuid(),

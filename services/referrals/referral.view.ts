@@ -30,7 +30,7 @@ import {
 } from './referral.schema.js'
 import { UNDECIDED } from './referral.transitions.js'
 
-export type Decider = {
+type Decider = {
   personId: string
   name: string
   teamsAadObjectId: string | null
@@ -39,7 +39,7 @@ export type Decider = {
 }
 
 /** The dates a referral's card shows, each from its one source. */
-export type ReferralClocks = {
+type ReferralClocks = {
   notifyPanelBy: string | null
   partnersToldBy: string | null
   secretaryOfStateBy: string | null
@@ -56,7 +56,7 @@ export type ReferralClocks = {
 export type OverdueClock = Exclude<keyof ReferralClocks, 'isProvisional' | 'overdue'>
 
 /** The case detail: for the people deciding and the referrer only. */
-export type ReferralDetails = {
+type ReferralDetails = {
   caseReference: string
   whatHappened: string
   whyReview: string
@@ -152,7 +152,7 @@ function clocksOf(extra: Extra, taskDue: (key: string) => string | null, rapidRe
 }
 
 /** A referral row and what was loaded with it, as cards show it. */
-export function toReferralView(r: ReferralRow, extra: Extra): ReferralView {
+function toReferralView(r: ReferralRow, extra: Extra): ReferralView {
   const status = r.status as ReferralStatus
   const n = extra.notification
   const isOpen = UNDECIDED.includes(status)

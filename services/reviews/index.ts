@@ -88,37 +88,37 @@ export const reviewService = {
 
 export * from './review.schema.js'
 export * from './local-review.schema.js'
-export { startRapidReview, type RapidReviewStart } from './rapid-review/start-rapid-review.js'
-export { REVIEW_TRANSITIONS, assertReviewTransition, nextReviewStatus, type ReviewEvent } from './review.transitions.js'
-export { ensureReviewTypes, findReviewById } from './review.repo.js'
-export { dueDateOf, nudgeFor, isWithinSendingHours, addMonths } from './review.rules.js'
+
+
+
+
 export {
-  addLearningPoint,
-  addPerspective,
-  addRecommendation,
-  answerInformationRequest,
-  cdopFormChoices,
-  completeMilestone,
-  editReviewTypeMilestone,
-  findLocalReviewByReference,
-  getInformationRequest,
-  getLocalReviewView,
-  getMilestoneSummary,
-  getReviewSummary,
-  invitePractitioners,
-  listReviewTypes,
-  listThemes,
-  listThemesToEdit,
-  newReviewFormChoices,
-  recordCdopNotification,
-  recordFamilyInvolvement,
-  recordPanelNotification,
-  recordPanelReply,
-  recordRapidReviewOutcome,
-  recordVoiceOfChild,
-  reviewStatus,
-  setLeadReviewer,
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
   setTermsOfReference,
-  setThemes,
-  startReview,
+  
+  
 }

@@ -27,8 +27,6 @@ export async function findReviewType(db: Db, partnershipId: string, key: string)
   return { ...row, templates: ZMilestoneTemplate.array().parse(row.milestones) as MilestoneTemplate[] }
 }
 
-export const findReviewById = (db: Db, id: string) =>
-  db.review.findUnique({ where: { id }, include: { milestones: { orderBy: [{ dueDate: 'asc' }, { key: 'asc' }] } } })
 
 export const listLiveReviews = (db: Db, partnershipId: string) =>
   db.review.findMany({

@@ -9,7 +9,7 @@ import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text
 import type { MilestoneTemplate } from './review.schema.js'
 
 /** Adds calendar months, keeping the day where it exists (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
+function addMonths(date: string, months: number): string {
   const d = parseIsoDate(date)
   const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1))
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()

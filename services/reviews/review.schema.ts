@@ -42,17 +42,6 @@ export const ZMilestoneTemplate = z.object({
 })
 export type MilestoneTemplate = z.infer<typeof ZMilestoneTemplate>
 
-export const REVIEW_TYPE_KEYS = [
-  'rapid-review',
-  'lcspr',
-  'learning-review',
-  'single-agency',
-  'good-practice',
-  'practice-learning-review',
-  'management-review',
-  'cdop-notification',
-] as const
-
 type DefaultType = {
   key: string
   name: string
@@ -395,7 +384,6 @@ export const ZRapidReviewOutcome = z.object({
     .max(2000),
   confirmSensitive: z.boolean().default(false),
 })
-export type RapidReviewOutcome = z.infer<typeof ZRapidReviewOutcome>
 
 /**
  * A safeguarding partner's sign-off of a rapid review's recommendation: agree, or send it back with a reason.

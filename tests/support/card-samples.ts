@@ -49,16 +49,16 @@ export const prose = (n: number) =>
     .repeat(Math.ceil(n / 110))
     .slice(0, n)
 
-export const AGENCIES = [
+const AGENCIES = [
   { key: 'csc', name: "Northshire Council Children's Social Care" },
   { key: 'police', name: 'Northshire Police' },
   { key: 'icb', name: 'Northshire Integrated Care Board' },
   { key: 'education', name: 'Northshire Schools and Colleges' },
   { key: 'probation', name: 'Probation Service (Northshire)' },
 ]
-export const REFERRAL_ID = '6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c'
+const REFERRAL_ID = '6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c'
 
-export const notificationView = (overrides: Partial<NotificationView> = {}): NotificationView => ({
+const notificationView = (overrides: Partial<NotificationView> = {}): NotificationView => ({
   id: '7f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c',
   referralId: REFERRAL_ID,
   reference: 'NSCP-2026-0001',
@@ -151,7 +151,7 @@ export function referralView(overrides: Partial<ReferralView> = {}): ReferralVie
     ...overrides,
   }
 }
-export const decidedView = referralView({
+const decidedView = referralView({
   status: 'NO_REVIEW',
   statusLabel: 'No review',
   isOpen: false,
@@ -172,7 +172,7 @@ export const decidedView = referralView({
   decision: { by: 'Helen Marsh', at: '2026-12-04T16:30:00.000Z', rationale: prose(2000) },
 })
 /** Not a serious incident: the chair chooses another review or none. */
-export const otherView = referralView({
+const otherView = referralView({
   isSeriousIncident: false,
   notification: null,
   isRapidReviewCase: false,
@@ -180,7 +180,7 @@ export const otherView = referralView({
   clocks: decidedView.clocks,
 })
 /** Found not notifiable, with the lead's reasons. */
-export const notNotifiableView = referralView({
+const notNotifiableView = referralView({
   notification: notificationView({
     status: 'NOT_NOTIFIABLE',
     statusLabel: 'Found not notifiable by the local authority',
@@ -192,7 +192,7 @@ export const notNotifiableView = referralView({
   decisions: ['learning-review', 'single-agency', 'good-practice', 'no-review'],
 })
 
-export const summaries: ReferralSummary[] = Array.from({ length: 20 }, (_, i) => ({
+const summaries: ReferralSummary[] = Array.from({ length: 20 }, (_, i) => ({
   id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   reference: `NSCP-2026-${String(i + 1).padStart(4, '0')}`,
   status: (['AWAITING_SCREENING', 'INFO_REQUESTED', 'RAPID_REVIEW', 'NO_REVIEW'] as const)[i % 4]!,
@@ -389,7 +389,7 @@ export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T
   },
 }
 
-export const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i) => ({
+const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i) => ({
   reviewId: `r${i}`,
   reference: `NSCP-2026-${String(i + 1).padStart(4, '0')}`,
   typeKey: i % 3 === 0 ? 'lcspr' : 'rapid-review',
@@ -424,7 +424,7 @@ export const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i)
       : null,
 }))
 
-export const THEMES = [
+const THEMES = [
   'Neglect',
   'Voice of the child',
   'Information sharing',
@@ -436,12 +436,12 @@ export const THEMES = [
   'Supervision',
   'Early help',
 ]
-export const PEOPLE = Array.from({ length: 40 }, (_, i) => ({
+const PEOPLE = Array.from({ length: 40 }, (_, i) => ({
   value: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   label: `Practitioner ${i + 1} (Social Worker, Northshire Council Children's Social Care)`,
 }))
 
-export function localReview(overrides: Partial<LocalReviewView> = {}): LocalReviewView {
+function localReview(overrides: Partial<LocalReviewView> = {}): LocalReviewView {
   // Eight findings of a long paragraph each. (At the form's 3000-character maximum, eight findings and six
   // recommendations make a 52 KB card: too big for Teams. Reported, not hidden by this input.)
   const learningPoints = Array.from({ length: 8 }, (_, i) => ({
@@ -515,7 +515,7 @@ export function localReview(overrides: Partial<LocalReviewView> = {}): LocalRevi
   } as LocalReviewView
 }
 
-export const REVIEW_TYPES = [
+const REVIEW_TYPES = [
   { key: 'rapid-review', name: 'Rapid review', legacyName: null },
   { key: 'lcspr', name: 'Local child safeguarding practice review', legacyName: 'Serious case review' },
   { key: 'learning-review', name: 'Multi-agency learning review', legacyName: null },
@@ -531,7 +531,7 @@ export const REVIEW_TYPES = [
   ),
 }))
 
-export const actionLines: ActionLine[] = Array.from({ length: 30 }, (_, i) => ({
+const actionLines: ActionLine[] = Array.from({ length: 30 }, (_, i) => ({
   id: `a${i}`,
   reference: `NSCP-ACT-2026-${String(i + 1).padStart(4, '0')}`,
   what: prose(2000),
@@ -785,10 +785,10 @@ export const CARDS: [string, Card][] = [
   ],
 ]
 
-export const OPTIONS = (labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }))
-export const ACTION_REF = { id: 'a1', reference: 'NSCP-ACT-2026-0001', what: prose(2000) }
-export const REVIEW_REF = { id: 'r1', reference: 'NSCP-2026-0001' }
-export const CHOICES = {
+const OPTIONS = (labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }))
+const ACTION_REF = { id: 'a1', reference: 'NSCP-ACT-2026-0001', what: prose(2000) }
+const REVIEW_REF = { id: 'r1', reference: 'NSCP-2026-0001' }
+const CHOICES = {
   agencies: AGENCIES.map((a) => ({ value: a.key, label: a.name })),
   people: PEOPLE,
   subGroups: OPTIONS(['Case Review Group', 'Quality Assurance and Audit Sub-group']),
@@ -865,7 +865,7 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
 export const FORM_DEFS = INTERACTIONS.filter((i): i is AnyForm => i.kind === 'form')
 
 /** An answer to every field, as long as the platform lets a person type (`longest` for long text). */
-export function filled(form: Form, longest: number): Record<string, FieldValue> {
+function filled(form: Form, longest: number): Record<string, FieldValue> {
   const value = (f: Field): FieldValue => {
     switch (f.kind) {
       case 'textarea':
@@ -890,7 +890,7 @@ export function filled(form: Form, longest: number): Record<string, FieldValue> 
  * identifying-details warning: answers as long as each platform lets a person type (Teams takes the
  * services' limits, 4000 characters; Slack's plain-text input at most 3000).
  */
-export const forms = (longest: number): [string, Form][] =>
+const forms = (longest: number): [string, Form][] =>
   FORM_DEFS.flatMap((def): [string, Form][] => {
     const blank = formOf(def, FORM_DATA[def.verb])
     const values = filled(blank, longest)
@@ -911,10 +911,10 @@ export const forms = (longest: number): [string, Form][] =>
     ]
   })
 export const TEAMS_FORMS = forms(4000)
-export const SLACK_FORMS = forms(SLACK.inputMaxLength)
+const SLACK_FORMS = forms(SLACK.inputMaxLength)
 
 /** Forms opened from a card's buttons (Teams: an inline show-card, Slack: a modal). */
-export const formsInside = (card: Card): Form[] =>
+const formsInside = (card: Card): Form[] =>
   card.blocks.flatMap((b) =>
     b.type === 'actions'
       ? b.actions.filter((a): a is Extract<Action, { type: 'form' }> => a.type === 'form').map((a) => a.form)

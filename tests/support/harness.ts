@@ -18,7 +18,7 @@ export type PersonKey =
 export const person = (key: PersonKey) => fixture.people.find((p: any) => p.key === key)
 export const TENANT = fixture.partnership.teamsTenantId as string
 export const SLACK_TEAM = fixture.partnership.slackTeamId as string
-export const SIGNING_SECRET = 'test-signing-secret-0123456789'
+const SIGNING_SECRET = 'test-signing-secret-0123456789'
 export const CASE_REVIEW_SLACK_CHANNEL = 'C0CASEREV1'
 export const CASE_REVIEW_TEAMS_CHANNEL = '19:case-review-channel@thread.tacv2'
 
@@ -77,7 +77,7 @@ export async function eventually<T>(probe: () => T | Promise<T>, what = 'conditi
 
 // ------------------------------------------------------------------ Teams
 
-export class TeamsClient {
+class TeamsClient {
   constructor(private readonly appUrl: string, readonly serviceUrl: string) {}
 
   personalConversation(key: PersonKey) {
@@ -144,7 +144,7 @@ const safeJson = (text: string) => {
 
 // ------------------------------------------------------------------ Slack
 
-export class SlackClient {
+class SlackClient {
   constructor(private readonly appUrl: string) {}
 
   async send(body: string, contentType: string, options: { secret?: string; timestamp?: number; retryNum?: number } = {}) {
