@@ -134,11 +134,14 @@ const partnership = await app.db.partnership.findFirstOrThrow()
 const floor = await startBareBot(await durableWrite(floorDb, partnership.id))
 const today = new Date().toISOString().slice(0, 10)
 
+const node = process.version
 console.log(
-  `Learning Loop benchmark: referral submit invoke -> HTTP response; ${REQUESTS_PER_LEVEL} requests per level, Node ${process.version}`,
+  `Learning Loop benchmark: referral submit invoke -> HTTP response; ${REQUESTS_PER_LEVEL} requests per level, ${node}`,
 )
 console.log(
-  'concurrency | learning-loop p50 | p99        | bare botbuilder p50 | p99        | durable floor p50 | p99        | ratio to bare | ratio to floor',
+  ['concurrency', 'learning-loop p50', 'p99       ', 'bare botbuilder p50', 'p99       ']
+    .concat(['durable floor p50', 'p99       ', 'ratio to bare', 'ratio to floor'])
+    .join(' | '),
 )
 const submit = () => invoke(connector.url, 'referral.submit', referral(today))
 for (const concurrency of LEVELS) {
@@ -149,13 +152,11 @@ for (const concurrency of LEVELS) {
   const ratio = pct(ours, 50) / pct(base, 50)
   const toFloor = pct(ours, 50) / pct(durable, 50)
   const cells = [ours, base, durable].flatMap((t) => [ms(pct(t, 50)).padStart(17), ms(pct(t, 99)).padStart(10)])
-  console.log(
-    `${String(concurrency).padStart(11)} | ${cells.join(' | ')} | ${ratio.toFixed(2).padStart(12)}x | ${toFloor.toFixed(2).padStart(13)}x`,
-  )
+  const ratios = `${ratio.toFixed(2).padStart(12)}x | ${toFloor.toFixed(2).padStart(13)}x`
+  console.log(`${String(concurrency).padStart(11)} | ${cells.join(' | ')} | ${ratios}`)
   console.log(`ratio at concurrency ${concurrency}: learning-loop p50 / bare p50 = ${ratio.toFixed(2)}`)
-  console.log(
-    `ratio to durable floor at concurrency ${concurrency}: learning-loop p50 / durable floor p50 = ${toFloor.toFixed(2)}`,
-  )
+  const floorP50 = `learning-loop p50 / durable floor p50 = ${toFloor.toFixed(2)}`
+  console.log(`ratio to durable floor at concurrency ${concurrency}: ${floorP50}`)
   await app.outbox.drain()
 }
 const referrals = await app.db.referral.count()

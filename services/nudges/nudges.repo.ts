@@ -48,7 +48,8 @@ export async function readLiveActions(db: Db, partnershipId: string, horizon: st
 /** The names of a partnership's people by id (escalations say whose the late item is), read as one JSON text. */
 export async function readNames(db: Db, partnershipId: string): Promise<Map<string, string>> {
   const [row] = await db.$queryRaw<{ names: string | null }[]>`
-    select coalesce(json_object_agg(id, name), '{}')::text as names from "Person" where "partnershipId" = ${partnershipId}`
+    select coalesce(json_object_agg(id, name), '{}')::text as names
+    from "Person" where "partnershipId" = ${partnershipId}`
   return new Map(Object.entries(JSON.parse(row?.names ?? '{}') as Record<string, string>))
 }
 
