@@ -281,6 +281,11 @@ describe('Teams: actions keep people in place (items 5 and 8)', () => {
     // The form remembers the list it came from, and its answer shows the list again.
     const form = await act('dana', accepted, 'open:action.complete')
     expect(JSON.stringify(form)).toContain('"list":"mine"')
+    // Cancelling the form goes back to the list it came from, not to a bare "Cancelled" card.
+    const cancelled = await act('dana', form, 'form.cancel')
+    expect(cardText(cancelled)).toContain('Cancelled. Nothing was saved.')
+    expect(cardText(cancelled)).toContain('Your actions')
+    expect(verbsIn(cancelled)).toContain('open:action.complete')
     const completed = await h.teams.invoke('dana', 'action.complete', {
       ...press(form, 'action.complete'),
       description: 'Briefing given to all response officers.',

@@ -205,7 +205,7 @@ export function formToAdaptive(form: Form): AdaptiveCardJson {
       { type: 'TextBlock', text: form.title, weight: 'Bolder', size: 'Large', wrap: true, style: 'heading' },
       ...formBody(form),
     ],
-    actions: [execute(form.id, form.submitLabel, form.meta, 'positive'), cancelAction()],
+    actions: [execute(form.id, form.submitLabel, form.meta, 'positive'), cancelAction(form.meta)],
   }
 }
 
@@ -213,7 +213,8 @@ export function formToAdaptive(form: Form): AdaptiveCardJson {
  * A form shown as a whole card (after a command or an `open` button) can be cancelled: cards/forms/form-cancel.ts
  * replaces it with "Cancelled". It neither validates nor sends the inputs. Inline show-cards close with their toggle.
  */
-function cancelAction() {
-  const action = execute(VERBS.formCancel, 'Cancel', {})
+function cancelAction(meta: Record<string, string>) {
+  // A form opened from a list goes back to that list when cancelled (see cards/forms/form-cancel.ts).
+  const action = execute(VERBS.formCancel, 'Cancel', meta.list ? { list: meta.list } : {})
   return { ...action, associatedInputs: 'none', fallback: { ...action.fallback, associatedInputs: 'none' } }
 }
