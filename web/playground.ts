@@ -16,7 +16,7 @@ import express, { type Express, type Request, type Response } from 'express'
 import { errorSummary } from '../lib/db-errors.js'
 import type { Logger } from '../lib/logger.js'
 import type { Services } from '../services/index.js'
-import { SUBGROUP_CASE_REVIEW } from '../services/people/people.schema.js'
+import { ROLE_LABELS, SUBGROUP_CASE_REVIEW } from '../services/people/people.schema.js'
 
 const pageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'playground')
 const require = createRequire(import.meta.url)
@@ -175,6 +175,7 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
           name: p.name,
           jobTitle: p.jobTitle,
           roles: p.roles,
+          roleLabels: p.roles.map((r) => (ROLE_LABELS as Record<string, string>)[r] ?? r),
           agency: p.agency,
           partnership: p.partnership,
           chairs: p.chairs,

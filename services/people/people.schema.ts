@@ -25,6 +25,22 @@ export const ROLES = [
 ] as const
 export type Role = (typeof ROLES)[number]
 
+/** How a role reads to people (the playground's person details; never the code key). */
+export const ROLE_LABELS: Record<Role, string> = {
+  practitioner: 'practitioner',
+  'safeguarding-lead': "agency's safeguarding lead",
+  'subgroup-chair': 'sub-group chair',
+  auditor: 'auditor',
+  trainer: 'trainer',
+  'independent-chair': 'independent chair (older records)',
+  'business-manager': 'partnership business manager',
+  'safeguarding-partner': 'delegated safeguarding partner',
+  'la-notification-lead': "local authority's notification lead",
+  'independent-scrutineer': 'independent scrutineer',
+  'designated-safeguarding-lead': 'designated safeguarding lead',
+  headteacher: 'headteacher',
+}
+
 /** The three statutory safeguarding partners (Children and Social Work Act 2017; DOMAIN.md 1.1). */
 export const PARTNERS = ['local-authority', 'police', 'icb'] as const
 export type Partner = (typeof PARTNERS)[number]

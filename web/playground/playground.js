@@ -395,7 +395,7 @@
 
   function describe(p) {
     const parts = [p.jobTitle, p.agency || 'partnership-wide (no agency)']
-    const roles = p.roles.map((r) => r.replace(/-/g, ' ')).join(', ')
+    const roles = (p.roleLabels || p.roles).join(', ')
     if (roles) parts.push(`roles: ${roles}`)
     if (p.chairs.length) parts.push(`chairs the ${p.chairs.join(', ')}`)
     return parts.join(' · ')
