@@ -58,7 +58,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const { databaseUrl, embedded } = await openDatabase(config, log, { skipMigrations: options.skipMigrations })
   const db = createDb(databaseUrl)
   // The audit chain's HMAC key lives outside the database (environment, or a key file in DATA_DIR outside production).
-  useAuditKey(loadAuditKey({ key: config.auditHmacKey, dataDir: config.dataDir, production: config.env === 'production' }))
+  useAuditKey(
+    loadAuditKey({ key: config.auditHmacKey, dataDir: config.dataDir, production: config.env === 'production' }),
+  )
 
   if (config.seedDemo && (await db.partnership.count()) === 0) {
     const fixture = JSON.parse(await readFile(path.join(root, 'prisma', 'seed', 'demo-partnership.json'), 'utf8'))
@@ -67,7 +69,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
   if (config.slack.enabled && config.slack.caseReviewChannel) {
     for (const p of await db.partnership.findMany({ select: { id: true } })) {
-      await configurePartnershipChannel({ db, clock }, { partnershipId: p.id, purpose: 'case-review', platform: 'slack', address: { channelId: config.slack.caseReviewChannel } })
+      await configurePartnershipChannel(
+        { db, clock },
+        {
+          partnershipId: p.id,
+          purpose: 'case-review',
+          platform: 'slack',
+          address: { channelId: config.slack.caseReviewChannel },
+        },
+      )
     }
   }
 
@@ -82,7 +92,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   if (config.teams.enabled) {
     teams = createTeamsChannel(config, deps, options.retry)
     notifiers.push(teams.notifier)
-    if (!config.teams.appId) log.warn('Teams: no MICROSOFT_APP_ID, so /api/messages accepts unauthenticated requests (development only, as the Bot Framework Emulator expects)')
+    if (!config.teams.appId)
+      log.warn(
+        'Teams: no MICROSOFT_APP_ID, so /api/messages accepts unauthenticated requests (development only, as the Bot Framework Emulator expects)',
+      )
   }
   let slackRouter
   if (config.slack.enabled) {
@@ -91,30 +104,46 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     notifiers.push(slack.notifier)
   }
   outbox = createOutboxRunner({ db, notifiers, log, clock })
-  const scheduler: Scheduler | null = options.scheduler === false ? null : await startScheduler(databaseUrl, log, {
-        outboxDrain: () => outbox!.drain(),
-        auditCheckpoint: () => runAuditCheckpoint({ db, clock }, { dataDir: config.dataDir }),
-        retention: async () => log.info(await runRetention({ db, clock }), 'retention run'),
-        nudges: async () => {
-          const report = await runNudges({ db, clock })
-          log.info(report, 'nudge run')
-          outbox!.kick()
-        },
-      })
+  const scheduler: Scheduler | null =
+    options.scheduler === false
+      ? null
+      : await startScheduler(databaseUrl, log, {
+          outboxDrain: () => outbox!.drain(),
+          auditCheckpoint: () => runAuditCheckpoint({ db, clock }, { dataDir: config.dataDir }),
+          retention: async () => log.info(await runRetention({ db, clock }), 'retention run'),
+          nudges: async () => {
+            const report = await runNudges({ db, clock })
+            log.info(report, 'nudge run')
+            outbox!.kick()
+          },
+        })
 
   // Development only: the local playground (web/playground.ts) at GET /. Its connector's URL is the app's
   // own, known once the server listens (selfUrl is set below). In production these routes do not exist.
   let selfUrl = ''
-  const extraRoutes = !config.security.playground ? options.extraRoutes : (app: Express) => {
-    options.extraRoutes?.(app)
-    mountPlayground(app, {
-      services, log, appUrl: () => selfUrl, tenantId: config.teams.tenantId,
-      unavailable: !teams ? 'Teams is turned off (TEAMS_ENABLED=false), so the playground cannot talk to the bot.'
-        : config.teams.appId ? 'MICROSOFT_APP_ID is set, so /api/messages only accepts requests signed by Teams: unset it to use the playground.' : undefined,
-    })
-  }
+  const extraRoutes = !config.security.playground
+    ? options.extraRoutes
+    : (app: Express) => {
+        options.extraRoutes?.(app)
+        mountPlayground(app, {
+          services,
+          log,
+          appUrl: () => selfUrl,
+          tenantId: config.teams.tenantId,
+          unavailable: !teams
+            ? 'Teams is turned off (TEAMS_ENABLED=false), so the playground cannot talk to the bot.'
+            : config.teams.appId
+              ? 'MICROSOFT_APP_ID is set, so /api/messages only accepts requests signed by Teams: unset it to use the playground.'
+              : undefined,
+        })
+      }
   const http = createHttpApp({
-    db, log, databaseMode: embedded ? 'embedded' : 'external', teams, slackRouter, extraRoutes,
+    db,
+    log,
+    databaseMode: embedded ? 'embedded' : 'external',
+    teams,
+    slackRouter,
+    extraRoutes,
   })
   const server: Server = await new Promise((resolve, reject) => {
     const s = http.listen(config.port, config.host, () => resolve(s))
@@ -126,14 +155,25 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   selfUrl = url
   // The name lists of the identifying-details check load once, after the server listens, not on the first submit.
   setImmediate(() => warmIdentifyingDetailsCheck())
-  log.info({ url, teams: config.teams.enabled, slack: config.slack.enabled, database: embedded ? 'embedded' : 'external' }, 'Learning Loop listening')
+  log.info(
+    { url, teams: config.teams.enabled, slack: config.slack.enabled, database: embedded ? 'embedded' : 'external' },
+    'Learning Loop listening',
+  )
 
   let stopping: Promise<void> | null = null
   return {
-    url, port, db, databaseUrl, outbox, log,
+    url,
+    port,
+    db,
+    databaseUrl,
+    outbox,
+    log,
     stop() {
       stopping ??= (async () => {
-        await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections() })
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
         await scheduler?.stop().catch(() => undefined)
         await outbox!.stop()
         await db.$disconnect()

@@ -32,7 +32,10 @@ async function startLimitedConnector() {
   const over = (key: string, limit: number) => {
     const now = Date.now()
     const w = windows.get(key)
-    if (!w || now - w.start >= 1000) { windows.set(key, { start: now, n: 1 }); return false }
+    if (!w || now - w.start >= 1000) {
+      windows.set(key, { start: now, n: 1 })
+      return false
+    }
     w.n += 1
     return w.n > limit
   }
@@ -54,8 +57,15 @@ async function startLimitedConnector() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
-    accepted, get throttled() { return throttled },
-    stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()) }),
+    accepted,
+    get throttled() {
+      return throttled
+    },
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections()
+        server.close(() => r())
+      }),
   }
 }
 
@@ -67,45 +77,72 @@ const connector = await startLimitedConnector()
 // The clock of the run: a Tuesday morning in working hours.
 const clock = { now: () => new Date('2026-11-24T09:00:00Z') }
 const app = await startApp(loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: databaseUrl, SEED_DEMO: 'true' }), {
-  logger: pino({ level: 'silent' }), scheduler: false, clock,
+  logger: pino({ level: 'silent' }),
+  scheduler: false,
+  clock,
 })
 
 // ---- data: owners with a Teams address, and their actions due from 30 days ago to 30 days ahead.
 const client = new pg.Client({ connectionString: databaseUrl })
 await client.connect()
 const setupStart = Date.now()
-const { rows: [p] } = await client.query(`select id from "Partnership" limit 1`)
-await client.query(`
+const {
+  rows: [p],
+} = await client.query(`select id from "Partnership" limit 1`)
+await client.query(
+  `
   insert into "Person" (id, "partnershipId", key, name, "agencyId", "jobTitle", email, roles, "teamsAadObjectId", active)
   select gen_random_uuid(), $1, 'lead-' || g, 'Lead ' || g, (select id from "Agency" where key = 'health' and "partnershipId" = $1),
          'Safeguarding lead', 'lead' || g || '@bench.example', array['safeguarding-lead'], 'bench-aad-' || g, true
-  from generate_series(1, $2::int) g`, [p.id, OWNERS])
-await client.query(`
+  from generate_series(1, $2::int) g`,
+  [p.id, OWNERS],
+)
+await client.query(
+  `
   insert into "ChannelAddress" ("personId", platform, address, "updatedAt")
   select id, 'teams', jsonb_build_object('channelId', 'msteams', 'serviceUrl', $2::text,
          'conversation', jsonb_build_object('id', 'bench-' || key, 'conversationType', 'personal'), 'bot', jsonb_build_object('id', '28:bot')), now()
-  from "Person" where "partnershipId" = $1`, [p.id, connector.url])
-await client.query(`
+  from "Person" where "partnershipId" = $1`,
+  [p.id, connector.url],
+)
+await client.query(
+  `
   with owners as (select id, row_number() over (order by key) as n from "Person" where key like 'lead-%')
   insert into "Action" (id, "partnershipId", reference, source, what, "agencyKey", "ownerId", "dueDate", "measureOfSuccess",
                         "verifyingSubGroupKey", status, "createdById", "createdAt")
   select gen_random_uuid(), $1, 'BENCH-' || g, 'national', 'Benchmark action ' || g, 'health',
          owners.id, date '2026-11-24' + ((g % 61) - 30), 'A measure', 'case-review', 'OPEN', owners.id, now()
-  from generate_series(1, $2::int) g join owners on owners.n = 1 + (g % $3::int)`, [p.id, ACTIONS, OWNERS])
+  from generate_series(1, $2::int) g join owners on owners.n = 1 + (g % $3::int)`,
+  [p.id, ACTIONS, OWNERS],
+)
 const setupSeconds = (Date.now() - setupStart) / 1000
 
 // ---- compute and queue one day's digests.
 const queueStart = process.hrtime.bigint()
 const report = await runNudges({ db: app.db, clock })
 const queueSeconds = Number(process.hrtime.bigint() - queueStart) / 1e9
-const queued = Number((await client.query(`select count(*) from "Outbox" where status = 'PENDING' and kind = 'person.notice'`)).rows[0].count)
+const queued = Number(
+  (await client.query(`select count(*) from "Outbox" where status = 'PENDING' and kind = 'person.notice'`)).rows[0]
+    .count,
+)
 
 // ---- deliver DELIVER of them through the outbox and the Teams port, against the limited connector.
-await client.query(`update "Outbox" set "nextAttemptAt" = now() + interval '1 day' where status = 'PENDING' and id not in (
-  select id from "Outbox" where status = 'PENDING' order by id limit $1)`, [DELIVER])
+await client.query(
+  `update "Outbox" set "nextAttemptAt" = now() + interval '1 day' where status = 'PENDING' and id not in (
+  select id from "Outbox" where status = 'PENDING' order by id limit $1)`,
+  [DELIVER],
+)
 const deliverStart = Date.now()
 await app.outbox.drain()
-while (Number((await client.query(`select count(*) from "Outbox" where status in ('PENDING', 'SENDING') and "nextAttemptAt" < now() + interval '1 hour'`)).rows[0].count) > 0) {
+while (
+  Number(
+    (
+      await client.query(
+        `select count(*) from "Outbox" where status in ('PENDING', 'SENDING') and "nextAttemptAt" < now() + interval '1 hour'`,
+      )
+    ).rows[0].count,
+  ) > 0
+) {
   await new Promise((r) => setTimeout(r, 200))
   await app.outbox.drain()
 }
@@ -117,10 +154,18 @@ const claimedRuns = Number((await client.query(`select count(*) from "NudgeRun"`
 const lost = Math.max(0, claimedRuns - queued) + failed
 const rate = delivered / deliverSeconds
 
-console.log(`Nudge benchmark: ${ACTIONS.toLocaleString('en-GB')} open actions, ${OWNERS.toLocaleString('en-GB')} owners (set up in ${setupSeconds.toFixed(1)} s)`)
-console.log(`compute and queue one day's digests: ${queueSeconds.toFixed(2)} s for ${report.people} digests (${report.items.toLocaleString('en-GB')} items), ${queued} queued`)
-console.log(`delivered ${delivered} of ${DELIVER} in ${deliverSeconds.toFixed(1)} s; the connector answered 429 ${connector.throttled} times`)
-console.log(`nudge delivery: ${rate.toFixed(1)} msg/s, ${((rate / TEAMS_PER_APP) * 100).toFixed(0)}% of the allowed rate, ${duplicates} duplicates, ${lost} lost`)
+console.log(
+  `Nudge benchmark: ${ACTIONS.toLocaleString('en-GB')} open actions, ${OWNERS.toLocaleString('en-GB')} owners (set up in ${setupSeconds.toFixed(1)} s)`,
+)
+console.log(
+  `compute and queue one day's digests: ${queueSeconds.toFixed(2)} s for ${report.people} digests (${report.items.toLocaleString('en-GB')} items), ${queued} queued`,
+)
+console.log(
+  `delivered ${delivered} of ${DELIVER} in ${deliverSeconds.toFixed(1)} s; the connector answered 429 ${connector.throttled} times`,
+)
+console.log(
+  `nudge delivery: ${rate.toFixed(1)} msg/s, ${((rate / TEAMS_PER_APP) * 100).toFixed(0)}% of the allowed rate, ${duplicates} duplicates, ${lost} lost`,
+)
 
 await client.end()
 await app.stop()

@@ -67,7 +67,10 @@ export type ButtonDefinition = {
 export type AnyForm = FormDefinition<any>
 export type Interaction = AnyForm | ButtonDefinition
 
-export const defineForm = <Data>(def: Omit<FormDefinition<Data>, 'kind'>): FormDefinition<Data> => ({ kind: 'form', ...def })
+export const defineForm = <Data>(def: Omit<FormDefinition<Data>, 'kind'>): FormDefinition<Data> => ({
+  kind: 'form',
+  ...def,
+})
 export const defineButton = (def: Omit<ButtonDefinition, 'kind'>): ButtonDefinition => ({ kind: 'button', ...def })
 
 /** The form of a definition for the given data: used when it opens, and by cards that embed it inline. */
@@ -85,4 +88,6 @@ export function formOf<Data>(def: FormDefinition<Data>, data: Data): Form {
 }
 
 /** A one-card reply. */
-export const cardReply = (card: Card, ephemeral?: boolean): Reply[] => [{ type: 'card', card, ...(ephemeral ? { ephemeral } : {}) }]
+export const cardReply = (card: Card, ephemeral?: boolean): Reply[] => [
+  { type: 'card', card, ...(ephemeral ? { ephemeral } : {}) },
+]

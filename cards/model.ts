@@ -64,7 +64,12 @@ export type Form = {
   notice?: { tone: Tone; text: string }
 }
 
-export const text = (t: string, tone?: Tone, subtle?: boolean): Block => ({ type: 'text', text: t, ...(tone ? { tone } : {}), ...(subtle ? { subtle } : {}) })
+export const text = (t: string, tone?: Tone, subtle?: boolean): Block => ({
+  type: 'text',
+  text: t,
+  ...(tone ? { tone } : {}),
+  ...(subtle ? { subtle } : {}),
+})
 export const facts = (pairs: [string, string | null | undefined][]): Block => ({
   type: 'facts',
   facts: pairs.filter((p): p is [string, string] => Boolean(p[1])).map(([label, value]) => ({ label, value })),

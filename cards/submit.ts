@@ -12,7 +12,10 @@ function fromString(field: Field, raw: unknown): FieldValue | undefined {
   const s = String(raw)
   switch (field.kind) {
     case 'multiselect':
-      return s.split(',').map((x) => x.trim()).filter(Boolean)
+      return s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
     case 'checkbox':
       return s === 'true'
     default:
@@ -25,26 +28,44 @@ export function valuesFromTeams(fields: Field[], data: Record<string, unknown>):
   return Object.fromEntries(fields.map((f) => [f.id, fromString(f, data[f.id])]))
 }
 
-type SlackState = Record<string, Record<string, {
-  type?: string
-  value?: string | null
-  selected_date?: string | null
-  selected_option?: { value: string } | null
-  selected_options?: { value: string }[]
-}>>
+type SlackState = Record<
+  string,
+  Record<
+    string,
+    {
+      type?: string
+      value?: string | null
+      selected_date?: string | null
+      selected_option?: { value: string } | null
+      selected_options?: { value: string }[]
+    }
+  >
+>
 
 /** Values from a Slack view_submission's `view.state.values` (block id and action id are the field id). */
 export function valuesFromSlack(fields: Field[], state: SlackState): FormValues {
   const out: FormValues = {}
   for (const f of fields) {
     const v = state[f.id]?.[f.id]
-    if (!v) { out[f.id] = f.kind === 'checkbox' ? false : f.kind === 'multiselect' ? [] : undefined; continue }
+    if (!v) {
+      out[f.id] = f.kind === 'checkbox' ? false : f.kind === 'multiselect' ? [] : undefined
+      continue
+    }
     switch (f.kind) {
-      case 'date': out[f.id] = v.selected_date ?? undefined; break
-      case 'select': out[f.id] = v.selected_option?.value ?? undefined; break
-      case 'multiselect': out[f.id] = (v.selected_options ?? []).map((o) => o.value); break
-      case 'checkbox': out[f.id] = (v.selected_options ?? []).some((o) => o.value === 'true'); break
-      default: out[f.id] = v.value && v.value.trim() !== '' ? v.value : undefined
+      case 'date':
+        out[f.id] = v.selected_date ?? undefined
+        break
+      case 'select':
+        out[f.id] = v.selected_option?.value ?? undefined
+        break
+      case 'multiselect':
+        out[f.id] = (v.selected_options ?? []).map((o) => o.value)
+        break
+      case 'checkbox':
+        out[f.id] = (v.selected_options ?? []).some((o) => o.value === 'true')
+        break
+      default:
+        out[f.id] = v.value && v.value.trim() !== '' ? v.value : undefined
     }
   }
   return out

@@ -12,7 +12,6 @@ export function fieldErrorsOf(error: ZodError): FieldMessages {
   return out
 }
 
-
 /**
  * True when `iso` (YYYY-MM-DD) names a day that exists: parsed, then written back and compared, so
  * `2026-02-30` (which Date would roll into March) and `0000-00-00` are refused rather than stored.

@@ -32,7 +32,8 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** Encodes 8-bit RGBA pixels (row by row, 4 bytes a pixel) as a PNG file. */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
-  if (rgba.length !== width * height * 4) throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`)
+  if (rgba.length !== width * height * 4)
+    throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`)
   const ihdr = Buffer.alloc(13)
   ihdr.writeUInt32BE(width, 0)
   ihdr.writeUInt32BE(height, 4)
@@ -143,5 +144,7 @@ const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) ==
 if (isMain) {
   const dir = fileURLToPath(new URL('../manifest/teams/', import.meta.url))
   const written = makeIcons(dir)
-  console.log(`Wrote ${path.relative(process.cwd(), written.color)} (192x192) and ${path.relative(process.cwd(), written.outline)} (32x32)`)
+  console.log(
+    `Wrote ${path.relative(process.cwd(), written.color)} (192x192) and ${path.relative(process.cwd(), written.outline)} (32x32)`,
+  )
 }

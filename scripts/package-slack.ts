@@ -14,14 +14,17 @@ export const SLACK_TEMPLATE = fileURLToPath(new URL('../manifest/slack/manifest.
 
 export type SlackPackage = { manifest: Record<string, any>; yamlPath: string; jsonPath: string }
 
-export function packageSlack(options: { env?: Record<string, string | undefined>; outDir?: string; template?: string } = {}): SlackPackage {
+export function packageSlack(
+  options: { env?: Record<string, string | undefined>; outDir?: string; template?: string } = {},
+): SlackPackage {
   const env = options.env ?? process.env
   const outDir = options.outDir ?? DIST_DIR
   let host: string
   try {
     host = readPublicHost(env)
   } catch (error) {
-    if (error instanceof PackagingError) throw new PackagingError(`Cannot build the Slack app manifest:\n  - ${error.message}`)
+    if (error instanceof PackagingError)
+      throw new PackagingError(`Cannot build the Slack app manifest:\n  - ${error.message}`)
     throw error
   }
   const yamlText = fillTemplate(readFileSync(options.template ?? SLACK_TEMPLATE, 'utf8'), {
@@ -30,7 +33,8 @@ export function packageSlack(options: { env?: Record<string, string | undefined>
     SLACK_USAGE_HINT: slackUsageHint(),
   })
   const manifest = parse(yamlText) as Record<string, any>
-  if (!manifest?.display_information?.name) throw new PackagingError('The Slack manifest has no display_information.name')
+  if (!manifest?.display_information?.name)
+    throw new PackagingError('The Slack manifest has no display_information.name')
 
   mkdirSync(outDir, { recursive: true })
   const yamlPath = path.join(outDir, 'slack-manifest.yml')
@@ -44,7 +48,9 @@ const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) ==
 if (isMain) {
   await runCli(() => {
     const result = packageSlack()
-    return `Wrote ${path.relative(process.cwd(), result.yamlPath)} and ${path.relative(process.cwd(), result.jsonPath)}.\n` +
+    return (
+      `Wrote ${path.relative(process.cwd(), result.yamlPath)} and ${path.relative(process.cwd(), result.jsonPath)}.\n` +
       'Create the app at https://api.slack.com/apps > Create New App > From an app manifest, and paste either file.'
+    )
   })
 }

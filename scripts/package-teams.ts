@@ -31,12 +31,15 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 
 /** Problems with PUBLIC_HOST, which must be a bare DNS name such as bot.example.org. */
 export function publicHostProblem(value: string | undefined): string | null {
-  const example = 'Set it to the bare host name Teams and Slack reach the bot on, for example PUBLIC_HOST=learning-loop.example.org'
+  const example =
+    'Set it to the bare host name Teams and Slack reach the bot on, for example PUBLIC_HOST=learning-loop.example.org'
   if (!value?.trim()) return `PUBLIC_HOST is not set. ${example}.`
   const host = value.trim()
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return `PUBLIC_HOST must not include a scheme ("${host}"): leave out "https://". ${example}.`
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host))
+    return `PUBLIC_HOST must not include a scheme ("${host}"): leave out "https://". ${example}.`
   if (/[/?#]/.test(host)) return `PUBLIC_HOST must not include a path ("${host}"): give the host name only. ${example}.`
-  if (/:\d*$/.test(host)) return `PUBLIC_HOST must not include a port ("${host}"): Teams and Slack call the bot on https port 443. ${example}.`
+  if (/:\d*$/.test(host))
+    return `PUBLIC_HOST must not include a port ("${host}"): Teams and Slack call the bot on https port 443. ${example}.`
   const labels = host.split('.')
   if (host.length > 253 || labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !/[a-z]/i.test(labels.at(-1)!)) {
     return `PUBLIC_HOST "${host}" is not a valid public host name. ${example}.`
@@ -46,7 +49,7 @@ export function publicHostProblem(value: string | undefined): string | null {
 
 export function appIdProblem(value: string | undefined): string | null {
   if (!value?.trim()) {
-    return 'MICROSOFT_APP_ID is not set. Use the Application (client) ID of the bot\'s Microsoft Entra app registration, a GUID such as 00000000-0000-0000-0000-000000000000.'
+    return "MICROSOFT_APP_ID is not set. Use the Application (client) ID of the bot's Microsoft Entra app registration, a GUID such as 00000000-0000-0000-0000-000000000000."
   }
   if (!GUID.test(value.trim())) {
     return `MICROSOFT_APP_ID "${value.trim()}" is not a GUID. Use the Application (client) ID from the bot's Microsoft Entra app registration (Azure portal > App registrations), such as 00000000-0000-0000-0000-000000000000.`
@@ -72,7 +75,12 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 /** Width and height from a PNG's IHDR chunk, or null when the bytes are not a PNG. */
 export function pngSize(png: Buffer): { width: number; height: number } | null {
   const signature = '89504e470d0a1a0a'
-  if (png.length < 24 || png.subarray(0, 8).toString('hex') !== signature || png.subarray(12, 16).toString('ascii') !== 'IHDR') return null
+  if (
+    png.length < 24 ||
+    png.subarray(0, 8).toString('hex') !== signature ||
+    png.subarray(12, 16).toString('ascii') !== 'IHDR'
+  )
+    return null
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) }
 }
 
@@ -80,7 +88,12 @@ const require = createRequire(import.meta.url)
 
 /** The official Teams manifest schema for a manifest version, from @microsoft/app-manifest (no network). */
 export function teamsSchemaPath(manifestVersion: string): string {
-  const dir = path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams')
+  const dir = path.join(
+    path.dirname(require.resolve('@microsoft/app-manifest/package.json')),
+    'build',
+    'json-schemas',
+    'teams',
+  )
   return path.join(dir, `v${manifestVersion}`, 'MicrosoftTeams.schema.json')
 }
 
@@ -88,14 +101,18 @@ export function teamsSchemaPath(manifestVersion: string): string {
 export function validateTeamsManifest(manifest: Record<string, unknown>): string[] {
   const version = String(manifest.manifestVersion ?? '')
   const file = teamsSchemaPath(version)
-  if (!/^1\.\d+$/.test(version) || !existsSync(file)) return [`no bundled Teams schema for manifestVersion "${version}"`]
+  if (!/^1\.\d+$/.test(version) || !existsSync(file))
+    return [`no bundled Teams schema for manifestVersion "${version}"`]
   const schema = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
   // Both packages are CommonJS with the class or plugin on `default` as well as on module.exports.
   const ajv = new AjvDraft04.default({ allErrors: true, strict: false })
   ajvFormats.default(ajv, ['uri', 'email', 'regex'])
   const validate = ajv.compile(schema)
   if (validate(manifest)) return []
-  return (validate.errors ?? []).map((e: { instancePath: string; message?: string; params?: unknown }) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`)
+  return (validate.errors ?? []).map(
+    (e: { instancePath: string; message?: string; params?: unknown }) =>
+      `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+  )
 }
 
 export type TeamsPackage = { manifest: Record<string, unknown>; zipPath: string; files: string[] }
@@ -109,7 +126,9 @@ export function packageTeams(options: { env?: Env; outDir?: string; teamsDir?: s
   const teamsDir = options.teamsDir ?? TEAMS_DIR
   const outDir = options.outDir ?? DIST_DIR
 
-  const problems = [appIdProblem(env.MICROSOFT_APP_ID), publicHostProblem(env.PUBLIC_HOST)].filter((p): p is string => p !== null)
+  const problems = [appIdProblem(env.MICROSOFT_APP_ID), publicHostProblem(env.PUBLIC_HOST)].filter(
+    (p): p is string => p !== null,
+  )
   if (problems.length) throw new PackagingError(`Cannot build the Teams app package:\n  - ${problems.join('\n  - ')}`)
   const appId = env.MICROSOFT_APP_ID!.trim().toLowerCase()
   const host = readPublicHost(env)
@@ -122,18 +141,23 @@ export function packageTeams(options: { env?: Env; outDir?: string; teamsDir?: s
     const data = readFileSync(file)
     const actual = pngSize(data)
     if (!actual || actual.width !== size || actual.height !== size) {
-      throw new PackagingError(`${file} must be a ${size}x${size} PNG${actual ? `, not ${actual.width}x${actual.height}` : ''}. Run: npx tsx scripts/make-icons.ts`)
+      throw new PackagingError(
+        `${file} must be a ${size}x${size} PNG${actual ? `, not ${actual.width}x${actual.height}` : ''}. Run: npx tsx scripts/make-icons.ts`,
+      )
     }
     iconData[name] = data
   }
 
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
   const template = readFileSync(path.join(teamsDir, 'manifest.template.json'), 'utf8')
-  const manifest = JSON.parse(fillTemplate(template, { MICROSOFT_APP_ID: appId, PUBLIC_HOST: host, APP_VERSION: version })) as Record<string, unknown>
+  const manifest = JSON.parse(
+    fillTemplate(template, { MICROSOFT_APP_ID: appId, PUBLIC_HOST: host, APP_VERSION: version }),
+  ) as Record<string, unknown>
   // The command menus come from the bot's command table, so the menu and what the bot answers never drift.
   for (const bot of manifest.bots as Record<string, unknown>[]) bot.commandLists = teamsCommandLists()
   const errors = validateTeamsManifest(manifest)
-  if (errors.length) throw new PackagingError(`The Teams manifest does not match the official schema:\n  - ${errors.join('\n  - ')}`)
+  if (errors.length)
+    throw new PackagingError(`The Teams manifest does not match the official schema:\n  - ${errors.join('\n  - ')}`)
 
   const manifestJson = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')
   const zip = createZip([
@@ -167,7 +191,9 @@ const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) ==
 if (isMain) {
   await runCli(() => {
     const result = packageTeams()
-    return `Wrote ${path.relative(process.cwd(), result.zipPath)} (${result.files.join(', ')}).\n` +
+    return (
+      `Wrote ${path.relative(process.cwd(), result.zipPath)} (${result.files.join(', ')}).\n` +
       'Upload it in the Teams admin centre: Teams apps > Manage apps > Upload new app.'
+    )
   })
 }

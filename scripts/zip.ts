@@ -25,7 +25,12 @@ function dosDateTime(date: Date): { time: number; date: number } {
 }
 
 function checkName(name: string): void {
-  if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').some((part) => part === '..' || part === '')) {
+  if (
+    !name ||
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    name.split('/').some((part) => part === '..' || part === '')
+  ) {
     throw new Error(`unsafe zip entry name: ${JSON.stringify(name)}`)
   }
 }
@@ -52,7 +57,8 @@ export function createZip(entries: ZipEntry[], modified = new Date(Date.UTC(2020
     const useDeflate = deflated.length < data.length
     const body = useDeflate ? deflated : data
     const crc = zlib.crc32(data) >>> 0
-    if (data.length >= MAX_32 || body.length >= MAX_32 || offset >= MAX_32) throw new Error('zip too large (zip64 not supported)')
+    if (data.length >= MAX_32 || body.length >= MAX_32 || offset >= MAX_32)
+      throw new Error('zip too large (zip64 not supported)')
 
     const local = Buffer.alloc(30)
     local.writeUInt32LE(LOCAL_HEADER, 0)

@@ -20,7 +20,9 @@ type Bound<T extends Record<string, ContextFn>> = {
 
 /** Binds each function of a domain to the context, so callers pass only the actor and the input. */
 function bind<T extends Record<string, ContextFn>>(ctx: ServiceContext, fns: T): Bound<T> {
-  return Object.fromEntries(Object.entries(fns).map(([name, fn]) => [name, (...args: unknown[]) => fn(ctx, ...args)])) as Bound<T>
+  return Object.fromEntries(
+    Object.entries(fns).map(([name, fn]) => [name, (...args: unknown[]) => fn(ctx, ...args)]),
+  ) as Bound<T>
 }
 
 export function createServices(ctx: ServiceContext) {

@@ -11,16 +11,32 @@ import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
 import { blocksText } from './support/fake-slack.js'
 import { startHarness, type Harness, type PersonKey } from './support/harness.js'
 
-const clock = { at: new Date('2026-11-02T10:00:00Z'), now() { return new Date(this.at) } }
-const at = (iso: string) => { clock.at = new Date(iso) }
+const clock = {
+  at: new Date('2026-11-02T10:00:00Z'),
+  now() {
+    return new Date(this.at)
+  },
+}
+const at = (iso: string) => {
+  clock.at = new Date(iso)
+}
 let h: Harness
 const chat = (key: PersonKey) => `a:personal-${key}`
-const since = (key: PersonKey, from: number) => h.connector.sentTo(chat(key)).slice(from).map((c) => ({ card: cardOf(c), text: cardText(cardOf(c)) }))
+const since = (key: PersonKey, from: number) =>
+  h.connector
+    .sentTo(chat(key))
+    .slice(from)
+    .map((c) => ({ card: cardOf(c), text: cardText(cardOf(c)) }))
 const count = (key: PersonKey) => h.connector.sentTo(chat(key)).length
 const ids: Record<string, string> = {}
-const idOf = async (reference: string) => (ids[reference] ??= (await h.app.db.action.findUniqueOrThrow({ where: { reference } })).id)
+const idOf = async (reference: string) =>
+  (ids[reference] ??= (await h.app.db.action.findUniqueOrThrow({ where: { reference } })).id)
 const person = async (key: string) => (await h.app.db.person.findFirstOrThrow({ where: { key } })).id
-const nudge = async () => { const r = await runNudges({ db: h.app.db, clock }); await h.app.outbox.drain(); return r }
+const nudge = async () => {
+  const r = await runNudges({ db: h.app.db, clock })
+  await h.app.outbox.drain()
+  return r
+}
 
 /** The rows of the bulk form, as Teams sends them (field ids end in the row number). */
 function rows(...list: { what: string; agency: string; owner: string; due: string }[]) {
@@ -28,8 +44,12 @@ function rows(...list: { what: string; agency: string; owner: string; due: strin
   list.forEach((r, i) => {
     const n = i + 1
     Object.assign(data, {
-      [`what${n}`]: r.what, [`agencyKey${n}`]: r.agency, [`ownerId${n}`]: r.owner, [`dueDate${n}`]: r.due,
-      [`measureOfSuccess${n}`]: 'An audit of 10 cases shows the child\u2019s views recorded in 8.', [`verifyingSubGroupKey${n}`]: 'case-review',
+      [`what${n}`]: r.what,
+      [`agencyKey${n}`]: r.agency,
+      [`ownerId${n}`]: r.owner,
+      [`dueDate${n}`]: r.due,
+      [`measureOfSuccess${n}`]: 'An audit of 10 cases shows the child\u2019s views recorded in 8.',
+      [`verifyingSubGroupKey${n}`]: 'case-review',
     })
   })
   return data
@@ -39,13 +59,43 @@ let recommendationId = ''
 
 beforeAll(async () => {
   h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '' } })
-  for (const key of ['priya', 'tom', 'dana', 'sam', 'helen', 'robert', 'claire', 'mark'] as const) await h.teams.message(key, 'my referrals')
+  for (const key of ['priya', 'tom', 'dana', 'sam', 'helen', 'robert', 'claire', 'mark'] as const)
+    await h.teams.message(key, 'my referrals')
   // A published review's recommendation to turn into actions (its own story is in local-review.test.ts).
   const p = await h.app.db.partnership.findFirstOrThrow()
   const helen = await person('helen')
-  const review = await h.app.db.review.create({ data: { partnershipId: p.id, typeKey: 'lcspr', reference: 'NSCP-2026-0009', status: 'IN_PROGRESS', awarenessDate: new Date('2026-06-01'), startedAt: new Date('2026-07-01'), startedById: helen } })
-  const point = await h.app.db.learningPoint.create({ data: { reviewId: review.id, kind: 'improvement', text: "The child's views were not recorded.", themes: ['Voice of the child'], createdById: helen, createdAt: new Date('2026-09-01') } })
-  recommendationId = (await h.app.db.recommendation.create({ data: { reviewId: review.id, text: "Every agency records the child's views at each contact.", learningPointIds: [point.id], createdById: helen, createdAt: new Date('2026-09-01') } })).id
+  const review = await h.app.db.review.create({
+    data: {
+      partnershipId: p.id,
+      typeKey: 'lcspr',
+      reference: 'NSCP-2026-0009',
+      status: 'IN_PROGRESS',
+      awarenessDate: new Date('2026-06-01'),
+      startedAt: new Date('2026-07-01'),
+      startedById: helen,
+    },
+  })
+  const point = await h.app.db.learningPoint.create({
+    data: {
+      reviewId: review.id,
+      kind: 'improvement',
+      text: "The child's views were not recorded.",
+      themes: ['Voice of the child'],
+      createdById: helen,
+      createdAt: new Date('2026-09-01'),
+    },
+  })
+  recommendationId = (
+    await h.app.db.recommendation.create({
+      data: {
+        reviewId: review.id,
+        text: "Every agency records the child's views at each contact.",
+        learningPointIds: [point.id],
+        createdById: helen,
+        createdAt: new Date('2026-09-01'),
+      },
+    })
+  ).id
 })
 afterAll(async () => h?.stop())
 
@@ -54,14 +104,27 @@ describe('creating actions', () => {
     const priya = await h.teams.invoke('priya', 'open:action.create', { recommendationId })
     expect(cardText(priya.card)).toContain('Only a sub-group chair or the business manager can create actions.')
     const form = await h.teams.invoke('helen', 'open:action.create', { recommendationId })
-    expect(cardText(form.card)).toContain("From the recommendation: Every agency records the child's views at each contact.")
+    expect(cardText(form.card)).toContain(
+      "From the recommendation: Every agency records the child's views at each contact.",
+    )
     const formToken = JSON.stringify(form.card).match(/"formToken":"([0-9a-f-]{36})"/)![1]!
     const [sam, dana, tom] = [await person('sam'), await person('dana'), await person('tom')]
     const data = {
-      formToken, recommendationId,
+      formToken,
+      recommendationId,
       ...rows(
-        { what: "Health visitors record the child's views at every visit.", agency: 'health', owner: sam, due: '2026-11-30' },
-        { what: 'Officers record what children say at domestic abuse call-outs.', agency: 'police', owner: dana, due: '2026-11-13' },
+        {
+          what: "Health visitors record the child's views at every visit.",
+          agency: 'health',
+          owner: sam,
+          due: '2026-11-30',
+        },
+        {
+          what: 'Officers record what children say at domestic abuse call-outs.',
+          agency: 'police',
+          owner: dana,
+          due: '2026-11-13',
+        },
         { what: 'Social workers use the voice of the child template.', agency: 'csc', owner: tom, due: '2026-12-15' },
       ),
     }
@@ -69,10 +132,16 @@ describe('creating actions', () => {
     expect(cardText(missing.card)).toContain('Enter what we would see if this worked')
     const first = await h.teams.invoke('helen', 'action.create', { ...data, impactMonths2: '6' })
     const again = await h.teams.invoke('helen', 'action.create', { ...data, impactMonths2: '6' })
-    expect(cardText(first.card)).toContain('NSCP-ACT-2026-0001, NSCP-ACT-2026-0002, NSCP-ACT-2026-0003. Each owner has been asked to accept.')
+    expect(cardText(first.card)).toContain(
+      'NSCP-ACT-2026-0001, NSCP-ACT-2026-0002, NSCP-ACT-2026-0003. Each owner has been asked to accept.',
+    )
     expect(cardText(again.card)).toContain('Actions already created')
     expect(await h.app.db.action.count({ where: { recommendationId } })).toBe(3)
-    expect((await h.app.db.action.findMany({ where: { recommendationId }, orderBy: { reference: 'asc' } })).map((a) => a.impactMonths)).toEqual([3, 6, 3])
+    expect(
+      (await h.app.db.action.findMany({ where: { recommendationId }, orderBy: { reference: 'asc' } })).map(
+        (a) => a.impactMonths,
+      ),
+    ).toEqual([3, 6, 3])
     await h.app.outbox.drain()
     const assigned = since('sam', 0).find((c) => c.text.includes('New action for you: NSCP-ACT-2026-0001'))!
     expect(assigned.text).toContain('What we would see if it worked')
@@ -92,7 +161,11 @@ describe('owners respond', () => {
   it('sends a proposed date to the verifying chair, who decides', async () => {
     const a2 = await idOf('NSCP-ACT-2026-0002')
     const before = count('helen')
-    const asked = await h.teams.invoke('dana', 'action.propose-date', { actionId: a2, proposedDueDate: '2027-01-29', reason: 'Training for all officers needs until January.' })
+    const asked = await h.teams.invoke('dana', 'action.propose-date', {
+      actionId: a2,
+      proposedDueDate: '2027-01-29',
+      reason: 'Training for all officers needs until January.',
+    })
     expect(cardText(asked.card)).toContain('New date asked for NSCP-ACT-2026-0002')
     await h.app.outbox.drain()
     const request = since('helen', before).find((c) => c.text.includes('new date requested'))!
@@ -107,7 +180,10 @@ describe('owners respond', () => {
   it('hands an action back to the chair, and the business manager reassigns it', async () => {
     const a3 = await idOf('NSCP-ACT-2026-0003')
     const before = count('helen')
-    await h.teams.invoke('tom', 'action.hand-back', { actionId: a3, reason: 'This sits with the principal social worker, not me.' })
+    await h.teams.invoke('tom', 'action.hand-back', {
+      actionId: a3,
+      reason: 'This sits with the principal social worker, not me.',
+    })
     await h.app.outbox.drain()
     expect(since('helen', before).some((c) => c.text.includes('NSCP-ACT-2026-0003: handed back'))).toBe(true)
     const tom = await h.teams.invoke('tom', 'action.reassign', { actionId: a3, ownerId: await person('sam') })
@@ -130,29 +206,61 @@ describe('owners respond', () => {
 describe('completion, verification and impact', () => {
   it('needs evidence to complete, and only the verifying chair verifies or sends back', async () => {
     const a1 = await idOf('NSCP-ACT-2026-0001')
-    expect(cardText((await h.teams.invoke('sam', 'action.progress', { actionId: a1, note: 'Template agreed with team leaders.' })).card)).toContain('Progress saved')
-    const noLinks = await h.teams.invoke('sam', 'action.complete', { actionId: a1, description: 'All health visitors briefed and template live.', links: '' })
+    expect(
+      cardText(
+        (await h.teams.invoke('sam', 'action.progress', { actionId: a1, note: 'Template agreed with team leaders.' }))
+          .card,
+      ),
+    ).toContain('Progress saved')
+    const noLinks = await h.teams.invoke('sam', 'action.complete', {
+      actionId: a1,
+      description: 'All health visitors briefed and template live.',
+      links: '',
+    })
     expect(cardText(noLinks.card)).toContain('Add at least one link or file reference.')
     const before = count('helen')
-    const done = await h.teams.invoke('sam', 'action.complete', { actionId: a1, description: 'All health visitors briefed and template live.', links: 'https://nhs.example/briefing\nAudit/2026/views.xlsx' })
+    const done = await h.teams.invoke('sam', 'action.complete', {
+      actionId: a1,
+      description: 'All health visitors briefed and template live.',
+      links: 'https://nhs.example/briefing\nAudit/2026/views.xlsx',
+    })
     expect(cardText(done.card)).toContain('sent for verification')
     await h.app.outbox.drain()
     const request = since('helen', before).find((c) => c.text.includes('please verify'))!
     // What was done under its own name, each piece of evidence on its own line, web links as buttons (issue 11).
     expect(request.text).toContain('What was done')
-    expect(request.text).toContain('Evidence (links or file references):\nhttps://nhs.example/briefing\nAudit/2026/views.xlsx')
-    expect(JSON.stringify(request.card)).toContain('"type":"Action.OpenUrl","title":"Open evidence on nhs.example","url":"https://nhs.example/briefing"')
-    expect(cardText((await h.teams.invoke('dana', 'action.verify', { actionId: a1 })).card)).toContain('Only the chair of the verifying sub-group can decide this.')
+    expect(request.text).toContain(
+      'Evidence (links or file references):\nhttps://nhs.example/briefing\nAudit/2026/views.xlsx',
+    )
+    expect(JSON.stringify(request.card)).toContain(
+      '"type":"Action.OpenUrl","title":"Open evidence on nhs.example","url":"https://nhs.example/briefing"',
+    )
+    expect(cardText((await h.teams.invoke('dana', 'action.verify', { actionId: a1 })).card)).toContain(
+      'Only the chair of the verifying sub-group can decide this.',
+    )
     const noReason = await h.teams.invoke('helen', 'action.send-back', { actionId: a1, reason: '' })
     expect(cardText(noReason.card)).toContain('Say why it goes back')
-    await h.teams.invoke('helen', 'action.send-back', { actionId: a1, reason: 'Please add the audit result, not just the briefing.' })
+    await h.teams.invoke('helen', 'action.send-back', {
+      actionId: a1,
+      reason: 'Please add the audit result, not just the briefing.',
+    })
     expect((await h.app.db.action.findUniqueOrThrow({ where: { id: a1 } })).status).toBe('OPEN')
-    await h.teams.invoke('sam', 'action.complete', { actionId: a1, description: 'Audit of 10 cases: views recorded in 9.', links: 'Audit/2026/views-audit.pdf' })
+    await h.teams.invoke('sam', 'action.complete', {
+      actionId: a1,
+      description: 'Audit of 10 cases: views recorded in 9.',
+      links: 'Audit/2026/views-audit.pdf',
+    })
     at('2026-11-10T10:00:00Z')
     const verified = await h.teams.invoke('helen', 'action.verify', { actionId: a1 })
-    expect(cardText(verified.card)).toContain('You will be asked on Wed 10 Feb 2027 whether the measure of success was met.')
+    expect(cardText(verified.card)).toContain(
+      'You will be asked on Wed 10 Feb 2027 whether the measure of success was met.',
+    )
     const a3 = await idOf('NSCP-ACT-2026-0003')
-    await h.teams.invoke('sam', 'action.complete', { actionId: a3, description: 'Template in use across all teams.', links: 'https://council.example/template' })
+    await h.teams.invoke('sam', 'action.complete', {
+      actionId: a3,
+      description: 'Template in use across all teams.',
+      links: 'https://council.example/template',
+    })
     await h.teams.invoke('helen', 'action.verify', { actionId: a3 })
   })
 })
@@ -187,7 +295,9 @@ describe('digests and escalations', () => {
     expect(text).toMatch(/Overdue \(1\)[\s\S]*NSCP-ACT-2026-0004[\s\S]*2 working days late/)
     expect(text).toMatch(/Due today \(1\)[\s\S]*NSCP-ACT-2026-0005/)
     expect(text).toMatch(/Due soon \(1\)[\s\S]*NSCP-ACT-2026-0006/)
-    expect(verbsIn(digests[0]!.card)).toEqual(expect.arrayContaining(['open:action.progress', 'open:action.complete', 'open:action.propose-date']))
+    expect(verbsIn(digests[0]!.card)).toEqual(
+      expect.arrayContaining(['open:action.progress', 'open:action.complete', 'open:action.propose-date']),
+    )
     // The buttons open their forms.
     const complete = await h.teams.invoke('sam', 'open:action.complete', { actionId: await idOf('NSCP-ACT-2026-0005') })
     expect(cardText(complete.card)).toContain('Evidence: links or file references, one per line')
@@ -199,7 +309,10 @@ describe('digests and escalations', () => {
     await runNudges({ db: h.app.db, clock })
     // The instance that claimed the day's digests dies mid-send: its outbox rows are left claimed, with a
     // lease that has run out, and nothing reached Teams.
-    const queued = await h.app.db.outbox.updateMany({ where: { status: 'PENDING' }, data: { status: 'SENDING', lockedUntil: new Date(Date.now() - 1000), attempts: 1 } })
+    const queued = await h.app.db.outbox.updateMany({
+      where: { status: 'PENDING' },
+      data: { status: 'SENDING', lockedUntil: new Date(Date.now() - 1000), attempts: 1 },
+    })
     expect(queued.count).toBeGreaterThan(0)
     expect(since('sam', before)).toHaveLength(0)
     // pg-boss runs the job again after the restart: nothing new is claimed for today...
@@ -219,7 +332,11 @@ describe('digests and escalations', () => {
     at('2026-11-30T09:30:00Z') // 0004 (due 12 Nov) is now 12 working days late, 0005 (due 16 Nov) 10
     await nudge()
     const level10 = await h.app.db.actionEscalation.findMany({ where: { level: 10 }, include: { action: true } })
-    expect(level10.map((e) => e.action.reference).sort()).toEqual(['NSCP-ACT-2026-0002', 'NSCP-ACT-2026-0004', 'NSCP-ACT-2026-0005'])
+    expect(level10.map((e) => e.action.reference).sort()).toEqual([
+      'NSCP-ACT-2026-0002',
+      'NSCP-ACT-2026-0004',
+      'NSCP-ACT-2026-0005',
+    ])
     at('2026-12-11T09:30:00Z') // 20 working days late
     const markBefore = count('mark')
     await nudge()
@@ -241,7 +358,9 @@ describe('digests and escalations', () => {
     const text = cardText(cardOf(h.connector.sentTo(chat('helen')).at(-1)))
     expect(text).toMatch(/Overdue \(\d+\)[\s\S]*Northshire NHS Foundation Trust[\s\S]*Northshire Police/)
     await h.teams.message('priya', 'actions overdue')
-    expect(cardText(cardOf(h.connector.sentTo(chat('priya')).at(-1)))).toContain('The action overview is for chairs, the safeguarding partners, scrutiny and the business manager.')
+    expect(cardText(cardOf(h.connector.sentTo(chat('priya')).at(-1)))).toContain(
+      'The action overview is for chairs, the safeguarding partners, scrutiny and the business manager.',
+    )
     await h.teams.message('sam', 'my actions')
     expect(cardText(cardOf(h.connector.sentTo(chat('sam')).at(-1)))).toContain('NSCP-ACT-2026-0004')
     expect((await verifyAuditChain(h.app.db)).problems).toEqual([])
@@ -257,9 +376,17 @@ describe('impact, months later', () => {
     const digest = since('helen', before).find((c) => c.text.includes('Reminders'))!
     expect(digest.text).toContain('Was the measure of success met? (2)')
     expect(verbsIn(digest.card)).toContain('open:action.impact')
-    const notMet = await h.teams.invoke('helen', 'action.impact', { actionId: await idOf('NSCP-ACT-2026-0001'), result: 'not-met', note: 'Re-audit found views recorded in 4 of 10.' })
+    const notMet = await h.teams.invoke('helen', 'action.impact', {
+      actionId: await idOf('NSCP-ACT-2026-0001'),
+      result: 'not-met',
+      note: 'Re-audit found views recorded in 4 of 10.',
+    })
     expect(cardText(notMet.card)).toContain('a new action NSCP-ACT-2027-0001 has been proposed')
-    const met = await h.teams.invoke('helen', 'action.impact', { actionId: a3, result: 'met', note: 'Re-audit: 9 of 10.' })
+    const met = await h.teams.invoke('helen', 'action.impact', {
+      actionId: a3,
+      result: 'met',
+      note: 'Re-audit: 9 of 10.',
+    })
     expect(cardText(met.card)).toContain('the action is closed')
     const [x1, x3, reopened] = await Promise.all([
       h.app.db.action.findUniqueOrThrow({ where: { id: await idOf('NSCP-ACT-2026-0001') } }),

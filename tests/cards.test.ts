@@ -20,7 +20,14 @@ import { cardToAdaptive, formToAdaptive } from '../cards/render/adaptive.js'
 import { cardToBlocks, cardToModal, formToModal, type SlackView } from '../cards/render/blockkit.js'
 import { SLACK, TEAMS_MAX_CARD_BYTES } from '../cards/render/limits.js'
 import {
-  CARDS, FORM_DATA, FORM_DEFS, NOTICES, prose, referralView, SLACK_MODAL_FORMS, TEAMS_FORMS,
+  CARDS,
+  FORM_DATA,
+  FORM_DEFS,
+  NOTICES,
+  prose,
+  referralView,
+  SLACK_MODAL_FORMS,
+  TEAMS_FORMS,
 } from './support/card-samples.js'
 
 // ------------------------------------------------------------------ Adaptive Cards
@@ -43,7 +50,8 @@ function adaptiveCardEvents(json: object): string[] {
     const e = context.getEventAt(i)
     events.push(`parse ${AC.ValidationEvent[e.event]}: ${e.message}`)
   }
-  for (const e of card.validateProperties().validationEvents) events.push(`validate ${AC.ValidationEvent[e.event]}: ${e.message}`)
+  for (const e of card.validateProperties().validationEvents)
+    events.push(`validate ${AC.ValidationEvent[e.event]}: ${e.message}`)
   return events
 }
 
@@ -57,7 +65,15 @@ const bytes = (json: object) => Buffer.byteLength(JSON.stringify(json), 'utf8')
 
 describe('Teams: Adaptive Cards 1.5', () => {
   it('the validator does catch a broken card', () => {
-    const broken = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'a', isRequired: true }, { type: 'Input.Text', id: 'a', label: 'A' }, { type: 'Nope' }] }
+    const broken = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        { type: 'Input.Text', id: 'a', isRequired: true },
+        { type: 'Input.Text', id: 'a', label: 'A' },
+        { type: 'Nope' },
+      ],
+    }
     expect(adaptiveCardEvents(broken)).toEqual([
       expect.stringContaining('parse UnknownElementType'),
       expect.stringContaining('validate RequiredInputsShouldHaveLabel'),
@@ -104,21 +120,32 @@ function blockKitProblems(blocks: Obj[], surface: 'message' | 'modal'): string[]
   blocks.forEach((b, i) => {
     const at = `block ${i} (${b.type})`
     if (b.block_id !== undefined) {
-      check(!blockIds.has(b.block_id) && between(b.block_id.length, 1, 255), `${at}: block_id ${b.block_id} repeated or too long`)
+      check(
+        !blockIds.has(b.block_id) && between(b.block_id.length, 1, 255),
+        `${at}: block_id ${b.block_id} repeated or too long`,
+      )
       blockIds.add(b.block_id)
     }
     const actionIds = new Set<string>()
     const element = (e: Obj) => {
       if (e.action_id === undefined) return
       // Slack: "should be unique among all other action_ids in the containing block".
-      check(!actionIds.has(e.action_id) && between(e.action_id.length, 1, 255), `${at}: action_id ${e.action_id} repeated in the block or too long`)
+      check(
+        !actionIds.has(e.action_id) && between(e.action_id.length, 1, 255),
+        `${at}: action_id ${e.action_id} repeated in the block or too long`,
+      )
       actionIds.add(e.action_id)
     }
     const options = (e: Obj, max: number) => {
       check(between(e.options?.length ?? 0, 1, max), `${at}: ${e.options?.length} options`)
-      for (const o of e.options ?? []) check(between(textOf(o.text).length, 1, SLACK.optionText) && between(o.value.length, 1, 150), `${at}: option ${o.value}`)
+      for (const o of e.options ?? [])
+        check(
+          between(textOf(o.text).length, 1, SLACK.optionText) && between(o.value.length, 1, 150),
+          `${at}: option ${o.value}`,
+        )
       const values = new Set((e.options ?? []).map((o: Obj) => o.value))
-      for (const o of [...(e.initial_options ?? []), ...(e.initial_option ? [e.initial_option] : [])]) check(values.has(o.value), `${at}: initial option ${o.value} is not an option`)
+      for (const o of [...(e.initial_options ?? []), ...(e.initial_option ? [e.initial_option] : [])])
+        check(values.has(o.value), `${at}: initial option ${o.value} is not an option`)
     }
     switch (b.type) {
       case 'header':
@@ -126,15 +153,21 @@ function blockKitProblems(blocks: Obj[], surface: 'message' | 'modal'): string[]
         break
       case 'section':
         check(Boolean(b.text || b.fields), `${at}: neither text nor fields`)
-        if (b.text) check(between(textOf(b.text).length, 1, SLACK.sectionText), `${at}: text of ${textOf(b.text).length} characters`)
+        if (b.text)
+          check(
+            between(textOf(b.text).length, 1, SLACK.sectionText),
+            `${at}: text of ${textOf(b.text).length} characters`,
+          )
         if (b.fields) {
           check(between(b.fields.length, 1, SLACK.sectionFields), `${at}: ${b.fields.length} fields`)
-          for (const f of b.fields) check(between(textOf(f).length, 1, SLACK.fieldText), `${at}: field of ${textOf(f).length} characters`)
+          for (const f of b.fields)
+            check(between(textOf(f).length, 1, SLACK.fieldText), `${at}: field of ${textOf(f).length} characters`)
         }
         break
       case 'context':
         check(between(b.elements.length, 1, 10), `${at}: ${b.elements.length} elements`)
-        for (const e of b.elements) check(between(textOf(e).length, 1, SLACK.contextText), `${at}: text of ${textOf(e).length} characters`)
+        for (const e of b.elements)
+          check(between(textOf(e).length, 1, SLACK.contextText), `${at}: text of ${textOf(e).length} characters`)
         break
       case 'divider':
         break
@@ -144,7 +177,8 @@ function blockKitProblems(blocks: Obj[], surface: 'message' | 'modal'): string[]
           element(e)
           check(e.type === 'button', `${at}: ${e.type} in actions`)
           check(between(textOf(e.text).length, 1, SLACK.buttonText), `${at}: button text "${textOf(e.text)}"`)
-          if (e.value !== undefined) check(between(e.value.length, 1, SLACK.buttonValue), `${at}: button value of ${e.value.length} characters`)
+          if (e.value !== undefined)
+            check(between(e.value.length, 1, SLACK.buttonValue), `${at}: button value of ${e.value.length} characters`)
           if (e.url !== undefined) check(e.url.length <= 3000, `${at}: url`)
         }
         break
@@ -158,10 +192,12 @@ function blockKitProblems(blocks: Obj[], surface: 'message' | 'modal'): string[]
           case 'plain_text_input':
             if (e.max_length !== undefined) check(between(e.max_length, 1, 3000), `${at}: max_length ${e.max_length}`)
             if (e.placeholder) check(between(textOf(e.placeholder).length, 1, 150), `${at}: placeholder`)
-            if (e.initial_value !== undefined && e.max_length !== undefined) check(e.initial_value.length <= e.max_length, `${at}: initial_value longer than max_length`)
+            if (e.initial_value !== undefined && e.max_length !== undefined)
+              check(e.initial_value.length <= e.max_length, `${at}: initial_value longer than max_length`)
             break
           case 'datepicker':
-            if (e.initial_date !== undefined) check(/^\d{4}-\d{2}-\d{2}$/.test(e.initial_date), `${at}: initial_date ${e.initial_date}`)
+            if (e.initial_date !== undefined)
+              check(/^\d{4}-\d{2}-\d{2}$/.test(e.initial_date), `${at}: initial_date ${e.initial_date}`)
             break
           case 'checkboxes':
             options(e, SLACK.checkboxOptions)
@@ -187,7 +223,10 @@ function modalProblems(view: SlackView): string[] {
   const check = (ok: boolean, what: string) => void (ok || problems.push(what))
   const plainText = (t: unknown, what: string) => {
     const o = t as Obj | undefined
-    check(o?.type === 'plain_text' && textOf(o).length >= 1 && textOf(o).length <= SLACK.modalTitle, `${what}: ${JSON.stringify(o)}`)
+    check(
+      o?.type === 'plain_text' && textOf(o).length >= 1 && textOf(o).length <= SLACK.modalTitle,
+      `${what}: ${JSON.stringify(o)}`,
+    )
     // Clipping keeps Slack happy but shows "…": the wording itself should fit.
     check(!textOf(o).endsWith('…'), `${what} was clipped: ${textOf(o)}`)
   }
@@ -198,7 +237,10 @@ function modalProblems(view: SlackView): string[] {
   if (hasInputs || view.submit) plainText(view.submit, 'submit')
   if (view.callback_id !== undefined) check(view.callback_id.length <= 255, 'callback_id')
   if (view.private_metadata !== undefined) {
-    check(view.private_metadata.length <= SLACK.privateMetadata, `private_metadata of ${view.private_metadata.length} characters`)
+    check(
+      view.private_metadata.length <= SLACK.privateMetadata,
+      `private_metadata of ${view.private_metadata.length} characters`,
+    )
     let isJson = true
     try {
       JSON.parse(view.private_metadata)
@@ -213,16 +255,39 @@ function modalProblems(view: SlackView): string[] {
 describe('Slack: Block Kit limits', () => {
   it('the checker does catch broken blocks', () => {
     const tooLong = { type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }
-    const twoIds = { type: 'actions', elements: [1, 2].map(() => ({ type: 'button', action_id: 'same', text: { type: 'plain_text', text: 'Go' } })) }
-    const bigInput = { type: 'input', block_id: 'a', label: { type: 'plain_text', text: 'A' }, element: { type: 'plain_text_input', action_id: 'a', max_length: 4000 } }
-    expect(blockKitProblems([tooLong, twoIds, bigInput, { ...bigInput, element: { ...bigInput.element, max_length: 10 } }], 'modal')).toEqual([
+    const twoIds = {
+      type: 'actions',
+      elements: [1, 2].map(() => ({ type: 'button', action_id: 'same', text: { type: 'plain_text', text: 'Go' } })),
+    }
+    const bigInput = {
+      type: 'input',
+      block_id: 'a',
+      label: { type: 'plain_text', text: 'A' },
+      element: { type: 'plain_text_input', action_id: 'a', max_length: 4000 },
+    }
+    expect(
+      blockKitProblems(
+        [tooLong, twoIds, bigInput, { ...bigInput, element: { ...bigInput.element, max_length: 10 } }],
+        'modal',
+      ),
+    ).toEqual([
       'block 0 (section): text of 3001 characters',
       'block 1 (actions): action_id same repeated in the block or too long',
       'block 2 (input): max_length 4000',
       'block 3 (input): block_id a repeated or too long',
     ])
-    expect(modalProblems({ type: 'modal', title: { type: 'plain_text', text: 'A title that is far too long' }, blocks: [bigInput] })).toEqual(
-      expect.arrayContaining(['block 0 (input): max_length 4000', expect.stringMatching(/^title/), 'submit: undefined']),
+    expect(
+      modalProblems({
+        type: 'modal',
+        title: { type: 'plain_text', text: 'A title that is far too long' },
+        blocks: [bigInput],
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'block 0 (input): max_length 4000',
+        expect.stringMatching(/^title/),
+        'submit: undefined',
+      ]),
     )
   })
 
@@ -239,13 +304,18 @@ describe('Slack: Block Kit limits', () => {
   })
 
   it('keeps a form answer Slack cannot hold within its 3000-character input', () => {
-    const modal = formToModal(formOf(FORM_DEFS.find((d) => d.verb === 'referral.submit')!, FORM_DATA['referral.submit']))
+    const modal = formToModal(
+      formOf(FORM_DEFS.find((d) => d.verb === 'referral.submit')!, FORM_DATA['referral.submit']),
+    )
     const whatHappened = modal.blocks.find((b) => b.block_id === 'whatHappened') as Obj
     expect(whatHappened.element.max_length).toBe(3000)
   })
 
   it('shortens a list longer than 100 blocks and says so', () => {
-    const card: Card = { title: 'Long', blocks: Array.from({ length: 150 }, (_, i) => ({ type: 'text' as const, text: `Line ${i}` })) }
+    const card: Card = {
+      title: 'Long',
+      blocks: Array.from({ length: 150 }, (_, i) => ({ type: 'text' as const, text: `Line ${i}` })),
+    }
     const blocks = cardToBlocks(card)
     expect(blocks).toHaveLength(100)
     expect(JSON.stringify(blocks.at(-1))).toContain('this list was shortened')
@@ -257,15 +327,32 @@ describe('coverage', () => {
   /** Exported helpers that build parts of cards, not whole cards. */
   const HELPERS = ['refreshUserIds', 'statusTone', 'actionButtons', 'nationalReviewLine']
   const COVERED = [
-    'helpCard', 'messageCard', 'notUnderstoodCard', 'nothingToCancelCard', 'cancelledCard', 'signOffsCard',
-    'screeningCard', 'referralConfirmationCard', 'myReferralsCard', 'awaitingDecisionCard',
-    'noticeCard', 'digestCard', 'reviewStatusCard', 'localReviewCard', 'reviewTypesCard', 'themesCard',
-    'myActionsCard', 'actionOverviewCard', 'escalationsCard',
+    'helpCard',
+    'messageCard',
+    'notUnderstoodCard',
+    'nothingToCancelCard',
+    'cancelledCard',
+    'signOffsCard',
+    'screeningCard',
+    'referralConfirmationCard',
+    'myReferralsCard',
+    'awaitingDecisionCard',
+    'noticeCard',
+    'digestCard',
+    'reviewStatusCard',
+    'localReviewCard',
+    'reviewTypesCard',
+    'themesCard',
+    'myActionsCard',
+    'actionOverviewCard',
+    'escalationsCard',
   ]
 
   it('every card builder in cards/messages is checked here', () => {
     const exported = [general, referralCards, notices, reviewCards, localReviewCards, actionCards].flatMap((m) =>
-      Object.entries(m).filter(([, v]) => typeof v === 'function').map(([name]) => name),
+      Object.entries(m)
+        .filter(([, v]) => typeof v === 'function')
+        .map(([name]) => name),
     )
     expect(exported.filter((name) => !HELPERS.includes(name) && !COVERED.includes(name))).toEqual([])
   })
@@ -277,7 +364,13 @@ describe('coverage', () => {
 
 describe('what a person typed is shown as typed', () => {
   const typed = 'See [Open the secure case file](https://files.example/case) and N**T _now_ `x`\n1. first\n- second'
-  const card: Card = { title: 'Referral', blocks: [{ type: 'text', text: typed }, { type: 'facts', facts: [{ label: 'Why', value: typed }] }] }
+  const card: Card = {
+    title: 'Referral',
+    blocks: [
+      { type: 'text', text: typed },
+      { type: 'facts', facts: [{ label: 'Why', value: typed }] },
+    ],
+  }
 
   it('Teams: markdown characters are escaped, so no live link, emphasis or list is made', () => {
     const json = cardToAdaptive(card)
@@ -291,7 +384,10 @@ describe('what a person typed is shown as typed', () => {
 
   it('Slack: text is plain_text, never mrkdwn', () => {
     const blocks = cardToBlocks(card)
-    const texts = blocks.slice(1).flatMap((b) => [b.text, ...((b.fields as unknown[]) ?? [])]).filter(Boolean) as Obj[]
+    const texts = blocks
+      .slice(1)
+      .flatMap((b) => [b.text, ...((b.fields as unknown[]) ?? [])])
+      .filter(Boolean) as Obj[]
     expect(texts.length).toBe(2)
     for (const t of texts) expect(t).toMatchObject({ type: 'plain_text' })
     expect(JSON.stringify(blocks)).toContain('[Open the secure case file](https://files.example/case)')

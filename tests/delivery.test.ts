@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
 import { blocksText, buttonIds } from './support/fake-slack.js'
-import { CASE_REVIEW_SLACK_CHANNEL, CASE_REVIEW_TEAMS_CHANNEL, eventually, slackReferralValues, startHarness, type Harness } from './support/harness.js'
+import {
+  CASE_REVIEW_SLACK_CHANNEL,
+  CASE_REVIEW_TEAMS_CHANNEL,
+  eventually,
+  slackReferralValues,
+  startHarness,
+  type Harness,
+} from './support/harness.js'
 
 let h: Harness
 let referralId = ''
@@ -14,18 +21,42 @@ beforeAll(async () => {
   const token = crypto.randomUUID()
   const today = new Date().toISOString().slice(0, 10)
   const res = await h.teams.invoke('tom', 'referral.submit', {
-    formToken: token, caseReference: 'CSC-1', ageBand: '10-15', incidentDate: today, awarenessDate: today,
-    criteria: 'agencies-working-together', agencies: '', whatHappened: 'Twenty characters or more of facts about the case.', whyReview: 'Learning for all agencies.',
+    formToken: token,
+    caseReference: 'CSC-1',
+    ageBand: '10-15',
+    incidentDate: today,
+    awarenessDate: today,
+    criteria: 'agencies-working-together',
+    agencies: '',
+    whatHappened: 'Twenty characters or more of facts about the case.',
+    whyReview: 'Learning for all agencies.',
   })
   expect(cardText(res.card)).toContain('received')
   referralId = (await h.app.db.referral.findUniqueOrThrow({ where: { submissionKey: token } })).id
-  await eventually(() => h.connector.sentTo(CASE_REVIEW_TEAMS_CHANNEL).find((c) => cardText(cardOf(c)).includes('Review referral')), 'first post')
-  await eventually(() => h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === CASE_REVIEW_SLACK_CHANNEL), 'first slack post')
+  await eventually(
+    () => h.connector.sentTo(CASE_REVIEW_TEAMS_CHANNEL).find((c) => cardText(cardOf(c)).includes('Review referral')),
+    'first post',
+  )
+  await eventually(
+    () => h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === CASE_REVIEW_SLACK_CHANNEL),
+    'first slack post',
+  )
 })
 afterAll(async () => h?.stop())
 
 async function requeue() {
-  await h.app.db.outbox.create({ data: { kind: 'channel.sync', payload: { kind: 'channel.sync', partnershipId: (await h.app.db.partnership.findFirstOrThrow()).id, purpose: 'case-review', subjectType: 'referral', subjectId: referralId } } })
+  await h.app.db.outbox.create({
+    data: {
+      kind: 'channel.sync',
+      payload: {
+        kind: 'channel.sync',
+        partnershipId: (await h.app.db.partnership.findFirstOrThrow()).id,
+        purpose: 'case-review',
+        subjectType: 'referral',
+        subjectId: referralId,
+      },
+    },
+  })
 }
 
 describe('outbound delivery', () => {
@@ -57,8 +88,17 @@ describe('outbound delivery', () => {
     // A row claimed by an instance that died: its lease ran out a minute ago.
     const row = await h.app.db.outbox.create({
       data: {
-        kind: 'channel.sync', status: 'SENDING', attempts: 1, lockedUntil: new Date(Date.now() - 60_000),
-        payload: { kind: 'channel.sync', partnershipId: (await h.app.db.partnership.findFirstOrThrow()).id, purpose: 'case-review', subjectType: 'referral', subjectId: referralId },
+        kind: 'channel.sync',
+        status: 'SENDING',
+        attempts: 1,
+        lockedUntil: new Date(Date.now() - 60_000),
+        payload: {
+          kind: 'channel.sync',
+          partnershipId: (await h.app.db.partnership.findFirstOrThrow()).id,
+          purpose: 'case-review',
+          subjectType: 'referral',
+          subjectId: referralId,
+        },
       },
     })
     await Promise.all([h.app.outbox.drain(), h.app.outbox.drain()])
@@ -67,7 +107,22 @@ describe('outbound delivery', () => {
   })
 
   it('gives up on a message the platform refuses outright, and says so in the row', async () => {
-    const row = await h.app.db.outbox.create({ data: { kind: 'person.notice', payload: { kind: 'person.notice', personId: '00000000-0000-4000-8000-000000000000', notice: { template: 'referral.outcome', referralId, reference: 'X', status: 'NO_REVIEW', decidedBy: 'Helen Marsh' } } } })
+    const row = await h.app.db.outbox.create({
+      data: {
+        kind: 'person.notice',
+        payload: {
+          kind: 'person.notice',
+          personId: '00000000-0000-4000-8000-000000000000',
+          notice: {
+            template: 'referral.outcome',
+            referralId,
+            reference: 'X',
+            status: 'NO_REVIEW',
+            decidedBy: 'Helen Marsh',
+          },
+        },
+      },
+    })
     await h.app.outbox.drain()
     const after = await h.app.db.outbox.findUniqueOrThrow({ where: { id: row.id } })
     expect(after.status).toBe('FAILED')
@@ -86,11 +141,23 @@ describe('no channel set yet', () => {
     await bare.teams.message('helen', 'hi') // Helen has a 1:1 chat with the bot
     const today = new Date().toISOString().slice(0, 10)
     const res = await bare.teams.invoke('priya', 'referral.submit', {
-      formToken: crypto.randomUUID(), caseReference: 'HV-9', ageBand: '1-4', incidentDate: today, awarenessDate: today,
-      criteria: 'agencies-working-together', agencies: '', whatHappened: 'Twenty characters or more of facts about the case.', whyReview: 'Learning for all agencies.',
+      formToken: crypto.randomUUID(),
+      caseReference: 'HV-9',
+      ageBand: '1-4',
+      incidentDate: today,
+      awarenessDate: today,
+      criteria: 'agencies-working-together',
+      agencies: '',
+      whatHappened: 'Twenty characters or more of facts about the case.',
+      whyReview: 'Learning for all agencies.',
     })
     expect(cardText(res.card)).toContain('received')
-    const card = cardOf(await eventually(() => bare.connector.sentTo('a:personal-helen').find((c) => cardText(cardOf(c)).includes('Review referral')), 'card to Helen'))
+    const card = cardOf(
+      await eventually(
+        () => bare.connector.sentTo('a:personal-helen').find((c) => cardText(cardOf(c)).includes('Review referral')),
+        'card to Helen',
+      ),
+    )
     // Helen's Teams client refreshes it into her view, with the buttons.
     expect(card.refresh.userIds).toContain('29:helen')
     const referral = await bare.app.db.referral.findFirstOrThrow()
@@ -112,11 +179,23 @@ describe('no channel set yet, Slack only', () => {
     expect(opened.status).toBe(200)
     const view = (await eventually(() => bare.slack.callsTo('views.open')[0], 'modal')).args.view
     const today = new Date().toISOString().slice(0, 10)
-    await bare.slackClient.viewSubmission('priya', view, slackReferralValues({
-      caseReference: 'HV-10', ageBand: '1-4', incidentDate: today, awarenessDate: today, criteria: ['agencies-working-together'],
-      whatHappened: 'Twenty characters or more of facts about the case.', whyReview: 'Learning for all agencies.',
-    }))
-    const dm = await eventually(() => bare.slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'U0HELENM05'), 'card to Helen')
+    await bare.slackClient.viewSubmission(
+      'priya',
+      view,
+      slackReferralValues({
+        caseReference: 'HV-10',
+        ageBand: '1-4',
+        incidentDate: today,
+        awarenessDate: today,
+        criteria: ['agencies-working-together'],
+        whatHappened: 'Twenty characters or more of facts about the case.',
+        whyReview: 'Learning for all agencies.',
+      }),
+    )
+    const dm = await eventually(
+      () => bare.slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'U0HELENM05'),
+      'card to Helen',
+    )
     expect(buttonIds(dm.args.blocks)).toEqual(expect.arrayContaining(['open:referral.ask', 'open:referral.no-review']))
     await bare.app.outbox.drain()
     expect(bare.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0HELENM05')).toHaveLength(1)

@@ -15,7 +15,13 @@ import { parse } from 'yaml'
 import { SLACK_LISTENERS } from '../bot/slack/slack-app.js'
 import { COMMANDS, slackUsageHint } from '../bot/core/commands.js'
 import { packageSlack } from '../scripts/package-slack.js'
-import { PackagingError, packageTeams, teamsSchemaPath, validateTeamsManifest, type TeamsPackage } from '../scripts/package-teams.js'
+import {
+  PackagingError,
+  packageTeams,
+  teamsSchemaPath,
+  validateTeamsManifest,
+  type TeamsPackage,
+} from '../scripts/package-teams.js'
 import { createZip } from '../scripts/zip.js'
 import { cardOf, cardText } from './support/fake-connector.js'
 import { CASE_REVIEW_TEAMS_CHANNEL, TENANT, person, startHarness, type Harness } from './support/harness.js'
@@ -147,13 +153,17 @@ describe('Teams app package', () => {
     // A current schema version (1.19 or later), and its schema ships in @microsoft/app-manifest.
     const [, minor] = /^1\.(\d+)$/.exec(m.manifestVersion)!
     expect(Number(minor)).toBeGreaterThanOrEqual(19)
-    expect(m.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${m.manifestVersion}/MicrosoftTeams.schema.json`)
+    expect(m.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${m.manifestVersion}/MicrosoftTeams.schema.json`,
+    )
     expect(existsSync(teamsSchemaPath(m.manifestVersion))).toBe(true)
     expect(validateTeamsManifest(m)).toEqual([])
     // The library's own validator maps $schema to the same bundled file, so this is offline too.
     expect(await AppManifestUtils.validateAgainstSchema(m)).toEqual([])
     // The validator does catch mistakes.
-    expect(validateTeamsManifest({ ...m, bots: [{ ...m.bots[0], scopes: ['personal', 'channel'] }] }).join('\n')).toContain('/bots/0/scopes/1')
+    expect(
+      validateTeamsManifest({ ...m, bots: [{ ...m.bots[0], scopes: ['personal', 'channel'] }] }).join('\n'),
+    ).toContain('/bots/0/scopes/1')
   })
 
   it('has the bot in personal, team and group chat scopes, a Dashboard tab, and the store listing', () => {
@@ -168,7 +178,8 @@ describe('Teams app package', () => {
     expect(m.description.full).not.toContain(m.description.short)
     expect(m.description.full).toMatch(/never asks for a child's name/i)
     expect(m.accentColor).toMatch(/^#[0-9A-F]{6}$/i)
-    for (const url of [m.developer.websiteUrl, m.developer.privacyUrl, m.developer.termsOfUseUrl]) expect(url.startsWith(`https://${HOST}/`)).toBe(true)
+    for (const url of [m.developer.websiteUrl, m.developer.privacyUrl, m.developer.termsOfUseUrl])
+      expect(url.startsWith(`https://${HOST}/`)).toBe(true)
   })
 
   it('zips exactly manifest.json, color.png and outline.png at the root, the manifest being the generated one', () => {
@@ -176,10 +187,14 @@ describe('Teams app package', () => {
     const manifest = JSON.parse(files.find((f) => f.name === 'manifest.json')!.data.toString('utf8'))
     expect(manifest).toEqual(pkg.manifest)
     for (const icon of ['color.png', 'outline.png']) {
-      expect(files.find((f) => f.name === icon)!.data.equals(readFileSync(path.join(ROOT, 'manifest', 'teams', icon)))).toBe(true)
+      expect(
+        files.find((f) => f.name === icon)!.data.equals(readFileSync(path.join(ROOT, 'manifest', 'teams', icon))),
+      ).toBe(true)
     }
     // Packaging the same inputs again gives the same bytes.
-    expect(readFileSync(packageTeams({ env: ENV, outDir: tempDir() }).zipPath).equals(readFileSync(pkg.zipPath))).toBe(true)
+    expect(readFileSync(packageTeams({ env: ENV, outDir: tempDir() }).zipPath).equals(readFileSync(pkg.zipPath))).toBe(
+      true,
+    )
   })
 
   it('has a 192x192 full-colour icon and a 32x32 outline icon that is white on transparent', () => {
@@ -262,7 +277,12 @@ describe('Teams app package', () => {
   it('the zip writer refuses unsafe or duplicate names', () => {
     expect(() => createZip([{ name: '../manifest.json', data: Buffer.from('{}') }])).toThrow(/unsafe/)
     expect(() => createZip([{ name: '/manifest.json', data: Buffer.from('{}') }])).toThrow(/unsafe/)
-    expect(() => createZip([{ name: 'a.png', data: Buffer.alloc(1) }, { name: 'a.png', data: Buffer.alloc(1) }])).toThrow(/duplicate/)
+    expect(() =>
+      createZip([
+        { name: 'a.png', data: Buffer.alloc(1) },
+        { name: 'a.png', data: Buffer.alloc(1) },
+      ]),
+    ).toThrow(/duplicate/)
   })
 })
 
@@ -279,9 +299,12 @@ describe('Manifests against the running bot', () => {
 
   const notUnderstood = /Sorry, I did not understand|Something went wrong/
 
-  it('lists commands from the command table, with the same wording, within Teams\' limit of 10 per menu', () => {
+  it("lists commands from the command table, with the same wording, within Teams' limit of 10 per menu", () => {
     const known = new Map<string, string | undefined>(COMMANDS.map((c) => [c.name, c.help]))
-    const lists = teams.bots[0].commandLists as { scopes: string[]; commands: { title: string; description: string }[] }[]
+    const lists = teams.bots[0].commandLists as {
+      scopes: string[]
+      commands: { title: string; description: string }[]
+    }[]
     for (const list of lists) {
       expect(list.commands.length).toBeGreaterThan(0)
       expect(list.commands.length).toBeLessThanOrEqual(10)
@@ -291,14 +314,23 @@ describe('Manifests against the running bot', () => {
       }
     }
     const personal = lists.filter((l) => l.scopes.includes('personal')).flatMap((l) => l.commands.map((c) => c.title))
-    expect(personal.sort()).toEqual(COMMANDS.filter((c) => c.teamsMenu).map((c) => c.name).sort())
+    expect(personal.sort()).toEqual(
+      COMMANDS.filter((c) => c.teamsMenu)
+        .map((c) => c.name)
+        .sort(),
+    )
     // Every scope the bot is installed in has a command list.
     expect(lists.flatMap((l) => l.scopes).sort()).toEqual([...teams.bots[0].scopes].sort())
   })
 
   it('answers every command in every scope it is listed for', async () => {
     const lists = teams.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[]
-    const groupChat = { id: '19:group-chat-test@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: TENANT }
+    const groupChat = {
+      id: '19:group-chat-test@thread.v2',
+      conversationType: 'groupChat',
+      isGroup: true,
+      tenantId: TENANT,
+    }
     for (const list of lists) {
       for (const scope of list.scopes) {
         for (const { title } of list.commands) {
@@ -317,7 +349,10 @@ describe('Manifests against the running bot', () => {
           const before = h.connector.sentTo(conversation).length
           const res = await send()
           expect(res.status, `${scope}: ${title}`).toBe(200)
-          const replies = h.connector.sentTo(conversation).slice(before).map((c) => cardText(cardOf(c)))
+          const replies = h.connector
+            .sentTo(conversation)
+            .slice(before)
+            .map((c) => cardText(cardOf(c)))
           expect(replies.length, `${scope}: "${title}" got no reply`).toBeGreaterThan(0)
           for (const text of replies) expect(text, `${scope}: "${title}"`).not.toMatch(notUnderstood)
         }
@@ -350,10 +385,32 @@ describe('Manifests against the running bot', () => {
       expect((res.body as any).blocks.length).toBeGreaterThan(0)
     }
     const home = h.slack.callsTo('views.publish').length
-    expect((await h.slackClient.event({ type: 'app_home_opened', user: priya, channel: 'D0PRIYA001', tab: 'home', event_ts: '1.1' })).status).toBe(200)
+    expect(
+      (
+        await h.slackClient.event({
+          type: 'app_home_opened',
+          user: priya,
+          channel: 'D0PRIYA001',
+          tab: 'home',
+          event_ts: '1.1',
+        })
+      ).status,
+    ).toBe(200)
     expect(h.slack.callsTo('views.publish').length).toBe(home + 1)
     const posts = h.slack.callsTo('chat.postMessage').length
-    expect((await h.slackClient.event({ type: 'message', channel_type: 'im', channel: 'D0PRIYA001', user: priya, text: 'my referrals', ts: '1.2', event_ts: '1.2' })).status).toBe(200)
+    expect(
+      (
+        await h.slackClient.event({
+          type: 'message',
+          channel_type: 'im',
+          channel: 'D0PRIYA001',
+          user: priya,
+          text: 'my referrals',
+          ts: '1.2',
+          event_ts: '1.2',
+        })
+      ).status,
+    ).toBe(200)
     expect(h.slack.callsTo('chat.postMessage').length).toBeGreaterThan(posts)
   })
 })
@@ -383,8 +440,14 @@ describe('Slack app manifest', () => {
   it('has the bot user, App Home, shortcut and slash command as Slack expects them', () => {
     expect(m._metadata.major_version).toBe(2)
     expect(m.features.bot_user.display_name).toBe('Learning Loop')
-    expect(m.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false })
-    expect(m.features.shortcuts).toEqual([expect.objectContaining({ name: 'Raise a review referral', type: 'global', callback_id: 'referral.raise' })])
+    expect(m.features.app_home).toEqual({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    })
+    expect(m.features.shortcuts).toEqual([
+      expect.objectContaining({ name: 'Raise a review referral', type: 'global', callback_id: 'referral.raise' }),
+    ])
     // The hint is filled from the command table when packaging (see below).
     expect(m.features.slash_commands[0].usage_hint).toBe('{{SLACK_USAGE_HINT}}')
     // Limits from Slack's published manifest schema (slackapi/manifest-schema).

@@ -104,7 +104,11 @@ describe('Teams: raising a referral', () => {
   it('refuses a day that does not exist, next to the field, and logs no narrative', async () => {
     const formToken = await openForm()
     for (const impossible of ['2026-02-30', '0000-00-00', '2026-13-01']) {
-      const res = await h.teams.invoke('priya', 'referral.submit', { formToken, ...goodReferral, incidentDate: impossible })
+      const res = await h.teams.invoke('priya', 'referral.submit', {
+        formToken,
+        ...goodReferral,
+        incidentDate: impossible,
+      })
       expect(res.status).toBe(200)
       expect(cardText(res.card)).toContain('That date does not exist: check the day and month.')
       expect(JSON.stringify(res.card)).toContain(goodReferral.whatHappened) // answers kept

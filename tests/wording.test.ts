@@ -40,7 +40,7 @@ function blocksStrings(blocks: Block[], at: string): [string, string][] {
         ])
       case 'actions':
         return b.actions.flatMap((a) => actionStrings(a, `${where} button`))
-      case 'divider':
+      default:
         return []
     }
   })
@@ -88,9 +88,9 @@ const ENUM_VALUES = keysOf(REFERRAL_STATUSES, NOTIFICATION_STATUSES, ACTION_STAT
   /^[A-Z_]+$/.test(k),
 )
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const INTERNAL_CODE = new RegExp(
-  `(?<![\\w-])(${[...new Set([...KEBAB_KEYS, ...ENUM_VALUES])].map(escape).join('|')})(?![\\w-])`,
+  `(?<![\\w-])(${[...new Set([...KEBAB_KEYS, ...ENUM_VALUES])].map(escapeRegExp).join('|')})(?![\\w-])`,
 )
 
 /** What breaks the wording rules in one string, in words. */

@@ -63,8 +63,12 @@ export class PlaygroundStore {
 
   add(conversationId: string, activity: Record<string, unknown>, replyToId?: string): PlaygroundMessage {
     const message: PlaygroundMessage = {
-      id: `pg-${this.prefix}-${++this.counter}`, conversationId, at: new Date().toISOString(), version: 1,
-      ...(replyToId ? { replyToId } : {}), ...contentOf(activity),
+      id: `pg-${this.prefix}-${++this.counter}`,
+      conversationId,
+      at: new Date().toISOString(),
+      version: 1,
+      ...(replyToId ? { replyToId } : {}),
+      ...contentOf(activity),
     }
     const list = this.conversations.get(conversationId) ?? []
     list.push(message)
@@ -100,9 +104,14 @@ export class PlaygroundStore {
 }
 
 function contentOf(activity: Record<string, unknown>): Pick<PlaygroundMessage, 'text' | 'cards'> {
-  const attachments = Array.isArray(activity.attachments) ? (activity.attachments as { contentType?: string; content?: unknown }[]) : []
+  const attachments = Array.isArray(activity.attachments)
+    ? (activity.attachments as { contentType?: string; content?: unknown }[])
+    : []
   const text = typeof activity.text === 'string' && activity.text.trim() ? activity.text : undefined
-  return { ...(text ? { text } : {}), cards: attachments.filter((a) => a?.contentType === CARD && a.content).map((a) => a.content) }
+  return {
+    ...(text ? { text } : {}),
+    cards: attachments.filter((a) => a?.contentType === CARD && a.content).map((a) => a.content),
+  }
 }
 
 /** Teams conversation ids may carry ";messageid=…" (a thread in a channel); the pane is the conversation. */
@@ -122,7 +131,8 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
    * request; the Host header is the fallback. The app's own address is preferred because the bot calls it
    * from the server, where the browser's host name (a port mapping, a tunnel) may not resolve.
    */
-  const serviceUrlFor = (req: Request) => `${(deps.appUrl() || `${req.protocol}://${req.get('host')}`).replace(/\/+$/, '')}/playground/connector/`
+  const serviceUrlFor = (req: Request) =>
+    `${(deps.appUrl() || `${req.protocol}://${req.get('host')}`).replace(/\/+$/, '')}/playground/connector/`
 
   // Serialised, so two pages loading at once do not both set (and audit) the channel.
   let channelWork: Promise<unknown> = Promise.resolve()
@@ -136,14 +146,30 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
 
   app.get('/', (_req, res) => {
     pageHeaders(res)
-    res.set('content-security-policy', [
-      "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "connect-src 'self'",
-      "img-src 'self' data:", "font-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-    ].join('; '))
+    res.set(
+      'content-security-policy',
+      [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "connect-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+      ].join('; '),
+    )
     res.sendFile(path.join(pageDir, 'index.html'))
   })
-  app.get('/playground/playground.js', (_req, res) => { pageHeaders(res); res.type('text/javascript').sendFile(path.join(pageDir, 'playground.js')) })
-  app.get('/playground/playground.css', (_req, res) => { pageHeaders(res); res.type('text/css').sendFile(path.join(pageDir, 'playground.css')) })
+  app.get('/playground/playground.js', (_req, res) => {
+    pageHeaders(res)
+    res.type('text/javascript').sendFile(path.join(pageDir, 'playground.js'))
+  })
+  app.get('/playground/playground.css', (_req, res) => {
+    pageHeaders(res)
+    res.type('text/css').sendFile(path.join(pageDir, 'playground.css'))
+  })
 
   // The adaptivecards package's own renderer (a devDependency: the playground never runs in production).
   const vendor = (file: string, type: string) => (_req: Request, res: Response) => {
@@ -151,7 +177,10 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
     try {
       resolved = require.resolve(`adaptivecards/dist/${file}`)
     } catch {
-      res.status(503).type('text/plain').send('The adaptivecards package is not installed: run `npm install` (it is a devDependency).')
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The adaptivecards package is not installed: run `npm install` (it is a devDependency).')
       return
     }
     pageHeaders(res)
@@ -201,28 +230,45 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
     const conversationId = baseConversation(String(req.params.conversationId))
     const replyToId = typeof req.params.replyToId === 'string' ? req.params.replyToId : undefined
     // Typing indicators and other non-message activities get an id and nothing else.
-    const id = activity.type === 'message' ? store.add(conversationId, activity, replyToId).id : `pg-ignored-${Date.now()}`
+    const id =
+      activity.type === 'message' ? store.add(conversationId, activity, replyToId).id : `pg-ignored-${Date.now()}`
     res.status(201).json({ id })
   }
   app.post(connector, json, send)
   app.post(`${connector}/:replyToId`, json, send)
   app.put(`${connector}/:activityId`, json, (req, res) => {
     const conversationId = baseConversation(String(req.params.conversationId))
-    const updated = store.update(conversationId, String(req.params.activityId), (req.body ?? {}) as Record<string, unknown>)
+    const updated = store.update(
+      conversationId,
+      String(req.params.activityId),
+      (req.body ?? {}) as Record<string, unknown>,
+    )
     if (!updated) {
-      res.status(404).json({ error: { code: 'ActivityNotFound', message: 'Unknown activity (the playground forgets messages when the app restarts).' } })
+      res.status(404).json({
+        error: {
+          code: 'ActivityNotFound',
+          message: 'Unknown activity (the playground forgets messages when the app restarts).',
+        },
+      })
       return
     }
     res.json({ id: updated.id })
   })
   app.all('/playground/connector/{*rest}', (_req, res) => {
-    res.status(404).json({ error: { code: 'NotSupported', message: 'The playground connector only sends and updates activities.' } })
+    res
+      .status(404)
+      .json({ error: { code: 'NotSupported', message: 'The playground connector only sends and updates activities.' } })
   })
 
   // ------------------------------------------------------------------ live updates for the page
 
   app.get('/playground/events', (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    })
     const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
     res.write('retry: 2000\n\n')
     write('snapshot', { messages: store.all() })
@@ -247,7 +293,9 @@ type ChannelInfo = { conversationId: string; name: string; playground: boolean }
  * someone set is left alone; the page then says its cards go there.
  */
 async function ensurePlaygroundChannels(
-  services: Services, serviceUrl: string, fallbackTenant?: string,
+  services: Services,
+  serviceUrl: string,
+  fallbackTenant?: string,
 ): Promise<Map<string, ChannelInfo>> {
   const out = new Map<string, ChannelInfo>()
   const partnerships = await services.people.listPlaygroundChannels()
@@ -264,11 +312,21 @@ async function ensurePlaygroundChannels(
     if (!address || address.serviceUrl !== serviceUrl || currentId !== conversationId) {
       const tenantId = p.teamsTenantId ?? fallbackTenant ?? 'playground-tenant'
       await services.people.configurePartnershipChannel({
-        partnershipId: p.partnershipId, purpose: SUBGROUP_CASE_REVIEW, platform: 'teams',
+        partnershipId: p.partnershipId,
+        purpose: SUBGROUP_CASE_REVIEW,
+        platform: 'teams',
         address: {
-          channelId: 'msteams', serviceUrl, locale: 'en-GB',
+          channelId: 'msteams',
+          serviceUrl,
+          locale: 'en-GB',
           bot: { id: '28:learning-loop', name: 'Learning Loop' },
-          conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId, name: 'Case Review Group' },
+          conversation: {
+            id: conversationId,
+            conversationType: 'channel',
+            isGroup: true,
+            tenantId,
+            name: 'Case Review Group',
+          },
         },
       })
     }

@@ -9,7 +9,13 @@ const allows =
   (c: Command) =>
     !c.permission || permissions.includes(c.permission)
 const PRACTITIONER = allows()
-const CHAIR = allows('referral.decide', 'action.overview', 'action.view-escalations', 'review.view-status', 'review.manage')
+const CHAIR = allows(
+  'referral.decide',
+  'action.overview',
+  'action.view-escalations',
+  'review.view-status',
+  'review.manage',
+)
 const PARTNER = allows('review.partner-decide', 'action.overview', 'action.view-escalations', 'review.view-status')
 const found = (typed: string, mayUse = PRACTITIONER) => findCommand(normalise(typed), mayUse)?.command.name ?? null
 const suggested = (typed: string, mayUse = PRACTITIONER) => suggestCommand(normalise(typed), mayUse)?.name ?? null

@@ -12,11 +12,18 @@ export async function homeCards({ services }: BotDeps, identity: Identity): Prom
   try {
     const actor = await services.people.resolveActor(identity)
     const mine = myReferralsCard(await services.referrals.listMyReferrals(actor))
-    const raise = { type: 'open' as const, verb: VERBS.referralSubmit, label: 'Raise a review referral', data: {}, style: 'positive' as const }
+    const raise = {
+      type: 'open' as const,
+      verb: VERBS.referralSubmit,
+      label: 'Raise a review referral',
+      data: {},
+      style: 'positive' as const,
+    }
     mine.blocks.push({ type: 'actions', actions: [raise] })
     const cards: Card[] = [{ ...mine, title: `Learning Loop: ${actor.name}` }]
     cards.push(myActionsCard(await services.actions.listMyActions(actor)))
-    if (services.can(actor, 'referral.decide')) cards.push(awaitingDecisionCard(await services.referrals.listAwaitingMyDecision(actor)))
+    if (services.can(actor, 'referral.decide'))
+      cards.push(awaitingDecisionCard(await services.referrals.listAwaitingMyDecision(actor)))
     return cards
   } catch (error) {
     if (isAppError(error)) return [messageCard('Learning Loop', error.userMessage)]

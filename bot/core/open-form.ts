@@ -17,7 +17,9 @@ export const submittedFields = (def: AnyForm): Field[] => [...def.fields, CONFIR
  * confirmation box. The hidden values are the ones the person's copy carried (its form token, its ids).
  */
 export async function formAgain(
-  def: AnyForm, scope: Scope, state: { values: FormValues; errors: Record<string, string>; sensitive: boolean },
+  def: AnyForm,
+  scope: Scope,
+  state: { values: FormValues; errors: Record<string, string>; sensitive: boolean },
 ): Promise<Form | null> {
   const data = await def.load(scope).catch(() => null)
   if (data === null) return null

@@ -29,10 +29,21 @@ function rowFields(n: number): Field[] {
   return [
     { id: `what${n}`, label: `What will be done${suffix}`, kind: 'textarea', required, maxLength: 2000 },
     { id: `agencyKey${n}`, label: `Owning agency${suffix}`, kind: 'select', required, options: [] },
-    { id: `ownerId${n}`, label: `Owner${suffix}`, kind: 'select', required, options: [], help: "Normally the agency's safeguarding lead." },
+    {
+      id: `ownerId${n}`,
+      label: `Owner${suffix}`,
+      kind: 'select',
+      required,
+      options: [],
+      help: "Normally the agency's safeguarding lead.",
+    },
     { id: `dueDate${n}`, label: `Due date${suffix}`, kind: 'date', required },
     {
-      id: `measureOfSuccess${n}`, label: `What we would see if this worked${suffix}`, kind: 'textarea', required, maxLength: 2000,
+      id: `measureOfSuccess${n}`,
+      label: `What we would see if this worked${suffix}`,
+      kind: 'textarea',
+      required,
+      maxLength: 2000,
       placeholder: 'e.g. an audit of 10 cases in Q3 shows the child\u2019s views recorded in 8',
     },
     { id: `verifyingSubGroupKey${n}`, label: `Verified by${suffix}`, kind: 'select', required, options: [] },
@@ -44,8 +55,12 @@ function rowFields(n: number): Field[] {
 function rowsOf(values: FormValues) {
   return ROW.flatMap((n) => {
     const row = {
-      what: values[`what${n}`], agencyKey: values[`agencyKey${n}`], ownerId: values[`ownerId${n}`], dueDate: values[`dueDate${n}`],
-      measureOfSuccess: values[`measureOfSuccess${n}`], verifyingSubGroupKey: values[`verifyingSubGroupKey${n}`],
+      what: values[`what${n}`],
+      agencyKey: values[`agencyKey${n}`],
+      ownerId: values[`ownerId${n}`],
+      dueDate: values[`dueDate${n}`],
+      measureOfSuccess: values[`measureOfSuccess${n}`],
+      verifyingSubGroupKey: values[`verifyingSubGroupKey${n}`],
     }
     const isFilled = Object.values(row).some((v) => v !== undefined && v !== '')
     if (n !== 1 && !isFilled) return []
@@ -66,10 +81,18 @@ export const actionCreateForm = defineForm({
     meta: { formToken: randomUUID(), ...(recommendation ? { recommendationId: recommendation.id } : {}) },
     intro: [
       ...(recommendation ? [text(`From the recommendation: ${recommendation.text}`)] : []),
-      text('Add up to three actions; leave the later ones empty if you need fewer. Each owner is asked to accept.', 'default', true),
+      text(
+        'Add up to three actions; leave the later ones empty if you need fewer. Each owner is asked to accept.',
+        'default',
+        true,
+      ),
     ],
     options: Object.fromEntries(
-      ROW.flatMap((n) => [[`agencyKey${n}`, choices.agencies], [`ownerId${n}`, choices.people], [`verifyingSubGroupKey${n}`, choices.subGroups]]),
+      ROW.flatMap((n) => [
+        [`agencyKey${n}`, choices.agencies],
+        [`ownerId${n}`, choices.people],
+        [`verifyingSubGroupKey${n}`, choices.subGroups],
+      ]),
     ),
   }),
   submit: async ({ services, actor, meta, values }) => {
@@ -78,6 +101,9 @@ export const actionCreateForm = defineForm({
       formToken: meta.formToken,
       actions: rowsOf(values),
     })
-    return done(`Actions ${result.isNew ? 'created' : 'already created'}`, `${result.references.join(', ')}. Each owner has been asked to accept.`)
+    return done(
+      `Actions ${result.isNew ? 'created' : 'already created'}`,
+      `${result.references.join(', ')}. Each owner has been asked to accept.`,
+    )
   },
 })

@@ -10,7 +10,13 @@ export const actionImpactForm = defineForm({
   title: 'Impact',
   submitLabel: 'Record impact',
   fields: [
-    { id: 'result', label: 'Was the measure of success met?', kind: 'select', required: true, options: optionsOf(IMPACT_RESULTS) },
+    {
+      id: 'result',
+      label: 'Was the measure of success met?',
+      kind: 'select',
+      required: true,
+      options: optionsOf(IMPACT_RESULTS),
+    },
     { id: 'note', label: 'What you found', kind: 'textarea', required: true, maxLength: 3000 },
   ],
   load: ({ services, actor, meta }) => services.actions.getActionSummary(actor, meta.actionId ?? ''),

@@ -20,7 +20,9 @@ export const CONFIRM_SENSITIVE_FIELD: Field = {
 }
 
 /** A confirmation card. */
-export const done = (title: string, message: string): Reply[] => [{ type: 'card', card: messageCard(title, message, 'good') }]
+export const done = (title: string, message: string): Reply[] => [
+  { type: 'card', card: messageCard(title, message, 'good') },
+]
 
 /** What a form about one review needs to say which review it is about. */
 export type ReviewRef = { id: string; reference: string }

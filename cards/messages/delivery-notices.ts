@@ -61,7 +61,8 @@ const ABOUT: Record<string, string> = {
 
 /** The business manager's list of messages Learning Loop could not deliver yet (`undelivered`). */
 export function undeliveredCard(items: UndeliverableItem[]): Card {
-  if (!items.length) return { title: 'Undelivered messages', blocks: [text('Every message has been delivered.', 'good')] }
+  if (!items.length)
+    return { title: 'Undelivered messages', blocks: [text('Every message has been delivered.', 'good')] }
   const line = (i: UndeliverableItem) => {
     const what = ABOUT[i.template] ?? 'notice'
     const to = i.personName ? ` for ${i.personName}` : ''

@@ -4,11 +4,25 @@ import type { Action, Block, Card, Field, FieldValue, Form, Tone } from '../mode
 import { clip, SLACK } from './limits.js'
 
 export type SlackBlock = Record<string, unknown>
-export type SlackView = { type: 'modal' | 'home'; callback_id?: string; title?: unknown; submit?: unknown; close?: unknown; private_metadata?: string; blocks: SlackBlock[] }
+export type SlackView = {
+  type: 'modal' | 'home'
+  callback_id?: string
+  title?: unknown
+  submit?: unknown
+  close?: unknown
+  private_metadata?: string
+  blocks: SlackBlock[]
+}
 
 const plain = (t: string, max = 3000) => ({ type: 'plain_text', text: clip(t, max), emoji: true })
 const mrkdwn = (t: string, max: number = SLACK.sectionText) => ({ type: 'mrkdwn', text: clip(t, max) })
-const TONE_PREFIX: Record<Tone, string> = { default: '', good: ':white_check_mark: ', attention: ':warning: ', warning: ':warning: ', accent: '' }
+const TONE_PREFIX: Record<Tone, string> = {
+  default: '',
+  good: ':white_check_mark: ',
+  attention: ':warning: ',
+  warning: ':warning: ',
+  accent: '',
+}
 
 /** Escapes Slack's control characters in user text. */
 const escapeSlack = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -19,18 +33,31 @@ export type FormButtonValue = { form: string; meta: Record<string, string> }
 function button(action: Action, index: number): SlackBlock {
   switch (action.type) {
     case 'link':
-      return { type: 'button', action_id: `link-${index}`, text: plain(action.label, SLACK.buttonText), url: action.url }
+      return {
+        type: 'button',
+        action_id: `link-${index}`,
+        text: plain(action.label, SLACK.buttonText),
+        url: action.url,
+      }
     case 'submit':
     case 'open':
       return {
-        type: 'button', action_id: action.type === 'open' ? openId(action.verb) : action.verb, text: plain(action.label, SLACK.buttonText),
+        type: 'button',
+        action_id: action.type === 'open' ? openId(action.verb) : action.verb,
+        text: plain(action.label, SLACK.buttonText),
         value: clip(JSON.stringify(action.data), SLACK.buttonValue),
-        ...(action.style === 'positive' ? { style: 'primary' } : action.style === 'destructive' ? { style: 'danger' } : {}),
+        ...(action.style === 'positive'
+          ? { style: 'primary' }
+          : action.style === 'destructive'
+            ? { style: 'danger' }
+            : {}),
       }
     case 'form': {
       const value: FormButtonValue = { form: action.form.id, meta: action.form.meta }
       return {
-        type: 'button', action_id: openId(action.form.id), text: plain(action.label, SLACK.buttonText),
+        type: 'button',
+        action_id: openId(action.form.id),
+        text: plain(action.label, SLACK.buttonText),
         value: JSON.stringify(value),
         ...(action.style === 'destructive' ? { style: 'danger' } : {}),
       }
@@ -48,7 +75,8 @@ function toBlocks(block: Block): SlackBlock[] {
       // Long free text continues in further sections rather than being cut at Slack's 3000 characters.
       const whole = `${TONE_PREFIX[block.tone ?? 'default']}${block.text}`
       const parts: SlackBlock[] = []
-      for (let i = 0; i < whole.length; i += SLACK.sectionText) parts.push({ type: 'section', text: plain(whole.slice(i, i + SLACK.sectionText)) })
+      for (let i = 0; i < whole.length; i += SLACK.sectionText)
+        parts.push({ type: 'section', text: plain(whole.slice(i, i + SLACK.sectionText)) })
       return parts
     }
     case 'facts': {
@@ -56,7 +84,9 @@ function toBlocks(block: Block): SlackBlock[] {
       for (let i = 0; i < block.facts.length; i += SLACK.sectionFields) {
         out.push({
           type: 'section',
-          fields: block.facts.slice(i, i + SLACK.sectionFields).map((f) => plain(`${f.label}\n${f.value}`, SLACK.fieldText)),
+          fields: block.facts
+            .slice(i, i + SLACK.sectionFields)
+            .map((f) => plain(`${f.label}\n${f.value}`, SLACK.fieldText)),
         })
       }
       return out
@@ -78,26 +108,42 @@ export function cardToBlocks(card: Card): SlackBlock[] {
 /** Keeps within Slack's 100-block limit, saying so in the last block. */
 function fitBlocks(blocks: SlackBlock[]): SlackBlock[] {
   if (blocks.length <= SLACK.maxBlocks) return blocks
-  return [...blocks.slice(0, SLACK.maxBlocks - 1), { type: 'context', elements: [mrkdwn('More in Learning Loop: this list was shortened.')] }]
+  return [
+    ...blocks.slice(0, SLACK.maxBlocks - 1),
+    { type: 'context', elements: [mrkdwn('More in Learning Loop: this list was shortened.')] },
+  ]
 }
 
 function element(field: Field, value: FieldValue | undefined): SlackBlock {
-  const options = (field.options ?? []).slice(0, SLACK.selectOptions).map((o) => ({ text: plain(o.label, SLACK.optionText), value: o.value }))
+  const options = (field.options ?? [])
+    .slice(0, SLACK.selectOptions)
+    .map((o) => ({ text: plain(o.label, SLACK.optionText), value: o.value }))
   const selected = (values: string[]) => options.filter((o) => values.includes(o.value))
   switch (field.kind) {
     case 'text':
     case 'textarea':
       return {
-        type: 'plain_text_input', action_id: field.id, multiline: field.kind === 'textarea',
+        type: 'plain_text_input',
+        action_id: field.id,
+        multiline: field.kind === 'textarea',
         ...(field.maxLength ? { max_length: Math.min(field.maxLength, SLACK.inputMaxLength) } : {}),
         ...(field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {}),
         ...(typeof value === 'string' && value ? { initial_value: value } : {}),
       }
     case 'date':
-      return { type: 'datepicker', action_id: field.id, ...(typeof value === 'string' && value ? { initial_date: value } : {}) }
+      return {
+        type: 'datepicker',
+        action_id: field.id,
+        ...(typeof value === 'string' && value ? { initial_date: value } : {}),
+      }
     case 'select': {
       const chosen = typeof value === 'string' ? selected([value]) : []
-      return { type: 'static_select', action_id: field.id, options, ...(chosen[0] ? { initial_option: chosen[0] } : {}) }
+      return {
+        type: 'static_select',
+        action_id: field.id,
+        options,
+        ...(chosen[0] ? { initial_option: chosen[0] } : {}),
+      }
     }
     case 'multiselect': {
       const chosen = Array.isArray(value) ? selected(value) : []
@@ -106,7 +152,12 @@ function element(field: Field, value: FieldValue | undefined): SlackBlock {
     }
     case 'checkbox': {
       const option = { text: plain(field.help ?? field.label, SLACK.optionText), value: 'true' }
-      return { type: 'checkboxes', action_id: field.id, options: [option], ...(value === true ? { initial_options: [option] } : {}) }
+      return {
+        type: 'checkboxes',
+        action_id: field.id,
+        options: [option],
+        ...(value === true ? { initial_options: [option] } : {}),
+      }
     }
   }
 }
@@ -145,5 +196,10 @@ export function formToModal(form: Form): SlackView {
 
 /** A modal that only shows a card (e.g. a confirmation after submit). */
 export function cardToModal(card: Card, title: string): SlackView {
-  return { type: 'modal', title: plain(title, SLACK.modalTitle), close: plain('Close', SLACK.modalButton), blocks: cardToBlocks(card) }
+  return {
+    type: 'modal',
+    title: plain(title, SLACK.modalTitle),
+    close: plain('Close', SLACK.modalButton),
+    blocks: cardToBlocks(card),
+  }
 }

@@ -9,7 +9,6 @@ export type ActionRow = Action
 const OWNER_STATUSES = ['PROPOSED', 'OPEN', 'DATE_CHANGE_REQUESTED', 'AWAITING_VERIFICATION']
 const CLOSED_STATUSES = ['CLOSED_MET', 'CLOSED_PARTLY', 'CLOSED_NOT_MET']
 
-
 /** The action if it belongs to the partnership, else null (callers say NOT_FOUND either way). */
 export async function findActionInPartnership(db: Db, partnershipId: string, id: string): Promise<ActionRow | null> {
   const a = await db.action.findUnique({ where: { id } })

@@ -17,7 +17,10 @@ export type ActionStatus = keyof typeof ACTION_STATUSES
 
 export const IMPACT_RESULTS = { met: 'Met', partly: 'Partly met', 'not-met': 'Not met' } as const
 
-const isoDate = z.string({ required_error: 'Enter a date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.').refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
+const isoDate = z
+  .string({ required_error: 'Enter a date.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.')
+  .refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
 const text = (label: string, min: number, max: number) =>
   z
     .string({ required_error: `Enter ${label}.` })

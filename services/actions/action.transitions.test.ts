@@ -24,7 +24,21 @@ const ALLOWED: [ActionStatus, ActionEvent, ActionStatus][] = [
   ['VERIFIED', 'impact-partly', 'CLOSED_PARTLY'],
   ['VERIFIED', 'impact-not-met', 'CLOSED_NOT_MET'],
 ]
-const EVENTS: ActionEvent[] = ['accept', 'propose-date', 'approve-date', 'reject-date', 'hand-back', 'reassign', 'progress', 'complete', 'verify', 'send-back', 'impact-met', 'impact-partly', 'impact-not-met']
+const EVENTS: ActionEvent[] = [
+  'accept',
+  'propose-date',
+  'approve-date',
+  'reject-date',
+  'hand-back',
+  'reassign',
+  'progress',
+  'complete',
+  'verify',
+  'send-back',
+  'impact-met',
+  'impact-partly',
+  'impact-not-met',
+]
 
 describe('action transitions', () => {
   it.each(ALLOWED)('%s --%s--> %s', (from, event, to) => {
@@ -32,7 +46,11 @@ describe('action transitions', () => {
   })
 
   const refused = (Object.keys(ACTION_TRANSITIONS) as ActionStatus[]).flatMap((from) =>
-    EVENTS.filter((e) => !ALLOWED.some(([f, ev]) => f === from && ev === e)).map((e): [ActionStatus, ActionEvent] => [from, e]))
+    EVENTS.filter((e) => !ALLOWED.some(([f, ev]) => f === from && ev === e)).map((e): [ActionStatus, ActionEvent] => [
+      from,
+      e,
+    ]),
+  )
 
   it.each(refused)('%s refuses %s', (from, event) => {
     expect(nextActionStatus(from, event)).toBeNull()
@@ -40,6 +58,7 @@ describe('action transitions', () => {
   })
 
   it('closes for good: nothing leaves a closed status', () => {
-    for (const closed of ['CLOSED_MET', 'CLOSED_PARTLY', 'CLOSED_NOT_MET'] as const) expect(ACTION_TRANSITIONS[closed]).toEqual({})
+    for (const closed of ['CLOSED_MET', 'CLOSED_PARTLY', 'CLOSED_NOT_MET'] as const)
+      expect(ACTION_TRANSITIONS[closed]).toEqual({})
   })
 })

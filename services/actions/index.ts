@@ -39,6 +39,3 @@ export const actionService = {
 }
 
 export * from './action.schema.js'
-
-
-

@@ -32,6 +32,9 @@ export const auditEvent = <A extends string, S extends string>(action: A, subjec
       before: ZAuditFacts.optional(),
       after: ZAuditFacts.optional(),
       /** The names of the fields the change set or changed (their values stay in the record itself). */
-      fields: z.array(z.string().regex(/^[A-Za-z][\w.-]*$/)).max(100).optional(),
+      fields: z
+        .array(z.string().regex(/^[A-Za-z][\w.-]*$/))
+        .max(100)
+        .optional(),
     })
     .strict()

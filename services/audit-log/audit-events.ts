@@ -14,4 +14,3 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   ...RETENTION_EVENTS,
 ])
 export type AuditEvent = z.infer<typeof ZAuditEvent>
-

@@ -1,6 +1,5 @@
-export { recordAudit,  } from './record-audit.js'
-export { verifyAuditChain,  } from './verify-audit-chain.js'
-
+export { recordAudit } from './record-audit.js'
+export { verifyAuditChain } from './verify-audit-chain.js'
 
 export { loadAuditKey, useAuditKey } from './audit-hash.js'
-export { runAuditCheckpoint,   } from './audit-checkpoint.js'
+export { runAuditCheckpoint } from './audit-checkpoint.js'

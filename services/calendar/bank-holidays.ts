@@ -8,17 +8,18 @@ import { addDays, dayOfWeek, isoDate, parseIsoDate } from './dates.js'
 const ADDED: readonly string[] = [
   '1995-05-08', // VE Day 50th anniversary (replaced the early May holiday)
   '1999-12-31', // Millennium
-  '2002-06-03', '2002-06-04', // Golden Jubilee (spring holiday moved to 4 June)
+  '2002-06-03',
+  '2002-06-04', // Golden Jubilee (spring holiday moved to 4 June)
   '2011-04-29', // Royal wedding
-  '2012-06-04', '2012-06-05', // Diamond Jubilee (spring holiday moved to 4 June)
+  '2012-06-04',
+  '2012-06-05', // Diamond Jubilee (spring holiday moved to 4 June)
   '2020-05-08', // VE Day 75th anniversary (early May holiday moved)
-  '2022-06-02', '2022-06-03', // Platinum Jubilee (spring holiday moved to 2 June)
+  '2022-06-02',
+  '2022-06-03', // Platinum Jubilee (spring holiday moved to 2 June)
   '2022-09-19', // State funeral of Queen Elizabeth II
   '2023-05-08', // Coronation of King Charles III
 ]
-const REMOVED: readonly string[] = [
-  '1995-05-01', '2002-05-27', '2012-05-28', '2020-05-04', '2022-05-30',
-]
+const REMOVED: readonly string[] = ['1995-05-01', '2002-05-27', '2012-05-28', '2020-05-04', '2022-05-30']
 
 /** Easter Sunday (Gregorian), by the anonymous Gregorian algorithm. */
 export function easterSunday(year: number): string {
@@ -58,10 +59,17 @@ function regularHolidays(year: number): string[] {
   // Christmas and Boxing Day: weekend days move to the next free weekdays.
   const christmas = `${year}-12-25`
   switch (dayOfWeek(christmas)) {
-    case 5: days.push(christmas, addDays(christmas, 3)); break // Fri: Boxing Day (Sat) -> Mon 28
-    case 6: days.push(addDays(christmas, 2), addDays(christmas, 3)); break // Sat: Mon 27, Tue 28
-    case 0: days.push(addDays(christmas, 2), addDays(christmas, 1)); break // Sun: Tue 27 (Christmas), Mon 26
-    default: days.push(christmas, addDays(christmas, 1))
+    case 5:
+      days.push(christmas, addDays(christmas, 3))
+      break // Fri: Boxing Day (Sat) -> Mon 28
+    case 6:
+      days.push(addDays(christmas, 2), addDays(christmas, 3))
+      break // Sat: Mon 27, Tue 28
+    case 0:
+      days.push(addDays(christmas, 2), addDays(christmas, 1))
+      break // Sun: Tue 27 (Christmas), Mon 26
+    default:
+      days.push(christmas, addDays(christmas, 1))
   }
   return days
 }

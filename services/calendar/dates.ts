@@ -6,7 +6,8 @@ const ZIsoDatePattern = /^\d{4}-\d{2}-\d{2}$/
 export function parseIsoDate(date: string): Date {
   if (!ZIsoDatePattern.test(date)) throw new RangeError(`not an ISO date: ${date}`)
   const parsed = new Date(`${date}T00:00:00Z`)
-  if (Number.isNaN(parsed.getTime()) || isoDate(parsed.getTime()) !== date) throw new RangeError(`not a real date: ${date}`)
+  if (Number.isNaN(parsed.getTime()) || isoDate(parsed.getTime()) !== date)
+    throw new RangeError(`not a real date: ${date}`)
   return parsed
 }
 

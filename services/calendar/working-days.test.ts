@@ -13,21 +13,66 @@ const sorted = (set: ReadonlySet<string>) => [...set].sort()
 describe('bank holidays: whole years as published on gov.uk', () => {
   it.each([
     // Christmas on a Friday: Boxing Day (Sat) moves to Mon 28; VE Day moved the early May holiday to Fri 8 May.
-    [2020, ['2020-01-01', '2020-04-10', '2020-04-13', '2020-05-08', '2020-05-25', '2020-08-31', '2020-12-25', '2020-12-28']],
+    [
+      2020,
+      ['2020-01-01', '2020-04-10', '2020-04-13', '2020-05-08', '2020-05-25', '2020-08-31', '2020-12-25', '2020-12-28'],
+    ],
     // Christmas on a Saturday: Mon 27 and Tue 28.
-    [2021, ['2021-01-01', '2021-04-02', '2021-04-05', '2021-05-03', '2021-05-31', '2021-08-30', '2021-12-27', '2021-12-28']],
+    [
+      2021,
+      ['2021-01-01', '2021-04-02', '2021-04-05', '2021-05-03', '2021-05-31', '2021-08-30', '2021-12-27', '2021-12-28'],
+    ],
     // New Year on a Saturday (Mon 3 Jan); Platinum Jubilee 2-3 June instead of 30 May; state funeral 19 Sept;
     // Christmas on a Sunday: Boxing Day Mon 26 and the Christmas substitute Tue 27.
-    [2022, ['2022-01-03', '2022-04-15', '2022-04-18', '2022-05-02', '2022-06-02', '2022-06-03', '2022-08-29', '2022-09-19', '2022-12-26', '2022-12-27']],
+    [
+      2022,
+      [
+        '2022-01-03',
+        '2022-04-15',
+        '2022-04-18',
+        '2022-05-02',
+        '2022-06-02',
+        '2022-06-03',
+        '2022-08-29',
+        '2022-09-19',
+        '2022-12-26',
+        '2022-12-27',
+      ],
+    ],
     // New Year on a Sunday (Mon 2 Jan); the coronation on Mon 8 May as well as the early May holiday.
-    [2023, ['2023-01-02', '2023-04-07', '2023-04-10', '2023-05-01', '2023-05-08', '2023-05-29', '2023-08-28', '2023-12-25', '2023-12-26']],
-    [2025, ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26']],
+    [
+      2023,
+      [
+        '2023-01-02',
+        '2023-04-07',
+        '2023-04-10',
+        '2023-05-01',
+        '2023-05-08',
+        '2023-05-29',
+        '2023-08-28',
+        '2023-12-25',
+        '2023-12-26',
+      ],
+    ],
+    [
+      2025,
+      ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26'],
+    ],
     // Christmas on a Friday again.
-    [2026, ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']],
+    [
+      2026,
+      ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28'],
+    ],
     // Easter in March; Christmas on a Saturday.
-    [2027, ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']],
+    [
+      2027,
+      ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28'],
+    ],
     // New Year on a Saturday.
-    [2028, ['2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26']],
+    [
+      2028,
+      ['2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26'],
+    ],
   ])('%i', (year, expected) => {
     expect(sorted(bankHolidays(year))).toEqual(expected)
   })
@@ -43,23 +88,49 @@ describe('bank holidays: whole years as published on gov.uk', () => {
 describe('bank holidays: single days', () => {
   it.each([
     // Christmas and Boxing Day with weekend substitutes
-    ['2026-12-25', true], ['2026-12-26', false], ['2026-12-28', true],
-    ['2021-12-25', false], ['2021-12-27', true], ['2021-12-28', true],
-    ['2022-12-25', false], ['2022-12-26', true], ['2022-12-27', true],
-    ['2025-12-24', false], ['2025-12-31', false],
+    ['2026-12-25', true],
+    ['2026-12-26', false],
+    ['2026-12-28', true],
+    ['2021-12-25', false],
+    ['2021-12-27', true],
+    ['2021-12-28', true],
+    ['2022-12-25', false],
+    ['2022-12-26', true],
+    ['2022-12-27', true],
+    ['2025-12-24', false],
+    ['2025-12-31', false],
     // New Year substitutes
-    ['2022-01-01', false], ['2022-01-03', true], ['2023-01-01', false], ['2023-01-02', true], ['2023-01-03', false],
+    ['2022-01-01', false],
+    ['2022-01-03', true],
+    ['2023-01-01', false],
+    ['2023-01-02', true],
+    ['2023-01-03', false],
     // Easter: Good Friday and Easter Monday, never Easter Sunday itself or the Thursday before
-    ['2025-04-17', false], ['2025-04-18', true], ['2025-04-20', false], ['2025-04-21', true],
-    ['2026-04-03', true], ['2026-04-06', true], ['2027-03-26', true], ['2027-03-29', true],
+    ['2025-04-17', false],
+    ['2025-04-18', true],
+    ['2025-04-20', false],
+    ['2025-04-21', true],
+    ['2026-04-03', true],
+    ['2026-04-06', true],
+    ['2027-03-26', true],
+    ['2027-03-29', true],
     // Last Monday of August (31 Aug 2026 is itself a Monday; in 2025 it is 25 Aug, not 1 Sept)
-    ['2026-08-31', true], ['2026-08-24', false], ['2025-08-25', true], ['2025-09-01', false],
+    ['2026-08-31', true],
+    ['2026-08-24', false],
+    ['2025-08-25', true],
+    ['2025-09-01', false],
     // Early May and spring holidays, and the one-off changes
-    ['2020-05-04', false], ['2020-05-08', true],
-    ['2022-05-30', false], ['2022-06-02', true], ['2022-06-03', true],
-    ['2023-05-01', true], ['2023-05-08', true],
+    ['2020-05-04', false],
+    ['2020-05-08', true],
+    ['2022-05-30', false],
+    ['2022-06-02', true],
+    ['2022-06-03', true],
+    ['2023-05-01', true],
+    ['2023-05-08', true],
     ['2022-09-19', true],
-    ['2026-05-04', true], ['2026-05-25', true], ['2026-05-11', false],
+    ['2026-05-04', true],
+    ['2026-05-25', true],
+    ['2026-05-11', false],
     // An ordinary weekday
     ['2026-11-18', false],
   ])('%s is a bank holiday: %s', (date, expected) => {
@@ -67,8 +138,14 @@ describe('bank holidays: single days', () => {
   })
 
   it.each([
-    [2008, '2008-03-23'], [2011, '2011-04-24'], [2019, '2019-04-21'], [2024, '2024-03-31'],
-    [2025, '2025-04-20'], [2026, '2026-04-05'], [2027, '2027-03-28'], [2038, '2038-04-25'],
+    [2008, '2008-03-23'],
+    [2011, '2011-04-24'],
+    [2019, '2019-04-21'],
+    [2024, '2024-03-31'],
+    [2025, '2025-04-20'],
+    [2026, '2026-04-05'],
+    [2027, '2027-03-28'],
+    [2038, '2038-04-25'],
   ])('Easter Sunday %i is %s', (year, expected) => {
     expect(easterSunday(year)).toBe(expected)
   })
@@ -140,16 +217,19 @@ describe('workingDaysBetween', () => {
 })
 
 describe('invalid dates', () => {
-  it.each(['2026-02-30', '2026-13-01', '2026-1-5', '26-12-2026', 'not a date', '2026-12-25T00:00:00Z', ''])('%j throws', (bad) => {
-    expect(() => parseIsoDate(bad)).toThrow(RangeError)
-    expect(() => isBankHoliday(bad)).toThrow(RangeError)
-    expect(() => isWorkingDay(bad)).toThrow(RangeError)
-    expect(() => addWorkingDays(bad, 5)).toThrow(RangeError)
-    expect(() => addWorkingDays(bad, 0)).toThrow(RangeError)
-    expect(() => workingDaysBetween(bad, '2026-12-01')).toThrow(RangeError)
-    expect(() => workingDaysBetween('2026-12-01', bad)).toThrow(RangeError)
-    expect(() => workingDaysBetween(bad, bad)).toThrow(RangeError)
-  })
+  it.each(['2026-02-30', '2026-13-01', '2026-1-5', '26-12-2026', 'not a date', '2026-12-25T00:00:00Z', ''])(
+    '%j throws',
+    (bad) => {
+      expect(() => parseIsoDate(bad)).toThrow(RangeError)
+      expect(() => isBankHoliday(bad)).toThrow(RangeError)
+      expect(() => isWorkingDay(bad)).toThrow(RangeError)
+      expect(() => addWorkingDays(bad, 5)).toThrow(RangeError)
+      expect(() => addWorkingDays(bad, 0)).toThrow(RangeError)
+      expect(() => workingDaysBetween(bad, '2026-12-01')).toThrow(RangeError)
+      expect(() => workingDaysBetween('2026-12-01', bad)).toThrow(RangeError)
+      expect(() => workingDaysBetween(bad, bad)).toThrow(RangeError)
+    },
+  )
 
   it('refuses a number of working days that is not a whole number', () => {
     expect(() => addWorkingDays('2026-12-01', 1.5)).toThrow(RangeError)

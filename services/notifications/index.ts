@@ -10,15 +10,12 @@ export {
   NotReachable,
   PartiallyDelivered,
   type PlatformNotifier,
-  
-  
 } from './notifier.js'
 export {
   dispatchOutbox,
   flushLedger,
   prepareOutbox,
   type DispatchDeps,
-  
 } from './dispatch-outbox.js'
 export { escalateUndeliverable, ESCALATE_AFTER_HOURS } from './escalate-undeliverable.js'
 export { SentLedger } from './sent-ledger.js'

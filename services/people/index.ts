@@ -6,8 +6,7 @@ import { setPartnershipChannel } from './set-partnership-channel.js'
 
 export * from './people.schema.js'
 
-export { seedPartnership,  } from './seed-partnership.js'
-
+export { seedPartnership } from './seed-partnership.js'
 
 /** For the composition root (app/start.ts): a channel from configuration, before any person acts. */
 export { configurePartnershipChannel }

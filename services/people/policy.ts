@@ -190,7 +190,8 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   },
   'action.view-escalations': {
     allow: (actor) => actor.roles.some((role) => OVERVIEW_ROLES.includes(role)),
-    refusal: 'The escalation list (actions 20 working days overdue) is for chairs, the safeguarding partners, scrutiny and the business manager.',
+    refusal:
+      'The escalation list (actions 20 working days overdue) is for chairs, the safeguarding partners, scrutiny and the business manager.',
   },
   'action.overview': {
     allow: (actor) => actor.roles.some((role) => OVERVIEW_ROLES.includes(role)),

@@ -27,7 +27,10 @@ export type NotificationTaskKey = keyof typeof NOTIFICATION_TASKS
 const DATED_TASKS = ['partners', 'secretary-of-state', 'ofsted'] as const
 
 const isoDate = (what: string) =>
-  z.string({ required_error: `Enter ${what}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`).refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
+  z
+    .string({ required_error: `Enter ${what}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
+    .refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
 
 export const ZNotificationId = z.string().uuid()
 

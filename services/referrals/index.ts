@@ -20,17 +20,11 @@ import { submitReferral } from './submit-referral.js'
 export * from './referral.schema.js'
 export * from './incident-notification.schema.js'
 
-export type {  NotificationCase, ReferralSummary } from './referral.queries.js'
-export {
-  
-  type ReferralView,
-  
-  type OverdueClock,
-  
-  
+export type { NotificationCase, ReferralSummary } from './referral.queries.js'
+export type {
+  ReferralView,
+  OverdueClock,
 } from './referral.view.js'
-
-
 
 /** Every referral use case and query, each `(ctx, actor, …)`; services/index.ts binds them to a context. */
 export const referralService = {

@@ -90,7 +90,8 @@ const keysOf = <T extends Record<string, unknown>>(o: T) =>
   Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 const isoDate = z
   .string({ required_error: 'Enter a date.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.').refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
+  .refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
 const text = (label: string, min: number, max: number) =>
   z
     .string({ required_error: `Enter ${label}.` })
@@ -149,10 +150,7 @@ export const ZReferralSubmit = z.unknown().transform((raw, ctx): ReferralInput =
 })
 
 /** Rules across fields: the agency cannot have become aware before the incident. */
-function referralCrossFieldErrors(v: {
-  incidentDate?: unknown
-  awarenessDate?: unknown
-}): Record<string, string> {
+function referralCrossFieldErrors(v: { incidentDate?: unknown; awarenessDate?: unknown }): Record<string, string> {
   const iso = (x: unknown): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x)
   if (iso(v.incidentDate) && iso(v.awarenessDate) && v.awarenessDate < v.incidentDate)
     return { awarenessDate: 'Your agency cannot have become aware before the incident date.' }

@@ -89,36 +89,4 @@ export const reviewService = {
 export * from './review.schema.js'
 export * from './local-review.schema.js'
 
-
-
-
-export {
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  
-  setTermsOfReference,
-  
-  
-}
+export { setTermsOfReference }

@@ -103,7 +103,8 @@ export type PublicationForm = keyof typeof PUBLICATION_FORMS
 const isoDay = (what: string) =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`).refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what}.`)
+    .refine(isRealCalendarDate, 'That date does not exist: check the day and month.')
     .optional()
 
 /** The partnership chair records how the review is published, or that it is not, and when. */

@@ -27,7 +27,6 @@ export async function findReviewType(db: Db, partnershipId: string, key: string)
   return { ...row, templates: ZMilestoneTemplate.array().parse(row.milestones) as MilestoneTemplate[] }
 }
 
-
 export const listLiveReviews = (db: Db, partnershipId: string) =>
   db.review.findMany({
     where: { partnershipId, status: { notIn: ['CLOSED', 'PUBLISHED', 'NOT_PUBLISHED'] } },

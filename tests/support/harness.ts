@@ -11,10 +11,25 @@ import { createTestDatabase } from './database.js'
 import { FakeConnector } from './fake-connector.js'
 import { FakeSlackApi } from './fake-slack.js'
 
-export const fixture = JSON.parse(readFileSync(new URL('../../prisma/seed/demo-partnership.json', import.meta.url), 'utf8'))
+export const fixture = JSON.parse(
+  readFileSync(new URL('../../prisma/seed/demo-partnership.json', import.meta.url), 'utf8'),
+)
 export type PersonKey =
-  | 'priya' | 'tom' | 'dana' | 'sam' | 'helen' | 'gareth' | 'aisha' | 'robert' | 'claire'
-  | 'mark' | 'joanne' | 'nadia' | 'kate' | 'ben' | 'ruth'
+  | 'priya'
+  | 'tom'
+  | 'dana'
+  | 'sam'
+  | 'helen'
+  | 'gareth'
+  | 'aisha'
+  | 'robert'
+  | 'claire'
+  | 'mark'
+  | 'joanne'
+  | 'nadia'
+  | 'kate'
+  | 'ben'
+  | 'ruth'
 export const person = (key: PersonKey) => fixture.people.find((p: any) => p.key === key)
 export const TENANT = fixture.partnership.teamsTenantId as string
 export const SLACK_TEAM = fixture.partnership.slackTeamId as string
@@ -33,7 +48,11 @@ export type Harness = {
 }
 
 export async function startHarness(options: StartOptions & { env?: Record<string, string> } = {}): Promise<Harness> {
-  const [databaseUrl, connector, slack] = await Promise.all([createTestDatabase(), new FakeConnector().start(), new FakeSlackApi().start()])
+  const [databaseUrl, connector, slack] = await Promise.all([
+    createTestDatabase(),
+    new FakeConnector().start(),
+    new FakeSlackApi().start(),
+  ])
   const logs: string[] = []
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) })
   const config = loadConfig({
@@ -53,7 +72,12 @@ export async function startHarness(options: StartOptions & { env?: Record<string
   const app = await startApp(config, { scheduler: false, skipMigrations: true, logger, retry, ...options })
   const teams = new TeamsClient(app.url, connector.url)
   const harness: Harness = {
-    app, connector, slack, logs, teams, slackClient: new SlackClient(app.url),
+    app,
+    connector,
+    slack,
+    logs,
+    teams,
+    slackClient: new SlackClient(app.url),
     async stop() {
       await app.stop()
       await Promise.all([connector.stop(), slack.stop()])
@@ -65,7 +89,11 @@ export async function startHarness(options: StartOptions & { env?: Record<string
 const noWait = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** Waits until `probe` returns a truthy value (the outbox delivers in the background). */
-export async function eventually<T>(probe: () => T | Promise<T>, what = 'condition', timeoutMs = 10_000): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  what = 'condition',
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const start = Date.now()
   for (;;) {
     const value = await probe()
@@ -78,16 +106,27 @@ export async function eventually<T>(probe: () => T | Promise<T>, what = 'conditi
 // ------------------------------------------------------------------ Teams
 
 class TeamsClient {
-  constructor(private readonly appUrl: string, readonly serviceUrl: string) {}
+  constructor(
+    private readonly appUrl: string,
+    readonly serviceUrl: string,
+  ) {}
 
   personalConversation(key: PersonKey) {
     return `a:personal-${key}`
   }
 
-  private activity(key: PersonKey | { aadObjectId?: string; id: string; name: string }, extra: Record<string, unknown>, conversation?: Record<string, unknown>) {
+  private activity(
+    key: PersonKey | { aadObjectId?: string; id: string; name: string },
+    extra: Record<string, unknown>,
+    conversation?: Record<string, unknown>,
+  ) {
     const p = typeof key === 'string' ? person(key) : null
     const from = p ? { id: `29:${p.key}`, name: p.name, aadObjectId: p.teamsAadObjectId } : key
-    const conv = conversation ?? { id: `a:personal-${typeof key === 'string' ? key : (key as { id: string }).id}`, conversationType: 'personal', tenantId: TENANT }
+    const conv = conversation ?? {
+      id: `a:personal-${typeof key === 'string' ? key : (key as { id: string }).id}`,
+      conversationType: 'personal',
+      tenantId: TENANT,
+    }
     return {
       id: randomUUID(),
       channelId: 'msteams',
@@ -103,28 +142,44 @@ class TeamsClient {
 
   async post(activity: object, headers: Record<string, string> = {}) {
     const res = await fetch(`${this.appUrl}/api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
     })
     const text = await res.text()
     return { status: res.status, body: text ? safeJson(text) : null }
   }
 
-  message(key: PersonKey | { aadObjectId?: string; id: string; name: string }, text: string, conversation?: Record<string, unknown>) {
+  message(
+    key: PersonKey | { aadObjectId?: string; id: string; name: string },
+    text: string,
+    conversation?: Record<string, unknown>,
+  ) {
     return this.post(this.activity(key, { type: 'message', text }, conversation))
   }
 
   channelMessage(key: PersonKey, text: string, channelId = CASE_REVIEW_TEAMS_CHANNEL) {
     return this.message(key, `<at>Learning Loop</at> ${text}`, {
-      id: `${channelId};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true, tenantId: TENANT,
+      id: `${channelId};messageid=${Date.now()}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: TENANT,
     })
   }
 
   /** An Action.Execute press: the invoke Teams sends, and the card that comes back. */
   async invoke(key: PersonKey, verb: string, data: Record<string, unknown>, conversation?: Record<string, unknown>) {
-    const res = await this.post(this.activity(key, {
-      type: 'invoke', name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' },
-    }, conversation))
+    const res = await this.post(
+      this.activity(
+        key,
+        {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' },
+        },
+        conversation,
+      ),
+    )
     return { status: res.status, body: res.body, card: (res.body as any)?.value }
   }
 
@@ -147,14 +202,26 @@ const safeJson = (text: string) => {
 class SlackClient {
   constructor(private readonly appUrl: string) {}
 
-  async send(body: string, contentType: string, options: { secret?: string; timestamp?: number; retryNum?: number } = {}) {
+  async send(
+    body: string,
+    contentType: string,
+    options: { secret?: string; timestamp?: number; retryNum?: number } = {},
+  ) {
     const ts = options.timestamp ?? Math.floor(Date.now() / 1000)
-    const signature = 'v0=' + createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')
+    const signature =
+      'v0=' +
+      createHmac('sha256', options.secret ?? SIGNING_SECRET)
+        .update(`v0:${ts}:${body}`)
+        .digest('hex')
     const res = await fetch(`${this.appUrl}/slack/events`, {
       method: 'POST',
       headers: {
-        'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature,
-        ...(options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': signature,
+        ...(options.retryNum
+          ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+          : {}),
       },
       body,
     })
@@ -163,23 +230,41 @@ class SlackClient {
   }
 
   interaction(payload: object, options?: { secret?: string; retryNum?: number }) {
-    return this.send(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded', options)
+    return this.send(
+      `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      'application/x-www-form-urlencoded',
+      options,
+    )
   }
 
   command(key: PersonKey, text: string, channel = { id: 'D0DIRECT01', name: 'directmessage' }) {
     const p = person(key)
     const params = new URLSearchParams({
-      token: 'x', team_id: SLACK_TEAM, team_domain: 'northshire', channel_id: channel.id, channel_name: channel.name,
-      user_id: p.slackUserId, user_name: p.key, command: '/learning', text, api_app_id: 'A0LEARN001',
-      response_url: 'http://127.0.0.1:9/response', trigger_id: `trigger-${randomUUID()}`,
+      token: 'x',
+      team_id: SLACK_TEAM,
+      team_domain: 'northshire',
+      channel_id: channel.id,
+      channel_name: channel.name,
+      user_id: p.slackUserId,
+      user_name: p.key,
+      command: '/learning',
+      text,
+      api_app_id: 'A0LEARN001',
+      response_url: 'http://127.0.0.1:9/response',
+      trigger_id: `trigger-${randomUUID()}`,
     })
     return this.send(params.toString(), 'application/x-www-form-urlencoded')
   }
 
   event(event: object, options?: { eventId?: string; retryNum?: number }) {
     const body = JSON.stringify({
-      token: 'x', team_id: SLACK_TEAM, api_app_id: 'A0LEARN001', type: 'event_callback',
-      event_id: options?.eventId ?? `Ev${randomUUID().slice(0, 8)}`, event_time: Math.floor(Date.now() / 1000), event,
+      token: 'x',
+      team_id: SLACK_TEAM,
+      api_app_id: 'A0LEARN001',
+      type: 'event_callback',
+      event_id: options?.eventId ?? `Ev${randomUUID().slice(0, 8)}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
     })
     return this.send(body, 'application/json', { retryNum: options?.retryNum })
   }
@@ -187,27 +272,55 @@ class SlackClient {
   shortcut(key: PersonKey | string, callbackId = 'referral.raise') {
     const userId = key.startsWith('U') ? key : person(key as PersonKey).slackUserId
     return this.interaction({
-      type: 'shortcut', callback_id: callbackId, trigger_id: `trigger-${randomUUID()}`,
-      user: { id: userId, team_id: SLACK_TEAM }, team: { id: SLACK_TEAM }, token: 'x', action_ts: '1',
+      type: 'shortcut',
+      callback_id: callbackId,
+      trigger_id: `trigger-${randomUUID()}`,
+      user: { id: userId, team_id: SLACK_TEAM },
+      team: { id: SLACK_TEAM },
+      token: 'x',
+      action_ts: '1',
     })
   }
 
-  viewSubmission(key: PersonKey, view: { callback_id: string; private_metadata?: string; id?: string }, values: Record<string, any>, options?: { retryNum?: number }) {
+  viewSubmission(
+    key: PersonKey,
+    view: { callback_id: string; private_metadata?: string; id?: string },
+    values: Record<string, any>,
+    options?: { retryNum?: number },
+  ) {
     const p = person(key)
     const state = { values: Object.fromEntries(Object.entries(values).map(([id, v]) => [id, { [id]: v }])) }
-    return this.interaction({
-      type: 'view_submission', team: { id: SLACK_TEAM }, user: { id: p.slackUserId, team_id: SLACK_TEAM },
-      view: { id: view.id ?? 'V0VIEW0001', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata ?? '', state, hash: 'h' },
-      token: 'x', trigger_id: `trigger-${randomUUID()}`,
-    }, options)
+    return this.interaction(
+      {
+        type: 'view_submission',
+        team: { id: SLACK_TEAM },
+        user: { id: p.slackUserId, team_id: SLACK_TEAM },
+        view: {
+          id: view.id ?? 'V0VIEW0001',
+          type: 'modal',
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata ?? '',
+          state,
+          hash: 'h',
+        },
+        token: 'x',
+        trigger_id: `trigger-${randomUUID()}`,
+      },
+      options,
+    )
   }
 
   button(key: PersonKey, actionId: string, value: string, channel = 'D0HELENM05') {
     const p = person(key)
     return this.interaction({
-      type: 'block_actions', team: { id: SLACK_TEAM }, user: { id: p.slackUserId, team_id: SLACK_TEAM },
-      channel: { id: channel }, container: { type: 'message', channel_id: channel, message_ts: '1.1' },
-      trigger_id: `trigger-${randomUUID()}`, token: 'x', response_url: 'http://127.0.0.1:9/response',
+      type: 'block_actions',
+      team: { id: SLACK_TEAM },
+      user: { id: p.slackUserId, team_id: SLACK_TEAM },
+      channel: { id: channel },
+      container: { type: 'message', channel_id: channel, message_ts: '1.1' },
+      trigger_id: `trigger-${randomUUID()}`,
+      token: 'x',
+      response_url: 'http://127.0.0.1:9/response',
       actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '1' }],
     })
   }
@@ -215,9 +328,18 @@ class SlackClient {
 
 /** Slack input values for the referral form, as view_submission state. */
 export function slackReferralValues(v: {
-  caseReference?: string; ageBand?: string; incidentDate?: string; awarenessDate?: string; criteria?: string[]
-  agencies?: string[]; whatHappened?: string; whyReview?: string; confirmSensitive?: boolean
-  location?: string; normallyResident?: boolean; lookedAfter?: boolean
+  caseReference?: string
+  ageBand?: string
+  incidentDate?: string
+  awarenessDate?: string
+  criteria?: string[]
+  agencies?: string[]
+  whatHappened?: string
+  whyReview?: string
+  confirmSensitive?: boolean
+  location?: string
+  normallyResident?: boolean
+  lookedAfter?: boolean
 }) {
   return {
     caseReference: { type: 'plain_text_input', value: v.caseReference ?? null },
@@ -229,8 +351,14 @@ export function slackReferralValues(v: {
     whatHappened: { type: 'plain_text_input', value: v.whatHappened ?? null },
     whyReview: { type: 'plain_text_input', value: v.whyReview ?? null },
     ...(v.location ? { location: { type: 'static_select', selected_option: { value: v.location } } } : {}),
-    ...(v.normallyResident !== undefined ? { normallyResident: { type: 'checkboxes', selected_options: v.normallyResident ? [{ value: 'true' }] : [] } } : {}),
-    ...(v.lookedAfter !== undefined ? { lookedAfter: { type: 'checkboxes', selected_options: v.lookedAfter ? [{ value: 'true' }] : [] } } : {}),
-    ...(v.confirmSensitive !== undefined ? { confirmSensitive: { type: 'checkboxes', selected_options: v.confirmSensitive ? [{ value: 'true' }] : [] } } : {}),
+    ...(v.normallyResident !== undefined
+      ? { normallyResident: { type: 'checkboxes', selected_options: v.normallyResident ? [{ value: 'true' }] : [] } }
+      : {}),
+    ...(v.lookedAfter !== undefined
+      ? { lookedAfter: { type: 'checkboxes', selected_options: v.lookedAfter ? [{ value: 'true' }] : [] } }
+      : {}),
+    ...(v.confirmSensitive !== undefined
+      ? { confirmSensitive: { type: 'checkboxes', selected_options: v.confirmSensitive ? [{ value: 'true' }] : [] } }
+      : {}),
   }
 }

@@ -64,12 +64,19 @@
       warning: { backgroundColor: '#FBF6D9', foregroundColors: colours },
     },
     actions: {
-      maxActions: 6, spacing: 'default', buttonSpacing: 8, actionsOrientation: 'horizontal', actionAlignment: 'left',
+      maxActions: 6,
+      spacing: 'default',
+      buttonSpacing: 8,
+      actionsOrientation: 'horizontal',
+      actionAlignment: 'left',
       showCard: { actionMode: 'inline', inlineTopMargin: 12, style: 'emphasis' },
     },
     adaptiveCard: { allowCustomStyle: false },
     inputs: {
-      label: { requiredInputs: { weight: 'bolder', suffix: ' *', suffixColor: 'attention' }, optionalInputs: { weight: 'bolder' } },
+      label: {
+        requiredInputs: { weight: 'bolder', suffix: ' *', suffixColor: 'attention' },
+        optionalInputs: { weight: 'bolder' },
+      },
       errorMessage: { color: 'attention', size: 'small' },
     },
     factSet: {
@@ -81,7 +88,10 @@
 
   /** The small Markdown subset Teams shows in a TextBlock; everything is escaped first. */
   AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
-    const escaped = String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c])
+    const escaped = String(text).replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+    )
     result.outputHtml = escaped.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/\r?\n/g, '<br>')
     result.didProcess = true
   }
@@ -109,13 +119,15 @@
     return node
   }
   const time = (iso) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
-  const uuid = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2))
+  const uuid = () =>
+    crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2)
   const conversation = (id) => {
     if (!state.messages.has(id)) state.messages.set(id, new Map())
     return state.messages.get(id)
   }
   const overlayKey = (person, msg) => `${person.key}|${msg.conversationId}|${msg.id}`
-  const channelId = () => (state.me && state.me.channel && state.me.channel.playground ? state.me.channel.conversationId : null)
+  const channelId = () =>
+    state.me && state.me.channel && state.me.channel.playground ? state.me.channel.conversationId : null
   const paneFor = (conversationId) => {
     if (!state.me) return null
     if (conversationId === state.me.conversationId) return $('chat')
@@ -148,13 +160,21 @@
         mine: [...state.mine].map(([id, items]) => [id, last(items)]),
         overlays: [...state.overlays].slice(-KEEP_PER_CONVERSATION * 4),
       }
-      try { localStorage.setItem(TRANSCRIPT_KEY, JSON.stringify(transcript)) } catch { /* full, or private mode */ }
+      try {
+        localStorage.setItem(TRANSCRIPT_KEY, JSON.stringify(transcript))
+      } catch {
+        /* full, or private mode */
+      }
     }, 50)
   }
 
   function loadTranscript() {
     let transcript = null
-    try { transcript = JSON.parse(localStorage.getItem(TRANSCRIPT_KEY) || 'null') } catch { /* unreadable: start afresh */ }
+    try {
+      transcript = JSON.parse(localStorage.getItem(TRANSCRIPT_KEY) || 'null')
+    } catch {
+      /* unreadable: start afresh */
+    }
     if (!transcript) return
     for (const [id, msgs] of transcript.messages || []) for (const msg of msgs) conversation(id).set(msg.id, msg)
     for (const [id, items] of transcript.mine || []) state.mine.set(id, items)
@@ -170,9 +190,17 @@
     const me = state.me
     const now = new Date()
     return {
-      id: uuid(), channelId: 'msteams', serviceUrl: state.serviceUrl, timestamp: now.toISOString(), localTimestamp: now.toISOString(),
-      locale: 'en-GB', from: { id: me.teamsUserId, name: me.name, aadObjectId: me.aadObjectId }, recipient: BOT,
-      conversation: conv, channelData: { tenant: { id: me.tenantId } }, ...extra,
+      id: uuid(),
+      channelId: 'msteams',
+      serviceUrl: state.serviceUrl,
+      timestamp: now.toISOString(),
+      localTimestamp: now.toISOString(),
+      locale: 'en-GB',
+      from: { id: me.teamsUserId, name: me.name, aadObjectId: me.aadObjectId },
+      recipient: BOT,
+      conversation: conv,
+      channelData: { tenant: { id: me.tenantId } },
+      ...extra,
     }
   }
 
@@ -180,13 +208,23 @@
   function conversationOf(msg) {
     const me = state.me
     if (msg.conversationId === channelId()) {
-      return { id: `${msg.conversationId};messageid=${msg.id}`, conversationType: 'channel', isGroup: true, tenantId: me.tenantId, name: 'Case Review Group' }
+      return {
+        id: `${msg.conversationId};messageid=${msg.id}`,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: me.tenantId,
+        name: 'Case Review Group',
+      }
     }
     return { id: me.conversationId, conversationType: 'personal', tenantId: me.tenantId }
   }
 
   async function post(body) {
-    const res = await fetch('/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await fetch('/api/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
     const text = await res.text()
     if (!res.ok) throw new Error(`The bot answered HTTP ${res.status}. Check the app's log.`)
     try {
@@ -207,7 +245,12 @@
     appendNode($('chat'), ownNode(item))
     setStatus('Learning Loop is typing…')
     try {
-      await post(activity({ id: me.conversationId, conversationType: 'personal', tenantId: me.tenantId }, { type: 'message', text, textFormat: 'plain' }))
+      await post(
+        activity(
+          { id: me.conversationId, conversationType: 'personal', tenantId: me.tenantId },
+          { type: 'message', text, textFormat: 'plain' },
+        ),
+      )
       setStatus('')
     } catch (error) {
       setStatus(error.message, true)
@@ -225,10 +268,14 @@
     setBusy(msg, true)
     if (trigger === 'manual') setStatus('Working…')
     try {
-      const body = await post(activity(conversationOf(msg), {
-        type: 'invoke', name: 'adaptiveCard/action', replyToId: msg.id,
-        value: { action: { type: 'Action.Execute', verb, data }, trigger },
-      }))
+      const body = await post(
+        activity(conversationOf(msg), {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          replyToId: msg.id,
+          value: { action: { type: 'Action.Execute', verb, data }, trigger },
+        }),
+      )
       if (body && body.type === CARD && body.value) {
         // A refresh answers for the card as it was; a press replaces whatever the person sees now.
         const version = trigger === 'manual' ? latest(msg).version : versionAtStart
@@ -269,7 +316,12 @@
   /** Teams refreshes a card with `refresh` automatically for the people in its userIds (all, if none). */
   function autoRefreshes(card, me) {
     const ids = card.refresh && card.refresh.userIds
-    return !Array.isArray(ids) || ids.length === 0 || ids.includes(me.teamsUserId) || ids.includes(`8:orgid:${me.aadObjectId}`)
+    return (
+      !Array.isArray(ids) ||
+      ids.length === 0 ||
+      ids.includes(me.teamsUserId) ||
+      ids.includes(`8:orgid:${me.aadObjectId}`)
+    )
   }
 
   function maybeRefresh(msg, manual) {
@@ -279,7 +331,7 @@
     const action = card.refresh.action
     if (action.type !== 'Action.Execute') return
     const overlay = state.overlays.get(overlayKey(me, msg))
-    if (!manual && (overlay && overlay.version === msg.version)) return
+    if (!manual && overlay && overlay.version === msg.version) return
     if (!manual && !autoRefreshes(card, me)) return
     void execute(msg, action.verb, action.data || {}, manual ? 'manual' : 'automatic')
   }
@@ -372,7 +424,8 @@
     drawPane($('chat'), me.conversationId, `Say "hi" to start, ${me.name.split(' ')[0]}.`)
     const note = $('channel-note')
     if (me.channel && !me.channel.playground) {
-      note.textContent = 'This partnership\u2019s Case Review Group uses a real Teams channel, so its cards go there, not here.'
+      note.textContent =
+        'This partnership\u2019s Case Review Group uses a real Teams channel, so its cards go there, not here.'
       $('channel').replaceChildren()
     } else {
       note.textContent = 'Screening cards are posted here. Each person sees the card as Teams would show it to them.'
@@ -404,7 +457,11 @@
   function choose(key) {
     state.me = state.people.find((p) => p.key === key) || null
     if (!state.me) return
-    try { localStorage.setItem(STORAGE_KEY, key) } catch { /* private mode */ }
+    try {
+      localStorage.setItem(STORAGE_KEY, key)
+    } catch {
+      /* private mode */
+    }
     $('person-details').textContent = describe(state.me)
     setStatus('')
     drawAll()
@@ -412,22 +469,39 @@
 
   async function loadPeople() {
     const res = await fetch('/playground/people')
-    if (!res.ok) throw new Error('Could not load the people of the demo partnership. Is the database up? See the app\u2019s log.')
+    if (!res.ok)
+      throw new Error('Could not load the people of the demo partnership. Is the database up? See the app\u2019s log.')
     const data = await res.json()
     state.serviceUrl = data.serviceUrl
     state.people = data.people
     state.problem = data.unavailable || ''
     showProblem(state.problem)
-    if (!state.people.length) throw new Error('Nobody with a Teams identity in the database. Start with SEED_DEMO=true (the default in development).')
+    if (!state.people.length)
+      throw new Error(
+        'Nobody with a Teams identity in the database. Start with SEED_DEMO=true (the default in development).',
+      )
     const select = $('person')
-    select.replaceChildren(...state.people.map((p) => {
-      const option = el('option', '', `${p.name} (${p.chairs.length ? `chair of the ${p.chairs.join(' and the ')}` : p.jobTitle})`)
-      option.value = p.key
-      return option
-    }))
+    select.replaceChildren(
+      ...state.people.map((p) => {
+        const option = el(
+          'option',
+          '',
+          `${p.name} (${p.chairs.length ? `chair of the ${p.chairs.join(' and the ')}` : p.jobTitle})`,
+        )
+        option.value = p.key
+        return option
+      }),
+    )
     let saved = null
-    try { saved = localStorage.getItem(STORAGE_KEY) } catch { /* private mode */ }
-    const first = state.people.find((p) => p.key === saved) || state.people.find((p) => p.roles.includes('practitioner')) || state.people[0]
+    try {
+      saved = localStorage.getItem(STORAGE_KEY)
+    } catch {
+      /* private mode */
+    }
+    const first =
+      state.people.find((p) => p.key === saved) ||
+      state.people.find((p) => p.roles.includes('practitioner')) ||
+      state.people[0]
     select.value = first.key
     select.disabled = false
     choose(first.key)
@@ -465,7 +539,11 @@
   })
 
   $('forget').addEventListener('click', () => {
-    try { localStorage.removeItem(TRANSCRIPT_KEY) } catch { /* private mode */ }
+    try {
+      localStorage.removeItem(TRANSCRIPT_KEY)
+    } catch {
+      /* private mode */
+    }
     location.reload()
   })
 
