@@ -1,6 +1,7 @@
 /**
  * What the notification lead's use cases share: loading a notification for the actor, checking a date she
- * records, closing a task once, and the refusal when someone changed the notification meanwhile.
+ * records, closing a task once, the refusals when it was decided or changed meanwhile, and telling the
+ * safeguarding partners her decision.
  */
 import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
@@ -8,8 +9,17 @@ import { todayIn } from '../calendar/dates.js'
 import type { Actor } from '../people/people.schema.js'
 import { ZPartnershipSettings } from '../people/people.schema.js'
 import type { Writer } from '../use-case.js'
-import { closeTaskOnce, findNotificationById, type NotificationRow } from './incident-notification.repo.js'
-import type { NotificationTaskKey } from './incident-notification.schema.js'
+import {
+  closeTaskOnce,
+  findNotificationById,
+  listSafeguardingPartners,
+  type NotificationRow,
+} from './incident-notification.repo.js'
+import {
+  NOTIFICATION_STATUSES,
+  type NotificationStatus,
+  type NotificationTaskKey,
+} from './incident-notification.schema.js'
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
@@ -44,6 +54,35 @@ export function checkRecordedDate(field: string, date: string, loaded: { today: 
         ? 'The date cannot be before the incident.'
         : null
   if (message) throw new AppError('INVALID_INPUT', 'Please check the date.', { fieldErrors: { [field]: message } })
+}
+
+/** ALREADY_DONE unless the notification is still waiting for the lead's decision. */
+export function refuseIfDecided(n: NotificationRow): void {
+  if (n.status === 'PENDING') return
+  const state = NOTIFICATION_STATUSES[n.status as NotificationStatus].toLowerCase()
+  throw new AppError('ALREADY_DONE', `${n.reference}: ${state} already.`)
+}
+
+/** The lead's decision goes to each of the three safeguarding partners 1:1 (the reasons only there). */
+export async function tellPartnersOfDecision(
+  w: Writer,
+  n: NotificationRow,
+  decision: { decision: 'notified'; notifiedOn: string } | { decision: 'not-notifiable'; reasons: string },
+): Promise<void> {
+  const partners = await listSafeguardingPartners(w.tx, w.actor.partnershipId)
+  await w.notify(
+    partners.map((p) => ({
+      kind: 'person.notice' as const,
+      personId: p.id,
+      notice: {
+        template: 'incident.decision' as const,
+        notificationId: n.id,
+        reference: n.reference,
+        ...decision,
+        by: w.actor.name,
+      },
+    })),
+  )
 }
 
 /** ALREADY_DONE: someone else changed the notification between reading and writing. */

@@ -6,7 +6,6 @@
  * Once only: the notification moves from PENDING with a version check. Submitting the same date again answers
  * "already recorded" and sends nothing twice; anything else is refused with what was recorded.
  */
-import { AppError } from '../../lib/errors.js'
 import { assertCan } from '../people/policy.js'
 import { useCase } from '../use-case.js'
 import {
@@ -14,10 +13,12 @@ import {
   closeTask,
   loadNotification,
   notificationMovedOn,
+  refuseIfDecided,
   syncScreeningCard,
+  tellPartnersOfDecision,
 } from './incident-notification.change.js'
-import { listSafeguardingPartners, updateNotificationIfUnchanged } from './incident-notification.repo.js'
-import { NOTIFICATION_STATUSES, type NotificationStatus, ZNotified } from './incident-notification.schema.js'
+import { updateNotificationIfUnchanged } from './incident-notification.repo.js'
+import { ZNotified } from './incident-notification.schema.js'
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
@@ -30,11 +31,7 @@ export const recordIncidentNotified = useCase({
     assertCan(actor, 'notification.record')
     const { n } = loaded
     if (n.status === 'NOTIFIED' && n.notifiedOn && day(n.notifiedOn) === input.notifiedOn) return
-    if (n.status !== 'PENDING')
-      throw new AppError(
-        'ALREADY_DONE',
-        `${n.reference}: ${NOTIFICATION_STATUSES[n.status as NotificationStatus].toLowerCase()} already.`,
-      )
+    refuseIfDecided(n)
     checkRecordedDate('notifiedOn', input.notifiedOn, loaded)
   },
   change: async (w, input, { n, today }) => {
@@ -60,21 +57,7 @@ export const recordIncidentNotified = useCase({
       where: { referralId: n.referralId, typeKey: 'rapid-review' },
       data: { panelNotifiedOn: asDate(input.notifiedOn) },
     })
-    const partners = await listSafeguardingPartners(w.tx, w.actor.partnershipId)
-    await w.notify(
-      partners.map((p) => ({
-        kind: 'person.notice' as const,
-        personId: p.id,
-        notice: {
-          template: 'incident.decision' as const,
-          notificationId: n.id,
-          reference: n.reference,
-          decision: 'notified',
-          notifiedOn: input.notifiedOn,
-          by: w.actor.name,
-        },
-      })),
-    )
+    await tellPartnersOfDecision(w, n, { decision: 'notified', notifiedOn: input.notifiedOn })
     await syncScreeningCard(w, n.referralId)
     return { reference: n.reference, notifiedOn: input.notifiedOn, isNew: true }
   },

@@ -7,13 +7,19 @@
  *
  * Once only: the notification moves from PENDING with a version check; a repeat answers "already recorded".
  */
-import { AppError } from '../../lib/errors.js'
 import { assertCan } from '../people/policy.js'
 import { refuseSensitive } from '../reviews/review.rules.js'
 import { useCase } from '../use-case.js'
-import { closeTask, loadNotification, notificationMovedOn, syncScreeningCard } from './incident-notification.change.js'
-import { listSafeguardingPartners, updateNotificationIfUnchanged } from './incident-notification.repo.js'
-import { NOTIFICATION_STATUSES, type NotificationStatus, ZNotNotifiable } from './incident-notification.schema.js'
+import {
+  closeTask,
+  loadNotification,
+  notificationMovedOn,
+  refuseIfDecided,
+  syncScreeningCard,
+  tellPartnersOfDecision,
+} from './incident-notification.change.js'
+import { updateNotificationIfUnchanged } from './incident-notification.repo.js'
+import { ZNotNotifiable } from './incident-notification.schema.js'
 
 /** Records that the case is not notifiable and tells the safeguarding partners why. */
 export const recordNotNotifiable = useCase({
@@ -23,11 +29,7 @@ export const recordNotNotifiable = useCase({
   policy: (actor, input, { n }) => {
     assertCan(actor, 'notification.record')
     if (n.status === 'NOT_NOTIFIABLE') return
-    if (n.status !== 'PENDING')
-      throw new AppError(
-        'ALREADY_DONE',
-        `${n.reference}: ${NOTIFICATION_STATUSES[n.status as NotificationStatus].toLowerCase()} already.`,
-      )
+    refuseIfDecided(n)
     refuseSensitive({ reasons: input.reasons }, input.confirmSensitive)
   },
   change: async (w, input, { n, today }) => {
@@ -49,21 +51,7 @@ export const recordNotNotifiable = useCase({
     })
     await closeTask(w, n, 'panel', { status: 'CANCELLED', doneOn: null })
     await closeTask(w, n, 'partners', { status: 'DONE', doneOn: today })
-    const partners = await listSafeguardingPartners(w.tx, w.actor.partnershipId)
-    await w.notify(
-      partners.map((p) => ({
-        kind: 'person.notice' as const,
-        personId: p.id,
-        notice: {
-          template: 'incident.decision' as const,
-          notificationId: n.id,
-          reference: n.reference,
-          decision: 'not-notifiable',
-          reasons: input.reasons,
-          by: w.actor.name,
-        },
-      })),
-    )
+    await tellPartnersOfDecision(w, n, { decision: 'not-notifiable', reasons: input.reasons })
     await syncScreeningCard(w, n.referralId)
     return { reference: n.reference, isNew: true }
   },
