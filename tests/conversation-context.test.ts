@@ -5,8 +5,15 @@
  * while sending back; a list answers a change with the list again; an action's owner belongs to its agency.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
-import { CASE_REVIEW_TEAMS_CHANNEL, eventually, startHarness, type Harness, type PersonKey } from './support/harness.js'
+import { cardOf, cardText, verbsIn, actionData } from './support/fake-connector.js'
+import {
+  CASE_REVIEW_TEAMS_CHANNEL,
+  eventually,
+  startHarness,
+  type Harness,
+  type PersonKey,
+  NO_SUBMIT_LIMITS,
+} from './support/harness.js'
 import { collect } from './support/walk.js'
 
 const clock = {
@@ -15,7 +22,6 @@ const clock = {
     return new Date(this.at)
   },
 }
-const NO_SUBMIT_LIMITS = { RATE_LIMIT_PERSON_BURST: '100000', RATE_LIMIT_SUBMIT_BURST: '100000' }
 let h: Harness
 const chat = (key: PersonKey) => `a:personal-${key}`
 const cardTo = (key: PersonKey, needle: string) =>
@@ -35,15 +41,7 @@ const channelCard = (reference = 'NSCP-2026-0001') =>
     .map(cardOf)
     .filter((c) => cardText(c).includes(reference))
     .at(-1)
-/** The data of the card's Action.Execute for `verb` (the first whose title includes `title`, if given). */
-function press(card: any, verb: string, title?: string): Record<string, string> {
-  const pick = (n: any) => (n.type === 'Action.Execute' && n.verb === verb ? [n] : [])
-  const actions = collect(card, pick, ['refresh']) as unknown as { title: string; data: Record<string, string> }[]
-  const action = title ? actions.find((a) => a.title.includes(title)) : actions[0]
-  expect(action, `${verb} on the card`).toBeTruthy()
-  const { verb: _verb, ...data } = action!.data
-  return data
-}
+const press = actionData
 async function act(key: PersonKey, card: any, verb: string, answers: Record<string, string> = {}, title?: string) {
   const res = await h.teams.invoke(key, verb, { ...press(card, verb, title), ...answers })
   expect(res.status).toBe(200)

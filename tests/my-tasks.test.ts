@@ -8,10 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
 import { blocksText, buttonIds } from './support/fake-slack.js'
-import { eventually, type Harness, type PersonKey, startHarness } from './support/harness.js'
+import { eventually, type Harness, type PersonKey, startHarness, NO_SUBMIT_LIMITS } from './support/harness.js'
 
-/** Lifts the per-person limits (tests/security.test.ts covers them). */
-const NO_SUBMIT_LIMITS = { RATE_LIMIT_PERSON_BURST: '100000', RATE_LIMIT_SUBMIT_BURST: '100000' }
 const clock = {
   at: new Date('2026-11-03T10:00:00Z'),
   now() {

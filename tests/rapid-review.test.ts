@@ -10,10 +10,16 @@ import { runNudges, snoozeMilestone } from '../services/nudges/index.js'
 import { peopleService } from '../services/people/index.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
-import { eventually, person, startHarness, TENANT, type Harness, type PersonKey } from './support/harness.js'
+import {
+  eventually,
+  person,
+  startHarness,
+  TENANT,
+  type Harness,
+  type PersonKey,
+  NO_SUBMIT_LIMITS,
+} from './support/harness.js'
 
-/** Lifts the per-person limits (tests/security.test.ts covers them). */
-const NO_SUBMIT_LIMITS = { RATE_LIMIT_PERSON_BURST: '100000', RATE_LIMIT_SUBMIT_BURST: '100000' }
 const clock = {
   at: new Date('2026-11-03T10:00:00Z'),
   now() {

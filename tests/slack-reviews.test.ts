@@ -18,6 +18,7 @@ import {
   startHarness,
   type Harness,
   type PersonKey,
+  NO_SUBMIT_LIMITS,
 } from './support/harness.js'
 
 const clock = {
@@ -29,8 +30,6 @@ const clock = {
 const setNow = (iso: string) => {
   clock.at = new Date(iso)
 }
-/** Lifts the per-person limits (tests/security.test.ts covers them): a review is many submits by few people. */
-const NO_SUBMIT_LIMITS = { RATE_LIMIT_PERSON_BURST: '100000', RATE_LIMIT_SUBMIT_BURST: '100000' }
 /** Typed into every free-text answer of the story: no channel message may ever contain it. */
 const MARKER = 'typed-zzq'
 let h: Harness

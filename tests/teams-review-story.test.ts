@@ -6,9 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../services/audit-log/index.js'
-import { collect } from './support/walk.js'
-import { cardOf, cardText } from './support/fake-connector.js'
-import { CASE_REVIEW_TEAMS_CHANNEL, eventually, startHarness, type Harness, type PersonKey } from './support/harness.js'
+import { cardOf, cardText, actionData } from './support/fake-connector.js'
+import {
+  CASE_REVIEW_TEAMS_CHANNEL,
+  eventually,
+  startHarness,
+  type Harness,
+  type PersonKey,
+  NO_SUBMIT_LIMITS,
+} from './support/harness.js'
 
 const clock = {
   at: new Date('2026-11-03T10:00:00Z'),
@@ -19,8 +25,6 @@ const clock = {
 const setNow = (iso: string) => {
   clock.at = new Date(iso)
 }
-/** Lifts the per-person limits (tests/security.test.ts covers them): a review is many submits by few people. */
-const NO_SUBMIT_LIMITS = { RATE_LIMIT_PERSON_BURST: '100000', RATE_LIMIT_SUBMIT_BURST: '100000' }
 let h: Harness
 const chat = (key: PersonKey) => `a:personal-${key}`
 
@@ -36,15 +40,7 @@ const cardTo = (key: PersonKey, needle: string) =>
     `${needle} to ${key}`,
   )
 
-/** The data of the card's Action.Execute for `verb` (the first whose title includes `title`, if given). */
-function press(card: any, verb: string, title?: string): Record<string, string> {
-  const pick = (n: any) => (n.type === 'Action.Execute' && n.verb === verb ? [n] : [])
-  const actions = collect(card, pick, ['refresh']) as unknown as { title: string; data: Record<string, string> }[]
-  const action = title ? actions.find((a) => a.title.includes(title)) : actions[0]
-  expect(action, `${verb} on the card`).toBeTruthy()
-  const { verb: _verb, ...data } = action!.data
-  return data
-}
+const press = actionData
 
 /** Presses a button of a card as `key`, with the answers a form asks for; returns the card that comes back. */
 async function act(key: PersonKey, card: any, verb: string, answers: Record<string, string> = {}, title?: string) {

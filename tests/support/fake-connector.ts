@@ -100,3 +100,13 @@ export function verbsIn(card: any): string[] {
     'refresh',
   ])
 }
+
+/** The data of a card's Action.Execute for `verb` (the first whose title includes `title`, if given), as Teams sends it. */
+export function actionData(card: any, verb: string, title?: string): Record<string, string> {
+  const pick = (n: any) => (n.type === 'Action.Execute' && n.verb === verb ? [n] : [])
+  const actions = collect(card, pick, ['refresh']) as unknown as { title: string; data: Record<string, string> }[]
+  const action = title ? actions.find((a) => a.title.includes(title)) : actions[0]
+  if (!action) throw new Error(`no ${verb}${title ? ` "${title}"` : ''} button on the card`)
+  const { verb: _verb, ...data } = action.data
+  return data
+}

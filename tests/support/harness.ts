@@ -32,6 +32,8 @@ export type PersonKey =
   | 'ruth'
 export const person = (key: PersonKey) => fixture.people.find((p: any) => p.key === key)
 export const TENANT = fixture.partnership.teamsTenantId as string
+/** Lifts the per-person rate limits (tests/security.test.ts covers them): a review story is many submits by few people. */
+export const NO_SUBMIT_LIMITS = { RATE_LIMIT_PERSON_BURST: '100000', RATE_LIMIT_SUBMIT_BURST: '100000' }
 export const SLACK_TEAM = fixture.partnership.slackTeamId as string
 const SIGNING_SECRET = 'test-signing-secret-0123456789'
 export const CASE_REVIEW_SLACK_CHANNEL = 'C0CASEREV1'
