@@ -163,9 +163,8 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
       text: text.replace(/^set-channel\b/, 'set channel'),
     }
     const replies = await run(incoming)
-    // "help" answers with the help card (its button opens the form); other commands may open a form.
-    const isHelp = /^(help|hi|hello|)$/i.test(text)
-    const form = isHelp ? undefined : replies.find((r) => r.type === 'form')
+    // A command that answers with a form opens it as a modal; the others answer in the channel, to this person.
+    const form = replies.find((r) => r.type === 'form')
     if (form) {
       await ack()
       await openInModal(client, command.trigger_id, [form])
