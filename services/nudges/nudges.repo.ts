@@ -28,9 +28,11 @@ export async function readLiveActions(db: Db, partnershipId: string, horizon: st
     select coalesce(json_agg(json_build_array(
              a.id, a.reference, left(a.what, 140), a."ownerId", a."verifyingSubGroupKey",
              to_char(a."dueDate", 'YYYY-MM-DD'),
-             (select array_agg(e.level) from "ActionEscalation" e where e."actionId" = a.id))
+             e.levels)
              order by a."dueDate", a.reference), '[]')::text as rows
     from "Action" a
+    left join (select "actionId", array_agg(level) as levels from "ActionEscalation" group by "actionId") e
+      on e."actionId" = a.id
     where a."partnershipId" = ${partnershipId} and a.status in ('PROPOSED', 'OPEN', 'DATE_CHANGE_REQUESTED')
       and a."dueDate" <= ${horizon}::date`
   type Tuple = [string, string, string, string, string, string, number[] | null]
@@ -53,11 +55,18 @@ export async function readNames(db: Db, partnershipId: string): Promise<Map<stri
   return new Map(Object.entries(JSON.parse(row?.names ?? '{}') as Record<string, string>))
 }
 
+/** A verified action whose impact check is due. */
+export type ImpactCheckDue = {
+  id: string
+  reference: string
+  what: string
+  verifyingSubGroupKey: string
+  impactCheckDue: string
+}
+
 /** Verified actions whose impact check is due by `today` (YYYY-MM-DD), soonest first: just what a digest needs. */
 export function readImpactChecksDue(db: Db, partnershipId: string, today: string) {
-  return db.$queryRaw<
-    { id: string; reference: string; what: string; verifyingSubGroupKey: string; impactCheckDue: string }[]
-  >`
+  return db.$queryRaw<ImpactCheckDue[]>`
     select id, reference, what, "verifyingSubGroupKey", to_char("impactCheckDue", 'YYYY-MM-DD') as "impactCheckDue"
     from "Action"
     where "partnershipId" = ${partnershipId} and status = 'VERIFIED' and "impactCheckDue" <= ${today}::date

@@ -17,7 +17,14 @@ import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../
 import { workingDaysBetween } from '../calendar/working-days.js'
 import { NOTIFICATION_TASKS, type NotificationTaskKey } from '../referrals/incident-notification.schema.js'
 import { findResponsible } from '../reviews/review.repo.js'
-import { claimAndQueueDigests, readImpactChecksDue, readLiveActions, readNames } from './nudges.repo.js'
+import {
+  claimAndQueueDigests,
+  readImpactChecksDue,
+  readLiveActions,
+  readNames,
+  type ImpactCheckDue,
+  type LiveAction,
+} from './nudges.repo.js'
 
 type Item = {
   milestoneId?: string
@@ -39,13 +46,23 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
     if (!isWithinSendingHours(now, partnership.timeZone)) return { ...report, skipped: 'quiet-hours' }
     const today = todayIn(partnership.timeZone, now)
     const todayDate = new Date(`${today}T00:00:00Z`)
-    const milestones = await ctx.db.milestone.findMany({
-      where: { status: 'OPEN', review: { partnershipId: partnership.id } },
-      include: { review: true },
-      orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
-    })
-    const who = await findResponsible(ctx.db, partnership.id)
-    const names = await readNames(ctx.db, partnership.id)
+    // Every read at once: they are independent, and the pool runs them side by side.
+    const [milestones, tasks, who, names, live, impact] = await Promise.all([
+      ctx.db.milestone.findMany({
+        where: { status: 'OPEN', review: { partnershipId: partnership.id } },
+        include: { review: true },
+        orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
+      }),
+      ctx.db.notificationTask.findMany({
+        where: { status: 'OPEN', notification: { partnershipId: partnership.id } },
+        include: { notification: { select: { reference: true } } },
+        orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
+      }),
+      findResponsible(ctx.db, partnership.id),
+      readNames(ctx.db, partnership.id),
+      readLiveActions(ctx.db, partnership.id, addDays(today, 7)),
+      readImpactChecksDue(ctx.db, partnership.id, today),
+    ])
     const digests = new Map<string, Item[]>()
     const add = (personId: string, item: Item) => {
       const list = digests.get(personId)
@@ -76,11 +93,6 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
     }
     // Serious incident notification tasks: statutory deadlines, nudged like milestones. The snooze button
     // carries the task's id in `milestoneId` (snoozeMilestone finds either).
-    const tasks = await ctx.db.notificationTask.findMany({
-      where: { status: 'OPEN', notification: { partnershipId: partnership.id } },
-      include: { notification: { select: { reference: true } } },
-      orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
-    })
     const caseReviewChair = who.chairOf('case-review')
     for (const t of tasks) {
       const due = t.dueDate.toISOString().slice(0, 10)
@@ -101,7 +113,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
           responsible: t.responsiblePersonId ? names.get(t.responsiblePersonId) : 'nobody assigned',
         })
     }
-    const escalations = await collectActionItems(ctx, partnership.id, today, add, names, who)
+    const escalations = collectActionItems({ live, impact }, today, add, names, who)
     const rank: Record<Item['reason'], number> = {
       overdue: 0,
       escalation: 1,
@@ -113,10 +125,23 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
       items.sort(
         (x, y) => rank[x.reason] - rank[y.reason] || (x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : 0),
       )
-    const people = [...digests.keys()]
+    // Batches of at most CLAIM_BATCH people or CLAIM_ITEMS items, heaviest people first: a chair with thousands
+    // of escalations is claimed alone and early, while the other claims go on beside it.
+    const people = [...digests.keys()].sort((x, y) => digests.get(y)!.length - digests.get(x)!.length)
     const batches: { personId: string; items: Item[] }[][] = []
-    for (let i = 0; i < people.length; i += CLAIM_BATCH)
-      batches.push(people.slice(i, i + CLAIM_BATCH).map((personId) => ({ personId, items: digests.get(personId)! })))
+    let current: { personId: string; items: Item[] }[] = []
+    let weight = 0
+    for (const personId of people) {
+      const items = digests.get(personId)!
+      if (current.length > 0 && (current.length >= CLAIM_BATCH || weight + items.length > CLAIM_ITEMS)) {
+        batches.push(current)
+        current = []
+        weight = 0
+      }
+      current.push({ personId, items })
+      weight += items.length
+    }
+    if (current.length > 0) batches.push(current)
     // A few batches at once: one builds its statement while another's runs in the database. They claim
     // different people, and meet only at the audit chain's head, which orders their events.
     const claimNext = async (): Promise<void> => {
@@ -138,20 +163,23 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
  * partner who chairs the Executive) is told and the action joins the escalation list; verified actions whose
  * impact check is due go to the verifying chair.
  */
-async function collectActionItems(
-  ctx: ServiceContext,
-  partnershipId: string,
+function collectActionItems(
+  reads: { live: LiveAction[]; impact: ImpactCheckDue[] },
   today: string,
   add: (personId: string, item: Item) => void,
   names: Map<string, string>,
   who: Awaited<ReturnType<typeof findResponsible>>,
-): Promise<Escalation[]> {
+): Escalation[] {
   // WT2023: the partners are accountable, so the last escalation goes to the partnership chair (an old
   // "independent chair" decides nothing and is not told).
   const partnershipChair = who.chairOf('executive')
-  // One read of just what the digest needs, with the escalation levels already recorded: the owners' lists
-  // can run to 100,000 rows, where loading full records (and their relations) would dominate the run.
-  const live = await readLiveActions(ctx.db, partnershipId, addDays(today, 7))
+  // One chair lookup per sub-group, not one search of everyone per action.
+  const chairs = new Map<string, ReturnType<typeof who.chairOf>>()
+  const chairOf = (key: string) => {
+    if (!chairs.has(key)) chairs.set(key, who.chairOf(key))
+    return chairs.get(key) ?? null
+  }
+  const { live, impact } = reads
   const escalations: Escalation[] = []
   const lateBy = new Map<string, number>()
   for (const a of live) {
@@ -165,7 +193,7 @@ async function collectActionItems(
       reason: due === today ? 'due-today' : due < today ? 'overdue' : 'due-soon',
       daysLate: late,
     })
-    const chair = who.chairOf(a.verifyingSubGroupKey)
+    const chair = chairOf(a.verifyingSubGroupKey)
     if (late >= 10 && !a.levels.includes(10) && chair) {
       add(chair.id, { ...base, reason: 'escalation', daysLate: late, responsible: names.get(a.ownerId) })
       escalations.push({ actionId: a.id, level: 10, personId: chair.id })
@@ -175,9 +203,8 @@ async function collectActionItems(
       escalations.push({ actionId: a.id, level: 20, personId: partnershipChair.id })
     }
   }
-  const impact = await readImpactChecksDue(ctx.db, partnershipId, today)
   for (const a of impact) {
-    const chair = who.chairOf(a.verifyingSubGroupKey)
+    const chair = chairOf(a.verifyingSubGroupKey)
     if (chair)
       add(chair.id, {
         actionId: a.id,
@@ -193,6 +220,7 @@ async function collectActionItems(
 
 /** Digests are claimed a batch of people per transaction, CLAIMS_AT_ONCE transactions at a time. */
 const CLAIM_BATCH = 1000
+const CLAIM_ITEMS = 20_000
 const CLAIMS_AT_ONCE = 2
 /** A NUDGE_SENT event lists at most 200 people: a batch records one event per 200 people it claimed. */
 const AUDIT_PEOPLE = 200
