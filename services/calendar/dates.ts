@@ -18,9 +18,17 @@ export const addDays = (date: string, days: number): string => isoDate(parseIsoD
 /** 0 = Sunday … 6 = Saturday. */
 export const dayOfWeek = (date: string): number => parseIsoDate(date).getUTCDay()
 
+/** One formatter per time zone: building one costs far more than using it, and every request asks. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>()
+
 /** Today's date where the partnership is (e.g. Europe/London), as `YYYY-MM-DD`. */
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  let format = dayFormatters.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormatters.set(timeZone, format)
+  }
+  return format.format(now)
 }
 
 /** "Mon 1 Dec 2026", the way dates are shown in cards. */
