@@ -1,0 +1,81 @@
+/**
+ * The insight tab's vocabulary: whose work a dashboard looks at (a scope), over which period, and the figures
+ * it returns in the three questions of outcomes based accountability (DOMAIN.md §5): how much did we do, how
+ * well did we do it, is anyone better off. References, counts, dates and themes only: never case detail.
+ */
+import { z } from 'zod'
+import { isRealCalendarDate } from '../../lib/validation.js'
+
+const ZDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-04-01.')
+  .refine(isRealCalendarDate, 'That date does not exist.')
+
+/** Whose work: the whole partnership, one sub-group, one agency, or one learning theme. */
+export const ZInsightScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('partnership') }),
+  z.object({ kind: z.literal('sub-group'), key: z.string().min(1).max(60) }),
+  z.object({ kind: z.literal('agency'), key: z.string().min(1).max(60) }),
+  z.object({ kind: z.literal('theme'), key: z.string().min(1).max(120) }),
+])
+export type InsightScope = z.infer<typeof ZInsightScope>
+
+/** A dashboard request: the scope and the period (default: the four quarters up to today). */
+export const ZDashboardQuery = z
+  .object({
+    scope: ZInsightScope.default({ kind: 'partnership' }),
+    from: ZDate.optional(),
+    to: ZDate.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'The period must end after it starts.', path: ['to'] })
+export type DashboardQuery = z.infer<typeof ZDashboardQuery>
+
+/** The three questions, in the order a dashboard shows them. */
+export const OBA_QUESTIONS = {
+  'how-much': 'How much did we do?',
+  'how-well': 'How well did we do it?',
+  'better-off': 'Is anyone better off?',
+} as const
+export type ObaQuestion = keyof typeof OBA_QUESTIONS
+
+/** One figure per quarter: a count, or a share of n (null when nothing was measured in that quarter). */
+export type QuarterFigure = { quarter: string; value: number | null; n: number }
+
+/** One panel of the dashboard: a measure, its figure for the period and its quarterly trend. */
+export type Panel = {
+  key: string
+  question: ObaQuestion
+  label: string
+  /** `count` panels add up; `share` panels are a percentage of `n`. */
+  unit: 'count' | 'share' | 'points'
+  /** The figure for the whole period (null: nothing to measure yet). */
+  value: number | null
+  /** What the share or mean is of, e.g. 12 notifications. */
+  n: number
+  trend: QuarterFigure[]
+  /** Why there is no figure yet, e.g. "No audits are recorded yet." */
+  empty?: string
+  /** The period's figure split by agency (actions done on time, by agency). */
+  breakdown?: { label: string; value: number | null; n: number }[]
+  /** "The story behind the curve": the latest note a chair wrote on this panel, dated and attributed. */
+  story?: { text: string; by: string; on: string }
+}
+
+/** A dashboard: its scope in words, the period, and the panels by question. */
+export type Dashboard = {
+  scope: InsightScope
+  scopeLabel: string
+  from: string
+  to: string
+  quarters: string[]
+  panels: Panel[]
+  /** May the viewer write the story behind the curve on these panels. */
+  canWriteStory: boolean
+}
+
+/** The story behind the curve: a chair's short note on one panel of one scope. */
+export const ZPanelStory = z.object({
+  panelKey: z.string().regex(/^[a-z][a-z-]{0,59}$/, 'Choose a panel.'),
+  scope: ZInsightScope,
+  text: z.string().trim().min(1, 'Write a sentence or two.').max(1500, 'Keep it to 1,500 characters.'),
+})

@@ -1,0 +1,93 @@
+/**
+ * Charts, drawn on the server as SVG from one Vega-Lite definition per kind, so the tab and the yearly report
+ * show the same picture. Each chart carries its text alternative (the SVG's aria-label, from the definition's
+ * description); the page puts the same figures in a table beside it. Drawing one takes tens of milliseconds,
+ * so charts are kept by their definition: the same figures are drawn once.
+ */
+import * as vega from 'vega'
+import { compile, type TopLevelSpec } from 'vega-lite'
+
+/** One point of a trend: a quarter's label and its figure (null: nothing to measure). */
+export type TrendPoint = { quarter: string; value: number | null; n: number }
+
+const CACHE_LIMIT = 500
+const drawn = new Map<string, Promise<string>>()
+
+async function draw(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' })
+  try {
+    return await view.toSVG()
+  } finally {
+    view.finalize()
+  }
+}
+
+/** The SVG of a Vega-Lite definition, drawn once per distinct definition (the oldest forgotten past 500). */
+export function svgOf(spec: TopLevelSpec): Promise<string> {
+  const key = JSON.stringify(spec)
+  const known = drawn.get(key)
+  if (known) {
+    drawn.delete(key)
+    drawn.set(key, known)
+    return known
+  }
+  const svg = draw(spec)
+  drawn.set(key, svg)
+  svg.catch(() => drawn.delete(key))
+  while (drawn.size > CACHE_LIMIT) drawn.delete(drawn.keys().next().value as string)
+  return svg
+}
+
+/** The words a screen reader hears for a trend: each quarter's figure. */
+export function describeTrend(label: string, unit: 'count' | 'share' | 'points', points: TrendPoint[]): string {
+  const figures = points.map((p) =>
+    p.value === null ? `${p.quarter}: nothing to measure` : `${p.quarter}: ${p.value}${unit === 'share' ? '%' : ''}`,
+  )
+  return `${label}. ${figures.join('; ')}.`
+}
+
+/**
+ * A quarterly trend: bars for counts, a line for shares (0 to 100%). Quarters with nothing to measure are
+ * left out of a line rather than drawn as zero.
+ */
+export function trendSpec(label: string, unit: 'count' | 'share' | 'points', points: TrendPoint[]): TopLevelSpec {
+  const values = points.map((p) => ({ quarter: p.quarter, value: p.value }))
+  const x = { field: 'quarter', type: 'ordinal' as const, sort: null, title: null, axis: { labelAngle: 0 } }
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: describeTrend(label, unit, points),
+    height: 140,
+    config: { view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 11 }, background: 'transparent' },
+  }
+  if (unit === 'count')
+    return {
+      ...base,
+      width: 320,
+      data: { values },
+      mark: { type: 'bar', color: '#5b5fc7' },
+      encoding: { x, y: { field: 'value', type: 'quantitative', title: null, axis: { tickMinStep: 1 } } },
+    }
+  return {
+    ...base,
+    width: 320,
+    data: { values: values.filter((v) => v.value !== null) },
+    mark: { type: 'line', point: true, color: '#5b5fc7' },
+    encoding: {
+      x: { ...x, scale: { domain: points.map((p) => p.quarter) } },
+      y: {
+        field: 'value',
+        type: 'quantitative',
+        title: null,
+        scale: { domain: [0, 100] },
+        axis: { format: 'd', labelExpr: "datum.value + '%'" },
+      },
+    },
+  }
+}
+
+/** The SVG of a quarterly trend, labelled for screen readers. */
+export async function trendSvg(label: string, unit: 'count' | 'share' | 'points', points: TrendPoint[]) {
+  const svg = await svgOf(trendSpec(label, unit, points))
+  const alt = describeTrend(label, unit, points).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  return svg.replace('<svg ', `<svg role="img" aria-label="${alt}" focusable="false" `)
+}

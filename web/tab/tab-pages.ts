@@ -1,0 +1,140 @@
+/**
+ * The tab's pages as HTML, drawn on the server from what the services return: the dashboard of a scope (the
+ * three questions, a chart and a table per panel, the story behind the curve), and a person's own items.
+ * Every text is escaped; nothing here reads the database or decides who may see what.
+ */
+import type { ActionLine } from '../../services/actions/index.js'
+import type { Dashboard, InsightScope, Panel } from '../../services/insight/index.js'
+import { OBA_QUESTIONS } from '../../services/insight/index.js'
+import type { ReferralSummary } from '../../services/referrals/index.js'
+import { trendSvg } from './charts.js'
+
+/** HTML-escapes a text. */
+export const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+/** The query string of a scope's dashboard link. */
+export function scopeQuery(scope: InsightScope): string {
+  return scope.kind === 'partnership' ? 'scope=partnership' : `scope=${scope.kind}&key=${encodeURIComponent(scope.key)}`
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+/** "3 Mar 2026". */
+const day = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`
+
+function figure(p: Panel): string {
+  if (p.value === null) return `<p class="figure none">${esc(p.empty ?? 'Nothing to measure yet.')}</p>`
+  if (p.unit === 'count') return `<p class="figure"><strong>${p.value.toLocaleString('en-GB')}</strong></p>`
+  return `<p class="figure"><strong>${p.value}%</strong> <span>of ${p.n.toLocaleString('en-GB')}</span></p>`
+}
+
+function trendTable(p: Panel): string {
+  const rows = p.trend
+    .map((t) => {
+      const value = t.value === null ? '–' : p.unit === 'share' ? `${t.value}%` : t.value.toLocaleString('en-GB')
+      return `<tr><th scope="row">${esc(t.quarter)}</th><td>${value}</td>${p.unit === 'count' ? '' : `<td>${t.n}</td>`}</tr>`
+    })
+    .join('')
+  const head = p.unit === 'count' ? '<th scope="col">Number</th>' : '<th scope="col">Share</th><th scope="col">Of</th>'
+  return `<details><summary>The figures by quarter</summary><table><caption class="visually-hidden">${esc(p.label)}
+    by quarter</caption><thead><tr><th scope="col">Quarter</th>${head}</tr></thead><tbody>${rows}</tbody></table></details>`
+}
+
+function breakdown(p: Panel): string {
+  if (!p.breakdown?.length) return ''
+  const rows = p.breakdown
+    .map(
+      (b) =>
+        `<tr><th scope="row">${esc(b.label)}</th><td>${b.value === null ? '–' : `${b.value}%`}</td><td>${b.n}</td></tr>`,
+    )
+    .join('')
+  return `<table class="breakdown"><caption>By agency</caption><thead><tr><th scope="col">Agency</th>
+    <th scope="col">On time</th><th scope="col">Due</th></tr></thead><tbody>${rows}</tbody></table>`
+}
+
+function story(p: Panel, d: Dashboard): string {
+  const shown = p.story
+    ? `<blockquote class="story"><p>${esc(p.story.text)}</p><footer>${esc(p.story.by)}, ${day(p.story.on)}</footer></blockquote>`
+    : ''
+  if (!d.canWriteStory) return shown
+  const scope = d.scope.kind === 'partnership' ? '' : `<input type="hidden" name="key" value="${esc(d.scope.key)}">`
+  return `${shown}<form class="story-form" data-post="/tab/api/story">
+    <input type="hidden" name="panelKey" value="${esc(p.key)}"><input type="hidden" name="kind" value="${d.scope.kind}">${scope}
+    <label for="story-${esc(p.key)}">The story behind the curve</label>
+    <textarea id="story-${esc(p.key)}" name="text" rows="3" maxlength="1500" aria-describedby="story-${esc(p.key)}-help"></textarea>
+    <p id="story-${esc(p.key)}-help" class="help">What lies behind these figures, and what is being done. Dated and
+    signed with your name. No names or details of children or families.</p>
+    <p class="error" role="alert" data-error-for="text"></p>
+    <button type="submit">Save the story</button></form>`
+}
+
+async function panelHtml(p: Panel, d: Dashboard): Promise<string> {
+  const chart = p.value === null && p.unit !== 'count' ? '' : await trendSvg(p.label, p.unit, p.trend)
+  return `<section class="panel" aria-labelledby="panel-${esc(p.key)}"><h3 id="panel-${esc(p.key)}">${esc(p.label)}</h3>
+    ${figure(p)}<div class="chart">${chart}</div>${trendTable(p)}${breakdown(p)}${story(p, d)}</section>`
+}
+
+/** The dashboard of one scope: navigation between the scopes the person may open, the period, the panels. */
+export async function dashboardPage(
+  d: Dashboard,
+  scopes: { scope: InsightScope; label: string }[],
+): Promise<{ title: string; html: string }> {
+  const nav = scopes
+    .map((s) => {
+      const current = JSON.stringify(s.scope) === JSON.stringify(d.scope) ? ' aria-current="page"' : ''
+      return `<li><a href="#" data-view="dashboard?${scopeQuery(s.scope)}"${current}>${esc(s.label)}</a></li>`
+    })
+    .join('')
+  const sections = await Promise.all(
+    (Object.keys(OBA_QUESTIONS) as (keyof typeof OBA_QUESTIONS)[]).map(async (q) => {
+      const panels = d.panels.filter((p) => p.question === q)
+      if (!panels.length) return ''
+      const body = (await Promise.all(panels.map((p) => panelHtml(p, d)))).join('')
+      return `<section class="question" aria-labelledby="q-${q}"><h2 id="q-${q}">${esc(OBA_QUESTIONS[q])}</h2>
+        <div class="panels">${body}</div></section>`
+    }),
+  )
+  const key = d.scope.kind === 'partnership' ? '' : `<input type="hidden" name="key" value="${esc(d.scope.key)}">`
+  const html = `<h1>${esc(d.scopeLabel)}</h1>
+    <nav aria-label="Dashboards you can open"><ul class="scopes">${nav}</ul></nav>
+    <form class="period" data-view-form="dashboard"><input type="hidden" name="scope" value="${d.scope.kind}">${key}
+      <label for="from">From</label><input id="from" name="from" type="date" value="${d.from}">
+      <label for="to">To</label><input id="to" name="to" type="date" value="${d.to}">
+      <button type="submit">Show</button></form>
+    <p class="period-label">${day(d.from)} to ${day(d.to)}. Counts, dates and themes only: no case detail is shown here.</p>
+    ${sections.join('')}`
+  return { title: d.scopeLabel, html }
+}
+
+/** A person's own items: the referrals they raised and the actions they own. */
+export function myItemsPage(referrals: ReferralSummary[], actions: ActionLine[]): { title: string; html: string } {
+  const refRows = referrals
+    .map(
+      (r) =>
+        `<tr><th scope="row">${esc(r.reference)}</th><td>${esc(r.statusLabel)}</td><td>${day(r.submittedAt)}</td></tr>`,
+    )
+    .join('')
+  const actRows = actions
+    .map(
+      (a) =>
+        `<tr><th scope="row">${esc(a.reference)}</th><td>${esc(a.what)}</td><td>${esc(a.statusLabel)}</td>` +
+        `<td>${day(a.dueDate)}</td></tr>`,
+    )
+    .join('')
+  const html = `<h1>Your items</h1>
+    <p>What you have raised and what you own. Your partnership's dashboard is for the safeguarding partners,
+    chairs and agency safeguarding leads.</p>
+    <h2>Your referrals</h2>${
+      refRows
+        ? `<table><thead><tr><th scope="col">Reference</th><th scope="col">Status</th><th scope="col">Raised</th></tr>
+          </thead><tbody>${refRows}</tbody></table>`
+        : '<p>You have not raised a referral.</p>'
+    }
+    <h2>Your actions</h2>${
+      actRows
+        ? `<table><thead><tr><th scope="col">Reference</th><th scope="col">What</th><th scope="col">Status</th>
+          <th scope="col">Due</th></tr></thead><tbody>${actRows}</tbody></table>`
+        : '<p>You have no actions.</p>'
+    }`
+  return { title: 'Your items', html }
+}
