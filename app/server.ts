@@ -8,6 +8,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import helmet from 'helmet'
 import type { TeamsChannel } from '../bot/teams/index.js'
 import { mountPages } from '../web/pages.js'
+import { mountTab, type TabDeps } from '../web/tab/tab-routes.js'
 import type { DbClient } from '../lib/db.js'
 import type { Logger } from '../lib/logger.js'
 import { errorSummary } from '../lib/db-errors.js'
@@ -18,6 +19,8 @@ export type ServerParts = {
   databaseMode: 'embedded' | 'external'
   teams?: TeamsChannel
   slackRouter?: express.Router
+  /** The Teams tab: the services its pages read, and the check of its sign-in tokens. */
+  tab: TabDeps
   extraRoutes?: (app: Express) => void
 }
 
@@ -76,6 +79,7 @@ export function createHttpApp(parts: ServerParts): Express {
   }
 
   if (parts.slackRouter) app.use(parts.slackRouter)
+  mountTab(app, parts.tab)
   mountPages(app)
   parts.extraRoutes?.(app)
   app.use((_req, res) => res.status(404).json({ error: 'not found' }))

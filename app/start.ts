@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import type { Express } from 'express'
+import type { JWTVerifyGetKey } from 'jose'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createSlackChannel } from '../bot/slack/index.js'
@@ -23,6 +24,7 @@ import { createOutboxRunner, type OutboxRunner } from './outbox-runner.js'
 import { startScheduler, type Scheduler } from './scheduler.js'
 import { createHttpApp } from './server.js'
 import { mountPlayground } from '../web/playground.js'
+import { createTabAuth, microsoftKeys } from '../web/tab/tab-auth.js'
 import { createServices } from '../services/index.js'
 import { warmIdentifyingDetailsCheck } from '../services/privacy/index.js'
 import { loadAuditKey, runAuditCheckpoint, useAuditKey } from '../services/audit-log/index.js'
@@ -39,6 +41,8 @@ export type StartOptions = {
   skipMigrations?: boolean
   retry?: RetryOptions
   extraRoutes?: Parameters<typeof createHttpApp>[0]['extraRoutes']
+  /** The tab's token signing keys (tests use a local key set; by default Microsoft's, or TAB_JWKS_URL). */
+  tabKeys?: JWTVerifyGetKey
 }
 
 export type RunningApp = {
@@ -118,6 +122,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
           },
         })
 
+  // The tab's sign-in: Teams single sign-on tokens; in development also the playground's own (web/tab/tab-auth.ts).
+  const tabAuth = await createTabAuth({
+    clientId: config.tab.clientId,
+    resource: config.tab.resource,
+    tenantId: config.teams.tenantId,
+    keys: options.tabKeys ?? microsoftKeys(config.tab.jwksUrl),
+    devSigning: config.security.playground,
+  })
+
   // Development only: the local playground (web/playground.ts) at GET /. Its connector's URL is the app's
   // own, known once the server listens (selfUrl is set below). In production these routes do not exist.
   let selfUrl = ''
@@ -130,6 +143,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
           log,
           appUrl: () => selfUrl,
           tenantId: config.teams.tenantId,
+          tabToken: tabAuth.mintDevToken,
           unavailable: !teams
             ? 'Teams is turned off (TEAMS_ENABLED=false), so the playground cannot talk to the bot.'
             : config.teams.appId
@@ -144,6 +158,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     teams,
     slackRouter,
     extraRoutes,
+    tab: { services, log, auth: tabAuth },
   })
   const server: Server = await new Promise((resolve, reject) => {
     const s = http.listen(config.port, config.host, () => resolve(s))

@@ -33,6 +33,11 @@ const ZEnv = z.object({
   SLACK_API_URL: z.string().url().optional(),
   SLACK_CASE_REVIEW_CHANNEL: z.string().optional(),
   AUDIT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  /** The Teams tab's single sign-on: the Entra app's client id (default MICROSOFT_APP_ID) and its Application ID URI. */
+  TAB_SSO_CLIENT_ID: z.string().optional(),
+  TAB_SSO_RESOURCE: z.string().optional(),
+  /** Where the tab's token signing keys are published (default: Microsoft identity platform's). */
+  TAB_JWKS_URL: z.string().url().optional(),
 })
 
 export type Config = {
@@ -52,6 +57,8 @@ export type Config = {
   slack: { enabled: boolean; signingSecret?: string; botToken?: string; apiUrl?: string; caseReviewChannel?: string }
   /** The audit chain's HMAC key; absent outside production, where a key kept in DATA_DIR is used. */
   auditHmacKey?: string
+  /** The tab's single sign-on: whose tokens it accepts and where their signing keys are. */
+  tab: { clientId: string; resource?: string; jwksUrl?: string }
   security: SecurityConfig
 }
 
@@ -152,6 +159,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       caseReviewChannel: e.SLACK_CASE_REVIEW_CHANNEL,
     },
     auditHmacKey: e.AUDIT_HMAC_KEY,
+    tab: {
+      // Without an app registration (development) the tab accepts only the playground's own tokens.
+      clientId: e.TAB_SSO_CLIENT_ID ?? e.MICROSOFT_APP_ID ?? 'learning-loop-development',
+      resource:
+        e.TAB_SSO_RESOURCE ??
+        (e.PUBLIC_HOST && (e.TAB_SSO_CLIENT_ID ?? e.MICROSOFT_APP_ID)
+          ? `api://${e.PUBLIC_HOST}/${e.TAB_SSO_CLIENT_ID ?? e.MICROSOFT_APP_ID}`
+          : undefined),
+      jwksUrl: e.TAB_JWKS_URL,
+    },
     security: {
       isLoopback,
       allowUnauthenticatedDev: e.ALLOW_UNAUTHENTICATED_DEV,

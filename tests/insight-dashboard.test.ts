@@ -4,9 +4,9 @@
  * tested elsewhere), the quarterly trend, the breakdown by agency, and the story behind the curve written by
  * a chair, refused from someone else or with a child's name in it.
  */
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness, type PersonKey } from './support/harness.js'
+import { insertKnownActions, tabToken } from './support/insight-data.js'
 
 let h: Harness
 let mint: (key: PersonKey) => Promise<string>
@@ -33,46 +33,10 @@ const words = (html: string) =>
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
 
-async function action(a: { agency: string; due: string; completed?: string; impact?: string; verifier?: string }) {
-  const db = h.app.db
-  const partnership = await db.partnership.findFirstOrThrow()
-  const owner = await db.person.findFirstOrThrow({ where: { key: a.agency === 'police' ? 'dana' : 'sam' } })
-  await db.action.create({
-    data: {
-      partnershipId: partnership.id,
-      reference: `NSCP-A-T${randomUUID().slice(0, 8)}`,
-      source: 'national',
-      what: 'Refresh the escalation policy',
-      agencyKey: a.agency,
-      ownerId: owner.id,
-      dueDate: new Date(`${a.due}T00:00:00Z`),
-      measureOfSuccess: 'Staff use it',
-      verifyingSubGroupKey: a.verifier ?? 'qa-audit',
-      status: a.impact ? 'CLOSED_MET' : a.completed ? 'AWAITING_VERIFICATION' : 'OPEN',
-      createdById: owner.id,
-      createdAt: new Date('2026-01-05T09:00:00Z'),
-      ...(a.completed ? { completedAt: new Date(`${a.completed}T12:00:00Z`) } : {}),
-      ...(a.impact ? { impactResult: a.impact, impactRecordedAt: new Date('2026-08-10T09:00:00Z') } : {}),
-    },
-  })
-}
-
 beforeAll(async () => {
   h = await startHarness({ clock: { now: () => NOW } })
-  mint = async (key) => {
-    const res = await fetch(`${h.app.url}/playground/tab-token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ person: key }),
-    })
-    return ((await res.json()) as { token: string }).token
-  }
-  // Q1: police 2 due, 1 on time; health 2 due, both on time. Q3: health 1 due, late. One impact check met, one not.
-  await action({ agency: 'police', due: '2026-02-10', completed: '2026-02-09' })
-  await action({ agency: 'police', due: '2026-03-10' })
-  await action({ agency: 'health', due: '2026-03-02', completed: '2026-03-01', impact: 'met' })
-  await action({ agency: 'health', due: '2026-03-20', completed: '2026-03-20', impact: 'not-met' })
-  await action({ agency: 'health', due: '2026-08-03', completed: '2026-08-20', verifier: 'case-review' })
+  mint = (key) => tabToken(h.app.url, key)
+  await insertKnownActions(h.app.db)
 })
 afterAll(() => h?.stop())
 

@@ -4,7 +4,7 @@
  * person's own page; an expired one, one for another audience, another tenant, a forged signature, none at
  * all, or a person the partnership does not know, each get refused with a page saying so.
  */
-import { exportJWK, generateKeyPair, createLocalJWKSet, SignJWT, type KeyLike } from 'jose'
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { person, startHarness, TENANT, type Harness } from './support/harness.js'
 
@@ -12,12 +12,12 @@ const CLIENT_ID = '00000000-0000-4000-8000-00000000ab1e'
 const RESOURCE = `api://learning-loop.example.org/${CLIENT_ID}`
 
 let h: Harness
-let key: KeyLike
-let otherKey: KeyLike
+let key: CryptoKey
+let otherKey: CryptoKey
 
 type Claims = { oid?: string; tid?: string; aud?: string; iss?: string; exp?: string | number }
 
-async function token(claims: Claims = {}, signWith: KeyLike = key): Promise<string> {
+async function token(claims: Claims = {}, signWith: CryptoKey = key): Promise<string> {
   const tid = claims.tid ?? TENANT
   const jwt = new SignJWT({ oid: claims.oid ?? person('priya').teamsAadObjectId, tid, ver: '2.0' })
     .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })

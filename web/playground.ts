@@ -38,6 +38,8 @@ export type PlaygroundDeps = {
   tenantId?: string
   /** Why the page cannot talk to the bot (e.g. Teams disabled, or authentication on), shown on the page. */
   unavailable?: string
+  /** Signs the Teams tab in as a person (web/tab/tab-auth.ts), as Teams single sign-on would. */
+  tabToken?: (identity: { aadObjectId: string; tenantId: string }) => Promise<string>
 }
 
 /** One message the bot sent, as the page shows it. */
@@ -166,6 +168,10 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
     pageHeaders(res)
     res.type('text/javascript').sendFile(path.join(pageDir, 'playground.js'))
   })
+  app.get('/playground/tab-link.js', (_req, res) => {
+    pageHeaders(res)
+    res.type('text/javascript').sendFile(path.join(pageDir, 'tab-link.js'))
+  })
   app.get('/playground/playground.css', (_req, res) => {
     pageHeaders(res)
     res.type('text/css').sendFile(path.join(pageDir, 'playground.css'))
@@ -190,6 +196,17 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
   app.get('/playground/vendor/adaptivecards.css', vendor('adaptivecards.css', 'text/css'))
 
   // ------------------------------------------------------------------ who you can be
+
+  // The tab as the chosen person: a token for them, which the page puts in the tab's address fragment.
+  app.post('/playground/tab-token', json, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const person = (await deps.services.people.listPlaygroundPeople()).find((p) => p.key === body.person)
+    const tenantId = person?.teamsTenantId ?? deps.tenantId
+    if (!person || !tenantId || !deps.tabToken) return res.status(404).json({ error: 'no such person' })
+    res
+      .set('cache-control', 'no-store')
+      .json({ token: await deps.tabToken({ aadObjectId: person.aadObjectId, tenantId }) })
+  })
 
   app.get('/playground/people', async (req, res) => {
     try {

@@ -47,40 +47,33 @@ export function describeTrend(label: string, unit: 'count' | 'share' | 'points',
 }
 
 /**
- * A quarterly trend: bars for counts, a line for shares (0 to 100%). Quarters with nothing to measure are
- * left out of a line rather than drawn as zero.
+ * A quarterly trend as bars: a count per quarter, or a share per quarter on a 0 to 100% scale. A quarter with
+ * nothing to measure has no bar (and the table says so), rather than a bar at zero or a line across it.
  */
 export function trendSpec(label: string, unit: 'count' | 'share' | 'points', points: TrendPoint[]): TopLevelSpec {
-  const values = points.map((p) => ({ quarter: p.quarter, value: p.value }))
-  const x = { field: 'quarter', type: 'ordinal' as const, sort: null, title: null, axis: { labelAngle: 0 } }
-  const base = {
+  const values = points.filter((p) => p.value !== null).map((p) => ({ quarter: p.quarter, value: p.value }))
+  const y =
+    unit === 'share'
+      ? { scale: { domain: [0, 100] }, axis: { labelExpr: "datum.value + '%'", tickCount: 5 } }
+      : { axis: { format: 'd', tickMinStep: 1 } }
+  return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: describeTrend(label, unit, points),
-    height: 140,
-    config: { view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 11 }, background: 'transparent' },
-  }
-  if (unit === 'count')
-    return {
-      ...base,
-      width: 320,
-      data: { values },
-      mark: { type: 'bar', color: '#5b5fc7' },
-      encoding: { x, y: { field: 'value', type: 'quantitative', title: null, axis: { tickMinStep: 1 } } },
-    }
-  return {
-    ...base,
     width: 320,
-    data: { values: values.filter((v) => v.value !== null) },
-    mark: { type: 'line', point: true, color: '#5b5fc7' },
+    height: 140,
+    config: { view: { stroke: null }, axis: { labelFontSize: 11 }, background: 'transparent' },
+    data: { values },
+    mark: { type: 'bar', color: '#5b5fc7' },
     encoding: {
-      x: { ...x, scale: { domain: points.map((p) => p.quarter) } },
-      y: {
-        field: 'value',
-        type: 'quantitative',
+      x: {
+        field: 'quarter',
+        type: 'ordinal',
+        sort: null,
         title: null,
-        scale: { domain: [0, 100] },
-        axis: { format: 'd', labelExpr: "datum.value + '%'" },
+        axis: { labelAngle: 0 },
+        scale: { domain: points.map((p) => p.quarter) },
       },
+      y: { field: 'value', type: 'quantitative', title: null, ...y },
     },
   }
 }

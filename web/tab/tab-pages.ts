@@ -58,18 +58,20 @@ function story(p: Panel, d: Dashboard): string {
     : ''
   if (!d.canWriteStory) return shown
   const scope = d.scope.kind === 'partnership' ? '' : `<input type="hidden" name="key" value="${esc(d.scope.key)}">`
-  return `${shown}<form class="story-form" data-post="/tab/api/story">
+  return `${shown}<details class="write"><summary>Write the story behind the curve</summary>
+    <form class="story-form" data-post="/tab/api/story">
     <input type="hidden" name="panelKey" value="${esc(p.key)}"><input type="hidden" name="kind" value="${d.scope.kind}">${scope}
     <label for="story-${esc(p.key)}">The story behind the curve</label>
     <textarea id="story-${esc(p.key)}" name="text" rows="3" maxlength="1500" aria-describedby="story-${esc(p.key)}-help"></textarea>
     <p id="story-${esc(p.key)}-help" class="help">What lies behind these figures, and what is being done. Dated and
     signed with your name. No names or details of children or families.</p>
     <p class="error" role="alert" data-error-for="text"></p>
-    <button type="submit">Save the story</button></form>`
+    <button type="submit">Save the story</button></form></details>`
 }
 
 async function panelHtml(p: Panel, d: Dashboard): Promise<string> {
-  const chart = p.value === null && p.unit !== 'count' ? '' : await trendSvg(p.label, p.unit, p.trend)
+  // Nothing to draw: no measure in any quarter, or no count above zero.
+  const chart = p.trend.some((t) => t.value) ? await trendSvg(p.label, p.unit, p.trend) : ''
   return `<section class="panel" aria-labelledby="panel-${esc(p.key)}"><h3 id="panel-${esc(p.key)}">${esc(p.label)}</h3>
     ${figure(p)}<div class="chart">${chart}</div>${trendTable(p)}${breakdown(p)}${story(p, d)}</section>`
 }
