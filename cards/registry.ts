@@ -54,6 +54,7 @@ import { reviewSetTermsForm } from './forms/review-set-terms.js'
 import { reviewStartForm } from './forms/review-start.js'
 import { reviewVoiceOfChildForm } from './forms/review-voice-of-child.js'
 import { themesSetForm } from './forms/themes-set.js'
+import { recurrenceRespondForm } from './forms/recurrence-respond.js'
 import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
 
@@ -102,6 +103,7 @@ export const INTERACTIONS: readonly Interaction[] = [
   reviewCdopForm,
   reviewEditTypeForm,
   themesSetForm,
+  recurrenceRespondForm,
   // Actions
   actionCreateForm,
   actionAcceptButton,

@@ -24,6 +24,7 @@ export const VERBS = {
   reviewEditType: 'review.edit-type',
   reviewStart: 'review.start',
   themesSet: 'themes.set',
+  recurrenceRespond: 'recurrence.respond',
   reviewCdop: 'review.cdop',
   reviewRecordPanelReply: 'review.record-panel-reply',
   reviewRecordNationalReview: 'review.record-national-review',

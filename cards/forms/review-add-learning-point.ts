@@ -4,7 +4,8 @@ import type { LocalReviewView } from '../../services/reviews/index.js'
 import { defineForm } from '../interaction.js'
 import { VERBS } from '../verbs.js'
 import { about, optionsOf } from './shared.js'
-import { changeLocalReview } from './review-open.js'
+import { reviewCardReply } from './review-open.js'
+import { recurrenceSentence } from '../../services/insight/insight.schema.js'
 
 export const reviewAddLearningPointForm = defineForm({
   verb: VERBS.reviewAddLearningPoint,
@@ -21,10 +22,19 @@ export const reviewAddLearningPointForm = defineForm({
     intro: about(`${v.reference}: a finding of the review.`),
     options: { themes: v.choices.themes.map((t) => ({ value: t, label: t })) },
   }),
-  submit: (scope) =>
-    changeLocalReview(
+  submit: async (scope) => {
+    const r = await scope.services.reviews.addLearningPoint(scope.actor, {
+      ...scope.values,
+      reviewId: scope.meta.reviewId,
+    })
+    // A theme that came back after verified actions is said here too; the chair is told 1:1.
+    const cameBack = r.recurrences.map((f) =>
+      recurrenceSentence({ theme: f.theme, findingReference: r.reference, earlier: f.earlier }),
+    )
+    return reviewCardReply(
       scope,
-      (s) => s.services.reviews.addLearningPoint(s.actor, { ...s.values, reviewId: s.meta.reviewId }),
-      'Finding added to {ref}.',
-    ),
+      scope.meta.reviewId ?? '',
+      [`Finding added to ${r.reference}.`, ...cameBack].join(' '),
+    )
+  },
 })

@@ -1,6 +1,7 @@
 /** 1:1 notices, one card per notice template. */
 import { formatDate } from '../../services/calendar/dates.js'
 import type { Notice } from '../../services/notifications/notification.schema.js'
+import { recurrenceSentence } from '../../services/insight/insight.schema.js'
 import { AGE_BANDS, CRITERIA, REFERRAL_STATUSES } from '../../services/referrals/referral.schema.js'
 import { CHALLENGEABLE_DECISIONS, LOCAL_REVIEW_TESTS, RECOMMENDATIONS } from '../../services/reviews/review.schema.js'
 import { actionSendBackForm } from '../forms/action-send-back.js'
@@ -398,6 +399,22 @@ export function noticeCard(notice: Notice): Card {
       }
     case 'nudge.digest':
       return digestCard(notice)
+    case 'recurrence.flagged':
+      return {
+        title: `A lesson came back: ${notice.theme}`,
+        blocks: [
+          text(recurrenceSentence(notice), 'warning'),
+          text(
+            'Please record what the partnership will do: a new action, an audit to test it, or why it is not the same issue.',
+          ),
+          {
+            type: 'actions',
+            actions: [
+              { type: 'open', verb: VERBS.recurrenceRespond, label: 'Respond', data: { flagId: notice.flagId } },
+            ],
+          },
+        ],
+      }
     case 'action.assigned':
       return {
         title: `New action for you: ${notice.reference}`,

@@ -1,13 +1,23 @@
 /** The insight domain's public surface (issue 15): the dashboard, its stories, and who may see what. */
 import { readDashboard } from './dashboard.queries.js'
 import { listInsightScopes } from './insight-scopes.queries.js'
+import { getRecurrenceFlag, listRecurrences } from './recurrence.queries.js'
+import { respondToRecurrence } from './respond-to-recurrence.js'
+import { readThemeLoop } from './theme-loop.queries.js'
 import { writeStory } from './write-story.js'
 
+export { flagRecurrences } from './flag-recurrence.js'
+
 export * from './insight.schema.js'
+export type { ThemeLoop } from './theme-loop.queries.js'
 
 /** Every insight use case and query, each `(ctx, actor, …)`; services/index.ts binds them. */
 export const insightService = {
   readDashboard,
   writeStory,
   listInsightScopes,
+  getRecurrenceFlag,
+  listRecurrences,
+  respondToRecurrence,
+  readThemeLoop,
 }

@@ -79,3 +79,59 @@ export const ZPanelStory = z.object({
   scope: ZInsightScope,
   text: z.string().trim().min(1, 'Write a sentence or two.').max(1500, 'Keep it to 1,500 characters.'),
 })
+
+/** The chair's answers to a recurrence flag (DOMAIN.md §5: learning that did not transfer). */
+export const RECURRENCE_RESPONSES = {
+  'new-action': 'A new action will be agreed',
+  audit: 'An audit will test whether practice changed',
+  'not-same-issue': 'Not the same issue',
+} as const
+export type RecurrenceResponse = keyof typeof RECURRENCE_RESPONSES
+
+export const ZRecurrenceResponse = z
+  .object({
+    flagId: z.string().uuid(),
+    response: z.enum(['new-action', 'audit', 'not-same-issue'], { required_error: 'Choose a response.' }),
+    note: z.string().trim().max(1500, 'Keep it to 1,500 characters.').optional(),
+    /** The flag's version the chair saw: a second response (another chair, a double submit) changes nothing. */
+    version: z.coerce.number().int().min(0),
+  })
+  .refine((r) => r.response !== 'not-same-issue' || (r.note ?? '').length >= 5, {
+    message: 'Say why this is not the same issue.',
+    path: ['note'],
+  })
+
+/** A recurrence flag as the chair, the tab and the yearly report see it. */
+export type RecurrenceFlagView = {
+  id: string
+  theme: string
+  findingReference: string
+  raisedOn: string
+  earlier: { reference: string; verifiedOn: string }[]
+  status: 'OPEN' | 'RESPONDED'
+  response?: { label: string; note?: string; by: string; on: string }
+  version: number
+  /** "Learning did not transfer: this theme came back after actions … were verified on …". */
+  sentence: string
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const andList = (items: string[]) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+
+/** "Learning did not transfer: Neglect came back in NSCP-LR-2026-0002 after actions A and B were verified on …". */
+export function recurrenceSentence(flag: {
+  theme: string
+  findingReference: string
+  earlier: { reference: string; verifiedOn: string }[]
+}): string {
+  const days = flag.earlier.map(
+    (a) =>
+      `${Number(a.verifiedOn.slice(8, 10))} ${MONTH_NAMES[Number(a.verifiedOn.slice(5, 7)) - 1]} ${a.verifiedOn.slice(0, 4)}`,
+  )
+  const actions = flag.earlier.length === 1 ? 'action' : 'actions'
+  return (
+    `Learning did not transfer: ${flag.theme} came back in ${flag.findingReference} after ${actions} ` +
+    `${andList(flag.earlier.map((a) => a.reference))} ${flag.earlier.length === 1 ? 'was' : 'were'} verified on ${andList(days)}.`
+  )
+}

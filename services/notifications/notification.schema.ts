@@ -215,6 +215,16 @@ const ZNotice = z.discriminatedUnion('template', [
     measure: z.string(),
   }),
   z.object({
+    /** A lesson came back (services/insight): a new finding on a theme whose earlier actions were verified. */
+    template: z.literal('recurrence.flagged'),
+    flagId: z.string(),
+    theme: z.string(),
+    /** The review the new finding belongs to. */
+    findingReference: z.string(),
+    /** The verified actions whose learning did not transfer, with the day each was verified. */
+    earlier: z.array(z.object({ reference: z.string(), verifiedOn: z.string() })).max(20),
+  }),
+  z.object({
     template: z.literal('nudge.digest'),
     items: z.array(
       z.object({

@@ -324,6 +324,16 @@ export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T
     reference: 'NSCP-2026-0001',
     recommendation: 'lcspr',
   },
+  'recurrence.flagged': {
+    template: 'recurrence.flagged',
+    flagId: '00000000-0000-4000-8000-00000000f1a9',
+    theme: 'Information sharing',
+    findingReference: 'NSCP-2026-0009',
+    earlier: Array.from({ length: 20 }, (_, i) => ({
+      reference: `NSCP-A-2025-${String(i + 1).padStart(4, '0')}`,
+      verifiedOn: '2026-03-03',
+    })),
+  },
   'nudge.digest': {
     template: 'nudge.digest',
     items: Array.from({ length: 30 }, (_, i) => ({
@@ -848,6 +858,16 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
   'review.partnership-response': localReview(),
   'review.edit-type': REVIEW_TYPES,
   'themes.set': THEMES,
+  'recurrence.respond': {
+    id: '00000000-0000-4000-8000-00000000f1a9',
+    theme: 'Information sharing',
+    findingReference: 'NSCP-2026-0009',
+    raisedOn: '2026-11-24',
+    earlier: [{ reference: 'NSCP-A-2025-0012', verifiedOn: '2026-03-03' }],
+    status: 'OPEN',
+    version: 0,
+    sentence: prose(600),
+  },
   'review.start': { agencies: CHOICES.agencies },
   'review.cdop': {
     agencies: CHOICES.agencies,

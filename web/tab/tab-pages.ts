@@ -4,7 +4,7 @@
  * Every text is escaped; nothing here reads the database or decides who may see what.
  */
 import type { ActionLine } from '../../services/actions/index.js'
-import type { Dashboard, InsightScope, Panel } from '../../services/insight/index.js'
+import type { Dashboard, InsightScope, Panel, RecurrenceFlagView, ThemeLoop } from '../../services/insight/index.js'
 import { OBA_QUESTIONS } from '../../services/insight/index.js'
 import type { ReferralSummary } from '../../services/referrals/index.js'
 import { trendSvg } from './charts.js'
@@ -76,10 +76,61 @@ async function panelHtml(p: Panel, d: Dashboard): Promise<string> {
     ${figure(p)}<div class="chart">${chart}</div>${trendTable(p)}${breakdown(p)}${story(p, d)}</section>`
 }
 
+/** Lessons that came back: each flag's sentence and, once answered, the chair's response. */
+function recurrencesHtml(flags: RecurrenceFlagView[]): string {
+  if (!flags.length) return ''
+  const items = flags
+    .map((f) => {
+      const answer = f.response
+        ? `<p class="help">Response: ${esc(f.response.label)}${f.response.note ? ` (${esc(f.response.note)})` : ''}, ` +
+          `${esc(f.response.by)}, ${day(f.response.on)}.</p>`
+        : '<p class="help">Waiting for the chair’s response.</p>'
+      return `<li><p>${esc(f.sentence)}</p>${answer}</li>`
+    })
+    .join('')
+  return `<section aria-labelledby="recurrences"><h2 id="recurrences">Lessons that came back (${flags.length})</h2>
+    <ul class="flags">${items}</ul></section>`
+}
+
+/** The chain for a theme: findings, the actions they became, verification and impact; where it is broken. */
+function loopHtml(loop: ThemeLoop): string {
+  if (!loop.findings.length)
+    return `<section aria-labelledby="loop"><h2 id="loop">The loop for ${esc(loop.theme)}</h2>
+      <p>No finding has been tagged with this theme yet.</p></section>`
+  const rows = loop.findings
+    .map((f) => {
+      const actions = f.actions.length
+        ? f.actions
+            .map((a) => {
+              const verified = a.verifiedOn ? `verified ${day(a.verifiedOn)}` : 'not verified yet'
+              const impact = a.impact
+                ? `impact: ${esc(a.impact)}`
+                : a.impactOverdue
+                  ? '<strong>impact check overdue</strong>'
+                  : 'impact not checked yet'
+              return `${esc(a.reference)} (${verified}; ${impact})`
+            })
+            .join('<br>')
+        : f.noAction
+          ? '<strong>No action: the loop is broken here</strong>'
+          : '–'
+      const kind = f.kind === 'improvement' ? 'Area for improvement' : 'Good practice'
+      return `<tr><th scope="row">${esc(f.source)}</th><td>${kind}</td><td>${day(f.recordedOn)}</td><td>${actions}</td></tr>`
+    })
+    .join('')
+  const breaks = loop.breaks
+    ? `${loop.breaks} place${loop.breaks === 1 ? '' : 's'} where the loop is broken.`
+    : 'No break in the loop.'
+  return `<section aria-labelledby="loop"><h2 id="loop">The loop for ${esc(loop.theme)}</h2><p>${breaks}</p>
+    <table><thead><tr><th scope="col">Finding in</th><th scope="col">Kind</th><th scope="col">Recorded</th>
+    <th scope="col">Actions</th></tr></thead><tbody>${rows}</tbody></table></section>`
+}
+
 /** The dashboard of one scope: navigation between the scopes the person may open, the period, the panels. */
 export async function dashboardPage(
   d: Dashboard,
   scopes: { scope: InsightScope; label: string }[],
+  extra: { recurrences?: RecurrenceFlagView[]; loop?: ThemeLoop } = {},
 ): Promise<{ title: string; html: string }> {
   const nav = scopes
     .map((s) => {
@@ -104,6 +155,7 @@ export async function dashboardPage(
       <label for="to">To</label><input id="to" name="to" type="date" value="${d.to}">
       <button type="submit">Show</button></form>
     <p class="period-label">${day(d.from)} to ${day(d.to)}. Counts, dates and themes only: no case detail is shown here.</p>
+    ${extra.recurrences ? recurrencesHtml(extra.recurrences) : ''}${extra.loop ? loopHtml(extra.loop) : ''}
     ${sections.join('')}`
   return { title: d.scopeLabel, html }
 }

@@ -151,7 +151,14 @@ export function mountTab(app: Express, deps: TabDeps): void {
           from: typeof query.from === 'string' && query.from ? query.from : undefined,
           to: typeof query.to === 'string' && query.to ? query.to : undefined,
         })
-        const view = await dashboardPage(dashboard, scopes)
+        const scope = dashboard.scope
+        const wide = scope.kind === 'partnership' || scope.kind === 'theme'
+        const theme = scope.kind === 'theme' ? scope.key : undefined
+        const [recurrences, loop] = await Promise.all([
+          wide ? services.insight.listRecurrences(actor, theme) : undefined,
+          theme ? services.insight.readThemeLoop(actor, theme) : undefined,
+        ])
+        const view = await dashboardPage(dashboard, scopes, { recurrences, loop })
         return fragment(res, 200, view.title, view.html)
       }
       fragment(res, 404, 'Not found', '<h1>Not found</h1><p>There is no such page in the tab.</p>')

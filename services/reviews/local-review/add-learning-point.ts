@@ -1,6 +1,10 @@
-/** The chair or business manager adds a finding (good practice or an area for improvement) with its themes. */
+/**
+ * The chair or business manager adds a finding (good practice or an area for improvement) with its themes. An
+ * area for improvement on a theme that came back after verified actions is flagged (services/insight).
+ */
 import { AppError } from '../../../lib/errors.js'
 import { assertCan } from '../../people/policy.js'
+import { flagRecurrences } from '../../insight/flag-recurrence.js'
 import { useCase } from '../../use-case.js'
 import { ZLearningPoint } from '../local-review.schema.js'
 import { assertEditable, loadLocalReview } from '../review.change.js'
@@ -13,8 +17,14 @@ export const addLearningPoint = useCase({
   freeText: ['text'],
   load: async (ctx, actor, input) => {
     const review = await loadLocalReview(ctx, actor, input.reviewId)
-    const { settings } = await findPartnership(ctx.db, actor.partnershipId)
-    return { review, themes: settings.themes }
+    const [{ settings }, type] = await Promise.all([
+      findPartnership(ctx.db, actor.partnershipId),
+      ctx.db.reviewType.findUnique({
+        where: { partnershipId_key: { partnershipId: actor.partnershipId, key: review.typeKey } },
+        select: { owningSubGroupKey: true },
+      }),
+    ])
+    return { review, themes: settings.themes, owningSubGroupKey: type?.owningSubGroupKey ?? 'case-review' }
   },
   policy: (actor, input, { review, themes }) => {
     assertCan(actor, 'review.manage')
@@ -27,7 +37,7 @@ export const addLearningPoint = useCase({
     }
     refuseSensitive({ text: input.text }, input.confirmSensitive)
   },
-  change: async (w, input, { review }) => {
+  change: async (w, input, { review, owningSubGroupKey }) => {
     const point = await w.tx.learningPoint.create({
       data: {
         reviewId: review.id,
@@ -45,6 +55,17 @@ export const addLearningPoint = useCase({
       after: { learningPointId: point.id, kind: point.kind, themeCount: point.themes.length },
       fields: ['text', 'themes'],
     })
-    return { reference: review.reference, learningPointId: point.id }
+    // An area for improvement on a theme whose earlier actions were all verified: the learning did not transfer.
+    const recurrences =
+      point.kind === 'improvement'
+        ? await flagRecurrences(w, {
+            learningPointId: point.id,
+            reviewId: review.id,
+            reviewReference: review.reference,
+            themes: point.themes,
+            owningSubGroupKey,
+          })
+        : []
+    return { reference: review.reference, learningPointId: point.id, recurrences }
   },
 })
