@@ -116,6 +116,20 @@ describe.skipIf(!chromiumPath)('the Teams tab in a browser', () => {
     }
   })
 
+  it('lets the business manager download the yearly report from the tab', async () => {
+    const page = await open('claire')
+    await page.getByRole('link', { name: 'Draft the yearly report' }).click()
+    await page.locator('main h1', { hasText: 'Yearly report' }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: path.join(SHOTS, 'claire-report.png'), fullPage: true })
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Word document' }).click(),
+    ])
+    expect(file.suggestedFilename()).toBe('yearly-report-2025-04-01-to-2026-03-31.docx')
+    await page.context().close()
+  })
+
   it('says to open it in Teams when there is no sign-in', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()

@@ -4,12 +4,14 @@ import { listInsightScopes } from './insight-scopes.queries.js'
 import { getRecurrenceFlag, listRecurrences } from './recurrence.queries.js'
 import { respondToRecurrence } from './respond-to-recurrence.js'
 import { readThemeLoop } from './theme-loop.queries.js'
+import { generateYearlyReport, yearlyReportDefaults } from './generate-yearly-report.js'
 import { writeStory } from './write-story.js'
 
 export { flagRecurrences } from './flag-recurrence.js'
 
 export * from './insight.schema.js'
 export type { ThemeLoop } from './theme-loop.queries.js'
+export type { YearlyReport } from './generate-yearly-report.js'
 
 /** Every insight use case and query, each `(ctx, actor, …)`; services/index.ts binds them. */
 export const insightService = {
@@ -20,4 +22,6 @@ export const insightService = {
   listRecurrences,
   respondToRecurrence,
   readThemeLoop,
+  generateYearlyReport,
+  yearlyReportDefaults,
 }

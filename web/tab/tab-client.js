@@ -72,10 +72,12 @@
   document.addEventListener('submit', async (event) => {
     const form = event.target
     const view = form.getAttribute('data-view-form')
-    const post = form.getAttribute('data-post')
+    const download = form.getAttribute('data-download')
+    const post = form.getAttribute('data-post') || download
     if (!view && !post) return
     event.preventDefault()
     const data = Object.fromEntries(new FormData(form).entries())
+    if (event.submitter?.name) data[event.submitter.name] = event.submitter.value
     if (view) {
       load(`${view}?${new URLSearchParams(data).toString()}`)
       return
@@ -87,6 +89,17 @@
       body: JSON.stringify(data),
     })
     if (!res) return
+    if (res.ok && download) {
+      // The file the server drew: saved under the name it gave.
+      const name = (res.headers.get('content-disposition') || '').match(/filename="?([^";]+)"?/)
+      const link = document.createElement('a')
+      link.href = URL.createObjectURL(await res.blob())
+      link.download = name ? name[1] : 'yearly-report'
+      document.body.appendChild(link)
+      link.click()
+      link.remove()
+      return
+    }
     if (res.ok) {
       load(current)
       return

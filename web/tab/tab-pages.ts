@@ -130,7 +130,7 @@ function loopHtml(loop: ThemeLoop): string {
 export async function dashboardPage(
   d: Dashboard,
   scopes: { scope: InsightScope; label: string }[],
-  extra: { recurrences?: RecurrenceFlagView[]; loop?: ThemeLoop } = {},
+  extra: { recurrences?: RecurrenceFlagView[]; loop?: ThemeLoop; reportLink?: boolean } = {},
 ): Promise<{ title: string; html: string }> {
   const nav = scopes
     .map((s) => {
@@ -155,6 +155,7 @@ export async function dashboardPage(
       <label for="to">To</label><input id="to" name="to" type="date" value="${d.to}">
       <button type="submit">Show</button></form>
     <p class="period-label">${day(d.from)} to ${day(d.to)}. Counts, dates and themes only: no case detail is shown here.</p>
+    ${extra.reportLink ? '<p><a href="#" data-view="report">Draft the yearly report</a></p>' : ''}
     ${extra.recurrences ? recurrencesHtml(extra.recurrences) : ''}${extra.loop ? loopHtml(extra.loop) : ''}
     ${sections.join('')}`
   return { title: d.scopeLabel, html }
@@ -191,4 +192,21 @@ export function myItemsPage(referrals: ReferralSummary[], actions: ActionLine[])
         : '<p>You have no actions.</p>'
     }`
   return { title: 'Your items', html }
+}
+
+/** The yearly report page: the period, and the three downloads (Word, XLSX, CSV). */
+export function reportPage(defaults: { from: string; to: string }): { title: string; html: string } {
+  const html = `<h1>Yearly report</h1>
+    <p>A draft of the partnership's yearly report for the period you choose: the figures and charts of the
+    dashboard, the reviews undertaken and published, action progress by agency and the lessons that came back.
+    It is yours to edit. Learning Loop records that you generated it and for which period.</p>
+    <form class="period" data-download="/tab/api/yearly-report">
+      <label for="report-from">From</label><input id="report-from" name="from" type="date" value="${defaults.from}">
+      <label for="report-to">To</label><input id="report-to" name="to" type="date" value="${defaults.to}">
+      <button type="submit" name="format" value="docx">Word document</button>
+      <button type="submit" name="format" value="xlsx">Spreadsheet (XLSX)</button>
+      <button type="submit" name="format" value="csv">Figures (CSV)</button>
+      <p class="error" role="alert" data-error-for="to"></p>
+    </form>`
+  return { title: 'Yearly report', html }
 }

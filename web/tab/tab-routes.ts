@@ -18,7 +18,8 @@ import { errorSummary } from '../../lib/db-errors.js'
 import type { Services } from '../../services/index.js'
 import type { Actor } from '../../services/people/index.js'
 import type { TabAuth } from './tab-auth.js'
-import { dashboardPage, esc, myItemsPage } from './tab-pages.js'
+import { dashboardPage, esc, myItemsPage, reportPage } from './tab-pages.js'
+import { yearlyReportCsv, yearlyReportDocx, yearlyReportXlsx } from './yearly-report.js'
 
 const require = createRequire(import.meta.url)
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -145,6 +146,19 @@ export function mountTab(app: Express, deps: TabDeps): void {
         const view = myItemsPage(referrals, actions)
         return fragment(res, 200, view.title, view.html)
       }
+      if (page === 'report') {
+        const defaults = await services.insight.yearlyReportDefaults(actor)
+        if (!defaults.allowed)
+          return fragment(
+            res,
+            403,
+            'Not available',
+            '<h1>Not available</h1><p>The yearly report is drafted by the ' +
+              'business manager or the partnership chair.</p>',
+          )
+        const view = reportPage(defaults)
+        return fragment(res, 200, view.title, view.html)
+      }
       if (page === 'home' || page === 'dashboard') {
         const dashboard = await services.insight.readDashboard(actor, {
           scope: scopeFrom(query) ?? scopes[0]!.scope,
@@ -154,14 +168,42 @@ export function mountTab(app: Express, deps: TabDeps): void {
         const scope = dashboard.scope
         const wide = scope.kind === 'partnership' || scope.kind === 'theme'
         const theme = scope.kind === 'theme' ? scope.key : undefined
-        const [recurrences, loop] = await Promise.all([
+        const [recurrences, loop, report] = await Promise.all([
           wide ? services.insight.listRecurrences(actor, theme) : undefined,
           theme ? services.insight.readThemeLoop(actor, theme) : undefined,
+          services.insight.yearlyReportDefaults(actor),
         ])
-        const view = await dashboardPage(dashboard, scopes, { recurrences, loop })
+        const view = await dashboardPage(dashboard, scopes, { recurrences, loop, reportLink: report.allowed })
         return fragment(res, 200, view.title, view.html)
       }
       fragment(res, 404, 'Not found', '<h1>Not found</h1><p>There is no such page in the tab.</p>')
+    } catch (error) {
+      failure(deps, res, error)
+    }
+  })
+
+  // The yearly report's draft as a file: generating it is recorded (who, when, which period).
+  app.post('/tab/api/yearly-report', express.json({ limit: '4kb' }), async (req, res) => {
+    try {
+      const actor = await viewer(deps, req, res)
+      if (!actor) return
+      const body = (req.body ?? {}) as Record<string, unknown>
+      const report = await deps.services.insight.generateYearlyReport(actor, { from: body.from, to: body.to })
+      const name = `yearly-report-${report.from}-to-${report.to}`
+      res.setHeader('cache-control', 'no-store')
+      if (body.format === 'xlsx') {
+        res
+          .attachment(`${name}.xlsx`)
+          .type('xlsx')
+          .send(await yearlyReportXlsx(report))
+      } else if (body.format === 'csv') {
+        res.attachment(`${name}.csv`).type('text/csv').send(yearlyReportCsv(report))
+      } else {
+        res
+          .attachment(`${name}.docx`)
+          .type('docx')
+          .send(await yearlyReportDocx(report))
+      }
     } catch (error) {
       failure(deps, res, error)
     }
