@@ -126,9 +126,13 @@ export function packageTeams(options: { env?: Env; outDir?: string; teamsDir?: s
   const teamsDir = options.teamsDir ?? TEAMS_DIR
   const outDir = options.outDir ?? DIST_DIR
 
-  const problems = [appIdProblem(env.MICROSOFT_APP_ID), publicHostProblem(env.PUBLIC_HOST)].filter(
-    (p): p is string => p !== null,
-  )
+  const problems = [
+    appIdProblem(env.MICROSOFT_APP_ID),
+    publicHostProblem(env.PUBLIC_HOST),
+    ...(env.TAB_SSO_CLIENT_ID
+      ? [appIdProblem(env.TAB_SSO_CLIENT_ID)?.replace('MICROSOFT_APP_ID', 'TAB_SSO_CLIENT_ID') ?? null]
+      : []),
+  ].filter((p): p is string => p !== null)
   if (problems.length) throw new PackagingError(`Cannot build the Teams app package:\n  - ${problems.join('\n  - ')}`)
   const appId = env.MICROSOFT_APP_ID!.trim().toLowerCase()
   const host = readPublicHost(env)
@@ -151,7 +155,13 @@ export function packageTeams(options: { env?: Env; outDir?: string; teamsDir?: s
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
   const template = readFileSync(path.join(teamsDir, 'manifest.template.json'), 'utf8')
   const manifest = JSON.parse(
-    fillTemplate(template, { MICROSOFT_APP_ID: appId, PUBLIC_HOST: host, APP_VERSION: version }),
+    fillTemplate(template, {
+      MICROSOFT_APP_ID: appId,
+      PUBLIC_HOST: host,
+      APP_VERSION: version,
+      // The tab's single sign-on app: by default the bot's own registration (README, "Teams tab sign-in").
+      TAB_SSO_CLIENT_ID: env.TAB_SSO_CLIENT_ID?.trim().toLowerCase() ?? appId,
+    }),
   ) as Record<string, unknown>
   // The command menus come from the bot's command table, so the menu and what the bot answers never drift.
   for (const bot of manifest.bots as Record<string, unknown>[]) bot.commandLists = teamsCommandLists()

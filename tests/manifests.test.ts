@@ -182,6 +182,15 @@ describe('Teams app package', () => {
       expect(url.startsWith(`https://${HOST}/`)).toBe(true)
   })
 
+  it('declares the tab for single sign-on and as a team channel tab (issue 15)', () => {
+    const m = pkg.manifest as any
+    const appId = m.bots[0].botId
+    expect(m.webApplicationInfo).toEqual({ id: appId, resource: `api://${HOST}/${appId}` })
+    expect(m.configurableTabs).toEqual([
+      expect.objectContaining({ configurationUrl: `https://${HOST}/tab/configure`, scopes: ['team'] }),
+    ])
+  })
+
   it('zips exactly manifest.json, color.png and outline.png at the root, the manifest being the generated one', () => {
     expect(files.map((f) => f.name).sort()).toEqual(['color.png', 'manifest.json', 'outline.png'])
     const manifest = JSON.parse(files.find((f) => f.name === 'manifest.json')!.data.toString('utf8'))

@@ -56,6 +56,14 @@ const SHELL = `<!doctype html>
 <main id="main" tabindex="-1" aria-live="polite"><p>Loading…</p></main>
 <script src="/tab/teams.js"></script><script src="/tab/tab-client.js"></script></body></html>`
 
+const CONFIGURE = `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Add Learning Loop</title><link rel="stylesheet" href="/tab/tab.css"></head>
+<body><main id="main"><h1>Add the Learning Loop dashboard</h1>
+<p>Everyone in the team sees only what their role lets them see: the partnership, their sub-group or agency, or
+their own items. Choose Save to add the tab.</p></main>
+<script src="/tab/teams.js"></script><script src="/tab/tab-configure.js"></script></body></html>`
+
 function send(res: Response, status: number, body: string, type = 'html') {
   res.setHeader('content-security-policy', CSP)
   res.setHeader('cache-control', 'no-store')
@@ -121,7 +129,11 @@ function scopeFrom(query: Record<string, unknown>) {
 export function mountTab(app: Express, deps: TabDeps): void {
   const css = readFileSync(path.join(here, 'tab.css'), 'utf8')
   const client = readFileSync(path.join(here, 'tab-client.js'), 'utf8')
+  const configure = readFileSync(path.join(here, 'tab-configure.js'), 'utf8')
   app.get('/tab', (_req, res) => send(res, 200, SHELL))
+  // A team adds the dashboard as a channel tab: this page tells Teams where the tab lives.
+  app.get('/tab/configure', (_req, res) => send(res, 200, CONFIGURE))
+  app.get('/tab/tab-configure.js', (_req, res) => send(res, 200, configure, 'application/javascript'))
   app.get('/tab/tab.css', (_req, res) => send(res, 200, css, 'text/css'))
   app.get('/tab/tab-client.js', (_req, res) => send(res, 200, client, 'application/javascript'))
   app.get('/tab/teams.js', (_req, res) => {
