@@ -76,6 +76,48 @@ async function panelHtml(p: Panel, d: Dashboard): Promise<string> {
     ${figure(p)}<div class="chart">${chart}</div>${trendTable(p)}${breakdown(p)}${story(p, d)}</section>`
 }
 
+/**
+ * The OBA quadrant (DOMAIN.md §5): quantity and quality of effort above, of effect below; the lower right
+ * (% better off) matters most. Each cell lists its measures' headline figures; the panels below have the detail.
+ */
+function quadrant(d: Dashboard): string {
+  const line = (p: Panel, text: string) => `<li><a href="#panel-${esc(p.key)}">${esc(p.label)}</a>: ${esc(text)}</li>`
+  const headline = (p: Panel) =>
+    p.value === null
+      ? 'nothing to measure'
+      : p.unit === 'share'
+        ? `${p.value}% of ${p.n}`
+        : p.value.toLocaleString('en-GB')
+  const better = d.panels.filter((p) => p.question === 'better-off')
+  const cells = [
+    [
+      'How much did we do?',
+      'Quantity of effort',
+      d.panels.filter((p) => p.question === 'how-much').map((p) => line(p, headline(p))),
+    ],
+    [
+      'How well did we do it?',
+      'Quality of effort',
+      d.panels.filter((p) => p.question === 'how-well').map((p) => line(p, headline(p))),
+    ],
+    [
+      'Is anyone better off? (#)',
+      'Quantity of effect',
+      better.map((p) =>
+        line(p, p.value === null ? 'nothing to measure' : `${Math.round((p.value * p.n) / 100)} of ${p.n}`),
+      ),
+    ],
+    ['Is anyone better off? (%)', 'Quality of effect: what matters most', better.map((p) => line(p, headline(p)))],
+  ] as const
+  const html = cells
+    .map(
+      ([title, kind, items]) =>
+        `<div class="cell"><h3>${esc(title)}</h3><p class="help">${esc(kind)}</p><ul>${items.join('') || '<li>No measure yet.</li>'}</ul></div>`,
+    )
+    .join('')
+  return `<section aria-labelledby="quadrant"><h2 id="quadrant">The quadrant</h2><div class="quadrant">${html}</div></section>`
+}
+
 /** Lessons that came back: each flag's sentence and, once answered, the chair's response. */
 function recurrencesHtml(flags: RecurrenceFlagView[]): string {
   if (!flags.length) return ''
@@ -156,6 +198,7 @@ export async function dashboardPage(
       <button type="submit">Show</button></form>
     <p class="period-label">${day(d.from)} to ${day(d.to)}. Counts, dates and themes only: no case detail is shown here.</p>
     ${extra.reportLink ? '<p><a href="#" data-view="report">Draft the yearly report</a></p>' : ''}
+    ${quadrant(d)}
     ${extra.recurrences ? recurrencesHtml(extra.recurrences) : ''}${extra.loop ? loopHtml(extra.loop) : ''}
     ${sections.join('')}`
   return { title: d.scopeLabel, html }
