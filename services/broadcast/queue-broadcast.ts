@@ -1,0 +1,82 @@
+/**
+ * Queues a broadcast inside the caller's transaction: the Broadcast row and one delivery row per recipient
+ * (each person once) and per chosen channel. The engine starts it at `scheduledFor` (now, or later).
+ */
+import type { Prisma } from '@prisma/client'
+import type { AudienceMember } from '../audiences/index.js'
+
+export type QueueBroadcast = {
+  partnershipId: string
+  subjectType: string
+  subjectId: string
+  audience: Prisma.InputJsonValue
+  members: AudienceMember[]
+  /** Partnership channels to post to: platform and purpose. */
+  channels: { platform: string; purpose: string }[]
+  scheduledFor: Date
+  createdById: string
+  formKey: string
+  now: Date
+}
+
+/** Inserts the send and its rows; returns the broadcast's id and how many rows it has. */
+export async function queueBroadcast(
+  tx: Prisma.TransactionClient,
+  q: QueueBroadcast,
+): Promise<{ id: string; total: number }> {
+  const unique = [...new Map(q.members.map((m) => [m.personId, m])).values()]
+  const total = unique.length + q.channels.length
+  const b = await tx.broadcast.create({
+    data: {
+      partnershipId: q.partnershipId,
+      subjectType: q.subjectType,
+      subjectId: q.subjectId,
+      audience: q.audience,
+      status: 'SCHEDULED',
+      scheduledFor: q.scheduledFor,
+      createdById: q.createdById,
+      total,
+      formKey: q.formKey,
+      createdAt: q.now,
+    },
+  })
+  for (let i = 0; i < unique.length; i += 5000)
+    await tx.broadcastDelivery.createMany({
+      data: unique.slice(i, i + 5000).map((m) => ({
+        broadcastId: b.id,
+        personId: m.personId,
+        agencyKey: m.agencyKey,
+        roleKey: m.roleKey,
+        nextAttemptAt: q.scheduledFor,
+      })),
+    })
+  if (q.channels.length)
+    await tx.broadcastDelivery.createMany({
+      data: q.channels.map((c) => ({
+        broadcastId: b.id,
+        channelPlatform: c.platform,
+        channelId: c.purpose,
+        nextAttemptAt: q.scheduledFor,
+      })),
+    })
+  return { id: b.id, total }
+}
+
+/**
+ * Cancels a send in the caller's transaction: it stops, and every row not yet sent is cancelled (a row being
+ * sent at that moment finishes first: its lock makes this wait for it). Returns whether it was still running.
+ */
+export async function cancelBroadcast(
+  tx: Prisma.TransactionClient,
+  broadcastId: string,
+  by: string,
+  now: Date,
+): Promise<boolean> {
+  const stopped = await tx.broadcast.updateMany({
+    where: { id: broadcastId, status: { in: ['SCHEDULED', 'SENDING'] } },
+    data: { status: 'CANCELLED', cancelledAt: now, cancelledById: by },
+  })
+  if (stopped.count === 0) return false
+  await tx.broadcastDelivery.updateMany({ where: { broadcastId, status: 'PENDING' }, data: { status: 'CANCELLED' } })
+  return true
+}
