@@ -54,6 +54,17 @@ import { reviewSetTermsForm } from './forms/review-set-terms.js'
 import { reviewStartForm } from './forms/review-start.js'
 import { reviewVoiceOfChildForm } from './forms/review-voice-of-child.js'
 import { themesSetForm } from './forms/themes-set.js'
+import {
+  learningApproveButton,
+  learningCancelButton,
+  learningOpenButton,
+  learningReachButton,
+  learningReadButton,
+} from './forms/learning-buttons.js'
+import { learningBriefForm } from './forms/learning-brief.js'
+import { learningCreateForm } from './forms/learning-create.js'
+import { learningSendForm } from './forms/learning-send.js'
+import { nationalLearningLinkForm, nationalLearningRecordForm } from './forms/national-learning.js'
 import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
 
@@ -115,6 +126,17 @@ export const INTERACTIONS: readonly Interaction[] = [
   actionVerifyButton,
   actionSendBackForm,
   actionImpactForm,
+  // Learning products, their reach, and national learning (issue 14)
+  learningCreateForm,
+  learningOpenButton,
+  learningApproveButton,
+  learningSendForm,
+  learningCancelButton,
+  learningReadButton,
+  learningBriefForm,
+  learningReachButton,
+  nationalLearningRecordForm,
+  nationalLearningLinkForm,
 ]
 
 const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => [i.verb, i]))

@@ -186,3 +186,6 @@ CREATE UNIQUE INDEX "BroadcastDelivery_broadcastId_personId_key" ON "BroadcastDe
 -- CreateIndex
 CREATE UNIQUE INDEX "BroadcastDelivery_broadcastId_channelPlatform_channelId_key" ON "BroadcastDelivery"("broadcastId", "channelPlatform", "channelId");
 
+-- AddForeignKey
+ALTER TABLE "BroadcastDelivery" ADD CONSTRAINT "BroadcastDelivery_broadcastId_fkey" FOREIGN KEY ("broadcastId") REFERENCES "Broadcast"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
