@@ -185,7 +185,7 @@ export async function reachLink(ctx: ServiceContext, actor: Actor, productId: st
   const p = await findProduct(ctx.db, actor.partnershipId, productId)
   assertCan(actor, 'learning.view-reach', { responsiblePersonId: p.createdById })
   const expires = Math.floor(ctx.clock.now().getTime() / 1000) + LINK_DAYS * 86_400
-  return `/reach/${p.id}?expires=${expires}&sig=${auditSignature('reach-link', { productId: p.id, expires })}`
+  return `${ctx.publicUrl?.() ?? ''}/reach/${p.id}?expires=${expires}&sig=${auditSignature('reach-link', { productId: p.id, expires })}`
 }
 
 /** The reach behind a signed link (the web page and its XLSX); NOT_FOUND when the link is wrong or old. */
