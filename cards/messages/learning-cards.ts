@@ -140,7 +140,7 @@ export function reachCard(r: ReachView, link?: string): Card {
       facts([
         ['Sent to', r.audience],
         ['Status', r.status],
-        ['Delivered', `${t.delivered} of ${n(t.queued, 'person')}${t.channels ? ` and ${n(t.channels, 'channel')}` : ''}`],
+        ['Delivered', `${t.delivered} of ${t.queued} ${t.queued === 1 ? 'person' : 'people'}${t.channels ? ` and ${n(t.channels, 'channel')}` : ''}`],
         ['Not reachable', t.notReachable ? String(t.notReachable) : 'nobody'],
         ['Read', `${t.read} of ${t.delivered}`],
         ['Teams briefed', t.teamsBriefed ? `${t.teamsBriefed} (${n(t.staffBriefed, 'member')} of staff)` : 'none yet'],

@@ -102,6 +102,11 @@ export class BroadcastEngine {
     const workers = Array.from({ length: this.deps.concurrency ?? 10 }, () => this.worker(report, touched))
     await Promise.all(workers)
     for (const id of await this.openBroadcasts()) touched.add(id)
+    // A row that was in flight when its send was cancelled, and did not go out, is cancelled now.
+    await this.deps.db.$executeRaw`
+      update "BroadcastDelivery" set status = 'CANCELLED' where id in (
+        select d.id from "BroadcastDelivery" d join "Broadcast" b on b.id = d."broadcastId"
+        where b.status = 'CANCELLED' and d.status = 'PENDING' for update of d skip locked)`
     for (const id of touched) await this.finishIfDone(id)
     await this.refreshCards(touched)
     return report
@@ -158,7 +163,7 @@ export class BroadcastEngine {
         await tx.$executeRaw`
           update "BroadcastDelivery" set status = 'SENT', platform = ${sent.platform},
             "conversationId" = ${sent.sent.conversationId}, "messageId" = ${sent.sent.messageId},
-            "sentAt" = ${NOW}, attempts = attempts + 1, reason = null
+            "sentAt" = ${this.deps.clock.now()}, attempts = attempts + 1, reason = null
           where id = ${row.id}`
         report.sent += 1
       }
@@ -354,7 +359,7 @@ export class BroadcastEngine {
   /** Scheduled sends whose time has come start now; the one instance that flips each posts its progress card. */
   private async startDue(): Promise<void> {
     const started = await this.deps.db.$queryRaw<{ id: string }[]>`
-      update "Broadcast" set status = 'SENDING', "startedAt" = ${NOW}
+      update "Broadcast" set status = 'SENDING', "startedAt" = ${this.deps.clock.now()}
       where status = 'SCHEDULED' and "scheduledFor" <= ${NOW} returning id`
     for (const b of started) await this.postProgressCard(b.id)
   }
@@ -369,7 +374,7 @@ export class BroadcastEngine {
     let finished = false
     await this.deps.db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string; subjectType: string; subjectId: string }[]>`
-        update "Broadcast" b set status = 'DONE', "finishedAt" = ${NOW}
+        update "Broadcast" b set status = 'DONE', "finishedAt" = ${this.deps.clock.now()}
         where b.id = ${broadcastId} and b.status = 'SENDING' and not exists (
           select 1 from "BroadcastDelivery" d where d."broadcastId" = b.id and d.status = 'PENDING')
         returning b.id, b."subjectType", b."subjectId"`
@@ -392,7 +397,6 @@ export class BroadcastEngine {
         OR: [
           { id: { in: [...touched] } },
           { status: { in: ['DONE', 'CANCELLED'] }, progressAt: null },
-          { status: 'DONE', finishedAt: { not: null }, progressAt: { lt: this.deps.clock.now() } },
           { status: 'CANCELLED', cancelledAt: { not: null } },
         ],
       },

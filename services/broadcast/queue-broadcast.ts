@@ -64,7 +64,7 @@ export async function queueBroadcast(
 
 /**
  * Cancels a send in the caller's transaction: it stops, and every row not yet sent is cancelled (a row being
- * sent at that moment finishes first: its lock makes this wait for it). Returns whether it was still running.
+ * sent at that moment is left to finish). Returns whether it was still running.
  */
 export async function cancelBroadcast(
   tx: Prisma.TransactionClient,
@@ -77,6 +77,11 @@ export async function cancelBroadcast(
     data: { status: 'CANCELLED', cancelledAt: now, cancelledById: by },
   })
   if (stopped.count === 0) return false
-  await tx.broadcastDelivery.updateMany({ where: { broadcastId, status: 'PENDING' }, data: { status: 'CANCELLED' } })
+  // Rows being sent right now are locked: skipped here (they finish as sent, or the engine cancels them after),
+  // so the cancel never waits behind a send that keeps claiming more rows.
+  await tx.$executeRaw`
+    update "BroadcastDelivery" set status = 'CANCELLED' where id in (
+      select id from "BroadcastDelivery" where "broadcastId" = ${broadcastId} and status = 'PENDING'
+      for update skip locked)`
   return true
 }

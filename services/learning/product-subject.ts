@@ -2,7 +2,7 @@
  * How the broadcast engine sends a learning product: the card's data per recipient (managers get "I briefed
  * my team" on a 7-minute briefing), and, when the send is over, the product marked sent and each agency's
  * safeguarding lead given the list of their staff Learning Loop could not reach (the business manager gets
- * those with no agency).
+ * those with no agency, or whose agency has no safeguarding lead).
  */
 import type { Prisma } from '@prisma/client'
 import { NOT_REACHABLE_REASONS, type NotReachableReason, type SubjectHandler } from '../broadcast/index.js'
@@ -67,14 +67,11 @@ export const learningProductSubject: SubjectHandler = {
       const agency = agencyKey
         ? await tx.agency.findFirst({ where: { partnershipId: product.partnershipId, key: agencyKey } })
         : null
-      const leads = await tx.person.findMany({
-        where: {
-          partnershipId: product.partnershipId,
-          active: true,
-          ...(agency ? { agencyId: agency.id, roles: { has: 'safeguarding-lead' } } : { roles: { has: 'business-manager' } }),
-        },
-        select: { id: true },
-      })
+      const leadsOf = (where: Prisma.PersonWhereInput) =>
+        tx.person.findMany({ where: { partnershipId: product.partnershipId, active: true, ...where }, select: { id: true } })
+      // The agency's safeguarding lead; the business manager when it has none (or for people of no agency).
+      let leads = agency ? await leadsOf({ agencyId: agency.id, roles: { has: 'safeguarding-lead' } }) : []
+      if (!leads.length) leads = await leadsOf({ roles: { has: 'business-manager' } })
       for (const lead of leads)
         payloads.push({
           kind: 'person.notice',
