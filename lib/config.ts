@@ -150,7 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.GRAPH_INSTALL_ENABLED && !(graphTenant && graphClient && graphSecret && e.TEAMS_CATALOG_APP_ID))
     problems.push(
       'GRAPH_INSTALL_ENABLED needs the tenant (GRAPH_TENANT_ID or MICROSOFT_APP_TENANT_ID), the client id and ' +
-        'secret (GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET, or the bot\'s) and TEAMS_CATALOG_APP_ID',
+        "secret (GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET, or the bot's) and TEAMS_CATALOG_APP_ID",
     )
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) problems.push('MIGRATION_DATABASE_URL needs DATABASE_URL as well')
   if (problems.length) throw new Error(`Refusing to start:\n  ${problems.join('\n  ')}`)

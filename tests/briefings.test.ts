@@ -112,7 +112,11 @@ describe('a 7-minute briefing from an LCSPR, approved, sent to two agencies and 
     expect(cardText(created.card)).toContain('the findings of NSCP-2026-0004')
     // Not approved yet: nobody can send it.
     expect(verbsIn(created.card)).not.toContain('open:learning.send')
-    const early = await h.teams.invoke('helen', 'learning.send', { productId, formKey: crypto.randomUUID(), agencies: 'health' })
+    const early = await h.teams.invoke('helen', 'learning.send', {
+      productId,
+      formKey: crypto.randomUUID(),
+      agencies: 'health',
+    })
     expect(cardText(early.card)).toContain('must be approved by the chair of the Learning and Development Sub-group')
     await h.app.outbox.drain()
     const ask = teamsCards('aisha').find((c) => cardText(c.card).includes('For your approval: NSCP-LP-2026-0001'))
@@ -156,12 +160,16 @@ describe('a 7-minute briefing from an LCSPR, approved, sent to two agencies and 
     expect(verbsIn(priya.card)).toEqual(['learning.read'])
     const sam = teamsCards('sam').find((c) => cardText(c.card).includes('Hearing the child in busy homes'))!
     expect(verbsIn(sam.card)).toEqual(['learning.read', 'open:learning.brief'])
-    expect(slackDms('dana').some((c) => blocksText(c.args.blocks).includes('Hearing the child in busy homes'))).toBe(true)
+    expect(slackDms('dana').some((c) => blocksText(c.args.blocks).includes('Hearing the child in busy homes'))).toBe(
+      true,
+    )
     expect(teamsCards('dana').length).toBe(0)
     // Joanne never opened Learning Loop: Teams refuses a chat, so Slack opens her DM (and it is kept).
     expect(h.connector.creations()).toContain(person('joanne').teamsAadObjectId)
     expect(slackDms('joanne').length).toBe(1)
-    expect(await h.app.db.openedConversation.count({ where: { personId: await idOf('joanne'), platform: 'slack' } })).toBe(1)
+    expect(
+      await h.app.db.openedConversation.count({ where: { personId: await idOf('joanne'), platform: 'slack' } }),
+    ).toBe(1)
     // The channel post.
     const channel = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0LEARN001')
     expect(channel.length).toBe(1)
@@ -214,16 +222,24 @@ describe('a 7-minute briefing from an LCSPR, approved, sent to two agencies and 
     const before = slackDms('joanne').length
     await runNudges({ db: h.app.db, clock })
     await h.app.outbox.drain()
-    const digest = slackDms('joanne').slice(before).find((c) => blocksText(c.args.blocks).includes('Not read yet'))
+    const digest = slackDms('joanne')
+      .slice(before)
+      .find((c) => blocksText(c.args.blocks).includes('Not read yet'))
     expect(digest, 'Joanne is reminded').toBeTruthy()
-    expect(blocksText(digest!.args.blocks)).toContain('NSCP-LP-2026-0001: Hearing the child in busy homes. Sent to you on Mon 2 Nov 2026.')
+    expect(blocksText(digest!.args.blocks)).toContain(
+      'NSCP-LP-2026-0001: Hearing the child in busy homes. Sent to you on Mon 2 Nov 2026.',
+    )
     for (const key of ['priya', 'sam'] as const)
       expect(teamsCards(key).some((c) => cardText(c.card).includes('Not read yet'))).toBe(false)
     clock.at = new Date('2026-11-10T09:00:00Z')
     const count = slackDms('joanne').length
     await runNudges({ db: h.app.db, clock })
     await h.app.outbox.drain()
-    expect(slackDms('joanne').slice(count).some((c) => blocksText(c.args.blocks).includes('Not read yet'))).toBe(false)
+    expect(
+      slackDms('joanne')
+        .slice(count)
+        .some((c) => blocksText(c.args.blocks).includes('Not read yet')),
+    ).toBe(false)
   })
 
   it('shows its reach by agency and role on the card, the web page and the spreadsheet', async () => {
@@ -234,9 +250,13 @@ describe('a 7-minute briefing from an LCSPR, approved, sent to two agencies and 
     expect(text).toContain('4 of 4 people and 1 channel')
     expect(text).toContain('3 of 4')
     expect(text).toContain('1 (12 members of staff)')
-    expect(text).toContain('Northshire NHS Foundation Trust: 2 of 2 delivered, 2 read, 1 team briefed (12 members of staff)')
+    expect(text).toContain(
+      'Northshire NHS Foundation Trust: 2 of 2 delivered, 2 read, 1 team briefed (12 members of staff)',
+    )
     expect(text).toContain('Northshire Police: 2 of 2 delivered, 1 read')
-    const link = JSON.stringify(reach.card).match(/"url":"([^"]+\/reach\/[^"]+)"/)![1]!.replace(/\\u0026/g, '&')
+    const link = JSON.stringify(reach.card)
+      .match(/"url":"([^"]+\/reach\/[^"]+)"/)![1]!
+      .replace(/\\u0026/g, '&')
     const page = await fetch(link)
     expect(page.status).toBe(200)
     const html = await page.text()
@@ -248,7 +268,10 @@ describe('a 7-minute briefing from an LCSPR, approved, sent to two agencies and 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never)
     const byAgency = wb.getWorksheet('By agency')!
-    const rows = byAgency.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))
+    const rows = byAgency
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1))
     expect(rows).toContainEqual(['Northshire NHS Foundation Trust', 2, 2, 0, 2, 1, 12])
     const tampered = await fetch(link.replace(/sig=[0-9a-f]{4}/, 'sig=0000'))
     expect(tampered.status).toBe(404)
@@ -286,7 +309,9 @@ describe('audiences and reach', () => {
     await h.app.broadcasts.drain()
     await h.app.outbox.drain()
     // Helen is in all three (Children's Social Care, a sub-group chair, the Case Review Group): one message.
-    const helenCopies = teamsCards('helen').filter((c) => cardText(c.card).includes('Escalation when agencies disagree'))
+    const helenCopies = teamsCards('helen').filter((c) =>
+      cardText(c.card).includes('Escalation when agencies disagree'),
+    )
     expect(helenCopies.length).toBe(1)
     const rows = await h.app.db.broadcastDelivery.findMany({ where: { broadcast: { subjectId: p.id } } })
     expect(new Set(rows.map((r) => r.personId)).size).toBe(rows.length)
@@ -323,7 +348,11 @@ describe('cancelling a send half-way', () => {
         data: {
           personId: staff.id,
           platform: 'teams',
-          address: { channelId: 'msteams', serviceUrl: h.connector.url, conversation: { id: `a:probation-${i}`, conversationType: 'personal' } },
+          address: {
+            channelId: 'msteams',
+            serviceUrl: h.connector.url,
+            conversation: { id: `a:probation-${i}`, conversationType: 'personal' },
+          },
         },
       })
     }
@@ -344,12 +373,18 @@ describe('cancelling a send half-way', () => {
     })
     const state: { cancelled: Promise<{ card: unknown }> | null } = { cancelled: null }
     h.connector.beforeAnswer = async (call) => {
-      const probation = h.connector.calls.filter((c) => c.method === 'POST' && c.conversationId.startsWith('a:probation-'))
+      const probation = h.connector.calls.filter(
+        (c) => c.method === 'POST' && c.conversationId.startsWith('a:probation-'),
+      )
       if (call.conversationId.startsWith('a:probation-') && probation.length === 20 && !state.cancelled)
         state.cancelled = h.teams.invoke('aisha', 'learning.cancel', { productId: p.id })
     }
     const form = await h.teams.invoke('aisha', 'open:learning.send', { productId: p.id })
-    await h.teams.invoke('aisha', 'learning.send', { productId: p.id, formKey: formKeyOf(form.card), agencies: 'probation' })
+    await h.teams.invoke('aisha', 'learning.send', {
+      productId: p.id,
+      formKey: formKeyOf(form.card),
+      agencies: 'probation',
+    })
     await h.app.broadcasts.drain()
     const answer = (await state.cancelled)!
     h.connector.beforeAnswer = undefined
@@ -360,7 +395,9 @@ describe('cancelling a send half-way', () => {
     expect(sent).toBeGreaterThanOrEqual(20)
     expect(sent).toBeLessThan(60)
     expect(rows.filter((r) => r.status === 'CANCELLED').length).toBe(60 - sent)
-    const delivered = h.connector.calls.filter((c) => c.method === 'POST' && c.conversationId.startsWith('a:probation-'))
+    const delivered = h.connector.calls.filter(
+      (c) => c.method === 'POST' && c.conversationId.startsWith('a:probation-'),
+    )
     expect(delivered.length).toBe(sent)
     expect((await h.app.db.learningProduct.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('CANCELLED')
     const update = h.connector.updatesTo(chat('aisha')).at(-1)

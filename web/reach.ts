@@ -47,7 +47,10 @@ function table(title: string, rows: ReachRow[]): string {
 export function reachPage(r: ReachView, xlsxUrl: string): string {
   const t = r.totals
   const overTime = r.overTime
-    .map((d) => `<tr><td>${formatDate(d.day)}</td><td class="n">${d.delivered}</td><td class="n">${d.read}</td><td class="n">${d.teamsBriefed}</td></tr>`)
+    .map(
+      (d) =>
+        `<tr><td>${formatDate(d.day)}</td><td class="n">${d.delivered}</td><td class="n">${d.read}</td><td class="n">${d.teamsBriefed}</td></tr>`,
+    )
     .join('')
   const missing = r.notReachable
     .map((p) => `<tr><td>${esc(p.name)}</td><td>${esc(p.agency)}</td><td>${esc(p.reason)}</td></tr>`)
@@ -114,7 +117,8 @@ const linkOf = (req: Request) => ({
 
 /** Mounts GET /reach/:productId (the page) and GET /reach/:productId/xlsx (the spreadsheet). */
 export function mountReachPages(app: Express, services: Services, log: Logger): void {
-  const withReach = (send: (res: Response, r: ReachView, req: Request) => Promise<void> | void) =>
+  const withReach =
+    (send: (res: Response, r: ReachView, req: Request) => Promise<void> | void) =>
     async (req: Request, res: Response) => {
       try {
         await send(res, await services.learning.reachForLink(linkOf(req)), req)

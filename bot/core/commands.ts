@@ -261,7 +261,7 @@ export const COMMANDS: readonly Command[] = [
         messageCard('Channel set', `This channel will now receive the ${CHANNEL_PURPOSES[purpose]} cards.`, 'good'),
       )
     },
-  },  // Learning products and national learning (issue 14).
+  }, // Learning products and national learning (issue 14).
   {
     name: 'briefings',
     teamsMenu: 'personal',

@@ -19,5 +19,9 @@ export function createSlackChannel(config: Config, deps: BotDeps, retry?: RetryO
   const router = Router()
   router.post('/slack/events', slackRequestGuard(new RateLimiter(perSecond, burst), deps.log))
   router.use(receiver.router)
-  return { router, notifier: new SlackNotifier(app.client, retry), broadcaster: new SlackBroadcaster(app.client, 'workspace') }
+  return {
+    router,
+    notifier: new SlackNotifier(app.client, retry),
+    broadcaster: new SlackBroadcaster(app.client, 'workspace'),
+  }
 }

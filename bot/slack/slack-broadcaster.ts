@@ -10,7 +10,16 @@ import type { BroadcastMessage, BroadcastPort, BroadcastSent } from '../../servi
 import type { PersonTarget } from '../../services/notifications/index.js'
 import { DeliveryError, NotReachable } from '../../services/notifications/index.js'
 
-const UNREACHABLE = new Set(['user_not_found', 'users_not_found', 'user_disabled', 'account_inactive', 'cannot_dm_bot', 'channel_not_found', 'is_archived', 'not_in_channel'])
+const UNREACHABLE = new Set([
+  'user_not_found',
+  'users_not_found',
+  'user_disabled',
+  'account_inactive',
+  'cannot_dm_bot',
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+])
 
 const cardOf = (m: BroadcastMessage) => (m.template === 'learning.product' ? productMessageCard(m) : progressCard(m))
 
@@ -21,7 +30,8 @@ function asDeliveryError(error: unknown): DeliveryError {
     return new DeliveryError('slack rate limited', true, { status: 429, retryAfterMs: (e.retryAfter ?? 1) * 1000 })
   if (e?.code === 'slack_webapi_platform_error') {
     const platformCode = e.data?.error
-    if (UNREACHABLE.has(platformCode ?? '')) return new NotReachable('slack cannot message this person', { platformCode })
+    if (UNREACHABLE.has(platformCode ?? ''))
+      return new NotReachable('slack cannot message this person', { platformCode })
     return new DeliveryError(`slack refused (${platformCode})`, false, { status: 400, platformCode })
   }
   if (e?.code === 'slack_webapi_http_error')
@@ -80,7 +90,12 @@ export class SlackBroadcaster implements BroadcastPort {
     const r = ref as { channel: string; ts: string }
     const card = cardOf(message)
     try {
-      await this.client.chat.update({ channel: r.channel, ts: r.ts, blocks: cardToBlocks(card) as never, text: card.title })
+      await this.client.chat.update({
+        channel: r.channel,
+        ts: r.ts,
+        blocks: cardToBlocks(card) as never,
+        text: card.title,
+      })
     } catch (error) {
       throw asDeliveryError(error)
     }

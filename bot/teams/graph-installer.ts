@@ -6,7 +6,7 @@
  * chat's id, which the Bot Connector accepts as the conversation. README, "Briefings and reach", says how to
  * set it up. Refusals (no consent, no such user, no licence) are `NotReachable`, never retried.
  */
-import type { Prisma } from '@prisma/client'
+import type { JsonInput } from '../../lib/json.js'
 import type { AppInstaller } from '../../services/broadcast/index.js'
 import type { PersonTarget } from '../../services/notifications/index.js'
 import { DeliveryError, NotReachable } from '../../services/notifications/index.js'
@@ -64,7 +64,7 @@ export class GraphInstaller implements AppInstaller {
     return res
   }
 
-  async install(target: PersonTarget): Promise<Prisma.InputJsonValue> {
+  async install(target: PersonTarget): Promise<JsonInput> {
     const user = target.teamsAadObjectId
     const serviceUrl = (target.serviceHints.teams as { serviceUrl?: string } | undefined)?.serviceUrl
     const tenantId = target.teamsTenantId ?? this.s.tenantId
@@ -74,7 +74,8 @@ export class GraphInstaller implements AppInstaller {
       'teamsApp@odata.bind': `${this.s.apiUrl}/appCatalogs/teamsApps/${encodeURIComponent(this.s.catalogAppId)}`,
     })
     // 409: it was installed already (by a policy, or the person), which is what we wanted.
-    if (!add.ok && add.status !== 409) throw new NotReachable(`graph install refused (${add.status})`, { status: add.status })
+    if (!add.ok && add.status !== 409)
+      throw new NotReachable(`graph install refused (${add.status})`, { status: add.status })
     const filter = encodeURIComponent(`teamsApp/id eq '${this.s.catalogAppId}'`)
     const list = await this.graph('GET', `${installed}?$expand=teamsApp&$filter=${filter}`)
     const installation = list.ok ? ((await list.json()) as { value?: { id?: string }[] }).value?.[0]?.id : undefined

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { type ProductView, REFLECTION_QUESTIONS } from '../../services/learning/learning.schema.js'
 import { defineForm } from '../interaction.js'
 import { productCard } from '../messages/learning-cards.js'
-import { about, CONFIRM_SENSITIVE_FIELD } from './shared.js'
+import { about } from './shared.js'
 import { VERBS } from '../verbs.js'
 
 export const learningBriefForm = defineForm({
@@ -19,7 +19,6 @@ export const learningBriefForm = defineForm({
     { id: 'keyThoughts', label: REFLECTION_QUESTIONS.keyThoughts, kind: 'textarea', required: true, maxLength: 2000 },
     { id: 'embedding', label: REFLECTION_QUESTIONS.embedding, kind: 'textarea', required: true, maxLength: 2000 },
     { id: 'plans', label: REFLECTION_QUESTIONS.plans, kind: 'textarea', required: true, maxLength: 2000 },
-    CONFIRM_SENSITIVE_FIELD,
   ],
   load: ({ services, actor, meta }) => services.learning.getBriefingForm(actor, meta.productId ?? ''),
   view: (v: ProductView) => ({
@@ -27,7 +26,11 @@ export const learningBriefForm = defineForm({
     intro: about(`${v.reference}: ${v.title}. What your team made of it, without naming any child or family.`),
   }),
   submit: async ({ services, actor, meta, values }) => {
-    const r = await services.learning.recordBriefing(actor, { ...values, productId: meta.productId, formKey: meta.formKey })
+    const r = await services.learning.recordBriefing(actor, {
+      ...values,
+      productId: meta.productId,
+      formKey: meta.formKey,
+    })
     const view = await services.learning.getProductView(actor, r.productId)
     const message = r.isNew ? 'Thank you: your team briefing is recorded.' : 'This briefing was already recorded.'
     return [{ type: 'card', card: productCard(view, { text: message }) }]

@@ -40,7 +40,10 @@ export const learningReadButton = defineButton({
   verb: VERBS.learningRead,
   run: async (scope) => {
     const r = await scope.services.learning.markRead(scope.actor, { productId: scope.meta.productId })
-    return productReply(scope, r.isNew ? `Thank you for reading ${r.reference}.` : `You had already read ${r.reference}.`)
+    return productReply(
+      scope,
+      r.isNew ? `Thank you for reading ${r.reference}.` : `You had already read ${r.reference}.`,
+    )
   },
 })
 

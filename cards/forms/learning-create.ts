@@ -9,7 +9,7 @@ import { PRODUCT_KINDS, PRODUCT_SOURCES, SECTION_HEADINGS } from '../../services
 import { defineForm, type Option } from '../interaction.js'
 import type { Field } from '../model.js'
 import { productCard } from '../messages/learning-cards.js'
-import { about, CONFIRM_SENSITIVE_FIELD, optionsOf } from './shared.js'
+import { about, optionsOf } from './shared.js'
 import { VERBS } from '../verbs.js'
 
 const HELP: Record<keyof typeof SECTION_HEADINGS, string> = {
@@ -35,17 +35,22 @@ type Choices = { reviews: Option[]; national: Option[]; themes: Option[] }
 export const learningCreateForm = defineForm({
   verb: VERBS.learningCreate,
   title: 'Write a learning product',
-  submitLabel: 'Save and ask for approval',
+  submitLabel: 'Ask for approval',
   fields: [
     { id: 'kind', label: 'Kind', kind: 'select', required: true, options: optionsOf(PRODUCT_KINDS) },
     { id: 'title', label: 'Title', kind: 'text', required: true, maxLength: 150 },
-    { id: 'sourceType', label: 'The learning comes from', kind: 'select', required: true, options: optionsOf(PRODUCT_SOURCES) },
+    {
+      id: 'sourceType',
+      label: 'The learning comes from',
+      kind: 'select',
+      required: true,
+      options: optionsOf(PRODUCT_SOURCES),
+    },
     { id: 'reviewId', label: 'Review (its findings)', kind: 'select', options: [] },
     { id: 'nationalLearningId', label: 'National learning', kind: 'select', options: [] },
     { id: 'auditName', label: 'Audit (its name)', kind: 'text', maxLength: 200 },
     { id: 'themes', label: 'Themes', kind: 'multiselect', options: [] },
     ...SECTION_FIELDS,
-    CONFIRM_SENSITIVE_FIELD,
   ],
   load: ({ services, actor }): Promise<Choices> => services.learning.getCreateProductChoices(actor),
   view: (c: Choices) => ({

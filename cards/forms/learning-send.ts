@@ -45,7 +45,11 @@ export const learningSendForm = defineForm({
   }),
   submit: async (scope) => {
     const { services, actor, meta, values } = scope
-    const r = await services.learning.sendProduct(actor, { ...values, productId: meta.productId, formKey: meta.formKey })
+    const r = await services.learning.sendProduct(actor, {
+      ...values,
+      productId: meta.productId,
+      formKey: meta.formKey,
+    })
     const who = `${r.recipients.toLocaleString('en-GB')} ${r.recipients === 1 ? 'person' : 'people'}${
       r.channels ? ` and ${r.channels} channel${r.channels === 1 ? '' : 's'}` : ''
     }`

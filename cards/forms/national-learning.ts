@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { NATIONAL_LEARNING_KINDS } from '../../services/learning/learning.schema.js'
 import { defineForm, type Option } from '../interaction.js'
 import { nationalLearningCard } from '../messages/learning-cards.js'
-import { about, CONFIRM_SENSITIVE_FIELD, optionsOf } from './shared.js'
+import { about, optionsOf } from './shared.js'
 import { VERBS } from '../verbs.js'
 
 export const nationalLearningRecordForm = defineForm({
@@ -18,8 +18,13 @@ export const nationalLearningRecordForm = defineForm({
     { id: 'title', label: 'Title', kind: 'text', required: true, maxLength: 200 },
     { id: 'publishedOn', label: 'Published on', kind: 'date' },
     { id: 'themes', label: 'Themes', kind: 'multiselect', options: [] },
-    { id: 'links', label: 'Links (one or more web addresses)', kind: 'textarea', maxLength: 3000, placeholder: 'https://' },
-    CONFIRM_SENSITIVE_FIELD,
+    {
+      id: 'links',
+      label: 'Links (one or more web addresses)',
+      kind: 'textarea',
+      maxLength: 3000,
+      placeholder: 'https://',
+    },
   ],
   load: ({ services, actor }) => services.learning.getNationalLearningChoices(actor),
   view: (c: { themes: Option[] }) => ({
@@ -36,7 +41,7 @@ export const nationalLearningRecordForm = defineForm({
 
 export const nationalLearningLinkForm = defineForm({
   verb: VERBS.nationalLearningLink,
-  title: 'Link an action to national learning',
+  title: 'Link an action',
   submitLabel: 'Link the action',
   fields: [{ id: 'actionId', label: 'Action', kind: 'select', required: true, options: [] }],
   load: async ({ services, actor, meta }) => ({

@@ -45,7 +45,8 @@ export function productCard(v: ProductView, note?: { text: string; tone?: 'good'
   if (v.canSend) buttons.push({ type: 'open', verb: VERBS.learningSend, label: 'Send it', data, style: 'positive' })
   if (v.canCancel)
     buttons.push({ type: 'submit', verb: VERBS.learningCancel, label: 'Cancel sending', data, style: 'destructive' })
-  if (v.isRecipient && !v.hasRead) buttons.push({ type: 'submit', verb: VERBS.learningRead, label: "I've read it", data })
+  if (v.isRecipient && !v.hasRead)
+    buttons.push({ type: 'submit', verb: VERBS.learningRead, label: "I've read it", data })
   if (v.canBrief) buttons.push({ type: 'open', verb: VERBS.learningBrief, label: 'I briefed my team', data })
   if (v.canSeeReach && ['SENDING', 'SENT', 'CANCELLED', 'SCHEDULED'].includes(v.status))
     buttons.push({ type: 'submit', verb: VERBS.learningReach, label: 'See its reach', data })
@@ -72,7 +73,8 @@ export function productCard(v: ProductView, note?: { text: string; tone?: 'good'
 export function productMessageCard(m: ProductMessage, state?: { read?: boolean; briefedOn?: string | null }): Card {
   const data = { productId: m.productId }
   const buttons: Action[] = []
-  if (!state?.read) buttons.push({ type: 'submit', verb: VERBS.learningRead, label: "I've read it", data, style: 'positive' })
+  if (!state?.read)
+    buttons.push({ type: 'submit', verb: VERBS.learningRead, label: "I've read it", data, style: 'positive' })
   if (m.offerBriefing && !state?.briefedOn)
     buttons.push({ type: 'open', verb: VERBS.learningBrief, label: 'I briefed my team', data })
   return {
@@ -140,11 +142,16 @@ export function reachCard(r: ReachView, link?: string): Card {
       facts([
         ['Sent to', r.audience],
         ['Status', r.status],
-        ['Delivered', `${t.delivered} of ${t.queued} ${t.queued === 1 ? 'person' : 'people'}${t.channels ? ` and ${n(t.channels, 'channel')}` : ''}`],
+        [
+          'Delivered',
+          `${t.delivered} of ${t.queued} ${t.queued === 1 ? 'person' : 'people'}${t.channels ? ` and ${n(t.channels, 'channel')}` : ''}`,
+        ],
         ['Not reachable', t.notReachable ? String(t.notReachable) : 'nobody'],
         ['Read', `${t.read} of ${t.delivered}`],
         ['Teams briefed', t.teamsBriefed ? `${t.teamsBriefed} (${n(t.staffBriefed, 'member')} of staff)` : 'none yet'],
-        ...(r.secondsLeft !== null ? [['Still sending', `${t.pending} to go, ${timeLeft(r.secondsLeft)}`] as [string, string]] : []),
+        ...(r.secondsLeft !== null
+          ? [['Still sending', `${t.pending} to go, ${timeLeft(r.secondsLeft)}`] as [string, string]]
+          : []),
       ]),
       { type: 'heading', text: 'By agency' },
       ...r.byAgency.map((a) => text(reachLine(a))),
@@ -154,10 +161,14 @@ export function reachCard(r: ReachView, link?: string): Card {
         ? [
             { type: 'heading' as const, text: 'Not reachable' },
             ...r.notReachable.slice(0, 10).map((p) => text(`${p.name} (${p.agency}): ${p.reason}`, 'attention')),
-            ...(r.notReachable.length > 10 ? [text(`And ${r.notReachable.length - 10} more on the reach page.`, 'default', true)] : []),
+            ...(r.notReachable.length > 10
+              ? [text(`And ${r.notReachable.length - 10} more on the reach page.`, 'default', true)]
+              : []),
           ]
         : []),
-      ...(link ? [{ type: 'actions' as const, actions: [{ type: 'link' as const, label: 'Open the reach page', url: link }] }] : []),
+      ...(link
+        ? [{ type: 'actions' as const, actions: [{ type: 'link' as const, label: 'Open the reach page', url: link }] }]
+        : []),
     ],
   }
 }
@@ -182,7 +193,9 @@ export function productsCard(list: { lines: ProductLine[]; canCreate: boolean })
         text(`${l.reference}: ${l.title} (${l.kindLabel}, ${l.statusLabel}${l.hasRead ? ', read' : ''})`),
         {
           type: 'actions',
-          actions: [{ type: 'submit', verb: VERBS.learningOpen, label: `Open ${l.reference}`, data: { productId: l.id } }],
+          actions: [
+            { type: 'submit', verb: VERBS.learningOpen, label: `Open ${l.reference}`, data: { productId: l.id } },
+          ],
         },
       ]),
       ...(create.length ? [{ type: 'actions' as const, actions: create }] : []),
@@ -193,7 +206,15 @@ export function productsCard(list: { lines: ProductLine[]; canCreate: boolean })
 /** `national learning`: each piece and what points to it. */
 export function nationalLearningCard(lines: NationalLearningLine[], canRecord: boolean): Card {
   const record: Action[] = canRecord
-    ? [{ type: 'open', verb: VERBS.nationalLearningRecord, label: 'Record national learning', data: {}, style: 'positive' }]
+    ? [
+        {
+          type: 'open',
+          verb: VERBS.nationalLearningRecord,
+          label: 'Record national learning',
+          data: {},
+          style: 'positive',
+        },
+      ]
     : []
   return {
     title: `National learning (${lines.length})`,
@@ -212,7 +233,14 @@ export function nationalLearningCard(lines: NationalLearningLine[], canRecord: b
           actions: [
             ...l.links.slice(0, 3).map((url) => ({ type: 'link' as const, label: `Open on ${hostOf(url)}`, url })),
             ...(canRecord
-              ? [{ type: 'open' as const, verb: VERBS.nationalLearningLink, label: 'Link an action', data: { nationalLearningId: l.id } }]
+              ? [
+                  {
+                    type: 'open' as const,
+                    verb: VERBS.nationalLearningLink,
+                    label: 'Link an action',
+                    data: { nationalLearningId: l.id },
+                  },
+                ]
               : []),
           ],
         },
@@ -243,7 +271,9 @@ export function learningNoticeCard(notice: LearningNotice): Card {
           text(`${notice.by} wrote a ${notice.kindLabel}, "${notice.title}", and asks you to approve it for sending.`),
           {
             type: 'actions',
-            actions: [{ type: 'submit', verb: VERBS.learningOpen, label: 'Open it to approve', data, style: 'positive' }],
+            actions: [
+              { type: 'submit', verb: VERBS.learningOpen, label: 'Open it to approve', data, style: 'positive' },
+            ],
           },
         ],
       }
@@ -252,7 +282,10 @@ export function learningNoticeCard(notice: LearningNotice): Card {
         title: `${notice.reference} approved`,
         blocks: [
           text(`${notice.by} approved "${notice.title}". Choose who it goes to and send it.`, 'good'),
-          { type: 'actions', actions: [{ type: 'open', verb: VERBS.learningSend, label: 'Send it', data, style: 'positive' }] },
+          {
+            type: 'actions',
+            actions: [{ type: 'open', verb: VERBS.learningSend, label: 'Send it', data, style: 'positive' }],
+          },
         ],
       }
     case 'learning.not-reachable':

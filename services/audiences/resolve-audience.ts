@@ -22,7 +22,9 @@ export async function resolveAudience(db: Db, partnershipId: string, audience: A
   const any = [
     ...(audience.agencies.length ? [{ agency: { key: { in: audience.agencies } } }] : []),
     ...(audience.roles.length ? [{ roles: { hasSome: audience.roles } }] : []),
-    ...(audience.subGroups.length ? [{ memberships: { some: { subGroup: { key: { in: audience.subGroups } } } } }] : []),
+    ...(audience.subGroups.length
+      ? [{ memberships: { some: { subGroup: { key: { in: audience.subGroups } } } } }]
+      : []),
     ...(audience.settings.length ? [{ setting: { key: { in: audience.settings } } }] : []),
   ]
   if (!audience.everyone && any.length === 0) return []

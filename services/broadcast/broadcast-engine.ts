@@ -157,7 +157,10 @@ export class BroadcastEngine {
     try {
       const sent = row.personId ? await this.toPerson(tx, row, build) : await this.toChannel(tx, row, build)
       if (sent === 'not-reachable' || sent === 'install-failed') {
-        await this.settle(tx, row, { status: 'NOT_REACHABLE', reason: sent === 'not-reachable' ? 'never-opened' : sent })
+        await this.settle(tx, row, {
+          status: 'NOT_REACHABLE',
+          reason: sent === 'not-reachable' ? 'never-opened' : sent,
+        })
         report.notReachable += 1
       } else {
         await tx.$executeRaw`
@@ -235,7 +238,11 @@ export class BroadcastEngine {
       ...person.addresses.map((a) => [a.platform, a.address] as const),
     ])
     const ordered = [
-      ...new Set([...person.addresses.map((a) => a.platform), ...opened.map((o) => o.platform), ...this.deps.ports.map((p) => p.platform)]),
+      ...new Set([
+        ...person.addresses.map((a) => a.platform),
+        ...opened.map((o) => o.platform),
+        ...this.deps.ports.map((p) => p.platform),
+      ]),
     ]
     const target: PersonTarget = {
       personId: person.id,
@@ -336,7 +343,10 @@ export class BroadcastEngine {
   }
 
   /** Per partnership, where each platform's service is (someone's 1:1 chat or a channel), kept a minute. */
-  private async serviceHints(tx: Prisma.TransactionClient, partnershipId: string): Promise<PersonTarget['serviceHints']> {
+  private async serviceHints(
+    tx: Prisma.TransactionClient,
+    partnershipId: string,
+  ): Promise<PersonTarget['serviceHints']> {
     const cached = this.hints.get(partnershipId)
     if (cached && Date.now() - cached.at < 60_000) return cached.hints
     const hints: PersonTarget['serviceHints'] = {}
@@ -479,7 +489,10 @@ export class BroadcastEngine {
         teamsAadObjectId: person.teamsAadObjectId,
         teamsUserId: person.teamsUserId,
         teamsTenantId: person.partnership.teamsTenantId,
-        serviceHints: await this.serviceHints(this.deps.db as unknown as Prisma.TransactionClient, person.partnershipId),
+        serviceHints: await this.serviceHints(
+          this.deps.db as unknown as Prisma.TransactionClient,
+          person.partnershipId,
+        ),
       }
       for (const a of person.addresses) {
         const port = this.deps.ports.find((p) => p.platform === a.platform)
@@ -503,7 +516,12 @@ export class BroadcastEngine {
 
 /** The conversation a platform address is about (a Teams conversation id, a Slack channel), for pacing. */
 function conversationOf(address: unknown): string | null {
-  const a = address as { conversation?: { id?: unknown }; channelId?: unknown; channel?: unknown; userId?: unknown } | null
+  const a = address as {
+    conversation?: { id?: unknown }
+    channelId?: unknown
+    channel?: unknown
+    userId?: unknown
+  } | null
   const id = a?.conversation?.id ?? a?.channel ?? a?.userId ?? a?.channelId
   return typeof id === 'string' ? id : null
 }

@@ -5,6 +5,7 @@
  */
 import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
+import type { JsonInput } from '../../lib/json.js'
 import type { PersonTarget } from '../notifications/notification.schema.js'
 import type { Platform } from '../people/people.schema.js'
 
@@ -59,9 +60,9 @@ export type BroadcastSent = {
   conversationId: string
   messageId: string
   /** What `update` needs to change the message later; opaque to services. */
-  ref: Prisma.InputJsonValue
+  ref: JsonInput
   /** The address of a 1:1 conversation the port opened for this send: cached, so it is opened once. */
-  opened?: Prisma.InputJsonValue
+  opened?: JsonInput
 }
 
 /**
@@ -85,7 +86,7 @@ export interface BroadcastPort {
  */
 export interface AppInstaller {
   readonly platform: Platform
-  install(target: PersonTarget): Promise<Prisma.InputJsonValue>
+  install(target: PersonTarget): Promise<JsonInput>
 }
 
 /** One recipient as the subject sees it: enough to choose the message's variant. */
@@ -98,5 +99,8 @@ export type SubjectHandler = {
   /** The message, built once per send, varied per recipient. */
   message(db: Db, subjectId: string): Promise<(recipient: Recipient) => ProductMessage>
   /** In the transaction that marks the broadcast DONE or CANCELLED. */
-  onFinished?(tx: Prisma.TransactionClient, broadcast: { id: string; subjectId: string; status: BroadcastStatus }): Promise<void>
+  onFinished?(
+    tx: Prisma.TransactionClient,
+    broadcast: { id: string; subjectId: string; status: BroadcastStatus },
+  ): Promise<void>
 }

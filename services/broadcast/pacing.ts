@@ -39,7 +39,8 @@ export class Pacer {
 
   private forgetFull() {
     const t = this.now()
-    for (const [key, b] of this.buckets) if (b.tokens + ((t - b.at) / 1000) * b.rate >= b.burst) this.buckets.delete(key)
+    for (const [key, b] of this.buckets)
+      if (b.tokens + ((t - b.at) / 1000) * b.rate >= b.burst) this.buckets.delete(key)
   }
 
   /** Waits for the global pause, then a turn of the scope's budget and of the conversation's. */

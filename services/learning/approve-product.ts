@@ -20,7 +20,10 @@ export const approveProduct = useCase({
   policy: (actor, _input, { product, approverName }) => {
     assertCan(actor, 'learning.approve')
     if (product.status !== 'AWAITING_APPROVAL')
-      throw new AppError('ALREADY_DONE', `${product.reference} was already approved${approverName ? ` by ${approverName}` : ''}.`)
+      throw new AppError(
+        'ALREADY_DONE',
+        `${product.reference} was already approved${approverName ? ` by ${approverName}` : ''}.`,
+      )
   },
   change: async (w, _input, { product }) => {
     const updated = await w.tx.learningProduct.updateMany({
@@ -28,7 +31,10 @@ export const approveProduct = useCase({
       data: { status: 'APPROVED', approvedById: w.actor.personId, approvedAt: w.now, version: { increment: 1 } },
     })
     if (updated.count === 0)
-      throw new AppError('ALREADY_DONE', `${product.reference} was changed by someone else a moment ago. Please look at it again.`)
+      throw new AppError(
+        'ALREADY_DONE',
+        `${product.reference} was changed by someone else a moment ago. Please look at it again.`,
+      )
     await w.audit({
       action: 'LEARNING_PRODUCT_APPROVED',
       subjectType: 'learning-product',

@@ -74,7 +74,12 @@ export const createProduct = useCase({
         sections,
         themes: input.themes,
         sourceType: input.sourceType,
-        sourceId: input.sourceType === 'review' ? loaded.review!.id : input.sourceType === 'national' ? loaded.national!.id : null,
+        sourceId:
+          input.sourceType === 'review'
+            ? loaded.review!.id
+            : input.sourceType === 'national'
+              ? loaded.national!.id
+              : null,
         sourceNote: input.sourceType === 'audit' ? (input.auditName ?? null) : null,
         status: 'AWAITING_APPROVAL',
         formKey: input.formKey,

@@ -33,7 +33,10 @@ async function sourceOf(ctx: ServiceContext, p: ProductRow): Promise<string> {
     return `the findings of ${r?.reference ?? 'a review'}`
   }
   if (p.sourceType === 'national' && p.sourceId) {
-    const n = await ctx.db.nationalLearning.findUnique({ where: { id: p.sourceId }, select: { title: true, reference: true } })
+    const n = await ctx.db.nationalLearning.findUnique({
+      where: { id: p.sourceId },
+      select: { title: true, reference: true },
+    })
     return n ? `national learning: ${n.title} (${n.reference})` : 'national learning'
   }
   return p.sourceNote ? `the audit "${p.sourceNote}"` : PRODUCT_SOURCES.audit
@@ -79,19 +82,32 @@ export async function getProductView(ctx: ServiceContext, actor: Actor, productI
   }
 }
 
-export type ProductLine = { id: string; reference: string; title: string; kindLabel: string; statusLabel: string; hasRead: boolean }
+export type ProductLine = {
+  id: string
+  reference: string
+  title: string
+  kindLabel: string
+  statusLabel: string
+  hasRead: boolean
+}
 
 /**
  * `briefings`: for the people who write, approve or send them, every product (newest first); for everyone
  * else, the ones they were sent.
  */
-export async function listProducts(ctx: ServiceContext, actor: Actor): Promise<{ lines: ProductLine[]; canCreate: boolean }> {
+export async function listProducts(
+  ctx: ServiceContext,
+  actor: Actor,
+): Promise<{ lines: ProductLine[]; canCreate: boolean }> {
   const canCreate = can(actor, 'learning.create')
   const sees = canCreate || can(actor, 'learning.approve')
   const received = sees
     ? null
     : await ctx.db.broadcastDelivery.findMany({
-        where: { personId: actor.personId, broadcast: { subjectType: 'learning-product', partnershipId: actor.partnershipId } },
+        where: {
+          personId: actor.personId,
+          broadcast: { subjectType: 'learning-product', partnershipId: actor.partnershipId },
+        },
         select: { broadcast: { select: { subjectId: true } } },
       })
   const products = await ctx.db.learningProduct.findMany({
@@ -249,7 +265,9 @@ export async function listNationalLearning(ctx: ServiceContext, actor: Actor): P
 export async function getNationalLearningChoices(ctx: ServiceContext, actor: Actor) {
   assertCan(actor, 'national-learning.record')
   const partnership = await ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId } })
-  return { themes: ZPartnershipSettings.parse(partnership.settings).themes.map((t): Choice => ({ value: t, label: t })) }
+  return {
+    themes: ZPartnershipSettings.parse(partnership.settings).themes.map((t): Choice => ({ value: t, label: t })),
+  }
 }
 
 /** The partnership's actions a piece of national learning can be linked to (newest first). */
@@ -261,5 +279,8 @@ export async function listLinkableActions(ctx: ServiceContext, actor: Actor): Pr
     take: 100,
     select: { id: true, reference: true, what: true },
   })
-  return actions.map((a) => ({ value: a.id, label: `${a.reference}: ${a.what.length > 60 ? `${a.what.slice(0, 59)}\u2026` : a.what}` }))
+  return actions.map((a) => ({
+    value: a.id,
+    label: `${a.reference}: ${a.what.length > 60 ? `${a.what.slice(0, 59)}\u2026` : a.what}`,
+  }))
 }

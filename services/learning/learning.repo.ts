@@ -9,14 +9,17 @@ const idOf = (raw: unknown) => (typeof raw === 'string' ? raw : '')
 /** The product, or NOT_FOUND when it is not this partnership's. */
 export async function findProduct(db: Db, partnershipId: string, productId: unknown) {
   const p = await db.learningProduct.findUnique({ where: { id: idOf(productId) } })
-  if (!p || p.partnershipId !== partnershipId) throw new AppError('NOT_FOUND', 'That learning product could not be found.')
+  if (!p || p.partnershipId !== partnershipId)
+    throw new AppError('NOT_FOUND', 'That learning product could not be found.')
   return p
 }
 export type ProductRow = Awaited<ReturnType<typeof findProduct>>
 
 /** The send of a product, if it was sent or scheduled. */
 export const findBroadcastOf = (db: Db, productId: string) =>
-  db.broadcast.findUnique({ where: { subjectType_subjectId: { subjectType: 'learning-product', subjectId: productId } } })
+  db.broadcast.findUnique({
+    where: { subjectType_subjectId: { subjectType: 'learning-product', subjectId: productId } },
+  })
 
 /** The next reference of a kind, e.g. NSCP-LP-2026-0003 (per partnership and year, never reused). */
 export async function nextLearningReference(

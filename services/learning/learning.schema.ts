@@ -140,7 +140,10 @@ export const ZRecordBriefing = z.object({
   staffCount: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
     z
-      .number({ invalid_type_error: 'Enter how many staff were there, as a number.', required_error: 'Enter how many staff were there.' })
+      .number({
+        invalid_type_error: 'Enter how many staff were there, as a number.',
+        required_error: 'Enter how many staff were there.',
+      })
       .int('Enter a whole number.')
       .min(1, 'Enter at least 1.')
       .max(1000, 'Enter at most 1,000.'),

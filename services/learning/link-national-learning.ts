@@ -18,13 +18,16 @@ export const linkNationalLearning = useCase({
       input.subjectType === 'action'
         ? await ctx.db.action.findFirst({ where: { id: input.subjectId, partnershipId: actor.partnershipId } })
         : input.subjectType === 'learning-product'
-          ? await ctx.db.learningProduct.findFirst({ where: { id: input.subjectId, partnershipId: actor.partnershipId } })
+          ? await ctx.db.learningProduct.findFirst({
+              where: { id: input.subjectId, partnershipId: actor.partnershipId },
+            })
           : { id: input.subjectId }
     return { national, subject }
   },
   policy: (actor, _input, { national, subject }) => {
     assertCan(actor, 'national-learning.link')
-    if (!national || !subject) throw new AppError('NOT_FOUND', 'That national learning or its local work could not be found.')
+    if (!national || !subject)
+      throw new AppError('NOT_FOUND', 'That national learning or its local work could not be found.')
   },
   change: async (w, input, { national }) => {
     const created = await w.tx.nationalLearningLink.createMany({

@@ -49,7 +49,10 @@ export const learningProductSubject: SubjectHandler = {
   async onFinished(tx: Prisma.TransactionClient, broadcast) {
     const product = await tx.learningProduct.findUniqueOrThrow({ where: { id: broadcast.subjectId } })
     if (product.status === 'SENDING' || product.status === 'SCHEDULED')
-      await tx.learningProduct.update({ where: { id: product.id }, data: { status: 'SENT', version: { increment: 1 } } })
+      await tx.learningProduct.update({
+        where: { id: product.id },
+        data: { status: 'SENT', version: { increment: 1 } },
+      })
     const missing = await tx.broadcastDelivery.findMany({
       where: { broadcastId: broadcast.id, status: { in: ['NOT_REACHABLE', 'FAILED'] }, personId: { not: null } },
       select: { personId: true, agencyKey: true, reason: true },
@@ -68,7 +71,10 @@ export const learningProductSubject: SubjectHandler = {
         ? await tx.agency.findFirst({ where: { partnershipId: product.partnershipId, key: agencyKey } })
         : null
       const leadsOf = (where: Prisma.PersonWhereInput) =>
-        tx.person.findMany({ where: { partnershipId: product.partnershipId, active: true, ...where }, select: { id: true } })
+        tx.person.findMany({
+          where: { partnershipId: product.partnershipId, active: true, ...where },
+          select: { id: true },
+        })
       // The agency's safeguarding lead; the business manager when it has none (or for people of no agency).
       let leads = agency ? await leadsOf({ agencyId: agency.id, roles: { has: 'safeguarding-lead' } }) : []
       if (!leads.length) leads = await leadsOf({ roles: { has: 'business-manager' } })
@@ -84,7 +90,8 @@ export const learningProductSubject: SubjectHandler = {
             agency: agency?.name ?? 'the partnership',
             people: list.slice(0, 100).map((m) => ({
               name: nameOf.get(m.personId!) ?? 'someone who has left',
-              reason: NOT_REACHABLE_REASONS[(m.reason ?? 'refused') as NotReachableReason] ?? NOT_REACHABLE_REASONS.refused,
+              reason:
+                NOT_REACHABLE_REASONS[(m.reason ?? 'refused') as NotReachableReason] ?? NOT_REACHABLE_REASONS.refused,
             })),
             more: Math.max(0, list.length - 100),
           },

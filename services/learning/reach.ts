@@ -9,7 +9,14 @@ import { describeAudience, ZAudience } from '../audiences/index.js'
 import { NOT_REACHABLE_REASONS, type NotReachableReason } from '../broadcast/index.js'
 import { ROLE_LABELS, type Role } from '../people/people.schema.js'
 import { findBroadcastOf, type ProductRow } from './learning.repo.js'
-import { PRODUCT_KINDS, PRODUCT_STATUSES, type ProductKind, type ProductStatus, type ReachRow, type ReachView } from './learning.schema.js'
+import {
+  PRODUCT_KINDS,
+  PRODUCT_STATUSES,
+  type ProductKind,
+  type ProductStatus,
+  type ReachRow,
+  type ReachView,
+} from './learning.schema.js'
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 /** Messages a second the engine sends at (Teams' per-tenant pace), for "about N minutes left". */
@@ -80,7 +87,9 @@ export async function computeReach(db: Db, product: ProductRow): Promise<ReachVi
   const nameOf = new Map(names.map((n) => [n.id, n.name]))
   // Cumulative per day, from the first day anything happened.
   const events = [
-    ...people.filter((d) => d.sentAt && d.status === 'SENT').map((d) => ({ day: day(d.sentAt!), k: 'delivered' as const })),
+    ...people
+      .filter((d) => d.sentAt && d.status === 'SENT')
+      .map((d) => ({ day: day(d.sentAt!), k: 'delivered' as const })),
     ...reads.filter((r) => byPerson.has(r.personId)).map((r) => ({ day: day(r.at), k: 'read' as const })),
     ...briefings.map((b) => ({ day: day(b.briefedOn), k: 'teamsBriefed' as const })),
   ].sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0))

@@ -55,7 +55,10 @@ export async function collectReadingReminders(
     )
   })
   if (!due.length) return new Map()
-  await db.broadcastDelivery.updateMany({ where: { id: { in: due.map((r) => r.id) } }, data: { remindedOn: todayDate } })
+  await db.broadcastDelivery.updateMany({
+    where: { id: { in: due.map((r) => r.id) } },
+    data: { remindedOn: todayDate },
+  })
   const byPerson = new Map<string, ReminderItem[]>()
   for (const r of due) {
     const p = productOf.get(r.broadcast.subjectId)!

@@ -224,7 +224,8 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   'learning.send': {
     allow: (actor, r) =>
       chairs(actor, 'learning') || actor.roles.includes('business-manager') || r.responsiblePersonId === actor.personId,
-    refusal: 'Only its author, the chair of the Learning and Development Sub-group or the business manager can send it.',
+    refusal:
+      'Only its author, the chair of the Learning and Development Sub-group or the business manager can send it.',
   },
   'learning.view-reach': {
     allow: (actor, r) =>
