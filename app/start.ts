@@ -197,6 +197,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   selfUrl = url
   // The name lists of the identifying-details check load once, after the server listens, not on the first submit.
   setImmediate(() => warmIdentifyingDetailsCheck())
+  // A send left running by an instance that stopped (or crashed) resumes now, not at the next sweep.
+  broadcasts.kick()
   log.info(
     { url, teams: config.teams.enabled, slack: config.slack.enabled, database: embedded ? 'embedded' : 'external' },
     'Learning Loop listening',

@@ -58,7 +58,22 @@ export type EngineDeps = {
 
 export type EngineReport = { sent: number; notReachable: number; failed: number; throttled: number; retried: number }
 
+type ClaimedPerson = {
+  id: string
+  name: string
+  active: boolean
+  roles: string[]
+  slackUserId: string | null
+  teamsAadObjectId: string | null
+  teamsUserId: string | null
+  teamsTenantId: string | null
+  partnershipId: string
+  addresses: { platform: string; address: unknown }[]
+  opened: { platform: string; address: unknown }[]
+}
+
 type Claimed = {
+  person: ClaimedPerson | null
   id: bigint
   broadcastId: string
   personId: string | null
@@ -83,6 +98,10 @@ export class BroadcastEngine {
   private readonly progressAt = new Map<string, number>()
   private readonly progressRunning = new Set<string>()
   private stopping = false
+  /** The sends running in this run, the Teams tenant they pace against, and who manages someone. */
+  private running: string[] = []
+  private tenant = 'tenant'
+  private managers = new Set<string>()
 
   constructor(private readonly deps: EngineDeps) {
     this.pacer = deps.pacer ?? new Pacer(BROADCAST_LIMITS)
@@ -98,6 +117,23 @@ export class BroadcastEngine {
     const report: EngineReport = { sent: 0, notReachable: 0, failed: 0, throttled: 0, retried: 0 }
     if (this.stopping) return report
     await this.startDue()
+    await this.reviveReachable()
+    const running = await this.deps.db.broadcast.findMany({
+      where: { status: 'SENDING' },
+      select: { id: true, partnershipId: true },
+    })
+    this.running = running.map((b) => b.id)
+    const partnerships = await this.deps.db.partnership.findMany({
+      where: { id: { in: running.map((b) => b.partnershipId) } },
+      select: { teamsTenantId: true },
+    })
+    this.tenant = partnerships[0]?.teamsTenantId ?? 'tenant'
+    const managers = await this.deps.db.person.findMany({
+      where: { managerId: { not: null } },
+      select: { managerId: true },
+      distinct: ['managerId'],
+    })
+    this.managers = new Set(managers.map((m) => m.managerId!))
     const touched = new Set<string>()
     const workers = Array.from({ length: this.deps.concurrency ?? 10 }, () => this.worker(report, touched))
     await Promise.all(workers)
@@ -115,6 +151,8 @@ export class BroadcastEngine {
   private async worker(report: EngineReport, touched: Set<string>): Promise<void> {
     while (!this.stopping) {
       let outcome: { broadcastId: string } | null
+      // The tenant's turn is taken before a row is claimed, so a row is held only while it is being sent.
+      await this.pacer.take('teams', this.tenant, null)
       try {
         outcome = await this.deps.db.$transaction((tx) => this.sendOne(tx, report), {
           timeout: 120_000,
@@ -135,16 +173,29 @@ export class BroadcastEngine {
     }
   }
 
-  /** Claims one due row, sends it and records the result, all in `tx` (see the file comment). */
+  /**
+   * Claims one due row of a running send, with what sending it needs (the person's identities, addresses and
+   * opened conversations), sends it and records the result, all in `tx` (see the file comment).
+   */
   private async sendOne(tx: Prisma.TransactionClient, report: EngineReport): Promise<{ broadcastId: string } | null> {
+    if (this.running.length === 0) return null
     const [row] = await tx.$queryRaw<Claimed[]>`
       select d.id, d."broadcastId", d."personId", d."channelPlatform", d."channelId", d.attempts,
-             b."subjectType", b."subjectId", b."partnershipId"
-      from "BroadcastDelivery" d join "Broadcast" b on b.id = d."broadcastId"
-      where (b.status = 'SENDING' and d.status = 'PENDING' and d."nextAttemptAt" <= ${NOW})
-         or (b.status in ('SENDING', 'DONE') and d.status = 'NOT_REACHABLE' and exists (
-              select 1 from "ChannelAddress" a where a."personId" = d."personId" and a."updatedAt" > d."nextAttemptAt"))
-      order by d.id limit 1
+             b."subjectType", b."subjectId", b."partnershipId",
+             case when p.id is null then null else json_build_object(
+               'id', p.id, 'name', p.name, 'active', p.active, 'roles', p.roles, 'slackUserId', p."slackUserId",
+               'teamsAadObjectId', p."teamsAadObjectId", 'teamsUserId', p."teamsUserId",
+               'teamsTenantId', pa."teamsTenantId", 'partnershipId', p."partnershipId",
+               'addresses', coalesce((select json_agg(json_build_object('platform', a.platform, 'address', a.address)
+                   order by a."updatedAt" desc) from "ChannelAddress" a where a."personId" = p.id), '[]'),
+               'opened', coalesce((select json_agg(json_build_object('platform', o.platform, 'address', o.address))
+                   from "OpenedConversation" o where o."personId" = p.id), '[]')) end as person
+      from "BroadcastDelivery" d
+        join "Broadcast" b on b.id = d."broadcastId"
+        left join "Person" p on p.id = d."personId"
+        left join "Partnership" pa on pa.id = p."partnershipId"
+      where d."broadcastId" = any(${this.running}) and d.status = 'PENDING' and d."nextAttemptAt" <= ${NOW}
+      limit 1
       for update of d skip locked`
     if (!row) return null
     const handler = this.deps.subjects[row.subjectType]
@@ -222,17 +273,10 @@ export class BroadcastEngine {
     row: Claimed,
     build: (r: Recipient) => ProductMessage,
   ): Promise<{ platform: string; sent: BroadcastSent } | 'not-reachable' | 'install-failed'> {
-    const person = await tx.person.findUnique({
-      where: { id: row.personId! },
-      include: {
-        addresses: { orderBy: { updatedAt: 'desc' } },
-        partnership: { select: { teamsTenantId: true } },
-        _count: { select: { reports: true } },
-      },
-    })
+    const person = row.person
     if (!person || !person.active) return 'not-reachable'
-    const opened = await tx.openedConversation.findMany({ where: { personId: person.id } })
-    const message = build({ personId: person.id, roles: person.roles, hasReports: person._count.reports > 0 })
+    const opened = person.opened
+    const message = build({ personId: person.id, roles: person.roles, hasReports: this.managers.has(person.id) })
     const byPlatform = new Map<string, unknown>([
       ...opened.map((o) => [o.platform, o.address] as const),
       ...person.addresses.map((a) => [a.platform, a.address] as const),
@@ -250,7 +294,7 @@ export class BroadcastEngine {
       slackUserId: person.slackUserId,
       teamsAadObjectId: person.teamsAadObjectId,
       teamsUserId: person.teamsUserId,
-      teamsTenantId: person.partnership.teamsTenantId,
+      teamsTenantId: person.teamsTenantId,
       serviceHints: await this.serviceHints(tx, person.partnershipId),
     }
     for (const platform of ordered) {
@@ -330,7 +374,9 @@ export class BroadcastEngine {
   }
 
   private async pacedCall<T>(platform: string, scope: string, conversation: string | null, send: () => Promise<T>) {
-    await this.pacer.take(platform, scope, conversation)
+    // Teams' tenant turn was taken before the claim (worker); a conversation's own turn, and Slack's, here.
+    if (platform === 'teams') await this.pacer.takeConversation(platform, conversation)
+    else await this.pacer.take(platform, scope, conversation)
     try {
       return await send()
     } catch (error) {
@@ -364,6 +410,17 @@ export class BroadcastEngine {
     }
     this.hints.set(partnershipId, { at: Date.now(), hints })
     return hints
+  }
+
+  /** Someone counted not reachable who has since written to the bot gets the send after all. */
+  private async reviveReachable(): Promise<void> {
+    await this.deps.db.$executeRaw`
+      update "BroadcastDelivery" d set status = 'PENDING' where d.status = 'NOT_REACHABLE'
+        and exists (select 1 from "Broadcast" b where b.id = d."broadcastId" and b.status in ('SENDING', 'DONE'))
+        and exists (select 1 from "ChannelAddress" a where a."personId" = d."personId" and a."updatedAt" > d."nextAttemptAt")`
+    await this.deps.db.$executeRaw`
+      update "Broadcast" b set status = 'SENDING' where b.status = 'DONE'
+        and exists (select 1 from "BroadcastDelivery" d where d."broadcastId" = b.id and d.status = 'PENDING')`
   }
 
   /** Scheduled sends whose time has come start now; the one instance that flips each posts its progress card. */
@@ -463,7 +520,8 @@ export class BroadcastEngine {
       const port = this.deps.ports.find((p) => p.platform === stored?.platform)
       const message = await this.progressOf(broadcastId)
       if (!stored || !port || !message) return
-      await this.pacer.take(port.platform, 'progress', conversationOf(stored.ref))
+      // The tenant's budget too: the connector counts card updates with the messages.
+      await this.pacer.take(port.platform, port.platform === 'teams' ? this.tenant : 'progress', conversationOf(stored.ref))
       await port.update(stored.ref, message)
       await this.deps.db.broadcast.update({ where: { id: broadcastId }, data: { progressAt: this.deps.clock.now() } })
     } catch (error) {

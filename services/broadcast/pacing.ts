@@ -50,6 +50,12 @@ export class Pacer {
     if (conversation) await this.turn(`c:${platform}:${conversation}`, limit.perConversation, 1)
   }
 
+  /** Waits for the global pause and a turn of the conversation's own budget only (the scope's was taken). */
+  async takeConversation(platform: string, conversation: string | null): Promise<void> {
+    const limit = this.limits[platform] ?? { perSecond: 10, burst: 1, perConversation: 1 }
+    await this.turn(`c:${platform}:${conversation ?? 'none'}`, limit.perConversation, 1)
+  }
+
   private async turn(key: string, rate: number, burst: number): Promise<void> {
     for (;;) {
       const t = this.now()
