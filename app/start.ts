@@ -196,9 +196,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
   selfUrl = url
   // The name lists of the identifying-details check load once, after the server listens, not on the first submit.
-  setImmediate(() => warmIdentifyingDetailsCheck())
-  // A send left running by an instance that stopped (or crashed) resumes now, not at the next sweep.
-  broadcasts.kick()
+  // A send left running by an instance that stopped (or crashed) resumes now, not at the next sweep: after the
+  // warm-up, which holds the event loop for a moment (a message answered meanwhile would wait to be recorded).
+  setImmediate(() => {
+    warmIdentifyingDetailsCheck()
+    broadcasts!.kick()
+  })
   log.info(
     { url, teams: config.teams.enabled, slack: config.slack.enabled, database: embedded ? 'embedded' : 'external' },
     'Learning Loop listening',

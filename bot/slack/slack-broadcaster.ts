@@ -22,6 +22,17 @@ const UNREACHABLE = new Set([
 ])
 
 const cardOf = (m: BroadcastMessage) => (m.template === 'learning.product' ? productMessageCard(m) : progressCard(m))
+/** A message's blocks, rendered once per message object. */
+const rendered = new WeakMap<BroadcastMessage, { blocks: unknown[]; text: string }>()
+function renderedOf(m: BroadcastMessage) {
+  let r = rendered.get(m)
+  if (!r) {
+    const card = cardOf(m)
+    r = { blocks: cardToBlocks(card), text: card.title }
+    rendered.set(m, r)
+  }
+  return r
+}
 
 /** A Slack client error as the engine understands it. */
 function asDeliveryError(error: unknown): DeliveryError {
@@ -56,9 +67,9 @@ export class SlackBroadcaster implements BroadcastPort {
   }
 
   private async post(channel: string, message: BroadcastMessage): Promise<BroadcastSent> {
-    const card = cardOf(message)
+    const { blocks, text } = renderedOf(message)
     try {
-      const res = await this.client.chat.postMessage({ channel, blocks: cardToBlocks(card) as never, text: card.title })
+      const res = await this.client.chat.postMessage({ channel, blocks: blocks as never, text })
       const ref = { channel: String(res.channel ?? channel), ts: String(res.ts) }
       return { conversationId: ref.channel, messageId: ref.ts, ref }
     } catch (error) {

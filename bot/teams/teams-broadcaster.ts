@@ -27,6 +27,16 @@ const activityOf = (m: BroadcastMessage) => ({
   type: 'message',
   attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: cardOf(m) }],
 })
+/** A message's activity as JSON, rendered once per message object (one send shares a few among thousands). */
+const rendered = new WeakMap<BroadcastMessage, string>()
+function bodyOf(m: BroadcastMessage): string {
+  let body = rendered.get(m)
+  if (!body) {
+    body = JSON.stringify(activityOf(m))
+    rendered.set(m, body)
+  }
+  return body
+}
 const base = (serviceUrl: string) => (serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`)
 
 export type TeamsCredentials = { appId?: string; appPassword?: string; appType?: string; tenantId?: string }
@@ -58,12 +68,13 @@ export class TeamsBroadcaster implements BroadcastPort {
 
   /** One call to the connector; its refusals as the engine understands them. */
   private async call(method: string, url: string, body: unknown): Promise<{ id?: string }> {
+    const json = typeof body === 'string' ? body : JSON.stringify(body)
     let res: Response
     try {
       res = await fetch(url, {
         method,
         headers: { 'content-type': 'application/json', ...(await this.authorization()) },
-        body: JSON.stringify(body),
+        body: json,
       })
     } catch {
       throw new DeliveryError('teams connector unreachable', true)
@@ -97,7 +108,7 @@ export class TeamsBroadcaster implements BroadcastPort {
     const answer = await this.call(
       'POST',
       `${serviceUrl}v3/conversations/${encodeURIComponent(conversationId)}/activities`,
-      activityOf(message),
+      bodyOf(message),
     )
     const ref: TeamsRef = { serviceUrl, conversationId, activityId: String(answer.id ?? '') }
     return { conversationId, messageId: ref.activityId, ref }

@@ -38,12 +38,11 @@ export const learningProductSubject: SubjectHandler = {
       source,
       inChannel: false,
     }
-    return (recipient) => ({
-      ...base,
-      offerBriefing:
-        p.kind === 'seven-minute-briefing' &&
-        (recipient.hasReports || recipient.roles.some((r) => MANAGER_ROLES.includes(r))),
-    })
+    // Two variants, built once: the platform ports render each once however many people get it.
+    const forManagers = { ...base, offerBriefing: p.kind === 'seven-minute-briefing' }
+    const forOthers = { ...base, offerBriefing: false }
+    return (recipient) =>
+      recipient.hasReports || recipient.roles.some((r) => MANAGER_ROLES.includes(r)) ? forManagers : forOthers
   },
 
   async onFinished(tx: Prisma.TransactionClient, broadcast) {
