@@ -106,7 +106,14 @@ await embedded.ensureDatabase('bench')
 const databaseUrl = embedded.urlFor('bench')
 const connector = await startLimitedConnector()
 const app = await startApp(
-  loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: databaseUrl, SEED_DEMO: 'true', SLACK_ENABLED: 'false', DATA_DIR: appDir }),
+  loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: 'true',
+    SLACK_ENABLED: 'false',
+    DATA_DIR: appDir,
+  }),
   { logger: pino({ level: 'silent' }), scheduler: false },
 )
 const client = new pg.Client({ connectionString: databaseUrl })
@@ -222,7 +229,10 @@ const env = {
   SEED_DEMO: 'false',
 }
 const startChild = () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   return { child, exited: new Promise<void>((resolve) => child.on('exit', () => resolve())) }
 }
 let running = startChild()

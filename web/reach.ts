@@ -44,7 +44,7 @@ function table(title: string, rows: ReachRow[]): string {
 }
 
 /** The page's HTML (everything typed is escaped). */
-export function reachPage(r: ReachView, xlsxUrl: string): string {
+function reachPage(r: ReachView, xlsxUrl: string): string {
   const t = r.totals
   const overTime = r.overTime
     .map(
@@ -72,7 +72,7 @@ not reachable: <strong>${t.notReachable}</strong>; read by <strong>${t.read}</st
 }
 
 /** The same figures as a workbook: a summary, by agency, by role, over time, and who could not be reached. */
-export async function reachWorkbook(r: ReachView): Promise<Buffer> {
+async function reachWorkbook(r: ReachView): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Learning Loop'
   const summary = wb.addWorksheet('Summary')

@@ -7,7 +7,7 @@ import { productCard, reachCard } from '../messages/learning-cards.js'
 import { VERBS } from '../verbs.js'
 
 /** The product card for this person, with a message on top. */
-export async function productReply({ services, actor, meta }: Scope, message?: string): Promise<Reply[]> {
+async function productReply({ services, actor, meta }: Scope, message?: string): Promise<Reply[]> {
   const view = await services.learning.getProductView(actor, meta.productId ?? '')
   return [{ type: 'card', card: productCard(view, message ? { text: message } : undefined) }]
 }

@@ -29,7 +29,7 @@ function sectionBlocks(sections: Partial<Record<string, string>>): Block[] {
 }
 
 /** "About 2 minutes left" / "less than a minute left". */
-export function timeLeft(seconds: number | null): string {
+function timeLeft(seconds: number | null): string {
   if (seconds === null) return ''
   if (seconds < 60) return 'less than a minute left'
   const minutes = Math.round(seconds / 60)

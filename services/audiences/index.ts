@@ -11,4 +11,4 @@
  * the broadcast engine (services/broadcast) delivers to them, one message each.
  */
 export { type Audience, type AudienceMember, isEmptyAudience, ZAudience } from './audience.schema.js'
-export { audienceChoices, describeAudience, mainRole, resolveAudience } from './resolve-audience.js'
+export { audienceChoices, describeAudience, resolveAudience } from './resolve-audience.js'

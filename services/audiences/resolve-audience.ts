@@ -10,7 +10,7 @@ import type { Audience, AudienceMember } from './audience.schema.js'
 type Db = Pick<DbClient, 'person' | 'agency' | 'subGroup' | 'setting'>
 
 /** The main role a person is counted under: the first of theirs in ROLES order. */
-export function mainRole(roles: readonly string[]): Role | null {
+function mainRole(roles: readonly string[]): Role | null {
   return ROLES.find((r) => roles.includes(r)) ?? null
 }
 

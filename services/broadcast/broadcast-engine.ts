@@ -274,7 +274,7 @@ export class BroadcastEngine {
     build: (r: Recipient) => ProductMessage,
   ): Promise<{ platform: string; sent: BroadcastSent } | 'not-reachable' | 'install-failed'> {
     const person = row.person
-    if (!person || !person.active) return 'not-reachable'
+    if (!person?.active) return 'not-reachable'
     const opened = person.opened
     const message = build({ personId: person.id, roles: person.roles, hasReports: this.managers.has(person.id) })
     const byPlatform = new Map<string, unknown>([
@@ -521,7 +521,11 @@ export class BroadcastEngine {
       const message = await this.progressOf(broadcastId)
       if (!stored || !port || !message) return
       // The tenant's budget too: the connector counts card updates with the messages.
-      await this.pacer.take(port.platform, port.platform === 'teams' ? this.tenant : 'progress', conversationOf(stored.ref))
+      await this.pacer.take(
+        port.platform,
+        port.platform === 'teams' ? this.tenant : 'progress',
+        conversationOf(stored.ref),
+      )
       await port.update(stored.ref, message)
       await this.deps.db.broadcast.update({ where: { id: broadcastId }, data: { progressAt: this.deps.clock.now() } })
     } catch (error) {

@@ -9,9 +9,8 @@ import type { JsonInput } from '../../lib/json.js'
 import type { PersonTarget } from '../notifications/notification.schema.js'
 import type { Platform } from '../people/people.schema.js'
 
-export const BROADCAST_STATUSES = ['SCHEDULED', 'SENDING', 'DONE', 'CANCELLED'] as const
+const BROADCAST_STATUSES = ['SCHEDULED', 'SENDING', 'DONE', 'CANCELLED'] as const
 export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number]
-export const DELIVERY_STATUSES = ['PENDING', 'SENT', 'NOT_REACHABLE', 'FAILED', 'CANCELLED'] as const
 
 /** Why someone could not be reached, in words for the reach page and the safeguarding lead's list. */
 export const NOT_REACHABLE_REASONS = {

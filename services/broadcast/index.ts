@@ -5,6 +5,6 @@
  * composition root, and the engine (driven by app/broadcast-runner.ts) does the rest.
  */
 export * from './broadcast.schema.js'
-export { BroadcastEngine, type EngineDeps, type EngineReport } from './broadcast-engine.js'
-export { BROADCAST_LIMITS, Pacer } from './pacing.js'
+export { BroadcastEngine } from './broadcast-engine.js'
+export { Pacer } from './pacing.js'
 export { cancelBroadcast, queueBroadcast } from './queue-broadcast.js'

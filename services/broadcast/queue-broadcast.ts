@@ -3,13 +3,14 @@
  * (each person once) and per chosen channel. The engine starts it at `scheduledFor` (now, or later).
  */
 import type { Prisma } from '@prisma/client'
-import type { AudienceMember } from '../audiences/index.js'
+import type { Audience, AudienceMember } from '../audiences/index.js'
 
 export type QueueBroadcast = {
   partnershipId: string
   subjectType: string
   subjectId: string
-  audience: Prisma.InputJsonValue
+  /** The audience as chosen, and the channel keys: kept to say who it went to. */
+  audience: Audience & { channels: string[] }
   members: AudienceMember[]
   /** Partnership channels to post to: platform and purpose. */
   channels: { platform: string; purpose: string }[]
@@ -40,16 +41,13 @@ export async function queueBroadcast(
       createdAt: q.now,
     },
   })
-  for (let i = 0; i < unique.length; i += 5000)
-    await tx.broadcastDelivery.createMany({
-      data: unique.slice(i, i + 5000).map((m) => ({
-        broadcastId: b.id,
-        personId: m.personId,
-        agencyKey: m.agencyKey,
-        roleKey: m.roleKey,
-        nextAttemptAt: q.scheduledFor,
-      })),
-    })
+  // One statement for every person (arrays, not a row of parameters each): 10,000 rows in well under a second.
+  if (unique.length)
+    await tx.$executeRaw`
+      insert into "BroadcastDelivery" ("broadcastId", "personId", "agencyKey", "roleKey", "nextAttemptAt")
+      select ${b.id}, u.person, u.agency, u.role, ${q.scheduledFor}
+      from unnest(${unique.map((m) => m.personId)}::text[], ${unique.map((m) => m.agencyKey)}::text[],
+                  ${unique.map((m) => m.roleKey)}::text[]) as u(person, agency, role)`
   if (q.channels.length)
     await tx.broadcastDelivery.createMany({
       data: q.channels.map((c) => ({

@@ -46,7 +46,6 @@ export const PRODUCT_SOURCES = {
   audit: 'an audit',
   national: 'national learning',
 } as const
-export type ProductSource = keyof typeof PRODUCT_SOURCES
 
 export const PRODUCT_STATUSES = {
   AWAITING_APPROVAL: 'waiting for the learning chair to approve it',
@@ -76,7 +75,7 @@ const keyList = z.preprocess(
 )
 const checkbox = z.preprocess((v) => v === true || v === 'true', z.boolean())
 
-export const ZProductSections = z.object(
+const ZProductSections = z.object(
   Object.fromEntries(SECTION_KEYS.map((k) => [k, optionalText(4000)])) as Record<
     SectionKey,
     ReturnType<typeof optionalText>
@@ -107,7 +106,6 @@ export const ZCreateProduct = ZProductSections.extend({
   if (v.sourceType === 'audit' && !v.auditName)
     ctx.addIssue({ code: 'custom', path: ['auditName'], message: 'Name the audit it comes from.' })
 })
-export type CreateProductInput = z.infer<typeof ZCreateProduct>
 
 export const ZProductId = z.object({ productId: z.string().min(1).max(80) })
 

@@ -8,7 +8,7 @@ import type { Db } from '../../lib/db.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
 
 /** Working days after sending before the reminder. */
-export const REMIND_AFTER_WORKING_DAYS = 5
+const REMIND_AFTER_WORKING_DAYS = 5
 
 export type ReminderItem = {
   productId: string

@@ -111,7 +111,7 @@ const queue = useCase({
       partnershipId: w.actor.partnershipId,
       subjectType: 'learning-product',
       subjectId: product.id,
-      audience: { ...loaded.audience, channels: input.channels } as Prisma.InputJsonValue,
+      audience: { ...loaded.audience, channels: input.channels },
       members: loaded.members,
       channels,
       scheduledFor: isScheduled ? loaded.at : w.now,
