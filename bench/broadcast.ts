@@ -178,8 +178,11 @@ const actor = await services.people.resolveActor({
   aadObjectId: 'a0000000-0000-4000-8000-000000000007',
   tenantId: p.teamsTenantId,
 })
-const started = Date.now()
+const queueStart = Date.now()
 await services.learning.sendProduct(actor, { productId, formKey: randomUUID(), agencies: ['bench-a'] })
+// The rate is the engine's: from the send queued (10,000 rows, one statement) to the last message delivered.
+const started = Date.now()
+const queueSeconds = (started - queueStart) / 1000
 for (;;) {
   await app.broadcasts.drain()
   const { rows } = await client.query(`select status from "Broadcast" where "subjectId" = $1`, [productId])
@@ -190,8 +193,8 @@ const seconds = (Date.now() - started) / 1000
 const first = counts(connector.accepted, 'bench-bench-a-', PEOPLE)
 const rate = first.delivered / seconds
 console.log(
-  `broadcast of one briefing to ${PEOPLE.toLocaleString('en-GB')} people: ${seconds.toFixed(1)} s; ` +
-    `the connector answered 429 ${connector.throttled} times`,
+  `broadcast of one briefing to ${PEOPLE.toLocaleString('en-GB')} people: queued in ${queueSeconds.toFixed(1)} s, ` +
+    `delivered in ${seconds.toFixed(1)} s; the connector answered 429 ${connector.throttled} times`,
 )
 console.log(
   `broadcast: ${rate.toFixed(1)} msg/s, ${((rate / TEAMS_PER_APP) * 100).toFixed(0)}% of the allowed rate, ` +

@@ -8,7 +8,7 @@ const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve,
 
 /** Teams: just under about 50 a second per app per tenant and 7 per conversation; Slack: 1 per channel. */
 export const BROADCAST_LIMITS = {
-  teams: { perSecond: 48, burst: 2, perConversation: 6 },
+  teams: { perSecond: 48, burst: 1, perConversation: 6 },
   slack: { perSecond: 40, burst: 2, perConversation: 1 },
 } as const
 export type ScopeLimit = { perSecond: number; burst: number; perConversation: number }
