@@ -32,7 +32,7 @@ const COLUMNS: [keyof Omit<ReachRow, 'key' | 'label'>, string][] = [
 ]
 
 function table(title: string, rows: ReachRow[]): string {
-  const head = `<tr><th>${title}</th>${COLUMNS.map(([, l]) => `<th class="n">${l}</th>`).join('')}<th>Read</th></tr>`
+  const head = `<tr><th>${title}</th>${COLUMNS.map(([, l]) => `<th class="n">${l}</th>`).join('')}<th>Share read</th></tr>`
   const body = rows
     .map((r) => {
       const share = r.delivered ? Math.round((r.read / r.delivered) * 100) : 0
