@@ -97,6 +97,7 @@ export async function startScheduler(
   log: Logger,
   jobs: {
     outboxDrain: () => Promise<void>
+    broadcastSweep?: () => Promise<void>
     nudges: () => Promise<void>
     auditCheckpoint?: () => Promise<CheckpointRun>
     retention?: () => Promise<void>
@@ -113,6 +114,16 @@ export async function startScheduler(
   await boss.work('outbox-drain', { pollingIntervalSeconds: 5 }, async () => {
     await jobs.outboxDrain()
   })
+  // Broadcasts: every minute, one instance starts scheduled sends and picks up retries and sends left by an
+  // instance that died (every instance also runs at once when a send is queued).
+  if (jobs.broadcastSweep) {
+    const sweep = jobs.broadcastSweep
+    await boss.createQueue('broadcast-sweep')
+    await boss.schedule('broadcast-sweep', '* * * * *', {}, { tz: 'UTC' })
+    await boss.work('broadcast-sweep', { pollingIntervalSeconds: 5 }, async () => {
+      await sweep()
+    })
+  }
   // Nudges: every 30 minutes on weekdays; the run itself keeps quiet hours and bank holidays, and claims
   // each person's digest for the day, so extra runs (or instances) send nothing twice.
   await boss.createQueue('nudges')

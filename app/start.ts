@@ -20,6 +20,11 @@ import { openDatabase } from '../lib/migrate.js'
 import type { PlatformNotifier } from '../services/notifications/index.js'
 import { runNudges } from '../services/nudges/index.js'
 import { configurePartnershipChannel, seedPartnership } from '../services/people/index.js'
+import { GraphInstaller } from '../bot/teams/graph-installer.js'
+import { BroadcastEngine, type BroadcastPort, type Pacer } from '../services/broadcast/index.js'
+import { learningProductSubject } from '../services/learning/index.js'
+import { mountReachPages } from '../web/reach.js'
+import { createBroadcastRunner, type BroadcastRunner } from './broadcast-runner.js'
 import { createOutboxRunner, type OutboxRunner } from './outbox-runner.js'
 import { startScheduler, type Scheduler } from './scheduler.js'
 import { createHttpApp } from './server.js'
@@ -43,6 +48,8 @@ export type StartOptions = {
   extraRoutes?: Parameters<typeof createHttpApp>[0]['extraRoutes']
   /** The tab's token signing keys (tests use a local key set; by default Microsoft's, or TAB_JWKS_URL). */
   tabKeys?: JWTVerifyGetKey
+  /** The broadcast engine's pacing and progress cadence (tests and benchmarks). */
+  broadcast?: { pacer?: Pacer; progressEveryMs?: number; concurrency?: number }
 }
 
 export type RunningApp = {
@@ -51,6 +58,8 @@ export type RunningApp = {
   db: DbClient
   databaseUrl: string
   outbox: OutboxRunner
+  /** The broadcast engine's runner (learning products and any mass message). */
+  broadcasts: BroadcastRunner
   log: Logger
   stop(): Promise<void>
 }
@@ -87,9 +96,20 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   const notifiers: PlatformNotifier[] = []
   let outbox: OutboxRunner | null = null
+  let broadcasts: BroadcastRunner | null = null
   // The services bot/ and web/ are given: every use case and query, bound to the database, the clock and
   // delivery after commit. Neither layer ever sees the database client.
-  const services = createServices({ db, clock, deliver: () => outbox?.kick() })
+  // The app's own address, known once the server listens (the playground's connector and links on cards).
+  let selfUrl = ''
+  const services = createServices({
+    db,
+    clock,
+    publicUrl: () => (config.publicHost ? `https://${config.publicHost}` : selfUrl),
+    deliver: () => {
+      outbox?.kick()
+      broadcasts?.kick()
+    },
+  })
   const deps: BotDeps = { services, log }
 
   let teams: TeamsChannel | undefined
@@ -101,18 +121,37 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         'Teams: no MICROSOFT_APP_ID, so /api/messages accepts unauthenticated requests (development only, as the Bot Framework Emulator expects)',
       )
   }
+  const ports: BroadcastPort[] = teams ? [teams.broadcaster] : []
   let slackRouter
   if (config.slack.enabled) {
     const slack = createSlackChannel(config, deps, options.retry)
     slackRouter = slack.router
     notifiers.push(slack.notifier)
+    ports.push(slack.broadcaster)
   }
   outbox = createOutboxRunner({ db, notifiers, log, clock })
+  // The broadcast engine has its own pool: each row in flight holds a connection while its platform answers.
+  const concurrency = options.broadcast?.concurrency ?? config.broadcastConcurrency
+  const broadcastDb = createDb(databaseUrl, { max: concurrency + 4 })
+  const engine = new BroadcastEngine({
+    db: broadcastDb,
+    log,
+    clock,
+    ports,
+    subjects: { 'learning-product': learningProductSubject },
+    installer: config.graph && teams ? new GraphInstaller(config.graph) : undefined,
+    pacer: options.broadcast?.pacer,
+    progressEveryMs: options.broadcast?.progressEveryMs,
+    concurrency,
+    deliver: () => outbox?.kick(),
+  })
+  broadcasts = createBroadcastRunner(engine, log)
   const scheduler: Scheduler | null =
     options.scheduler === false
       ? null
       : await startScheduler(databaseUrl, log, {
           outboxDrain: () => outbox!.drain(),
+          broadcastSweep: () => broadcasts!.drain(),
           auditCheckpoint: () => runAuditCheckpoint({ db, clock }, { dataDir: config.dataDir }),
           retention: async () => log.info(await runRetention({ db, clock }), 'retention run'),
           nudges: async () => {
@@ -133,10 +172,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   // Development only: the local playground (web/playground.ts) at GET /. Its connector's URL is the app's
   // own, known once the server listens (selfUrl is set below). In production these routes do not exist.
-  let selfUrl = ''
   const extraRoutes = !config.security.playground
-    ? options.extraRoutes
+    ? (app: Express) => {
+        mountReachPages(app, services, log)
+        options.extraRoutes?.(app)
+      }
     : (app: Express) => {
+        mountReachPages(app, services, log)
         options.extraRoutes?.(app)
         mountPlayground(app, {
           services,
@@ -169,7 +211,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
   selfUrl = url
   // The name lists of the identifying-details check load once, after the server listens, not on the first submit.
-  setImmediate(() => warmIdentifyingDetailsCheck())
+  // A send left running by an instance that stopped (or crashed) resumes now, not at the next sweep: after the
+  // warm-up, which holds the event loop for a moment (a message answered meanwhile would wait to be recorded).
+  setImmediate(() => {
+    warmIdentifyingDetailsCheck()
+    broadcasts!.kick()
+  })
   log.info(
     { url, teams: config.teams.enabled, slack: config.slack.enabled, database: embedded ? 'embedded' : 'external' },
     'Learning Loop listening',
@@ -182,6 +229,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     db,
     databaseUrl,
     outbox,
+    broadcasts,
     log,
     stop() {
       stopping ??= (async () => {
@@ -190,7 +238,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
           server.closeAllConnections()
         })
         await scheduler?.stop().catch(() => undefined)
+        await broadcasts!.stop()
         await outbox!.stop()
+        await broadcastDb.$disconnect()
         await db.$disconnect()
         await embedded?.stop()
       })()

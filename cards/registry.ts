@@ -55,6 +55,17 @@ import { reviewStartForm } from './forms/review-start.js'
 import { reviewVoiceOfChildForm } from './forms/review-voice-of-child.js'
 import { themesSetForm } from './forms/themes-set.js'
 import { recurrenceRespondForm } from './forms/recurrence-respond.js'
+import {
+  learningApproveButton,
+  learningCancelButton,
+  learningOpenButton,
+  learningReachButton,
+  learningReadButton,
+} from './forms/learning-buttons.js'
+import { learningBriefForm } from './forms/learning-brief.js'
+import { learningCreateForm } from './forms/learning-create.js'
+import { learningSendForm } from './forms/learning-send.js'
+import { nationalLearningLinkForm, nationalLearningRecordForm } from './forms/national-learning.js'
 import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
 
@@ -117,6 +128,17 @@ export const INTERACTIONS: readonly Interaction[] = [
   actionVerifyButton,
   actionSendBackForm,
   actionImpactForm,
+  // Learning products, their reach, and national learning (issue 14)
+  learningCreateForm,
+  learningOpenButton,
+  learningApproveButton,
+  learningSendForm,
+  learningCancelButton,
+  learningReadButton,
+  learningBriefForm,
+  learningReachButton,
+  nationalLearningRecordForm,
+  nationalLearningLinkForm,
 ]
 
 const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => [i.verb, i]))

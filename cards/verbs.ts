@@ -51,6 +51,16 @@ export const VERBS = {
   reviewVoiceOfChild: 'review.voice-of-child',
   reviewAddLearningPoint: 'review.add-learning-point',
   reviewAddRecommendation: 'review.add-recommendation',
+  learningCreate: 'learning.create',
+  learningOpen: 'learning.open',
+  learningApprove: 'learning.approve',
+  learningSend: 'learning.send',
+  learningCancel: 'learning.cancel',
+  learningRead: 'learning.read',
+  learningBrief: 'learning.brief',
+  learningReach: 'learning.reach',
+  nationalLearningRecord: 'national-learning.record',
+  nationalLearningLink: 'national-learning.link',
 } as const
 export type Verb = (typeof VERBS)[keyof typeof VERBS]
 

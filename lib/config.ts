@@ -32,6 +32,16 @@ const ZEnv = z.object({
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_API_URL: z.string().url().optional(),
   SLACK_CASE_REVIEW_CHANNEL: z.string().optional(),
+  // Microsoft Graph, to install the app for people who never opened it (README, Briefings and reach).
+  GRAPH_INSTALL_ENABLED: bool.default('false'),
+  GRAPH_TENANT_ID: z.string().optional(),
+  GRAPH_CLIENT_ID: z.string().optional(),
+  GRAPH_CLIENT_SECRET: z.string().optional(),
+  TEAMS_CATALOG_APP_ID: z.string().optional(),
+  GRAPH_API_URL: z.string().url().default('https://graph.microsoft.com/v1.0'),
+  GRAPH_LOGIN_URL: z.string().url().default('https://login.microsoftonline.com'),
+  /** Messages the broadcast engine has in flight at once. */
+  BROADCAST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
   AUDIT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   /** The Teams tab's single sign-on: the Entra app's client id (default MICROSOFT_APP_ID) and its Application ID URI. */
   TAB_SSO_CLIENT_ID: z.string().optional(),
@@ -60,6 +70,16 @@ export type Config = {
   /** The tab's single sign-on: whose tokens it accepts and where their signing keys are. */
   tab: { clientId: string; resource?: string; jwksUrl?: string }
   security: SecurityConfig
+  /** Installing the app through Microsoft Graph for people who never opened it (absent: not configured). */
+  graph?: {
+    tenantId: string
+    clientId: string
+    clientSecret: string
+    catalogAppId: string
+    apiUrl: string
+    loginUrl: string
+  }
+  broadcastConcurrency: number
 }
 
 /** Token buckets: `burst` at once, refilled at `perMinute` (or `perSecond`); counted in memory per instance. */
@@ -131,6 +151,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'DATABASE_URL is required in production (or set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to keep ' +
         'the database in DATA_DIR on this machine)',
     )
+  const graphTenant = e.GRAPH_TENANT_ID ?? e.MICROSOFT_APP_TENANT_ID
+  const graphClient = e.GRAPH_CLIENT_ID ?? e.MICROSOFT_APP_ID
+  const graphSecret = e.GRAPH_CLIENT_SECRET ?? e.MICROSOFT_APP_PASSWORD
+  if (e.GRAPH_INSTALL_ENABLED && !(graphTenant && graphClient && graphSecret && e.TEAMS_CATALOG_APP_ID))
+    problems.push(
+      'GRAPH_INSTALL_ENABLED needs the tenant (GRAPH_TENANT_ID or MICROSOFT_APP_TENANT_ID), the client id and ' +
+        "secret (GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET, or the bot's) and TEAMS_CATALOG_APP_ID",
+    )
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) problems.push('MIGRATION_DATABASE_URL needs DATABASE_URL as well')
   if (problems.length) throw new Error(`Refusing to start:\n  ${problems.join('\n  ')}`)
   return {
@@ -169,6 +197,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           : undefined),
       jwksUrl: e.TAB_JWKS_URL,
     },
+    ...(e.GRAPH_INSTALL_ENABLED
+      ? {
+          graph: {
+            tenantId: graphTenant!,
+            clientId: graphClient!,
+            clientSecret: graphSecret!,
+            catalogAppId: e.TEAMS_CATALOG_APP_ID!,
+            apiUrl: e.GRAPH_API_URL.replace(/\/$/, ''),
+            loginUrl: e.GRAPH_LOGIN_URL.replace(/\/$/, ''),
+          },
+        }
+      : {}),
+    broadcastConcurrency: e.BROADCAST_CONCURRENCY,
     security: {
       isLoopback,
       allowUnauthenticatedDev: e.ALLOW_UNAUTHENTICATED_DEV,

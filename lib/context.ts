@@ -10,4 +10,6 @@ export type ServiceContext = {
    * commit; nobody else needs to. Absent in scripts and benchmarks, where the sweep delivers later.
    */
   deliver?: () => void
+  /** Where the app is reached from outside (https://PUBLIC_HOST, or the local address), for links on cards. */
+  publicUrl?: () => string
 }

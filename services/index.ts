@@ -5,6 +5,7 @@
 import type { ServiceContext } from '../lib/context.js'
 import { actionService } from './actions/index.js'
 import { insightService } from './insight/index.js'
+import { learningService } from './learning/index.js'
 import { notificationService } from './notifications/index.js'
 import { nudgeService } from './nudges/index.js'
 import { peopleService } from './people/index.js'
@@ -36,6 +37,7 @@ export function createServices(ctx: ServiceContext) {
     notifications: bind(ctx, notificationService),
     tasks: bind(ctx, taskService),
     insight: bind(ctx, insightService),
+    learning: bind(ctx, learningService),
     /** What an actor may do: for showing or hiding buttons and commands. Use cases check again. */
     can,
   }

@@ -5,12 +5,14 @@
  */
 import { actionCreateForm } from '../../cards/forms/action-create.js'
 import { referralSubmitForm } from '../../cards/forms/referral-submit.js'
+import { learningCreateForm } from '../../cards/forms/learning-create.js'
 import { reviewCdopForm } from '../../cards/forms/review-cdop.js'
 import { reviewStartForm } from '../../cards/forms/review-start.js'
 import type { AnyForm, Reply, Scope } from '../../cards/interaction.js'
 import { actionOverviewCard, escalationsCard, myActionsCard } from '../../cards/messages/action-cards.js'
 import { undeliveredCard } from '../../cards/messages/delivery-notices.js'
 import { helpCard, messageCard, nothingToCancelCard, signOffsCard } from '../../cards/messages/general.js'
+import { nationalLearningCard, productsCard } from '../../cards/messages/learning-cards.js'
 import { localReviewCard } from '../../cards/messages/local-review-card.js'
 import { notificationsListCard } from '../../cards/messages/notification-cards.js'
 import { awaitingDecisionCard, myReferralsCard } from '../../cards/messages/referral-cards.js'
@@ -259,6 +261,34 @@ export const COMMANDS: readonly Command[] = [
         messageCard('Channel set', `This channel will now receive the ${CHANNEL_PURPOSES[purpose]} cards.`, 'good'),
       )
     },
+  }, // Learning products and national learning (issue 14).
+  {
+    name: 'briefings',
+    teamsMenu: 'personal',
+    pattern: /^(my )?(briefings?|learning products?|learning briefs?|7 ?minute briefings?)$/,
+    help: 'Learning products: 7-minute briefings, learning briefs and what was sent to you',
+    synonyms: ['seven minute briefings', 'learning', 'what have i been sent'],
+    run: async ({ services, actor }) => card(productsCard(await services.learning.listProducts(actor))),
+  },
+  {
+    name: 'new briefing',
+    pattern: /^(new|write a?) (7 ?minute )?(briefing|learning product|learning brief)$/,
+    help: 'Write a 7-minute briefing or another learning product',
+    permission: 'learning.create',
+    run: opens(learningCreateForm),
+  },
+  {
+    name: 'national learning',
+    pattern: /^national (learning|reviews?)$/,
+    help: 'National learning and what the partnership did about it',
+    permission: 'national-learning.view',
+    run: async ({ services, actor }) =>
+      card(
+        nationalLearningCard(
+          await services.learning.listNationalLearning(actor),
+          services.can(actor, 'national-learning.record'),
+        ),
+      ),
   },
 ]
 

@@ -23,6 +23,7 @@ import {
   type TeamsAdapter,
 } from './teams-adapter.js'
 import { LearningLoopTeamsBot } from './teams-bot.js'
+import { TeamsBroadcaster } from './teams-broadcaster.js'
 import { TeamsNotifier } from './teams-notifier.js'
 import { errorSummary } from '../../lib/db-errors.js'
 
@@ -30,6 +31,8 @@ export type TeamsChannel = {
   /** Handles one POST /api/messages (the request body already parsed as JSON). */
   process(req: Request, res: Response): Promise<void>
   notifier: TeamsNotifier
+  /** The broadcast engine's port (one call a message, paced and retried by the engine). */
+  broadcaster: TeamsBroadcaster
 }
 
 /** Longer texts are cut: commands read 300 characters, and a Teams message is at most about 28 KB. */
@@ -84,6 +87,7 @@ export function createTeamsChannel(config: Config, deps: BotDeps, retry?: RetryO
   return {
     process: (req, res) => processRequest({ adapter, auth, bot, limiter, replays, log: deps.log }, req, res),
     notifier: new TeamsNotifier(adapter, config.teams.appId ?? '', retry),
+    broadcaster: new TeamsBroadcaster(config.teams),
   }
 }
 

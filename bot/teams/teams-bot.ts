@@ -17,6 +17,7 @@ import { messageCard } from '../../cards/messages/general.js'
 import { cardToAdaptive, formToAdaptive, type AdaptiveCardJson } from '../../cards/render/adaptive.js'
 import { valuesFromTeams } from '../../cards/submit.js'
 import { handle } from '../core/interact.js'
+import { recordReadReceipt } from '../core/read-receipts.js'
 import type { PersonThrottle } from '../core/throttle.js'
 import type { BotDeps, Incoming, Reply } from '../core/types.js'
 import { errorSummary } from '../../lib/db-errors.js'
@@ -103,6 +104,15 @@ export class LearningLoopTeamsBot extends TeamsActivityHandler {
         const card = replyToCard(reply)
         if (card) await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)))
       }
+      await next()
+    })
+    // Read receipts in the bot's 1:1 chats (where the person allows them): learning products read up to there.
+    this.onTeamsReadReceiptEvent(async (receipt, ctx, next) => {
+      const activity = ctx.activity
+      await recordReadReceipt(this.deps, context(activity), {
+        conversationId: String(activity.conversation?.id ?? ''),
+        lastReadMessageId: String(receipt.lastReadMessageId ?? ''),
+      })
       await next()
     })
   }

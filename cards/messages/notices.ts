@@ -15,6 +15,7 @@ import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
 import { statusTone } from './referral-cards.js'
 import { evidenceBlocks } from './evidence.js'
+import { learningNoticeCard } from './learning-cards.js'
 
 type Digest = Extract<Notice, { template: 'nudge.digest' }>
 const REASONS: Record<Digest['items'][number]['reason'], string> = {
@@ -23,6 +24,7 @@ const REASONS: Record<Digest['items'][number]['reason'], string> = {
   overdue: 'Overdue',
   escalation: 'Late: for your attention as chair',
   'impact-due': 'Was the measure of success met?',
+  'not-read': 'Not read yet: a learning product sent to you',
 }
 const DIGEST_MAX_ITEMS = 15
 
@@ -31,7 +33,7 @@ export function digestCard(notice: Digest): Card {
     text('Here is what needs you today. Act from the buttons, or type "my actions" for the full list.'),
   ]
   let shown = 0
-  for (const reason of ['overdue', 'escalation', 'due-today', 'due-soon', 'impact-due'] as const) {
+  for (const reason of ['overdue', 'escalation', 'due-today', 'due-soon', 'impact-due', 'not-read'] as const) {
     const items = notice.items.filter((i) => i.reason === reason)
     if (!items.length) continue
     blocks.push({ type: 'heading', text: `${REASONS[reason]} (${items.length})` })
@@ -41,11 +43,17 @@ export function digestCard(notice: Digest): Card {
       const whose = i.responsible ? ` (with ${i.responsible})` : ''
       blocks.push(
         text(
-          `${i.reference}: ${i.label}. Due ${formatDate(i.dueDate)}${late}${whose}.`,
+          reason === 'not-read'
+            ? `${i.reference}: ${i.label}. Sent to you on ${formatDate(i.dueDate)}.`
+            : `${i.reference}: ${i.label}. Due ${formatDate(i.dueDate)}${late}${whose}.`,
           reason === 'overdue' || reason === 'escalation' ? 'attention' : 'default',
         ),
       )
       if (reason === 'escalation') continue
+      if (i.productId && reason === 'not-read') {
+        blocks.push({ type: 'actions', actions: readingButtons(i.productId) })
+        continue
+      }
       // Buttons open their form on demand: one card never holds two copies of the same inputs.
       if (i.actionId && reason === 'impact-due')
         blocks.push({
@@ -79,6 +87,14 @@ export function digestCard(notice: Digest): Card {
   return { title: `Reminders: ${total} item${total === 1 ? '' : 's'}`, blocks }
 }
 
+/** A learning product not read yet: open it, or say it was read. */
+function readingButtons(productId: string): Action[] {
+  return [
+    { type: 'submit', verb: VERBS.learningOpen, label: 'Open it', data: { productId } },
+    { type: 'submit', verb: VERBS.learningRead, label: "I've read it", data: { productId } },
+  ]
+}
+
 /** Update, mark complete, ask for more time: each opens its form. */
 export function actionButtons(actionId: string): Action[] {
   return [
@@ -90,6 +106,10 @@ export function actionButtons(actionId: string): Action[] {
 
 export function noticeCard(notice: Notice): Card {
   switch (notice.template) {
+    case 'learning.approval-request':
+    case 'learning.approved':
+    case 'learning.not-reachable':
+      return learningNoticeCard(notice)
     case 'referral.outcome': {
       const label = REFERRAL_STATUSES[notice.status as keyof typeof REFERRAL_STATUSES] ?? notice.status
       return {

@@ -214,6 +214,33 @@ const ZNotice = z.discriminatedUnion('template', [
     what: z.string(),
     measure: z.string(),
   }),
+  /** The learning chair: a learning product waits for approval (issue 14). */
+  z.object({
+    template: z.literal('learning.approval-request'),
+    productId: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    kindLabel: z.string(),
+    by: z.string(),
+  }),
+  /** The author: the learning chair approved their product. */
+  z.object({
+    template: z.literal('learning.approved'),
+    productId: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    by: z.string(),
+  }),
+  /** An agency's safeguarding lead: staff of theirs Learning Loop could not reach with a learning product. */
+  z.object({
+    template: z.literal('learning.not-reachable'),
+    productId: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    agency: z.string(),
+    people: z.array(z.object({ name: z.string(), reason: z.string() })),
+    more: z.number().int().min(0),
+  }),
   z.object({
     /** A lesson came back (services/insight): a new finding on a theme whose earlier actions were verified. */
     template: z.literal('recurrence.flagged'),
@@ -233,7 +260,9 @@ const ZNotice = z.discriminatedUnion('template', [
         reference: z.string(),
         label: z.string(),
         dueDate: z.string(),
-        reason: z.enum(['due-soon', 'due-today', 'overdue', 'escalation', 'impact-due']),
+        reason: z.enum(['due-soon', 'due-today', 'overdue', 'escalation', 'impact-due', 'not-read']),
+        /** A learning product not read 5 working days after it was sent (services/learning/reminders.ts). */
+        productId: z.string().optional(),
         daysLate: z.number(),
         responsible: z.string().optional(),
       }),

@@ -17,6 +17,7 @@ import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../
 import { workingDaysBetween } from '../calendar/working-days.js'
 import { NOTIFICATION_TASKS, type NotificationTaskKey } from '../referrals/incident-notification.schema.js'
 import { findResponsible } from '../reviews/review.repo.js'
+import { collectReadingReminders } from '../learning/index.js'
 import {
   claimAndQueueDigests,
   readImpactChecksDue,
@@ -29,10 +30,11 @@ import {
 type Item = {
   milestoneId?: string
   actionId?: string
+  productId?: string
   reference: string
   label: string
   dueDate: string
-  reason: 'due-soon' | 'due-today' | 'overdue' | 'escalation' | 'impact-due'
+  reason: 'due-soon' | 'due-today' | 'overdue' | 'escalation' | 'impact-due' | 'not-read'
   daysLate: number
   responsible?: string
 }
@@ -114,12 +116,16 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
         })
     }
     const escalations = collectActionItems({ live, impact }, today, add, names, who)
+    // Learning products unread 5 working days after sending: one reminder each (services/learning/reminders.ts).
+    for (const [personId, items] of await collectReadingReminders(ctx.db, partnership.id, today))
+      for (const item of items) add(personId, item)
     const rank: Record<Item['reason'], number> = {
       overdue: 0,
       escalation: 1,
       'due-today': 2,
       'impact-due': 3,
       'due-soon': 4,
+      'not-read': 5,
     }
     for (const items of digests.values())
       items.sort(
@@ -251,7 +257,7 @@ async function claimAndQueue(
         now,
         batch.map((b) => ({
           personId: b.personId,
-          items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId, reason: i.reason })),
+          items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId ?? i.productId, reason: i.reason })),
           payload: {
             kind: 'person.notice' as const,
             personId: b.personId,

@@ -10,7 +10,7 @@ describe('parseChannelPurpose', () => {
 
   it('refuses an unknown purpose, naming the ones there are', () => {
     expect(() => parseChannelPurpose('gossip')).toThrow(AppError)
-    expect(() => parseChannelPurpose('gossip')).toThrow('Unknown channel purpose "gossip". Try: case-review.')
+    expect(() => parseChannelPurpose('gossip')).toThrow('Unknown channel purpose "gossip". Try: case-review, learning.')
   })
 })
 

@@ -4,7 +4,10 @@ import { AppError } from '../../lib/errors.js'
 import type { JsonInput } from '../../lib/json.js'
 import { PLATFORMS } from './people.schema.js'
 
-export const CHANNEL_PURPOSES = { 'case-review': 'Case Review Group' } as const
+export const CHANNEL_PURPOSES = {
+  'case-review': 'Case Review Group',
+  learning: 'Learning and Development Sub-group',
+} as const
 export type ChannelPurpose = keyof typeof CHANNEL_PURPOSES
 const PURPOSE_KEYS = Object.keys(CHANNEL_PURPOSES) as [ChannelPurpose, ...ChannelPurpose[]]
 

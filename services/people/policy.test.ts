@@ -46,6 +46,7 @@ const businessManager = actor('claire', {
 })
 const policeLead = actor('dana-lead', { roles: ['safeguarding-lead'], agencyKey: 'police', agencyName: 'Police' })
 const nobody = actor('x', { roles: [] })
+const learningChair = actor('aisha', { roles: ['subgroup-chair'], chairs: ['learning'], memberOf: ['learning'] })
 
 type Case = [who: string, a: Actor, resource: PolicyResource, allowed: boolean]
 
@@ -107,6 +108,44 @@ const CASES: Record<Permission, Case[]> = {
     ['the business manager', businessManager, {}, true],
     ["the Case Review Group's chair", caseReviewChair, {}, false],
     ['a member of the Case Review Group', caseReviewMember, {}, false],
+  ],
+  'learning.create': [
+    ['a sub-group chair', qaChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a practitioner', practitioner, {}, false],
+  ],
+  'learning.approve': [
+    ['the chair of the Learning and Development Sub-group', learningChair, {}, true],
+    ["another sub-group's chair", caseReviewChair, {}, false],
+    ['the business manager', businessManager, {}, false],
+  ],
+  'learning.send': [
+    ['the learning chair', learningChair, { responsiblePersonId: 'someone' }, true],
+    ['the business manager', businessManager, { responsiblePersonId: 'someone' }, true],
+    ['its author', qaChair, { responsiblePersonId: 'gareth' }, true],
+    ["another sub-group's chair", qaChair, { responsiblePersonId: 'someone' }, false],
+  ],
+  'learning.view-reach': [
+    ['its author', qaChair, { responsiblePersonId: 'gareth' }, true],
+    ['a safeguarding partner', policePartner, {}, true],
+    ['a practitioner', practitioner, {}, false],
+  ],
+  'learning.brief-team': [
+    ['a manager', policeLead, { isManager: true }, true],
+    ['someone who manages nobody', practitioner, { isManager: false }, false],
+  ],
+  'national-learning.record': [
+    ['the business manager', businessManager, {}, true],
+    ['a sub-group chair', qaChair, {}, false],
+  ],
+  'national-learning.link': [
+    ['the business manager', businessManager, {}, true],
+    ['a sub-group chair', qaChair, {}, true],
+    ['a practitioner', practitioner, {}, false],
+  ],
+  'national-learning.view': [
+    ['a safeguarding lead', policeLead, {}, true],
+    ['a practitioner', practitioner, {}, false],
   ],
   'channel.set': [
     ['the business manager, for any sub-group', businessManager, { subGroupKey: 'case-review' }, true],

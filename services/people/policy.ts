@@ -33,6 +33,14 @@ export type Permission =
   | 'review.partner-decide'
   | 'review.publish'
   | 'review.challenge'
+  | 'learning.create'
+  | 'learning.approve'
+  | 'learning.send'
+  | 'learning.view-reach'
+  | 'learning.brief-team'
+  | 'national-learning.record'
+  | 'national-learning.link'
+  | 'national-learning.view'
 
 export type PolicyResource = {
   /** The person who raised the referral, for referrer-only actions. */
@@ -44,6 +52,8 @@ export type PolicyResource = {
   agencyKey?: string
   /** Who approves review recommendations in this partnership (a partnership setting). */
   approver?: 'independent-chair' | 'executive'
+  /** The person manages a team (someone reports to them, or they lead safeguarding for an agency or school). */
+  isManager?: boolean
 }
 
 const chairs = (actor: Actor, subGroup: string) => actor.chairs.includes(subGroup)
@@ -200,6 +210,48 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   'delivery.view-undeliverable': {
     allow: (actor) => actor.roles.includes('business-manager'),
     refusal: 'Only the partnership business manager can see messages that could not be delivered.',
+  },
+  // Learning products (issue 14): any sub-group chair or the business manager writes one; the chair of the
+  // Learning and Development Sub-group approves it; its author, that chair or the business manager sends it.
+  'learning.create': {
+    allow: (actor) => actor.roles.includes('subgroup-chair') || actor.roles.includes('business-manager'),
+    refusal: 'Only a sub-group chair or the business manager can write a learning product.',
+  },
+  'learning.approve': {
+    allow: (actor) => chairs(actor, 'learning'),
+    refusal: 'Only the chair of the Learning and Development Sub-group approves learning products.',
+  },
+  'learning.send': {
+    allow: (actor, r) =>
+      chairs(actor, 'learning') || actor.roles.includes('business-manager') || r.responsiblePersonId === actor.personId,
+    refusal:
+      'Only its author, the chair of the Learning and Development Sub-group or the business manager can send it.',
+  },
+  'learning.view-reach': {
+    allow: (actor, r) =>
+      chairs(actor, 'learning') ||
+      actor.roles.includes('business-manager') ||
+      isPartner(actor) ||
+      r.responsiblePersonId === actor.personId,
+    refusal:
+      'Reach is for its author, the chair of the Learning and Development Sub-group, the business manager and the ' +
+      'safeguarding partners.',
+  },
+  'learning.brief-team': {
+    allow: (_actor, r) => r.isManager === true,
+    refusal: 'Only managers record briefing their team. Ask your manager to brief your team.',
+  },
+  'national-learning.record': {
+    allow: (actor) => actor.roles.includes('business-manager'),
+    refusal: 'Only the partnership business manager records national learning.',
+  },
+  'national-learning.link': {
+    allow: (actor) => actor.roles.includes('business-manager') || actor.roles.includes('subgroup-chair'),
+    refusal: 'Only the business manager or a sub-group chair can link work to national learning.',
+  },
+  'national-learning.view': {
+    allow: (actor) => actor.roles.some((r) => VIEW_STATUS_ROLES.includes(r)),
+    refusal: 'National learning is for chairs, the safeguarding partners, safeguarding leads and the business manager.',
   },
   'channel.set': {
     allow: (actor, r) =>

@@ -2,7 +2,8 @@
  * Staff subject access (UK GDPR art. 15): what Learning Loop holds about one member of staff, for
  * `npm run subject-access`. Their person record, roles, sub-groups, platform identities and addresses, the
  * referrals they raised, the questions they asked and answered, the actions they own, their sign-offs,
- * challenges, review invitations and milestones, and the audit events they were the actor of.
+ * challenges, review invitations and milestones, the learning products they were sent, read, briefed and wrote,
+ * and the audit events they were the actor of.
  *
  * This is staff subject access, not a child's or family's: case narratives (what happened, why a review could
  * help, questions and answers, rationales, reasons, chronologies, perspectives) are withheld, because they are
@@ -56,6 +57,35 @@ export async function exportSubjectAccess(db: DbClient, personId: string, now: D
     where: { decidedById: personId },
     select: { reference: true, status: true, decidedAt: true },
   })
+  // Learning products (issue 14): what they were sent, read and briefed, and what they wrote.
+  const [sentTo, reads, briefings, wrote] = await Promise.all([
+    db.broadcastDelivery.findMany({
+      where: { personId },
+      select: { status: true, reason: true, platform: true, sentAt: true, broadcast: { select: { subjectId: true } } },
+    }),
+    db.productRead.findMany({ where: { personId } }),
+    db.productBriefing.findMany({ where: { personId } }),
+    db.learningProduct.findMany({
+      where: { createdById: personId },
+      select: { reference: true, title: true, status: true },
+    }),
+  ])
+  const productRefs = new Map(
+    (
+      await db.learningProduct.findMany({
+        where: {
+          id: {
+            in: [
+              ...sentTo.map((d) => d.broadcast.subjectId),
+              ...reads.map((r) => r.productId),
+              ...briefings.map((b) => b.productId),
+            ],
+          },
+        },
+        select: { id: true, reference: true },
+      })
+    ).map((p) => [p.id, p.reference]),
+  )
   const auditEvents = await db.auditEvent.findMany({
     where: { actorId: personId },
     orderBy: [{ partnershipId: 'asc' }, { seq: 'asc' }],
@@ -154,6 +184,27 @@ export async function exportSubjectAccess(db: DbClient, personId: string, now: D
       status: m.status,
       completedAt: time(m.completedAt),
     })),
+    learningProductsSent: sentTo.map((d) => ({
+      product: productRefs.get(d.broadcast.subjectId) ?? null,
+      status: d.status,
+      reason: d.reason,
+      platform: d.platform,
+      sentAt: time(d.sentAt),
+    })),
+    learningProductsRead: reads.map((r) => ({
+      product: productRefs.get(r.productId) ?? null,
+      via: r.via,
+      at: time(r.at),
+    })),
+    teamBriefings: briefings.map((b) => ({
+      product: productRefs.get(b.productId) ?? null,
+      briefedOn: day(b.briefedOn),
+      staffCount: b.staffCount,
+      keyThoughts: b.keyThoughts,
+      embedding: b.embedding,
+      plans: b.plans,
+    })),
+    learningProductsWritten: wrote,
     auditEventsAsActor: auditEvents.map((e) => ({
       seq: e.seq,
       at: time(e.at),

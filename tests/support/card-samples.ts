@@ -39,6 +39,16 @@ import { notificationCard, notificationsListCard } from '../../cards/messages/no
 import type { ReviewStatusLine } from '../../services/reviews/index.js'
 import type { LocalReviewView } from '../../services/reviews/local-review.view.js'
 import { myTasksCard } from '../../cards/messages/tasks-card.js'
+import {
+  nationalLearningCard,
+  productCard,
+  productMessageCard,
+  productsCard,
+  progressCard,
+  reachCard,
+} from '../../cards/messages/learning-cards.js'
+import type { ProductView, ReachRow, ReachView } from '../../services/learning/learning.schema.js'
+import type { ProductMessage } from '../../services/broadcast/broadcast.schema.js'
 import type { MyTask } from '../../services/tasks/index.js'
 
 // ------------------------------------------------------------------ realistic inputs
@@ -334,6 +344,33 @@ export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T
       verifiedOn: '2026-03-03',
     })),
   },
+  'learning.approval-request': {
+    template: 'learning.approval-request',
+    productId: 'lp1',
+    reference: 'NSCP-LP-2026-0001',
+    title: prose(150),
+    kindLabel: '7-minute briefing',
+    by: 'Helen Marsh',
+  },
+  'learning.approved': {
+    template: 'learning.approved',
+    productId: 'lp1',
+    reference: 'NSCP-LP-2026-0001',
+    title: prose(150),
+    by: 'Aisha Khan',
+  },
+  'learning.not-reachable': {
+    template: 'learning.not-reachable',
+    productId: 'lp1',
+    reference: 'NSCP-LP-2026-0001',
+    title: prose(150),
+    agency: 'Northshire Police',
+    people: Array.from({ length: 100 }, (_, i) => ({
+      name: `Officer ${i}`,
+      reason: 'not reachable: never opened Learning Loop',
+    })),
+    more: 340,
+  },
   'nudge.digest': {
     template: 'nudge.digest',
     items: Array.from({ length: 30 }, (_, i) => ({
@@ -594,7 +631,202 @@ const myTasks: MyTask[] = [
   ),
 ]
 
+const SECTIONS = {
+  background: prose(4000),
+  whyItMatters: prose(4000),
+  whatWeFound: prose(4000),
+  whatItMeans: prose(4000),
+  questions: prose(4000),
+  furtherInformation: prose(4000),
+}
+const productView = (o: Partial<ProductView> = {}): ProductView => ({
+  id: 'lp1',
+  reference: 'NSCP-LP-2026-0001',
+  kind: 'seven-minute-briefing',
+  kindLabel: '7-minute briefing',
+  title: prose(150),
+  sections: SECTIONS,
+  themes: ['Voice of the child', 'Professional curiosity', 'Information sharing'],
+  source: 'the findings of NSCP-2026-0004',
+  status: 'AWAITING_APPROVAL',
+  statusLabel: 'waiting for the learning chair to approve it',
+  authorName: 'Helen Marsh',
+  approvedBy: null,
+  canApprove: true,
+  canSend: false,
+  canCancel: false,
+  canSeeReach: true,
+  isRecipient: false,
+  hasRead: false,
+  canBrief: false,
+  briefedOn: null,
+  ...o,
+})
+const productMessage: ProductMessage = {
+  template: 'learning.product',
+  productId: 'lp1',
+  reference: 'NSCP-LP-2026-0001',
+  kindLabel: '7-minute briefing',
+  title: prose(150),
+  sections: SECTIONS,
+  themes: ['Voice of the child'],
+  source: 'the findings of NSCP-2026-0004',
+  offerBriefing: true,
+  inChannel: false,
+}
+const reachRow = (label: string, i: number): ReachRow => ({
+  key: `k${i}`,
+  label,
+  queued: 2000 + i,
+  delivered: 1990 + i,
+  notReachable: 10,
+  read: 1200 + i,
+  teamsBriefed: 40 + i,
+  staffBriefed: 480 + i,
+})
+const reachView: ReachView = {
+  productId: 'lp1',
+  reference: 'NSCP-LP-2026-0001',
+  title: prose(150),
+  kindLabel: '7-minute briefing',
+  audience: 'everyone in the partnership',
+  status: 'sending',
+  scheduledFor: '2026-11-02T10:00:00.000Z',
+  totals: {
+    queued: 10_000,
+    delivered: 4210,
+    notReachable: 55,
+    read: 2100,
+    teamsBriefed: 140,
+    staffBriefed: 1600,
+    pending: 5735,
+    channels: 2,
+    cancelled: 0,
+  },
+  secondsLeft: 122,
+  byAgency: AGENCIES.map((a, i) => reachRow(a.name, i)),
+  byRole: [
+    'practitioner',
+    "agency's safeguarding lead",
+    'headteacher',
+    'designated safeguarding lead',
+    'sub-group chair',
+  ].map(reachRow),
+  notReachable: Array.from({ length: 55 }, (_, i) => ({
+    name: `Person ${i}`,
+    agency: 'Northshire Police',
+    reason: 'not reachable: never opened Learning Loop',
+  })),
+  overTime: [{ day: '2026-11-02', delivered: 4210, read: 2100, teamsBriefed: 140 }],
+}
+
 export const CARDS: [string, Card][] = [
+  ['learning product, for approval', productCard(productView())],
+  [
+    'learning product, sending, read and briefed',
+    productCard(
+      productView({
+        status: 'SENDING',
+        statusLabel: 'sending',
+        canApprove: false,
+        canCancel: true,
+        isRecipient: true,
+        hasRead: true,
+        canBrief: true,
+        briefedOn: '2026-11-04',
+        approvedBy: 'Aisha Khan',
+      }),
+      { text: 'Thank you: your team briefing is recorded.' },
+    ),
+  ],
+  ['learning product message, manager', productMessageCard(productMessage)],
+  [
+    'learning product message, in a channel',
+    productMessageCard({ ...productMessage, offerBriefing: false, inChannel: true }),
+  ],
+  ['learning product message, read', productMessageCard(productMessage, { read: true, briefedOn: '2026-11-04' })],
+  [
+    'broadcast progress, sending',
+    progressCard({
+      template: 'broadcast.progress',
+      broadcastId: 'b1',
+      productId: 'lp1',
+      reference: 'NSCP-LP-2026-0001',
+      title: prose(150),
+      status: 'SENDING',
+      total: 10_000,
+      sent: 4210,
+      notReachable: 12,
+      failed: 0,
+      cancelled: 0,
+      secondsLeft: 122,
+    }),
+  ],
+  [
+    'broadcast progress, cancelled',
+    progressCard({
+      template: 'broadcast.progress',
+      broadcastId: 'b1',
+      productId: 'lp1',
+      reference: 'NSCP-LP-2026-0001',
+      title: prose(150),
+      status: 'CANCELLED',
+      total: 10_000,
+      sent: 4210,
+      notReachable: 12,
+      failed: 0,
+      cancelled: 5778,
+      secondsLeft: null,
+    }),
+  ],
+  ['reach', reachCard(reachView, 'https://learning-loop.example/reach/lp1?expires=1&sig=ab')],
+  [
+    'learning products',
+    productsCard({
+      canCreate: true,
+      lines: Array.from({ length: 20 }, (_, i) => ({
+        id: `lp${i}`,
+        reference: `NSCP-LP-2026-${String(i + 1).padStart(4, '0')}`,
+        title: prose(150),
+        kindLabel: '7-minute briefing',
+        statusLabel: 'sent',
+        hasRead: i % 2 === 0,
+      })),
+    }),
+  ],
+  ['learning products, none', productsCard({ canCreate: false, lines: [] })],
+  [
+    'national learning',
+    nationalLearningCard(
+      Array.from({ length: 12 }, (_, i) => ({
+        id: `nl${i}`,
+        reference: `NSCP-NL-2026-${String(i + 1).padStart(4, '0')}`,
+        title: prose(200),
+        kindLabel: 'national Panel report',
+        publishedOn: '2026-05-20',
+        themes: ['Neglect', 'Voice of the child'],
+        links: ['https://www.gov.uk/government/publications/example', 'https://learning.nspcc.org.uk/example'],
+        actions: 3,
+        products: 1,
+        audits: 0,
+      })),
+      true,
+    ),
+  ],
+  [
+    'digest, learning products not read',
+    digestCard({
+      template: 'nudge.digest',
+      items: [1, 2].map((n) => ({
+        productId: `lp${n}`,
+        reference: `NSCP-LP-2026-000${n}`,
+        label: prose(150),
+        dueDate: '2026-11-02',
+        reason: 'not-read' as const,
+        daysLate: 0,
+      })),
+    }),
+  ],
   [
     'help',
     helpCard('Priya Shah', [
@@ -881,6 +1113,24 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
   'action.complete': ACTION_REF,
   'action.send-back': ACTION_REF,
   'action.impact': ACTION_REF,
+  'learning.create': {
+    reviews: OPTIONS(['NSCP-2026-0004', 'NSCP-2026-0007']),
+    national: OPTIONS(['Child protection in England (NSCP-NL-2026-0001)']),
+    themes: OPTIONS(['Neglect', 'Voice of the child', 'Information sharing']),
+  },
+  'learning.send': {
+    product: productView({ status: 'APPROVED', canSend: true }),
+    audience: {
+      agencies: CHOICES.agencies,
+      roles: OPTIONS(['practitioner', "agency's safeguarding lead", 'headteacher', 'designated safeguarding lead']),
+      subGroups: CHOICES.subGroups,
+      settings: OPTIONS(['Northshire Academy', 'Riverside Primary School']),
+    },
+    channels: OPTIONS(['The Learning and Development Sub-group channel in Slack']),
+  },
+  'learning.brief': productView({ status: 'SENT', canBrief: true }),
+  'national-learning.record': { themes: OPTIONS(['Neglect', 'Voice of the child']) },
+  'national-learning.link': { nationalLearningId: 'nl1', actions: OPTIONS(['NSCP-ACT-2026-0001: ' + prose(50)]) },
 }
 export const FORM_DEFS = INTERACTIONS.filter((i): i is AnyForm => i.kind === 'form')
 

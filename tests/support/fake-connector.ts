@@ -26,6 +26,8 @@ export class FakeConnector extends LocalServer {
   readonly forbidden = new Set<string>()
   /** Called before answering a recorded call (e.g. to stop the database while a send is in flight). */
   beforeAnswer?: (call: ConnectorCall) => Promise<void>
+  /** Answer with numeric message ids, as Teams does in 1:1 chats (read receipts compare them as numbers). */
+  numericIds = false
   protected readonly basePath = '/'
   private counter = 0
 
@@ -58,7 +60,8 @@ export class FakeConnector extends LocalServer {
       return this.refuse(res, 'The bot is not part of the conversation roster.')
     this.calls.push(call)
     await this.beforeAnswer?.(call)
-    this.json(res, { id: req.method === 'PUT' ? call.activityId : `activity-${++this.counter}` })
+    const id = this.numericIds ? String(1_700_000_000_000 + ++this.counter) : `activity-${++this.counter}`
+    this.json(res, { id: req.method === 'PUT' ? call.activityId : id })
   }
 
   private refuse(res: http.ServerResponse, message: string) {
