@@ -54,6 +54,18 @@ import { reviewSetTermsForm } from './forms/review-set-terms.js'
 import { reviewStartForm } from './forms/review-start.js'
 import { reviewVoiceOfChildForm } from './forms/review-voice-of-child.js'
 import { themesSetForm } from './forms/themes-set.js'
+import { surveyAnswerForm, surveyStopButton } from './forms/survey-answer.js'
+import { surveyResultsButton, surveySendForm, trainingResultsButton } from './forms/survey-send.js'
+import { trainingCourseCreateForm, trainingSessionCreateForm } from './forms/training-course.js'
+import {
+  trainingAttendanceForm,
+  trainingBookButton,
+  trainingCancelPlaceButton,
+  trainingCourseOpenButton,
+  trainingRegisterForm,
+  trainingSessionCancelButton,
+  trainingSessionRescheduleForm,
+} from './forms/training-session.js'
 import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
 
@@ -115,6 +127,21 @@ export const INTERACTIONS: readonly Interaction[] = [
   actionVerifyButton,
   actionSendBackForm,
   actionImpactForm,
+  // Training and surveys
+  trainingCourseCreateForm,
+  trainingCourseOpenButton,
+  trainingSessionCreateForm,
+  trainingSessionRescheduleForm,
+  trainingSessionCancelButton,
+  trainingBookButton,
+  trainingCancelPlaceButton,
+  trainingRegisterForm,
+  trainingAttendanceForm,
+  trainingResultsButton,
+  surveyAnswerForm,
+  surveyStopButton,
+  surveySendForm,
+  surveyResultsButton,
 ]
 
 const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => [i.verb, i]))

@@ -50,6 +50,20 @@ export const VERBS = {
   reviewVoiceOfChild: 'review.voice-of-child',
   reviewAddLearningPoint: 'review.add-learning-point',
   reviewAddRecommendation: 'review.add-recommendation',
+  trainingCourseCreate: 'training.course-create',
+  trainingCourseOpen: 'training.course-open',
+  trainingSessionCreate: 'training.session-create',
+  trainingSessionReschedule: 'training.session-reschedule',
+  trainingSessionCancel: 'training.session-cancel',
+  trainingBook: 'training.book',
+  trainingCancelPlace: 'training.cancel-place',
+  trainingRegister: 'training.register',
+  trainingAttendance: 'training.attendance',
+  trainingResults: 'training.results',
+  surveyAnswer: 'survey.answer',
+  surveyStop: 'survey.stop',
+  surveySend: 'survey.send',
+  surveyResults: 'survey.results',
 } as const
 export type Verb = (typeof VERBS)[keyof typeof VERBS]
 

@@ -14,6 +14,7 @@ import { facts, text } from '../model.js'
 import { VERBS } from '../verbs.js'
 import { statusTone } from './referral-cards.js'
 import { evidenceBlocks } from './evidence.js'
+import { trainingNoticeCard } from './training-cards.js'
 
 type Digest = Extract<Notice, { template: 'nudge.digest' }>
 const REASONS: Record<Digest['items'][number]['reason'], string> = {
@@ -535,6 +536,9 @@ export function noticeCard(notice: Notice): Card {
           },
         ],
       }
+    case 'training.session':
+    case 'training.survey':
+      return trainingNoticeCard(notice)
   }
 }
 

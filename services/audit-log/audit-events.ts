@@ -5,6 +5,7 @@ import { PARTNERSHIP_EVENTS } from './events/partnership-events.js'
 import { REFERRAL_EVENTS } from './events/referral-events.js'
 import { RETENTION_EVENTS } from './events/retention-events.js'
 import { REVIEW_EVENTS } from './events/review-events.js'
+import { TRAINING_EVENTS } from './events/training-events.js'
 
 export const ZAuditEvent = z.discriminatedUnion('action', [
   ...REFERRAL_EVENTS,
@@ -12,5 +13,6 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   ...ACTION_EVENTS,
   ...PARTNERSHIP_EVENTS,
   ...RETENTION_EVENTS,
+  ...TRAINING_EVENTS,
 ])
 export type AuditEvent = z.infer<typeof ZAuditEvent>
