@@ -4,11 +4,13 @@
  * survey, which anyone holding the link may read and answer without signing in. Results count answers only: an
  * anonymous or public answer names nobody, so nobody (the business manager included) can see who gave it.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Prisma } from '@prisma/client'
 import type { ServiceContext } from '../../lib/context.js'
 import { AppError } from '../../lib/errors.js'
 import { ROLE_LABELS, type Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
+import { auditKey } from '../audit-log/audit-hash.js'
 import { summariseAnswers, themesIn } from './results.rules.js'
 import { AUDIENCE_SURVEY_KEYS, DEFAULT_SURVEYS } from './survey-defaults.js'
 import {
@@ -106,6 +108,26 @@ export type PublicSurvey = {
   fields: SurveyField[]
   isOpen: boolean
   closesOn: string | null
+  /** Goes back with the answers: proves the page was loaded a few seconds before, and not too long ago. */
+  formToken: string
+}
+
+/** A public form must be at least this old when sent (a person reads it first), and at most this old. */
+const FORM_MIN_AGE_MS = 3_000
+const FORM_MAX_AGE_MS = 6 * 3_600_000
+const formSignature = (surveyToken: string, issuedAt: number) =>
+  createHmac('sha256', auditKey()).update(`public-survey-form\n${surveyToken}\n${issuedAt}`).digest('base64url')
+
+/** Whether a public form token was issued for this survey between 3 seconds and 6 hours ago. */
+function isFreshFormToken(surveyToken: string, formToken: unknown, now: number): boolean {
+  if (typeof formToken !== 'string') return false
+  const [issued, signature] = formToken.split('.')
+  const issuedAt = Number(issued)
+  if (!Number.isInteger(issuedAt) || !signature) return false
+  const expected = Buffer.from(formSignature(surveyToken, issuedAt))
+  const given = Buffer.from(signature)
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false
+  return now - issuedAt >= FORM_MIN_AGE_MS && now - issuedAt <= FORM_MAX_AGE_MS
 }
 
 async function findPublic(ctx: ServiceContext, token: string) {
@@ -129,6 +151,7 @@ export async function getPublicSurvey(ctx: ServiceContext, token: string): Promi
     fields: surveyFields(definition.data, { outcomes: [] }),
     isOpen: survey.status === 'OPEN' && survey.opensAt <= now && (!survey.closesAt || survey.closesAt > now),
     closesOn: survey.closesAt ? localOf(survey.closesAt, p.timeZone).date : null,
+    formToken: `${now.getTime()}.${formSignature(token, now.getTime())}`,
   }
 }
 
@@ -137,10 +160,20 @@ export async function getPublicSurvey(ctx: ServiceContext, token: string): Promi
  * person, no time, shuffled on disk); nothing about the device is kept. Refusals: closed, out of range, missing,
  * and identifying details until edited or confirmed.
  */
-export async function answerPublicSurvey(ctx: ServiceContext, token: string, values: Record<string, unknown>): Promise<void> {
+export async function answerPublicSurvey(
+  ctx: ServiceContext,
+  token: string,
+  values: Record<string, unknown>,
+): Promise<{ stored: boolean }> {
   const survey = await findPublic(ctx, token)
   if (!survey) throw new AppError('NOT_FOUND', 'This survey could not be found.')
   const now = ctx.clock.now()
+  // Spam: a box people never see was filled in (a robot fills every box): thanked, and nothing is kept.
+  if (typeof values.website === 'string' && values.website.trim() !== '') return { stored: false }
+  if (!isFreshFormToken(token, values.formToken, now.getTime()))
+    throw new AppError('INVALID_INPUT', 'Please check your answers and send them again.', {
+      fieldErrors: { form: 'This page was open too long, or sent too quickly. Please check your answers and send them again.' },
+    })
   if (survey.status !== 'OPEN' || survey.opensAt > now || (survey.closesAt && survey.closesAt <= now))
     throw new AppError('INVALID_TRANSITION', 'This survey has closed, so it no longer takes answers. Thank you.')
   const definition = await findDefinition(ctx.db, survey.definitionId)
@@ -160,4 +193,5 @@ export async function answerPublicSurvey(ctx: ServiceContext, token: string, val
   await ctx.db.$transaction((tx: Prisma.TransactionClient) =>
     insertAnonymousAnswer(tx, { surveyId: survey.id, definitionVersion: definition.version, answers }),
   )
+  return { stored: true }
 }
