@@ -22,6 +22,13 @@ type Loaded = {
 /** Schedules the session and its steps; a repeat submit answers with the first one. */
 export const scheduleSession = useCase({
   input: ZScheduleSession,
+  alsoCheck: async (ctx, actor, raw): Promise<Record<string, string>> => {
+    const { date, startTime } = raw
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return {}
+    const p = await findPartnershipBasics(ctx.db, actor.partnershipId)
+    const time = typeof startTime === 'string' && /^\d{2}:\d{2}$/.test(startTime) ? startTime : '00:00'
+    return instantOf(date, time, p.timeZone) <= ctx.clock.now() ? { date: 'The session must be in the future.' } : {}
+  },
   load: async (ctx, actor, input): Promise<Loaded> => {
     const course = await ctx.db.course.findFirst({ where: { id: input.courseId, partnershipId: actor.partnershipId } })
     if (!course) throw new AppError('NOT_FOUND', 'That course could not be found.')
