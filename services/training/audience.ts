@@ -26,7 +26,7 @@ export async function resolveAudience(db: Db, partnershipId: string, raw: Prisma
   const a = ZAudience.parse(raw ?? {})
   if (isEmptyAudience(a)) return []
   const or: Prisma.PersonWhereInput[] = a.everyone
-    ? [{}]
+    ? []
     : [
         ...(a.agencies.length ? [{ agency: { key: { in: a.agencies } } }] : []),
         ...(a.roles.length ? [{ roles: { hasSome: a.roles } }] : []),
@@ -34,7 +34,7 @@ export async function resolveAudience(db: Db, partnershipId: string, raw: Prisma
         ...(a.settings.length ? [{ setting: { key: { in: a.settings } } }] : []),
       ]
   const people = await db.person.findMany({
-    where: { partnershipId, active: true, OR: or },
+    where: { partnershipId, active: true, ...(a.everyone ? {} : { OR: or }) },
     select: { id: true },
     orderBy: { name: 'asc' },
   })
