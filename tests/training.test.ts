@@ -25,6 +25,8 @@ const setNow = (iso: string) => {
 }
 let h: Harness
 const chat = (key: PersonKey) => `a:personal-${key}`
+/** The last item that matches (newest message first). */
+const lastOf = <T>(list: T[], pick: (x: T) => boolean): T | undefined => [...list].reverse().find(pick)
 const teamsCards = (key: PersonKey, from = 0) => h.connector.sentTo(chat(key)).slice(from).map(cardOf)
 const count = (key: PersonKey) => h.connector.sentTo(chat(key)).length
 const idOf = async (key: string) => (await h.app.db.person.findFirstOrThrow({ where: { key } })).id
@@ -210,7 +212,7 @@ describe('straight after the session', () => {
   })
 
   it('takes Priya\u2019s answers in Teams once, and refuses numbers out of range and identifying details', async () => {
-    const notice = teamsCards('priya').toReversed().find((c) => cardText(c).includes('straight after the session'))
+    const notice = lastOf(teamsCards('priya'), (c) => cardText(c).includes('straight after the session'))
     const data = actionData(notice, 'open:survey.answer')
     const form = await h.teams.invoke('priya', 'open:survey.answer', data)
     expect(cardText(form.card)).not.toContain('before the session:')
@@ -228,7 +230,7 @@ describe('straight after the session', () => {
   })
 
   it('takes Tom\u2019s answers in a Slack modal, asking his confidence before as well', async () => {
-    const notice = dms('tom').toReversed().find((c) => blocksText(c.args.blocks).includes('straight after'))!
+    const notice = lastOf(dms('tom'), (c) => blocksText(c.args.blocks).includes('straight after'))!
     const view = await slackOpen('tom', notice.args.blocks, 'open:survey.answer')
     const text = blocksText(view.blocks)
     expect(text).toContain('This survey is anonymous')
@@ -283,27 +285,27 @@ describe('8 weeks later', () => {
   })
 
   it('refuses an answer to the survey straight after, which has closed', async () => {
-    const notice = teamsCards('ben').toReversed().find((c) => cardText(c).includes('straight after the session'))
+    const notice = lastOf(teamsCards('ben'), (c) => cardText(c).includes('straight after the session'))
     const res = await h.teams.invoke('ben', 'survey.answer', { ...actionData(notice, 'open:survey.answer'), scale1: '3' })
     expect(cardText(res.card)).toContain('This survey has closed, so it no longer takes answers.')
   })
 
   it('takes the follow-up and the managers\u2019 answers', async () => {
-    const follow = teamsCards('priya').toReversed().find((c) => cardText(c).includes('a few weeks on'))
+    const follow = lastOf(teamsCards('priya'), (c) => cardText(c).includes('a few weeks on'))
     const p = await h.teams.invoke('priya', 'survey.answer', {
       ...actionData(follow, 'open:survey.answer'),
       single1: 'yes',
       text1: 'I now write down what each child says, word for word, at every visit.',
     })
     expect(cardText(p.card)).toContain('Thank you')
-    const tomCard = await eventually(() => dms('tom').toReversed().find((c) => blocksText(c.args.blocks).includes('a few weeks on')))
+    const tomCard = await eventually(() => lastOf(dms('tom'), (c) => blocksText(c.args.blocks).includes('a few weeks on')))
     const view = await slackOpen('tom', tomCard.args.blocks, 'open:survey.answer')
     await h.slackClient.viewSubmission('tom', view, slackAnswers(view, { single1: 'partly' }))
-    const sam = teamsCards('sam').toReversed().find((c) => cardText(c).includes('have you seen a change?'))
+    const sam = lastOf(teamsCards('sam'), (c) => cardText(c).includes('have you seen a change?'))
     const samForm = await h.teams.invoke('sam', 'open:survey.answer', actionData(sam, 'open:survey.answer'))
     expect(cardText(samForm.card)).toContain("Have you seen a change in Priya Shah's practice since the course?")
     await h.teams.invoke('sam', 'survey.answer', { ...actionData(sam, 'open:survey.answer'), single1: 'yes', text1: 'She records the child\u2019s words now.' })
-    const helen = teamsCards('helen').toReversed().find((c) => cardText(c).includes('have you seen a change?'))
+    const helen = lastOf(teamsCards('helen'), (c) => cardText(c).includes('have you seen a change?'))
     await h.teams.invoke('helen', 'survey.answer', { ...actionData(helen, 'open:survey.answer'), single1: 'partly' })
     // A manager sees only what they said about their own staff.
     expect(cardText(await say('sam', 'training'))).toContain('Priya Shah, after Hearing the voice of the child: a change in practice? Yes.')

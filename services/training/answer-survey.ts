@@ -20,6 +20,7 @@ import {
   findInvitation,
   findPartnershipBasics,
   hasOptedOut,
+  answeredStage,
   hasResponded,
   insertAnonymousAnswer,
   optOutScopes,
@@ -46,37 +47,36 @@ const isOpen = (survey: SurveyRow, now: Date) =>
 
 /** The survey as this person sees it, with their invitation; refuses a survey that was not sent to them. */
 async function openFor(ctx: ServiceContext, actor: Actor, ref: SurveyRef): Promise<Opened> {
-  const survey = await ctx.db.survey.findUnique({ where: { id: ref.surveyId } })
+  // Two rounds of queries, each run side by side: every answer of a busy session's survey comes through here.
+  const [survey, invitation, p] = await Promise.all([
+    ctx.db.survey.findUnique({ where: { id: ref.surveyId } }),
+    findInvitation(ctx.db, ref.surveyId, actor.personId, ref.aboutPersonId ?? ''),
+    findPartnershipBasics(ctx.db, actor.partnershipId),
+  ])
   if (!survey || survey.partnershipId !== actor.partnershipId)
     throw new AppError('NOT_FOUND', 'That survey could not be found.')
-  const invitation = await findInvitation(ctx.db, survey.id, actor.personId, ref.aboutPersonId ?? '')
   if (!invitation) throw new AppError('NOT_PERMITTED', 'This survey was not sent to you, so you cannot answer it.')
-  const [definition, p, course, session, about] = await Promise.all([
+  const [definition, course, session, about, responded, answeredBefore] = await Promise.all([
     findDefinition(ctx.db, survey.definitionId),
-    findPartnershipBasics(ctx.db, actor.partnershipId),
     survey.courseId ? ctx.db.course.findUnique({ where: { id: survey.courseId } }) : null,
     survey.sessionId ? ctx.db.courseSession.findUnique({ where: { id: survey.sessionId } }) : null,
     ref.aboutPersonId ? ctx.db.person.findUnique({ where: { id: ref.aboutPersonId }, select: { name: true } }) : null,
+    hasResponded(ctx.db, invitation.id),
+    // Straight after: whoever did not rate their confidence before the session rates it for then, too.
+    survey.kind === 'after' && survey.sessionId
+      ? answeredStage(ctx.db, survey.sessionId, 'before', actor.personId)
+      : Promise.resolve(true),
   ])
-  // Straight after: whoever did not rate their confidence before the session rates it for then, too.
-  let askBefore = false
-  if (survey.kind === 'after' && survey.sessionId) {
-    const before = await ctx.db.survey.findUnique({
-      where: { sessionId_kind: { sessionId: survey.sessionId, kind: 'before' } },
-    })
-    const invitationBefore = before ? await findInvitation(ctx.db, before.id, actor.personId) : null
-    askBefore = !invitationBefore || !(await hasResponded(ctx.db, invitationBefore.id))
-  }
   const fields = surveyFields(definition.data, {
     outcomes: course?.outcomes ?? [],
     aboutName: about?.name,
-    askBefore,
+    askBefore: !answeredBefore,
   })
   return {
     survey,
     definition,
     invitationId: invitation.id,
-    responded: await hasResponded(ctx.db, invitation.id),
+    responded,
     fields,
     form: {
       surveyId: survey.id,

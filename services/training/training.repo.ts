@@ -63,9 +63,17 @@ export async function ensureDefinition(db: Db, partnershipId: string, key: strin
   )
 }
 
+/** Definitions already read, by id: a definition row never changes (an edit makes a new version). */
+const definitions = new Map<string, DefinitionRow>()
+
 /** A definition by the id a survey was sent with (the version it was answered on). */
 export async function findDefinition(db: Db, id: string): Promise<DefinitionRow> {
-  return toDefinition(await db.surveyDefinition.findUniqueOrThrow({ where: { id } }))
+  const known = definitions.get(id)
+  if (known) return known
+  const row = toDefinition(await db.surveyDefinition.findUniqueOrThrow({ where: { id } }))
+  if (definitions.size > 500) definitions.clear()
+  definitions.set(id, row)
+  return row
 }
 
 /** The course with its sessions (newest last) and their bookings. */
@@ -102,6 +110,18 @@ export async function hasResponded(db: Db, invitationId: string): Promise<boolea
   return (await db.surveyResponded.count({ where: { invitationId } })) > 0
 }
 
+/** Whether the person answered a stage's survey of a session (the "has responded" record, never an answer). */
+export async function answeredStage(db: Db, sessionId: string, kind: string, personId: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ answered: boolean }[]>`
+    select exists (
+      select 1 from "Survey" s
+      join "SurveyInvitation" i on i."surveyId" = s.id
+      join "SurveyResponded" r on r."invitationId" = i.id
+      where s."sessionId" = ${sessionId} and s.kind = ${kind} and i."personId" = ${personId}
+    ) as answered`
+  return Boolean(row?.answered)
+}
+
 /** Whether the person asked not to be asked again for this course (or this survey). */
 export async function hasOptedOut(db: Db, personId: string, scopes: string[]): Promise<boolean> {
   return (await db.surveyOptOut.count({ where: { personId, scope: { in: scopes } } })) > 0
@@ -121,9 +141,11 @@ export async function insertAnonymousAnswer(
   tx: Prisma.TransactionClient,
   answer: { surveyId: string; definitionVersion: number; answers: SurveyAnswers },
 ): Promise<void> {
+  // SKIP LOCKED: answers being moved by another submit at this moment are left to it, so submits never queue.
   const moved = await tx.$queryRaw<{ id: string; definitionVersion: number; answers: Prisma.JsonValue }[]>`
     delete from "SurveyAnswer" where id in (
-      select id from "SurveyAnswer" where "surveyId" = ${answer.surveyId} order by random() limit 4
+      select id from "SurveyAnswer" where "surveyId" = ${answer.surveyId}
+      order by random() limit 4 for update skip locked
     ) returning id, "definitionVersion", answers`
   const rows = [
     { id: randomUUID(), definitionVersion: answer.definitionVersion, answers: answer.answers as Prisma.InputJsonValue },
@@ -133,7 +155,8 @@ export async function insertAnonymousAnswer(
     const j = Math.floor(Math.random() * (i + 1))
     ;[rows[i], rows[j]] = [rows[j]!, rows[i]!]
   }
-  for (const row of rows) await tx.surveyAnswer.create({ data: { ...row, surveyId: answer.surveyId } })
+  // One statement, rows in the shuffled order.
+  await tx.surveyAnswer.createMany({ data: rows.map((row) => ({ ...row, surveyId: answer.surveyId })) })
 }
 
 /** The answers of several surveys, by survey id (the JSON as stored). */
