@@ -31,7 +31,11 @@ function post(url: string, body: string): Promise<number> {
     const started = process.hrtime.bigint()
     const req = http.request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume()
         res.on('end', () =>
@@ -57,7 +61,10 @@ const invoke = (aadObjectId: string, data: Record<string, string>) =>
     recipient: { id: '28:learning-loop' },
     conversation: { id: `a:${aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
     channelData: { tenant: { id: TENANT } },
-    value: { action: { type: 'Action.Execute', verb: 'survey.answer', data: { ...data, verb: 'survey.answer' } }, trigger: 'manual' },
+    value: {
+      action: { type: 'Action.Execute', verb: 'survey.answer', data: { ...data, verb: 'survey.answer' } },
+      trigger: 'manual',
+    },
   })
 
 /** Sends every body, `concurrency` at a time; returns the sorted latencies and the wall time. */
@@ -75,7 +82,8 @@ async function run(url: string, bodies: string[]): Promise<{ times: number[]; wa
   )
   return { times: times.sort((a, b) => a - b), wallMs: Date.now() - started }
 }
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
 const dir = process.env.BENCH_DATABASE_URL ? null : await mkdtemp(path.join(tmpdir(), 'learning-loop-bench-training-'))
@@ -156,7 +164,9 @@ const bodies = people.map((p) => invoke(p.teamsAadObjectId, answers))
 // is also where the app first hears from them and remembers their 1:1 address.
 const opens = await run(
   `${app.url}/api/messages`,
-  people.map((p) => invoke(p.teamsAadObjectId, { surveyId: survey.id }).replaceAll('"survey.answer"', '"open:survey.answer"')),
+  people.map((p) =>
+    invoke(p.teamsAadObjectId, { surveyId: survey.id }).replaceAll('"survey.answer"', '"open:survey.answer"'),
+  ),
 )
 const bare = await startBareBot()
 await run(`${bare.url}/api/messages`, bodies.slice(0, 200))
@@ -165,8 +175,12 @@ const ours = await run(`${app.url}/api/messages`, bodies)
 const stored = await db.surveyAnswer.count({ where: { surveyId: survey.id } })
 const responded = await db.surveyResponded.count()
 console.log('                 | p50        | p99        | all 2,000 in')
-console.log(`learning-loop    | ${ms(pct(ours.times, 50)).padEnd(10)} | ${ms(pct(ours.times, 99)).padEnd(10)} | ${(ours.wallMs / 1000).toFixed(1)} s`)
-console.log(`bare botbuilder  | ${ms(pct(base.times, 50)).padEnd(10)} | ${ms(pct(base.times, 99)).padEnd(10)} | ${(base.wallMs / 1000).toFixed(1)} s`)
+console.log(
+  `learning-loop    | ${ms(pct(ours.times, 50)).padEnd(10)} | ${ms(pct(ours.times, 99)).padEnd(10)} | ${(ours.wallMs / 1000).toFixed(1)} s`,
+)
+console.log(
+  `bare botbuilder  | ${ms(pct(base.times, 50)).padEnd(10)} | ${ms(pct(base.times, 99)).padEnd(10)} | ${(base.wallMs / 1000).toFixed(1)} s`,
+)
 console.log(
   `(opening the form first, not counted above: p50 ${ms(pct(opens.times, 50))}, p99 ${ms(pct(opens.times, 99))}, ` +
     `all in ${(opens.wallMs / 1000).toFixed(1)} s)`,
@@ -193,7 +207,12 @@ for (let s = 0; s < 20; s++) {
       createdAt: clock.now(),
     },
   })
-  for (const [kind, n] of [['before', 300], ['after', 500], ['follow-up', 150], ['manager', 50]] as const) {
+  for (const [kind, n] of [
+    ['before', 300],
+    ['after', 500],
+    ['follow-up', 150],
+    ['manager', 50],
+  ] as const) {
     const sv = await db.survey.create({
       data: {
         partnershipId: partnership.id,
@@ -216,7 +235,12 @@ for (let s = 0; s < 20; s++) {
           kind === 'before'
             ? { confidence: { before: [1 + (i % 5), 1 + ((i + 2) % 5)] } }
             : kind === 'after'
-              ? { relevance: 1 + (i % 5), quality: 1 + ((i + 1) % 5), confidence: { after: [1 + ((i + 1) % 5), 5] }, doDifferently: `I will ask every child what a day at home is like (${i}).` }
+              ? {
+                  relevance: 1 + (i % 5),
+                  quality: 1 + ((i + 1) % 5),
+                  confidence: { after: [1 + ((i + 1) % 5), 5] },
+                  doDifferently: `I will ask every child what a day at home is like (${i}).`,
+                }
               : kind === 'follow-up'
                 ? { applied: ['yes', 'partly', 'no'][i % 3]!, example: 'I asked about meals and sleep at each visit.' }
                 : { change: ['yes', 'partly', 'no', 'too-early'][i % 4]! },

@@ -33,7 +33,12 @@ async function answerInTeams(key: PersonKey, values: Record<string, string>) {
   const card = teamsCards(key).find((c) => cardText(c).includes('Survey: Practitioner survey'))
   return h.teams.invoke(key, 'survey.answer', { ...actionData(card, 'open:survey.answer'), ...values })
 }
-const answers = (n: number) => ({ scale1: String(1 + (n % 5)), scale2: '4', scale3: '3', single1: n % 2 ? 'yes' : 'no' })
+const answers = (n: number) => ({
+  scale1: String(1 + (n % 5)),
+  scale2: '4',
+  scale3: '3',
+  single1: n % 2 ? 'yes' : 'no',
+})
 
 beforeAll(async () => {
   h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '', ...NO_SUBMIT_LIMITS } })
@@ -74,7 +79,10 @@ describe('an anonymous survey sent to an audience', () => {
 
   it('withholds its results until 5 answers are in', async () => {
     for (const [i, key] of (['priya', 'dana', 'sam', 'helen'] as const).entries()) {
-      const res = await answerInTeams(key, { ...answers(i), text1: 'More time for supervision would help me listen to children.' })
+      const res = await answerInTeams(key, {
+        ...answers(i),
+        text1: 'More time for supervision would help me listen to children.',
+      })
       expect(cardText(res.card)).toContain('Thank you')
     }
     const open = async () => {
@@ -87,9 +95,14 @@ describe('an anonymous survey sent to an audience', () => {
     const dm = await eventually(() =>
       h.slack
         .callsTo('chat.postMessage')
-        .find((c) => c.args.channel === person('tom').slackUserId && blocksText(c.args.blocks).includes('Practitioner survey')),
+        .find(
+          (c) =>
+            c.args.channel === person('tom').slackUserId && blocksText(c.args.blocks).includes('Practitioner survey'),
+        ),
     )
-    const button = dm.args.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === 'open:survey.answer')
+    const button = dm.args.blocks
+      .flatMap((b: any) => b.elements ?? [])
+      .find((e: any) => e.action_id === 'open:survey.answer')
     await h.slackClient.button('tom', 'open:survey.answer', button.value, 'D0TOMREE02')
     const view = (await eventually(() => h.slack.callsTo('views.open').at(-1))).args.view
     const state = Object.fromEntries(
@@ -111,11 +124,20 @@ describe('an anonymous survey sent to an audience', () => {
   })
 
   it('stores no link between an answer and a person: rows, audit events and the outbox', async () => {
-    const rows = await h.app.db.$queryRaw<Record<string, unknown>[]>`select * from "SurveyAnswer" where "surveyId" = ${surveyId}`
+    const rows = await h.app.db.$queryRaw<
+      Record<string, unknown>[]
+    >`select * from "SurveyAnswer" where "surveyId" = ${surveyId}`
     expect(rows).toHaveLength(5)
     for (const row of rows) {
       // No person, no time, no invitation: an id (random), the survey, the definition's version, the answers.
-      expect(Object.keys(row).sort()).toEqual(['aboutPersonId', 'answers', 'definitionVersion', 'id', 'personId', 'surveyId'])
+      expect(Object.keys(row).sort()).toEqual([
+        'aboutPersonId',
+        'answers',
+        'definitionVersion',
+        'id',
+        'personId',
+        'surveyId',
+      ])
       expect(row.personId).toBeNull()
       expect(row.id).toMatch(/^[0-9a-f-]{36}$/)
     }
@@ -139,7 +161,9 @@ describe('an anonymous survey sent to an audience', () => {
     // The business manager's view of the survey is the same counts: no names.
     await h.teams.message('claire', 'surveys')
     const list = teamsCards('claire').at(-1)
-    const results = cardText((await h.teams.invoke('claire', 'survey.results', actionData(list, 'survey.results'))).card)
+    const results = cardText(
+      (await h.teams.invoke('claire', 'survey.results', actionData(list, 'survey.results'))).card,
+    )
     for (const key of ['priya', 'dana', 'sam', 'helen', 'tom'] as const) expect(results).not.toContain(person(key).name)
   })
 
@@ -178,11 +202,17 @@ describe('the public link for children and families', () => {
     expect(ok.status).toBe(200)
     expect(await ok.text()).toContain('Your answers were sent.')
     expect(await h.app.db.surveyAnswer.count({ where: { surveyId } })).toBe(before + 1)
-    const outOfRange = await fetch(publicUrl, { method: 'POST', body: new URLSearchParams({ formToken, scale1: '9', single1: 'yes' }) })
+    const outOfRange = await fetch(publicUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ formToken, scale1: '9', single1: 'yes' }),
+    })
     expect(outOfRange.status).toBe(400)
     expect(await outOfRange.text()).toContain('Choose a number from 1 to 5.')
     // A robot fills the hidden box: thanked, nothing kept.
-    const robot = await fetch(publicUrl, { method: 'POST', body: new URLSearchParams({ formToken, scale1: '1', website: 'http://spam.example' }) })
+    const robot = await fetch(publicUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ formToken, scale1: '1', website: 'http://spam.example' }),
+    })
     expect(robot.status).toBe(200)
     expect(await h.app.db.surveyAnswer.count({ where: { surveyId } })).toBe(before + 1)
     // Nothing about the device anywhere: no column for it, no log line with the address or the browser.

@@ -46,7 +46,9 @@ async function say(key: PersonKey, text: string) {
 const slackId = (key: PersonKey) => person(key).slackUserId as string
 const dmChannel = (key: PersonKey) => `D${slackId(key).slice(1)}`
 const dms = (key: PersonKey) =>
-  h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === slackId(key) || c.args.channel === dmChannel(key))
+  h.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === slackId(key) || c.args.channel === dmChannel(key))
 type View = { callback_id: string; private_metadata?: string; blocks: any[] }
 function slackAnswers(view: View, values: Record<string, string | string[]>) {
   const out: Record<string, unknown> = {}
@@ -76,7 +78,8 @@ let beforeSurveyId = ''
 
 beforeAll(async () => {
   h = await startHarness({ clock, env: { SLACK_CASE_REVIEW_CHANNEL: '', ...NO_SUBMIT_LIMITS } })
-  for (const key of ['aisha', 'priya', 'ben', 'sam', 'helen', 'ruth', 'claire'] as const) await h.teams.message(key, 'help')
+  for (const key of ['aisha', 'priya', 'ben', 'sam', 'helen', 'ruth', 'claire'] as const)
+    await h.teams.message(key, 'help')
   await h.slackClient.command('tom', 'help')
 })
 afterAll(async () => h?.stop())
@@ -92,7 +95,7 @@ describe('a course and its session', () => {
     const answers = {
       formToken,
       title: 'Hearing the voice of the child',
-      outcome1: "Record what a child says and does at each contact",
+      outcome1: 'Record what a child says and does at each contact',
       outcome2: 'Escalate when the child is not seen',
       theme: 'Voice of the child',
     }
@@ -110,7 +113,11 @@ describe('a course and its session', () => {
     const form = await h.teams.invoke('aisha', 'open:training.session-create', { courseId })
     const formToken = actionData(form.card, 'training.session-create').formToken!
     const answers = { formToken, courseId, date: '2026-11-10', startTime: '09:30', endTime: '12:30', capacity: '20' }
-    const bad = await h.teams.invoke('aisha', 'training.session-create', { ...answers, date: '2026-10-01', capacity: '0' })
+    const bad = await h.teams.invoke('aisha', 'training.session-create', {
+      ...answers,
+      date: '2026-10-01',
+      capacity: '0',
+    })
     expect(cardText(bad.card)).toContain('Offer at least 1 place.')
     expect(cardText(bad.card)).toContain('The session must be in the future.')
     const ok = await h.teams.invoke('aisha', 'training.session-create', answers)
@@ -128,7 +135,9 @@ describe('a course and its session', () => {
 describe('booking', () => {
   it('lets Priya book from her card in Teams and rate her confidence before', async () => {
     const card = await say('priya', 'training')
-    expect(cardText(card)).toContain('Hearing the voice of the child: Tue 10 Nov 2026, 09:30 to 12:30. For Every agency.')
+    expect(cardText(card)).toContain(
+      'Hearing the voice of the child: Tue 10 Nov 2026, 09:30 to 12:30. For Every agency.',
+    )
     const booked = await h.teams.invoke('priya', 'training.book', actionData(card, 'training.book'))
     expect(cardText(booked.card)).toContain('You have a place on Hearing the voice of the child.')
     beforeSurveyId = actionData(booked.card, 'open:survey.answer').surveyId!
@@ -137,7 +146,11 @@ describe('booking', () => {
     // Named or anonymous is said before the first question.
     expect(text.indexOf('This survey is anonymous')).toBeGreaterThan(-1)
     expect(text.indexOf('This survey is anonymous')).toBeLessThan(text.indexOf('Your confidence before the session'))
-    const answered = await h.teams.invoke('priya', 'survey.answer', { surveyId: beforeSurveyId, before1: '2', before2: '3' })
+    const answered = await h.teams.invoke('priya', 'survey.answer', {
+      surveyId: beforeSurveyId,
+      before1: '2',
+      before2: '3',
+    })
     expect(cardText(answered.card)).toContain('Your answers were saved with no link to you.')
   })
 
@@ -147,7 +160,9 @@ describe('booking', () => {
     expect(blocksText(blocks)).toContain('Hearing the voice of the child')
     const button = blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === 'training.book')
     await h.slackClient.button('tom', 'training.book', button.value, dmChannel('tom'))
-    const reply = await eventually(() => h.slack.callsTo('chat.postEphemeral').find((c) => c.args.user === slackId('tom')))
+    const reply = await eventually(() =>
+      h.slack.callsTo('chat.postEphemeral').find((c) => c.args.user === slackId('tom')),
+    )
     expect(blocksText(reply.args.blocks)).toContain('You have a place on Hearing the voice of the child.')
   })
 
@@ -217,10 +232,20 @@ describe('straight after the session', () => {
     const form = await h.teams.invoke('priya', 'open:survey.answer', data)
     expect(cardText(form.card)).not.toContain('before the session:')
     expect(cardText(form.card)).toContain('How relevant was the course to your work?')
-    const answers = { ...data, scale1: '4', scale2: '5', after1: '4', after2: '4', text1: 'I will write down what children tell me, in their words.' }
+    const answers = {
+      ...data,
+      scale1: '4',
+      scale2: '5',
+      after1: '4',
+      after2: '4',
+      text1: 'I will write down what children tell me, in their words.',
+    }
     const outOfRange = await h.teams.invoke('priya', 'survey.answer', { ...answers, scale1: '7' })
     expect(cardText(outOfRange.card)).toContain('Choose a number from 1 to 5.')
-    const named = await h.teams.invoke('priya', 'survey.answer', { ...answers, text1: 'I will ask Jack Smith how he feels.' })
+    const named = await h.teams.invoke('priya', 'survey.answer', {
+      ...answers,
+      text1: 'I will ask Jack Smith how he feels.',
+    })
     expect(cardText(named.card)).toContain('Jack Smith')
     expect(await h.app.db.surveyResponded.count()).toBe(1) // only her answer before
     const ok = await h.teams.invoke('priya', 'survey.answer', answers)
@@ -286,7 +311,10 @@ describe('8 weeks later', () => {
 
   it('refuses an answer to the survey straight after, which has closed', async () => {
     const notice = lastOf(teamsCards('ben'), (c) => cardText(c).includes('straight after the session'))
-    const res = await h.teams.invoke('ben', 'survey.answer', { ...actionData(notice, 'open:survey.answer'), scale1: '3' })
+    const res = await h.teams.invoke('ben', 'survey.answer', {
+      ...actionData(notice, 'open:survey.answer'),
+      scale1: '3',
+    })
     expect(cardText(res.card)).toContain('This survey has closed, so it no longer takes answers.')
   })
 
@@ -298,17 +326,25 @@ describe('8 weeks later', () => {
       text1: 'I now write down what each child says, word for word, at every visit.',
     })
     expect(cardText(p.card)).toContain('Thank you')
-    const tomCard = await eventually(() => lastOf(dms('tom'), (c) => blocksText(c.args.blocks).includes('a few weeks on')))
+    const tomCard = await eventually(() =>
+      lastOf(dms('tom'), (c) => blocksText(c.args.blocks).includes('a few weeks on')),
+    )
     const view = await slackOpen('tom', tomCard.args.blocks, 'open:survey.answer')
     await h.slackClient.viewSubmission('tom', view, slackAnswers(view, { single1: 'partly' }))
     const sam = lastOf(teamsCards('sam'), (c) => cardText(c).includes('have you seen a change?'))
     const samForm = await h.teams.invoke('sam', 'open:survey.answer', actionData(sam, 'open:survey.answer'))
     expect(cardText(samForm.card)).toContain("Have you seen a change in Priya Shah's practice since the course?")
-    await h.teams.invoke('sam', 'survey.answer', { ...actionData(sam, 'open:survey.answer'), single1: 'yes', text1: 'She records the child\u2019s words now.' })
+    await h.teams.invoke('sam', 'survey.answer', {
+      ...actionData(sam, 'open:survey.answer'),
+      single1: 'yes',
+      text1: 'She records the child\u2019s words now.',
+    })
     const helen = lastOf(teamsCards('helen'), (c) => cardText(c).includes('have you seen a change?'))
     await h.teams.invoke('helen', 'survey.answer', { ...actionData(helen, 'open:survey.answer'), single1: 'partly' })
     // A manager sees only what they said about their own staff.
-    expect(cardText(await say('sam', 'training'))).toContain('Priya Shah, after Hearing the voice of the child: a change in practice? Yes.')
+    expect(cardText(await say('sam', 'training'))).toContain(
+      'Priya Shah, after Hearing the voice of the child: a change in practice? Yes.',
+    )
     expect(cardText(await say('sam', 'training'))).not.toContain('Tom Reed')
   })
 })
@@ -351,17 +387,30 @@ describe('results', () => {
     expect(html).not.toContain('Priya')
     const xlsx = await fetch(links.find((l) => l.includes('.xlsx'))!)
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml')
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK')
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
     const forged = await fetch(links[0]!.replace(/t=[^.]+/, 't=eyJwIjoieCJ9'))
     expect(forged.status).toBe(404)
   })
 
   it('keeps the anonymous answers apart from who responded, and the audit chain intact', async () => {
     const after = await h.app.db.survey.findFirstOrThrow({ where: { sessionId, kind: 'after' } })
-    const rows = await h.app.db.$queryRaw<Record<string, unknown>[]>`select * from "SurveyAnswer" where "surveyId" = ${after.id}`
+    const rows = await h.app.db.$queryRaw<
+      Record<string, unknown>[]
+    >`select * from "SurveyAnswer" where "surveyId" = ${after.id}`
     expect(rows).toHaveLength(2)
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(['aboutPersonId', 'answers', 'definitionVersion', 'id', 'personId', 'surveyId'])
+      expect(Object.keys(row).sort()).toEqual([
+        'aboutPersonId',
+        'answers',
+        'definitionVersion',
+        'id',
+        'personId',
+        'surveyId',
+      ])
       expect(row.personId).toBeNull()
       expect(row.aboutPersonId).toBeNull()
     }

@@ -31,7 +31,7 @@ const FRAME_ANCESTORS =
   "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft " +
   'https://*.office.com https://outlook.office.com'
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
 const STYLE = `
@@ -67,7 +67,7 @@ function page(res: Response, title: string, body: string, options: { frame?: boo
     .type('html')
     .send(
       `<!doctype html><html lang="en-GB"><head><meta charset="utf-8">` +
-        `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>` +
+        `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>` +
         `<style>${STYLE}</style></head><body>${body}</body></html>`,
     )
 }
@@ -80,7 +80,7 @@ async function chart(spec: vegaLite.TopLevelSpec, label: string): Promise<string
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' })
   const svg = await view.toSVG()
   view.finalize()
-  return svg.replace('<svg ', `<svg role="img" aria-label="${escape(label)}" `)
+  return svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(label)}" `)
 }
 
 const fmt = (v: number | null, places = 1) => (v === null ? 'not shown' : v.toFixed(places))
@@ -120,7 +120,7 @@ async function confidenceChart(r: CourseResults): Promise<string> {
     },
     `Confidence before and after the course, by learning outcome. ${text}`,
   )
-  return `<figure>${svg}<figcaption>Text alternative: ${escape(text)}</figcaption></figure>`
+  return `<figure>${svg}<figcaption>Text alternative: ${escapeHtml(text)}</figcaption></figure>`
 }
 
 /** Relevance and quality per session, over time (sessions with enough answers). */
@@ -148,7 +148,7 @@ async function sessionsChart(r: CourseResults): Promise<string> {
     },
     `Relevance and quality by session. ${text}`,
   )
-  return `<figure>${svg}<figcaption>Text alternative: ${escape(text)}</figcaption></figure>`
+  return `<figure>${svg}<figcaption>Text alternative: ${escapeHtml(text)}</figcaption></figure>`
 }
 
 // ---------------------------------------------------------------- the results page
@@ -160,14 +160,23 @@ function blockRows(b: ResultsBlock): [string, string][] {
     ['Response rate', pct(b.responseRate)],
     ['Relevance (mean, 1 to 5)', `${fmt(b.relevance.value)} (n = ${b.relevance.n})`],
     ['Quality (mean, 1 to 5)', `${fmt(b.quality.value)} (n = ${b.quality.n})`],
-    ['Applied it at follow-up', `${pct(b.followUp.applied.value)} yes, ${pct(b.followUp.partly.value)} partly (n = ${b.followUp.answered})`],
-    ['Managers who saw a change', `${pct(b.managers.sawChange.value)} yes, ${pct(b.managers.partly.value)} partly (n = ${b.managers.answered})`],
+    [
+      'Applied it at follow-up',
+      `${pct(b.followUp.applied.value)} yes, ${pct(b.followUp.partly.value)} partly (n = ${b.followUp.answered})`,
+    ],
+    [
+      'Managers who saw a change',
+      `${pct(b.managers.sawChange.value)} yes, ${pct(b.managers.partly.value)} partly (n = ${b.managers.answered})`,
+    ],
   ]
 }
 
 const table = (head: string[], rows: string[][]) =>
-  `<table><thead><tr>${head.map((h) => `<th scope="col">${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escape(c)}</th>` : `<td>${escape(c)}</td>`)).join('')}</tr>`)
+  `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+    )
     .join('')}</tbody></table>`
 
 async function resultsHtml(r: CourseResults): Promise<string> {
@@ -193,9 +202,9 @@ async function resultsHtml(r: CourseResults): Promise<string> {
     ]),
   )
   const quotes = r.course.quotes.length
-    ? r.course.quotes.map((q) => `<p class="quote">\u201c${escape(q)}\u201d</p>`).join('')
+    ? r.course.quotes.map((q) => `<p class="quote">\u201c${escapeHtml(q)}\u201d</p>`).join('')
     : '<p class="note">No quotes to show yet.</p>'
-  return `<h1>${escape(r.reference)}: ${escape(r.title)}</h1>
+  return `<h1>${escapeHtml(r.reference)}: ${escapeHtml(r.title)}</h1>
 <p class="note">${r.anonymous ? 'Answers are anonymous.' : 'Answers are named.'} Any figure from fewer than ${r.minAnswers} answers is not shown, so nobody can be picked out. "n" is the number of answers behind a figure.</p>
 <h2>The course, all sessions</h2>${table(['Measure', 'Value'], blockRows(r.course))}
 <h2>Confidence by learning outcome</h2>${await confidenceChart(r)}${outcomes}
@@ -262,31 +271,31 @@ function surveyHtml(
   }
   const fields = s.fields
     .map((f) => {
-      const error = errors[f.slot] ? `<p class="error" id="${f.slot}-error">${escape(errors[f.slot]!)}</p>` : ''
+      const error = errors[f.slot] ? `<p class="error" id="${f.slot}-error">${escapeHtml(errors[f.slot]!)}</p>` : ''
       const described = errors[f.slot] ? ` aria-describedby="${f.slot}-error"` : ''
       if (f.kind === 'text') {
-        const value = typeof v[f.slot] === 'string' ? escape(String(v[f.slot])) : ''
-        return `<fieldset><legend><label for="${f.slot}">${escape(f.label)}</label></legend>${error}<textarea id="${f.slot}" name="${f.slot}" maxlength="${f.maxLength ?? 1000}"${described}>${value}</textarea></fieldset>`
+        const value = typeof v[f.slot] === 'string' ? escapeHtml(String(v[f.slot])) : ''
+        return `<fieldset><legend><label for="${f.slot}">${escapeHtml(f.label)}</label></legend>${error}<textarea id="${f.slot}" name="${f.slot}" maxlength="${f.maxLength ?? 1000}"${described}>${value}</textarea></fieldset>`
       }
       const type = f.kind === 'multiple' ? 'checkbox' : 'radio'
       const choices = f.options
         .map(
           (o) =>
-            `<label class="choice"><input type="${type}" name="${f.slot}" value="${escape(o.value)}"${chosen(f.slot, o.value)}${f.required && type === 'radio' ? ' required' : ''}> ${escape(o.label)}</label>`,
+            `<label class="choice"><input type="${type}" name="${f.slot}" value="${escapeHtml(o.value)}"${chosen(f.slot, o.value)}${f.required && type === 'radio' ? ' required' : ''}> ${escapeHtml(o.label)}</label>`,
         )
         .join('')
-      return `<fieldset${described}><legend>${escape(f.label)}${f.required ? '' : ' (optional)'}</legend>${error}${choices}</fieldset>`
+      return `<fieldset${described}><legend>${escapeHtml(f.label)}${f.required ? '' : ' (optional)'}</legend>${error}${choices}</fieldset>`
     })
     .join('')
-  const formError = errors.form ? `<p class="error" role="alert">${escape(errors.form)}</p>` : ''
+  const formError = errors.form ? `<p class="error" role="alert">${escapeHtml(errors.form)}</p>` : ''
   const sensitive = Object.values(errors).some((e) => e.includes('looks like'))
-  return `<h1>${escape(s.title)}</h1>
+  return `<h1>${escapeHtml(s.title)}</h1>
 <p>This survey is anonymous. Do not write your name or anyone else's. Nothing about you or your device is kept.</p>
-${s.intro ? `<p>${escape(s.intro)}</p>` : ''}
-${s.closesOn ? `<p class="note">Open until ${escape(formatDate(s.closesOn))}.</p>` : ''}
+${s.intro ? `<p>${escapeHtml(s.intro)}</p>` : ''}
+${s.closesOn ? `<p class="note">Open until ${escapeHtml(formatDate(s.closesOn))}.</p>` : ''}
 ${formError}
-<form method="post" action="/s/${escape(token)}">
-<input type="hidden" name="formToken" value="${escape(s.formToken)}">
+<form method="post" action="/s/${escapeHtml(token)}">
+<input type="hidden" name="formToken" value="${escapeHtml(s.formToken)}">
 <div class="hidden-box" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
 ${fields}
 ${sensitive ? '<fieldset><label class="choice"><input type="checkbox" name="confirmSensitive" value="true"> I have checked: nobody can be identified from what I wrote</label></fieldset>' : ''}
@@ -298,7 +307,8 @@ ${sensitive ? '<fieldset><label class="choice"><input type="checkbox" name="conf
 function formValues(body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   if (!body || typeof body !== 'object') return out
-  for (const [k, v] of Object.entries(body as Record<string, unknown>)) out[k] = k === 'confirmSensitive' ? v === 'true' : v
+  for (const [k, v] of Object.entries(body as Record<string, unknown>))
+    out[k] = k === 'confirmSensitive' ? v === 'true' : v
   return out
 }
 
@@ -311,14 +321,24 @@ export function mountTrainingPages(app: Express, deps: TrainingPagesDeps): { lim
   const perSurvey = new AddressLimiter(300, 3_600_000, now)
   const address = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown'
   const tooMany = (res: Response) =>
-    page(res, 'Please wait', '<h1>Please wait a few minutes</h1><p>Too many answers came from here at once. Please try again later.</p>', {
-      status: 429,
-    })
+    page(
+      res,
+      'Please wait',
+      '<h1>Please wait a few minutes</h1><p>Too many answers came from here at once. Please try again later.</p>',
+      {
+        status: 429,
+      },
+    )
 
   const failed = (res: Response, error: unknown, what: string) => {
-    if (isAppError(error)) return page(res, 'Not available', `<h1>Not available</h1><p>${escape(error.userMessage)}</p>`, { status: 404 })
+    if (isAppError(error))
+      return page(res, 'Not available', `<h1>Not available</h1><p>${escapeHtml(error.userMessage)}</p>`, {
+        status: 404,
+      })
     deps.log.error({ err: errorSummary(error) }, what)
-    page(res, 'Something went wrong', '<h1>Something went wrong</h1><p>Please try again in a few minutes.</p>', { status: 500 })
+    page(res, 'Something went wrong', '<h1>Something went wrong</h1><p>Please try again in a few minutes.</p>', {
+      status: 500,
+    })
   }
 
   app.get('/training/results', async (req, res) => {
@@ -347,7 +367,11 @@ export function mountTrainingPages(app: Express, deps: TrainingPagesDeps): { lim
       const token = String(req.params.token)
       const s = await deps.services.training.getPublicSurvey(token)
       if (!s.isOpen)
-        return page(res, s.title, `<h1>${escape(s.title)}</h1><p>This survey has closed. Thank you for your interest.</p>`)
+        return page(
+          res,
+          s.title,
+          `<h1>${escapeHtml(s.title)}</h1><p>This survey has closed. Thank you for your interest.</p>`,
+        )
       page(res, s.title, surveyHtml(token, s))
     } catch (error) {
       failed(res, error, 'public survey page failed')
@@ -360,7 +384,11 @@ export function mountTrainingPages(app: Express, deps: TrainingPagesDeps): { lim
     const values = formValues(req.body)
     try {
       await deps.services.training.answerPublicSurvey(token, values)
-      page(res, 'Thank you', '<h1>Thank you</h1><p class="good">Your answers were sent. Nothing that identifies you was kept.</p>')
+      page(
+        res,
+        'Thank you',
+        '<h1>Thank you</h1><p class="good">Your answers were sent. Nothing that identifies you was kept.</p>',
+      )
     } catch (error) {
       if (isAppError(error) && (error.code === 'INVALID_INPUT' || error.code === 'SENSITIVE_TEXT')) {
         try {

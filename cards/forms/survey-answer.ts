@@ -25,7 +25,7 @@ const SLOT_FIELDS: Field[] = [
 ]
 
 /** One question of the definition as a field of the card. */
-export function surveyField(f: SurveyField): Field {
+function surveyField(f: SurveyField): Field {
   const kind: Field['kind'] = f.kind === 'text' ? 'textarea' : f.kind === 'multiple' ? 'multiselect' : 'select'
   return {
     id: f.slot,
@@ -52,9 +52,7 @@ export const surveyAnswerForm = defineForm({
     meta: { surveyId: s.surveyId, ...(s.aboutPersonId ? { aboutPersonId: s.aboutPersonId } : {}) },
     intro: [
       text(
-        s.courseTitle
-          ? `${s.courseTitle}${s.sessionDate ? `, ${formatDate(s.sessionDate)}` : ''}`
-          : s.title,
+        s.courseTitle ? `${s.courseTitle}${s.sessionDate ? `, ${formatDate(s.sessionDate)}` : ''}` : s.title,
         'default',
         true,
       ),
@@ -71,7 +69,9 @@ export const surveyAnswerForm = defineForm({
       ...(meta.aboutPersonId ? { aboutPersonId: meta.aboutPersonId } : {}),
     })
     const how = r.anonymous ? 'Your answers were saved with no link to you.' : 'Your answers were saved.'
-    return cardReply(messageCard('Thank you', `${how} They help the partnership see what difference ${r.title} makes.`, 'good'))
+    return cardReply(
+      messageCard('Thank you', `${how} They help the partnership see what difference ${r.title} makes.`, 'good'),
+    )
   },
 })
 

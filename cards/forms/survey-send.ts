@@ -27,7 +27,12 @@ export const surveySendForm = defineForm({
     { id: 'settings', label: 'Schools and colleges', kind: 'multiselect' },
     { id: 'opensOn', label: 'Opens on', kind: 'date', required: true },
     { id: 'closesOn', label: 'Closes on', kind: 'date', required: true },
-    { id: 'namedAnswers', label: 'Named answers', kind: 'checkbox', help: 'Ask for named answers (otherwise anonymous)' },
+    {
+      id: 'namedAnswers',
+      label: 'Named answers',
+      kind: 'checkbox',
+      help: 'Ask for named answers (otherwise anonymous)',
+    },
     {
       id: 'publicLink',
       label: 'Public link',
@@ -39,7 +44,13 @@ export const surveySendForm = defineForm({
   view: (c: Choices) => ({
     meta: { formToken: randomUUID() },
     intro: about('It goes to anyone in any of the groups you choose, 1:1, with up to two reminders.'),
-    options: { definitionKey: c.surveys, agencies: c.agencies, roles: c.roles, subGroups: c.subGroups, settings: c.settings },
+    options: {
+      definitionKey: c.surveys,
+      agencies: c.agencies,
+      roles: c.roles,
+      subGroups: c.subGroups,
+      settings: c.settings,
+    },
   }),
   submit: async ({ services, actor, meta, values }) => {
     const r = await services.training.sendSurvey(actor, { ...values, formToken: meta.formToken })

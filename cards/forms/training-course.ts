@@ -60,7 +60,12 @@ export const trainingCourseCreateForm = defineForm({
     const view = await services.training.courseView(actor, r.courseId)
     const card = courseCard(view)
     card.blocks.unshift(
-      text(r.isNew ? `Course ${r.reference} created. Add its first session.` : `Course ${r.reference} was already created.`, 'good'),
+      text(
+        r.isNew
+          ? `Course ${r.reference} created. Add its first session.`
+          : `Course ${r.reference} was already created.`,
+        'good',
+      ),
     )
     return cardReply(card)
   },
@@ -101,7 +106,11 @@ export const trainingSessionCreateForm = defineForm({
     options: { agencies: d.agencies },
   }),
   submit: async ({ services, actor, meta, values }) => {
-    const r = await services.training.scheduleSession(actor, { ...values, formToken: meta.formToken, courseId: meta.courseId })
+    const r = await services.training.scheduleSession(actor, {
+      ...values,
+      formToken: meta.formToken,
+      courseId: meta.courseId,
+    })
     const card = courseCard(await services.training.courseView(actor, meta.courseId ?? ''))
     const date = typeof values.date === 'string' ? formatDate(values.date) : ''
     card.blocks.unshift(

@@ -35,7 +35,10 @@ export const trainingRegisterForm = defineForm({
   load: loadSession,
   view: (s: SessionData) => ({
     meta: { sessionId: s.id },
-    intro: [...aboutSession(s), text(`${s.bookings.filter((b) => b.status !== 'CANCELLED').length} of ${s.capacity} places taken.`)],
+    intro: [
+      ...aboutSession(s),
+      text(`${s.bookings.filter((b) => b.status !== 'CANCELLED').length} of ${s.capacity} places taken.`),
+    ],
     options: { people: s.people },
   }),
   submit: async (scope) => {
@@ -103,7 +106,11 @@ export const trainingSessionRescheduleForm = defineForm({
     const { services, actor, meta, values } = scope
     const r = await services.training.rescheduleSession(actor, { ...values, sessionId: meta.sessionId })
     const date = typeof values.date === 'string' ? formatDate(values.date) : ''
-    return courseAgain(scope, meta.sessionId ?? '', `${r.courseTitle} moved to ${date}. ${r.people} ${r.people === 1 ? 'person' : 'people'} told.`)
+    return courseAgain(
+      scope,
+      meta.sessionId ?? '',
+      `${r.courseTitle} moved to ${date}. ${r.people} ${r.people === 1 ? 'person' : 'people'} told.`,
+    )
   },
 })
 
@@ -124,14 +131,16 @@ export const trainingBookButton = defineButton({
     const r = await services.training.bookPlace(actor, { sessionId: meta.sessionId })
     const card = trainingOverviewCard(await services.training.trainingOverview(actor))
     card.blocks.unshift(
-      text(
-        r.isNew ? `You have a place on ${r.courseTitle}.` : `You already have a place on ${r.courseTitle}.`,
-        'good',
-      ),
+      text(r.isNew ? `You have a place on ${r.courseTitle}.` : `You already have a place on ${r.courseTitle}.`, 'good'),
       {
         type: 'actions',
         actions: [
-          { type: 'open', verb: VERBS.surveyAnswer, label: 'Rate my confidence now', data: { surveyId: r.beforeSurveyId } },
+          {
+            type: 'open',
+            verb: VERBS.surveyAnswer,
+            label: 'Rate my confidence now',
+            data: { surveyId: r.beforeSurveyId },
+          },
         ],
       },
     )
@@ -143,11 +152,15 @@ export const trainingCancelPlaceButton = defineButton({
   verb: VERBS.trainingCancelPlace,
   run: async ({ services, actor, meta }) => {
     const r = await services.training.cancelPlace(actor, { sessionId: meta.sessionId })
-    return done(`Place given up: ${r.courseTitle}`, 'Your place is free for someone else. Type "training" to book another.')
+    return done(
+      `Place given up: ${r.courseTitle}`,
+      'Your place is free for someone else. Type "training" to book another.',
+    )
   },
 })
 
 export const trainingCourseOpenButton = defineButton({
   verb: VERBS.trainingCourseOpen,
-  run: async ({ services, actor, meta }) => cardReply(courseCard(await services.training.courseView(actor, meta.courseId ?? ''))),
+  run: async ({ services, actor, meta }) =>
+    cardReply(courseCard(await services.training.courseView(actor, meta.courseId ?? ''))),
 })

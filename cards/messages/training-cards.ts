@@ -45,7 +45,15 @@ export function trainingOverviewCard(o: TrainingOverview): Card {
   if (!o.open.length) blocks.push(text('There are no sessions open to you at the moment.', 'default', true))
   for (const s of o.open.slice(0, 10)) {
     blocks.push(text(sessionLine(s)))
-    blocks.push(actions({ type: 'submit', verb: VERBS.trainingBook, label: 'Book a place', data: { sessionId: s.id }, style: 'positive' }))
+    blocks.push(
+      actions({
+        type: 'submit',
+        verb: VERBS.trainingBook,
+        label: 'Book a place',
+        data: { sessionId: s.id },
+        style: 'positive',
+      }),
+    )
   }
   blocks.push({ type: 'heading', text: `Your places (${o.mine.length})` })
   if (!o.mine.length) blocks.push(text('You have no places booked.', 'default', true))
@@ -53,7 +61,14 @@ export function trainingOverviewCard(o: TrainingOverview): Card {
     const status = s.status === 'CANCELLED' ? 'Session cancelled' : BOOKING_STATUSES[s.myBooking ?? 'BOOKED']
     blocks.push(text(`${s.courseTitle}: ${when(s)}. ${status}.`))
     if (!s.isPast && s.status === 'SCHEDULED' && s.myBooking === 'BOOKED')
-      blocks.push(actions({ type: 'submit', verb: VERBS.trainingCancelPlace, label: 'Give up my place', data: { sessionId: s.id } }))
+      blocks.push(
+        actions({
+          type: 'submit',
+          verb: VERBS.trainingCancelPlace,
+          label: 'Give up my place',
+          data: { sessionId: s.id },
+        }),
+      )
   }
   if (o.courses.length || o.canCreate) {
     blocks.push({ type: 'heading', text: `Courses (${o.courses.length})` })
@@ -67,7 +82,15 @@ export function trainingOverviewCard(o: TrainingOverview): Card {
       )
     }
     if (o.canCreate)
-      blocks.push(actions({ type: 'open', verb: VERBS.trainingCourseCreate, label: 'Create a course', data: {}, style: 'positive' }))
+      blocks.push(
+        actions({
+          type: 'open',
+          verb: VERBS.trainingCourseCreate,
+          label: 'Create a course',
+          data: {},
+          style: 'positive',
+        }),
+      )
   }
   if (o.managerAnswers.length) {
     blocks.push({ type: 'heading', text: 'What you told us about your staff' })
@@ -97,21 +120,44 @@ export function courseCard(c: CourseView): Card {
     blocks.push(text(`${when(s)}. For ${s.audience}. ${plural(s.booked, 'place')} of ${s.capacity} taken.${status}`))
     const people = s.attendees.filter((a) => a.status !== 'CANCELLED')
     if (people.length && c.canManage)
-      blocks.push(text(people.map((a) => `${a.name} (${BOOKING_STATUSES[a.status].toLowerCase()})`).join(', '), 'default', true))
+      blocks.push(
+        text(people.map((a) => `${a.name} (${BOOKING_STATUSES[a.status].toLowerCase()})`).join(', '), 'default', true),
+      )
     if (!c.canManage || s.status === 'CANCELLED') continue
     const row: Action[] = s.isPast
-      ? [{ type: 'open', verb: VERBS.trainingAttendance, label: 'Record attendance', data: { sessionId: s.id }, style: 'positive' }]
+      ? [
+          {
+            type: 'open',
+            verb: VERBS.trainingAttendance,
+            label: 'Record attendance',
+            data: { sessionId: s.id },
+            style: 'positive',
+          },
+        ]
       : [
           { type: 'open', verb: VERBS.trainingRegister, label: 'Register people', data: { sessionId: s.id } },
           { type: 'open', verb: VERBS.trainingSessionReschedule, label: 'Move the session', data: { sessionId: s.id } },
-          { type: 'submit', verb: VERBS.trainingSessionCancel, label: 'Cancel the session', data: { sessionId: s.id }, style: 'destructive' },
+          {
+            type: 'submit',
+            verb: VERBS.trainingSessionCancel,
+            label: 'Cancel the session',
+            data: { sessionId: s.id },
+            style: 'destructive',
+          },
         ]
     blocks.push(actions(...row))
   }
   const bottom: Action[] = []
   if (c.canManage)
-    bottom.push({ type: 'open', verb: VERBS.trainingSessionCreate, label: 'Add a session', data: { courseId: c.id }, style: 'positive' })
-  if (c.canSeeResults) bottom.push({ type: 'submit', verb: VERBS.trainingResults, label: 'See the results', data: { courseId: c.id } })
+    bottom.push({
+      type: 'open',
+      verb: VERBS.trainingSessionCreate,
+      label: 'Add a session',
+      data: { courseId: c.id },
+      style: 'positive',
+    })
+  if (c.canSeeResults)
+    bottom.push({ type: 'submit', verb: VERBS.trainingResults, label: 'See the results', data: { courseId: c.id } })
   if (bottom.length) blocks.push(actions(...bottom))
   return { title: `${c.reference}: ${c.title}`, blocks }
 }
@@ -124,7 +170,8 @@ function shown(f: Figure, min: number, format: (v: number) => string): string {
 const outOf5 = (v: number) => `${v.toFixed(1)} out of 5`
 
 function resultsBlocks(r: ResultsBlock, outcomes: string[], min: number): Block[] {
-  const rate = r.responseRate === null ? 'nobody asked yet' : `${percent(r.responseRate)} (${r.answered} of ${r.invited})`
+  const rate =
+    r.responseRate === null ? 'nobody asked yet' : `${percent(r.responseRate)} (${r.answered} of ${r.invited})`
   const rows: [string, string][] = [
     ['Response rate', rate],
     ['Relevance', shown(r.relevance, min, outOf5)],
@@ -152,8 +199,7 @@ function resultsBlocks(r: ResultsBlock, outcomes: string[], min: number): Block[
       : shown(r.managers.sawChange, min, (v) => `${percent(v)} yes, ${percent(r.managers.partly.value)} partly`),
   ])
   const blocks: Block[] = [facts(rows)]
-  if (outcomes.length)
-    blocks.push(text(outcomes.map((o, i) => `Outcome ${i + 1}: ${o}`).join('\n'), 'default', true))
+  if (outcomes.length) blocks.push(text(outcomes.map((o, i) => `Outcome ${i + 1}: ${o}`).join('\n'), 'default', true))
   for (const q of r.quotes) blocks.push(text(`\u201c${q}\u201d`))
   return blocks
 }
@@ -171,7 +217,8 @@ export function courseResultsCard(r: CourseResults): Card {
   ]
   for (const s of r.sessions.slice(-5)) {
     blocks.push({ type: 'heading', text: `Session on ${formatDate(s.date)}: ${plural(s.attended, 'attendee')}` })
-    const rate = s.responseRate === null ? 'nobody asked yet' : `${percent(s.responseRate)} (${s.answered} of ${s.invited})`
+    const rate =
+      s.responseRate === null ? 'nobody asked yet' : `${percent(s.responseRate)} (${s.answered} of ${s.invited})`
     blocks.push(
       text(
         s.suppressed
@@ -221,10 +268,24 @@ export function trainingNoticeCard(notice: SessionNotice | SurveyNotice): Card {
             text(`${notice.by} has booked you a place on ${notice.courseTitle}, ${at}.`),
             ...(notice.beforeSurveyId
               ? [
-                  text('Before it, you can rate how confident you feel now about what it sets out to teach.', 'default', true),
+                  text(
+                    'Before it, you can rate how confident you feel now about what it sets out to teach.',
+                    'default',
+                    true,
+                  ),
                   actions(
-                    { type: 'open', verb: VERBS.surveyAnswer, label: 'Rate my confidence now', data: { surveyId: notice.beforeSurveyId } },
-                    { type: 'submit', verb: VERBS.trainingCancelPlace, label: 'Give up my place', data: { sessionId: notice.sessionId } },
+                    {
+                      type: 'open',
+                      verb: VERBS.surveyAnswer,
+                      label: 'Rate my confidence now',
+                      data: { surveyId: notice.beforeSurveyId },
+                    },
+                    {
+                      type: 'submit',
+                      verb: VERBS.trainingCancelPlace,
+                      label: 'Give up my place',
+                      data: { sessionId: notice.sessionId },
+                    },
                   ),
                 ]
               : []),
@@ -247,7 +308,13 @@ export function trainingNoticeCard(notice: SessionNotice | SurveyNotice): Card {
             text(
               `The session on ${at} has ended and nobody is marked as attended yet. Each attendee gets their survey as soon as you mark them.`,
             ),
-            actions({ type: 'open', verb: VERBS.trainingAttendance, label: 'Record attendance', data: { sessionId: notice.sessionId }, style: 'positive' }),
+            actions({
+              type: 'open',
+              verb: VERBS.trainingAttendance,
+              label: 'Record attendance',
+              data: { sessionId: notice.sessionId },
+              style: 'positive',
+            }),
           ],
         }
     }
@@ -264,7 +331,10 @@ export function trainingNoticeCard(notice: SessionNotice | SurveyNotice): Card {
     : notice.kind === 'audience'
       ? 'The partnership would like your views. It takes a few minutes.'
       : `You went on ${notice.title}${notice.sessionDate ? ` on ${formatDate(notice.sessionDate)}` : ''}. Tell us how it went: it takes a few minutes.`
-  const data: Record<string, string> = { surveyId: notice.surveyId, ...(notice.aboutPersonId ? { aboutPersonId: notice.aboutPersonId } : {}) }
+  const data: Record<string, string> = {
+    surveyId: notice.surveyId,
+    ...(notice.aboutPersonId ? { aboutPersonId: notice.aboutPersonId } : {}),
+  }
   return {
     title: notice.reminder ? `Reminder ${notice.reminder} of 2: ${title}` : title,
     blocks: [
@@ -300,7 +370,9 @@ export function audienceSurveysCard(lines: AudienceSurveyLine[]): Card {
         `${s.title}.${dates} ${plural(s.answered, 'answer')}${s.invited ? ` from ${plural(s.invited, 'person', 'people')} asked` : ''}. ${s.anonymous ? 'Anonymous' : 'Named'}.`,
       ),
     )
-    const row: Action[] = [{ type: 'submit', verb: VERBS.surveyResults, label: 'See the results', data: { surveyId: s.id } }]
+    const row: Action[] = [
+      { type: 'submit', verb: VERBS.surveyResults, label: 'See the results', data: { surveyId: s.id } },
+    ]
     if (s.publicUrl) row.push({ type: 'link', label: 'Open the public link', url: s.publicUrl })
     blocks.push(actions(...row))
     if (s.publicUrl) blocks.push(text(`Public link to share: ${s.publicUrl}`, 'default', true))
@@ -314,12 +386,15 @@ export function surveyResultsCard(r: SurveyResults): Card {
     text(`${plural(r.answered, 'answer')}${r.invited ? ` from ${plural(r.invited, 'person', 'people')} asked` : ''}.`),
   ]
   if (r.suppressed) {
-    blocks.push(text(`Results show once ${plural(r.minAnswers, 'answer')} are in, so nobody can be picked out.`, 'attention'))
+    blocks.push(
+      text(`Results show once ${plural(r.minAnswers, 'answer')} are in, so nobody can be picked out.`, 'attention'),
+    )
     return { title: `Results: ${r.title}`, blocks }
   }
   for (const q of r.questions) {
     blocks.push({ type: 'heading', text: q.label })
-    if (q.kind === 'scale' && q.mean !== null) blocks.push(text(`Average ${q.mean.toFixed(1)} (${plural(q.n, 'answer')}).`))
+    if (q.kind === 'scale' && q.mean !== null)
+      blocks.push(text(`Average ${q.mean.toFixed(1)} (${plural(q.n, 'answer')}).`))
     if (q.counts.length) blocks.push(facts(q.counts.map((c): [string, string] => [c.label, String(c.count)])))
     for (const quote of q.quotes) blocks.push(text(`\u201c${quote}\u201d`))
     if (q.kind === 'text' && !q.quotes.length) blocks.push(text('No answers to quote.', 'default', true))

@@ -210,13 +210,16 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     allow: (actor, r) =>
       chairs(actor, 'learning') ||
       actor.roles.includes('business-manager') ||
-      (actor.roles.includes('trainer') && (r.responsiblePersonId === undefined || r.responsiblePersonId === actor.personId)),
-    refusal: "Only the course's trainer, the Learning and Development Sub-group's chair or the business manager can do this.",
+      (actor.roles.includes('trainer') &&
+        (r.responsiblePersonId === undefined || r.responsiblePersonId === actor.personId)),
+    refusal:
+      "Only the course's trainer, the Learning and Development Sub-group's chair or the business manager can do this.",
   },
   // Results: a trainer sees their own courses', the learning sub-group sees all. Never who gave an answer.
   'training.view-results': {
     allow: (actor, r) =>
-      actor.memberOf.includes('learning') || (r.responsiblePersonId !== undefined && r.responsiblePersonId === actor.personId),
+      actor.memberOf.includes('learning') ||
+      (r.responsiblePersonId !== undefined && r.responsiblePersonId === actor.personId),
     refusal: "Only the course's trainer and the Learning and Development Sub-group can see its results.",
   },
   'survey.send': {

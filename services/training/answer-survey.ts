@@ -137,9 +137,13 @@ export const answerSurvey = useCase({
           return error instanceof AppError ? error.fieldErrors : {}
         }
       })()
-      throw new AppError(Object.keys(sensitive).length ? 'SENSITIVE_TEXT' : 'INVALID_INPUT', 'Please check the highlighted answers.', {
-        fieldErrors: { ...sensitive, ...errors },
-      })
+      throw new AppError(
+        Object.keys(sensitive).length ? 'SENSITIVE_TEXT' : 'INVALID_INPUT',
+        'Please check the highlighted answers.',
+        {
+          fieldErrors: { ...sensitive, ...errors },
+        },
+      )
     }
     refuseIdentifyingDetails(input, texts)
   },
@@ -168,7 +172,12 @@ export const answerSurvey = useCase({
           answers: answers as Prisma.InputJsonValue,
         },
       })
-      await w.audit({ action: 'SURVEY_ANSWERED', subjectType: 'survey', subjectId: opened.survey.id, after: { answerId } })
+      await w.audit({
+        action: 'SURVEY_ANSWERED',
+        subjectType: 'survey',
+        subjectId: opened.survey.id,
+        after: { answerId },
+      })
     }
     return { title: opened.survey.title, kind: opened.survey.kind as SurveyKind, anonymous: opened.survey.anonymous }
   },
@@ -181,7 +190,8 @@ export const stopAsking = useCase({
   policy: () => undefined,
   change: async (w, _input, opened) => {
     const [scope] = optOutScopes(opened.survey)
-    if (await hasOptedOut(w.tx, w.actor.personId, [scope!])) return { title: opened.survey.title, isCourse: Boolean(opened.survey.courseId) }
+    if (await hasOptedOut(w.tx, w.actor.personId, [scope!]))
+      return { title: opened.survey.title, isCourse: Boolean(opened.survey.courseId) }
     await w.tx.surveyOptOut.createMany({ data: [{ personId: w.actor.personId, scope: scope! }], skipDuplicates: true })
     await w.audit({
       action: 'SURVEY_OPTED_OUT',

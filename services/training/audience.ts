@@ -8,7 +8,7 @@ import type { Db } from '../../lib/db.js'
 import { z } from 'zod'
 
 /** An audience as stored on a survey (keys only). */
-export const ZAudience = z.object({
+const ZAudience = z.object({
   everyone: z.boolean().default(false),
   agencies: z.array(z.string()).default([]),
   roles: z.array(z.string()).default([]),
@@ -22,7 +22,11 @@ export const isEmptyAudience = (a: Audience) =>
   !a.everyone && !a.agencies.length && !a.roles.length && !a.subGroups.length && !a.settings.length
 
 /** The active people in an audience (anyone matching any of its parts), by id. */
-export async function resolveAudience(db: Db, partnershipId: string, raw: Prisma.JsonValue | Audience): Promise<string[]> {
+export async function resolveAudience(
+  db: Db,
+  partnershipId: string,
+  raw: Prisma.JsonValue | Audience,
+): Promise<string[]> {
   const a = ZAudience.parse(raw ?? {})
   if (isEmptyAudience(a)) return []
   const or: Prisma.PersonWhereInput[] = a.everyone

@@ -62,7 +62,13 @@ async function givePlaces(w: Writer, session: Session, p: PartnershipBasics, per
   }
   const { survey } = await stageSurvey(w.tx, p, session.course, session, 'before', w.now)
   // The survey before is offered on the booking's own card, so its invitation sends nothing more.
-  await invite(w.tx, p, survey, fresh.map((personId) => ({ personId })), { now: w.now })
+  await invite(
+    w.tx,
+    p,
+    survey,
+    fresh.map((personId) => ({ personId })),
+    { now: w.now },
+  )
   return { fresh, beforeSurveyId: survey.id }
 }
 

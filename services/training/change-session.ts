@@ -103,7 +103,9 @@ export const cancelSession = useCase({
       after: { status: 'CANCELLED', bookings: booked(session).length },
     })
     await w.notify(
-      booked(session).map((b) => sessionNotice(p, b.personId, session, session.course.title, 'cancelled', w.actor.name)),
+      booked(session).map((b) =>
+        sessionNotice(p, b.personId, session, session.course.title, 'cancelled', w.actor.name),
+      ),
     )
     return { courseTitle: session.course.title, startsAt: session.startsAt, people: booked(session).length }
   },

@@ -21,7 +21,9 @@ export const createCourse = useCase({
   freeText: COURSE_FREE_TEXT,
   alsoCheck: async (ctx, actor, raw): Promise<Record<string, string>> => {
     const p = await findPartnershipBasics(ctx.db, actor.partnershipId)
-    return typeof raw.theme === 'string' && !p.themes.includes(raw.theme) ? { theme: 'Choose a theme from the list.' } : {}
+    return typeof raw.theme === 'string' && !p.themes.includes(raw.theme)
+      ? { theme: 'Choose a theme from the list.' }
+      : {}
   },
   load: async (ctx, actor, input): Promise<Loaded> => {
     const existing = await ctx.db.course.findUnique({ where: { formKey: input.formToken } })
@@ -37,7 +39,8 @@ export const createCourse = useCase({
     const errors: Record<string, string> = {}
     if (!p.themes.includes(input.theme)) errors.theme = 'Choose a theme from the list.'
     if (!reviewOk) errors.respondsToReviewId = 'Choose a review from the list.'
-    if (Object.keys(errors).length) throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: errors })
+    if (Object.keys(errors).length)
+      throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: errors })
     refuseIdentifyingDetails(input, COURSE_FREE_TEXT)
   },
   change: async (w, input, { existing, p }) => {

@@ -48,11 +48,17 @@ export const recordAttendance = useCase({
     const after = await w.tx.survey.findUnique({ where: { sessionId_kind: { sessionId: session.id, kind: 'after' } } })
     let surveyed = 0
     if (after && after.status === 'OPEN') {
-      const notices = await invite(w.tx, p, after, attended.map((personId) => ({ personId })), {
-        courseTitle: session.course.title,
-        sessionStartsAt: session.startsAt,
-        now: w.now,
-      })
+      const notices = await invite(
+        w.tx,
+        p,
+        after,
+        attended.map((personId) => ({ personId })),
+        {
+          courseTitle: session.course.title,
+          sessionStartsAt: session.startsAt,
+          now: w.now,
+        },
+      )
       surveyed = notices.length
       await w.notify(notices)
     }

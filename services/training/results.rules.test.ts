@@ -11,7 +11,12 @@ const session = (over: Partial<SessionAnswers> = {}): SessionAnswers => ({
   after: {
     invited: 3,
     answers: [
-      { relevance: 4, quality: 5, confidence: { after: [4, 4] }, doDifferently: 'Write down what children say, word for word.' },
+      {
+        relevance: 4,
+        quality: 5,
+        confidence: { after: [4, 4] },
+        doDifferently: 'Write down what children say, word for word.',
+      },
       { relevance: 5, quality: 4, confidence: { before: [1, 2], after: [3, 4] } },
     ],
   },
@@ -49,7 +54,11 @@ describe('resultsBlock', () => {
 describe('summariseAnswers and themes', () => {
   it('counts choices and averages scales only from the minimum', () => {
     const def = DEFAULT_SURVEYS['family-feedback']!
-    const answers = Array.from({ length: 5 }, (_, i) => ({ listened: 1 + i, helped: i % 2 ? 'yes' : 'no', who: ['school'] }))
+    const answers = Array.from({ length: 5 }, (_, i) => ({
+      listened: 1 + i,
+      helped: i % 2 ? 'yes' : 'no',
+      who: ['school'],
+    }))
     const shown = summariseAnswers(def, answers, 5)
     expect(shown[0]!.mean).toBe(3)
     expect(shown[1]!.counts.find((c) => c.label === 'Yes')!.count).toBe(2)
@@ -57,7 +66,12 @@ describe('summariseAnswers and themes', () => {
   })
 
   it('finds the partnership themes in free text', () => {
-    expect(themesIn(['Nobody listened to my son', 'They shared information late'], ['Voice of the child', 'Information sharing', 'Neglect'])).toEqual([
+    expect(
+      themesIn(
+        ['Nobody listened to my son', 'They shared information late'],
+        ['Voice of the child', 'Information sharing', 'Neglect'],
+      ),
+    ).toEqual([
       { theme: 'Information sharing', count: 1 },
       { theme: 'Voice of the child', count: 1 },
     ])

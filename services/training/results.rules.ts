@@ -23,8 +23,14 @@ export type SessionAnswers = {
 
 const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0)
-const figure = (xs: number[], min: number): Figure => ({ n: xs.length, value: xs.length >= min ? round(mean(xs)) : null })
-const share = (hits: number, n: number, min: number): Figure => ({ n, value: n >= min && n > 0 ? round(hits / n) : null })
+const figure = (xs: number[], min: number): Figure => ({
+  n: xs.length,
+  value: xs.length >= min ? round(mean(xs)) : null,
+})
+const share = (hits: number, n: number, min: number): Figure => ({
+  n,
+  value: n >= min && n > 0 ? round(hits / n) : null,
+})
 const numbers = (answers: SurveyAnswers[], id: string) =>
   answers.map((a) => a[id]).filter((v): v is number => typeof v === 'number')
 

@@ -25,7 +25,7 @@ import { findPartnershipBasics, type PartnershipBasics } from './training.repo.j
 import { localOf } from './training.time.js'
 
 /** At most this many reminders per invitation. */
-export const MAX_REMINDERS = 2
+const MAX_REMINDERS = 2
 
 export type TrainingRunReport = {
   skipped?: 'quiet-hours'
@@ -122,7 +122,15 @@ async function runStep(ctx: ServiceContext, p: PartnershipBasics, stepId: string
           .map((m) => ({ personId: m.managerId!, aboutPersonId: m.id }))
         notices.push(...(await invite(tx, p, survey, invitees, context)))
       } else {
-        notices.push(...(await invite(tx, p, survey, attendees.map((personId) => ({ personId })), context)))
+        notices.push(
+          ...(await invite(
+            tx,
+            p,
+            survey,
+            attendees.map((personId) => ({ personId })),
+            context,
+          )),
+        )
       }
       await recordAudit(tx, {
         partnershipId: p.id,
@@ -131,7 +139,13 @@ async function runStep(ctx: ServiceContext, p: PartnershipBasics, stepId: string
         action: 'SURVEY_SENT',
         subjectType: 'survey',
         subjectId: survey.id,
-        after: { kind, sessionId: session.id, invited: attendees.length, anonymous: survey.anonymous, publicLink: false },
+        after: {
+          kind,
+          sessionId: session.id,
+          invited: attendees.length,
+          anonymous: survey.anonymous,
+          publicLink: false,
+        },
       })
     }
     // Nobody marked as attended when the session ends: the trainer is asked to take the register, and the
@@ -173,7 +187,13 @@ async function openAudienceSurvey(
     if (claimed.count !== 1) return null
     const survey = await tx.survey.findUniqueOrThrow({ where: { id: surveyId } })
     const people = await resolveAudience(tx, p.id, survey.audience)
-    const notices = await invite(tx, p, survey, people.map((personId) => ({ personId })), { now })
+    const notices = await invite(
+      tx,
+      p,
+      survey,
+      people.map((personId) => ({ personId })),
+      { now },
+    )
     await enqueue(tx, notices)
     return notices.length
   })
@@ -236,7 +256,8 @@ async function sendReminders(ctx: ServiceContext, p: PartnershipBasics, now: Dat
           where: { id: d.id, remindersSent: d.remindersSent },
           data: {
             remindersSent: next,
-            nextReminderAt: next < MAX_REMINDERS ? reminderAfter(now, p.training.reminderWorkingDays, p.timeZone) : null,
+            nextReminderAt:
+              next < MAX_REMINDERS ? reminderAfter(now, p.training.reminderWorkingDays, p.timeZone) : null,
           },
         })
         if (claimed.count !== 1) continue

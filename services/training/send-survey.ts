@@ -82,7 +82,13 @@ export const sendSurvey = useCase({
     let invited = 0
     if (opensNow) {
       const people = await resolveAudience(w.tx, p.id, audience)
-      const notices = await invite(w.tx, p, survey, people.map((personId) => ({ personId })), { now: w.now })
+      const notices = await invite(
+        w.tx,
+        p,
+        survey,
+        people.map((personId) => ({ personId })),
+        { now: w.now },
+      )
       invited = notices.length
       await w.notify(notices)
     }

@@ -10,7 +10,10 @@ import { z } from 'zod'
 
 const ZQuestionId = z.string().regex(/^[a-z][a-zA-Z0-9]{0,30}$/, 'A question id is a short camelCase word.')
 const ZLabel = z.string().trim().min(3).max(300)
-const ZOption = z.object({ value: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/), label: z.string().trim().min(1).max(75) })
+const ZOption = z.object({
+  value: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/),
+  label: z.string().trim().min(1).max(75),
+})
 
 /** `{about}` in a label is the name of the member of staff a line manager is asked about. */
 const ZQuestion = z.discriminatedUnion('kind', [
@@ -58,7 +61,6 @@ const ZQuestion = z.discriminatedUnion('kind', [
     required: z.boolean().default(true),
   }),
 ])
-export type SurveyQuestion = z.infer<typeof ZQuestion>
 
 /** How many questions of each kind fit the card's field slots (a survey fits one card; see SLOTS). */
 const SLOT_COUNTS = { scale: 8, single: 6, multiple: 4, text: 6 } as const
@@ -122,7 +124,8 @@ export function surveyFields(def: SurveyDefinitionData, context: SurveyContext):
   const out: SurveyField[] = []
   for (const q of def.questions) {
     if (q.kind === 'confidence') {
-      const stages: ('before' | 'after')[] = q.when === 'before' ? ['before'] : context.askBefore ? ['before', 'after'] : ['after']
+      const stages: ('before' | 'after')[] =
+        q.when === 'before' ? ['before'] : context.askBefore ? ['before', 'after'] : ['after']
       for (const stage of stages)
         context.outcomes.slice(0, MAX_OUTCOMES).forEach((outcome, index) => {
           const when = stage === 'before' ? 'before the session' : 'now'
@@ -140,7 +143,8 @@ export function surveyFields(def: SurveyDefinitionData, context: SurveyContext):
     }
     const slot = SURVEY_SLOTS[q.kind][used[q.kind]++]!
     const base = { slot, questionId: q.id, label: fill(q.label), required: q.required }
-    if (q.kind === 'scale') out.push({ ...base, kind: 'scale', options: scaleOptions(q.min, q.max, q.lowLabel, q.highLabel) })
+    if (q.kind === 'scale')
+      out.push({ ...base, kind: 'scale', options: scaleOptions(q.min, q.max, q.lowLabel, q.highLabel) })
     else if (q.kind === 'text') out.push({ ...base, kind: 'text', options: [], maxLength: q.maxLength })
     else out.push({ ...base, kind: q.kind, options: q.options })
   }
@@ -148,7 +152,7 @@ export function surveyFields(def: SurveyDefinitionData, context: SurveyContext):
 }
 
 /** One answer as stored: a number (scale), an option (single), options (multiple), text, or confidence per outcome. */
-export type AnswerValue = number | string | string[] | { before?: (number | null)[]; after?: (number | null)[] }
+type AnswerValue = number | string | string[] | { before?: (number | null)[]; after?: (number | null)[] }
 export type SurveyAnswers = Record<string, AnswerValue>
 
 /** The free-text slots of a survey (for the identifying-details check). */
@@ -180,7 +184,8 @@ export function readSurveyAnswers(
       }
       if (f.outcome) {
         const entry = (answers[f.questionId] ?? {}) as { before?: (number | null)[]; after?: (number | null)[] }
-        const list = (entry[f.outcome.stage] ??= [])
+        const list = entry[f.outcome.stage] ?? []
+        entry[f.outcome.stage] = list
         list[f.outcome.index] = n
         for (let i = 0; i < list.length; i++) list[i] ??= null
         answers[f.questionId] = entry

@@ -13,13 +13,14 @@ import { assertCan } from '../people/policy.js'
 import { auditKey } from '../audit-log/audit-hash.js'
 import { summariseAnswers, themesIn } from './results.rules.js'
 import { AUDIENCE_SURVEY_KEYS, DEFAULT_SURVEYS } from './survey-defaults.js'
+import { readSurveyAnswers, surveyFields, textSlots, type SurveyField } from './survey-definition.schema.js'
 import {
-  readSurveyAnswers,
-  surveyFields,
-  textSlots,
-  type SurveyField,
-} from './survey-definition.schema.js'
-import { answersBySurvey, countsBySurvey, findDefinition, findPartnershipBasics, insertAnonymousAnswer } from './training.repo.js'
+  answersBySurvey,
+  countsBySurvey,
+  findDefinition,
+  findPartnershipBasics,
+  insertAnonymousAnswer,
+} from './training.repo.js'
 import { refuseIdentifyingDetails } from './training.rules.js'
 import type { AudienceSurveyLine, SurveyResults } from './training.schema.js'
 import { localOf } from './training.time.js'
@@ -172,7 +173,9 @@ export async function answerPublicSurvey(
   if (typeof values.website === 'string' && values.website.trim() !== '') return { stored: false }
   if (!isFreshFormToken(token, values.formToken, now.getTime()))
     throw new AppError('INVALID_INPUT', 'Please check your answers and send them again.', {
-      fieldErrors: { form: 'This page was open too long, or sent too quickly. Please check your answers and send them again.' },
+      fieldErrors: {
+        form: 'This page was open too long, or sent too quickly. Please check your answers and send them again.',
+      },
     })
   if (survey.status !== 'OPEN' || survey.opensAt > now || (survey.closesAt && survey.closesAt <= now))
     throw new AppError('INVALID_TRANSITION', 'This survey has closed, so it no longer takes answers. Thank you.')
@@ -187,9 +190,13 @@ export async function answerPublicSurvey(
     sensitive = error.fieldErrors
   }
   if (Object.keys(errors).length || Object.keys(sensitive).length)
-    throw new AppError(Object.keys(sensitive).length ? 'SENSITIVE_TEXT' : 'INVALID_INPUT', 'Please check the answers marked below.', {
-      fieldErrors: { ...sensitive, ...errors },
-    })
+    throw new AppError(
+      Object.keys(sensitive).length ? 'SENSITIVE_TEXT' : 'INVALID_INPUT',
+      'Please check the answers marked below.',
+      {
+        fieldErrors: { ...sensitive, ...errors },
+      },
+    )
   await ctx.db.$transaction((tx: Prisma.TransactionClient) =>
     insertAnonymousAnswer(tx, { surveyId: survey.id, definitionVersion: definition.version, answers }),
   )

@@ -13,7 +13,13 @@ import { resultsBlock, type SessionAnswers } from './results.rules.js'
 import { readResultsToken, resultsToken } from './results-link.js'
 import { findActorById } from '../people/people.repo.js'
 import { assertCanManage } from './training.change.js'
-import { answersBySurvey, countsBySurvey, findCourse, findPartnershipBasics, type PartnershipBasics } from './training.repo.js'
+import {
+  answersBySurvey,
+  countsBySurvey,
+  findCourse,
+  findPartnershipBasics,
+  type PartnershipBasics,
+} from './training.repo.js'
 import { isInAudience } from './training.rules.js'
 import {
   BOOKING_STATUSES,
@@ -38,7 +44,13 @@ type SessionRow = {
 }
 
 /** One session as a line on a card, as the reader sees it. */
-function lineOf(s: SessionRow, p: PartnershipBasics, agencyNames: Map<string, string>, reader: string, now: Date): SessionLine {
+function lineOf(
+  s: SessionRow,
+  p: PartnershipBasics,
+  agencyNames: Map<string, string>,
+  reader: string,
+  now: Date,
+): SessionLine {
   const start = localOf(s.startsAt, p.timeZone)
   const mine = s.bookings.find((b) => b.personId === reader)
   return {
@@ -96,7 +108,10 @@ export async function trainingOverview(ctx: ServiceContext, actor: Actor): Promi
   })
   const managerSurveys = new Map(
     (
-      await ctx.db.survey.findMany({ where: { id: { in: managerRows.map((r) => r.surveyId) } }, select: { id: true, title: true } })
+      await ctx.db.survey.findMany({
+        where: { id: { in: managerRows.map((r) => r.surveyId) } },
+        select: { id: true, title: true },
+      })
     ).map((s) => [s.id, s.title]),
   )
   const aboutNames = new Map(
@@ -164,7 +179,12 @@ export async function courseView(ctx: ServiceContext, actor: Actor, courseId: st
       ...lineOf({ ...s, course }, p, names, actor.personId, now),
       attendees: s.bookings
         .filter((b) => b.status !== 'CANCELLED' || canManage)
-        .map((b) => ({ bookingId: b.id, personId: b.personId, name: people.get(b.personId) ?? '', status: b.status as BookingStatus })),
+        .map((b) => ({
+          bookingId: b.id,
+          personId: b.personId,
+          name: people.get(b.personId) ?? '',
+          status: b.status as BookingStatus,
+        })),
     })),
     canManage,
     canSeeResults,
@@ -262,7 +282,11 @@ export async function findCourses(ctx: ServiceContext, actor: Actor, words: stri
 }
 
 /** The answers of a course's sessions, read once, for its results. */
-async function sessionAnswers(ctx: ServiceContext, course: NonNullable<Awaited<ReturnType<typeof findCourse>>>, p: PartnershipBasics) {
+async function sessionAnswers(
+  ctx: ServiceContext,
+  course: NonNullable<Awaited<ReturnType<typeof findCourse>>>,
+  p: PartnershipBasics,
+) {
   const live = course.sessions.filter((s) => s.status !== 'CANCELLED')
   const surveys = await ctx.db.survey.findMany({
     where: { sessionId: { in: live.map((s) => s.id) } },

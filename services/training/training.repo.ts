@@ -55,7 +55,9 @@ export async function ensureDefinition(db: Db, partnershipId: string, key: strin
   const data = DEFAULT_SURVEYS[key]
   if (!data) throw new AppError('NOT_FOUND', 'That survey could not be found.')
   await db.surveyDefinition.createMany({
-    data: [{ partnershipId, key, version: 1, title: data.title, definition: data as Prisma.InputJsonValue, createdAt: now }],
+    data: [
+      { partnershipId, key, version: 1, title: data.title, definition: data as Prisma.InputJsonValue, createdAt: now },
+    ],
     skipDuplicates: true,
   })
   return toDefinition(
@@ -149,7 +151,11 @@ export async function insertAnonymousAnswer(
     ) returning id, "definitionVersion", answers`
   const rows = [
     { id: randomUUID(), definitionVersion: answer.definitionVersion, answers: answer.answers as Prisma.InputJsonValue },
-    ...moved.map((m) => ({ id: m.id, definitionVersion: m.definitionVersion, answers: m.answers as Prisma.InputJsonValue })),
+    ...moved.map((m) => ({
+      id: m.id,
+      definitionVersion: m.definitionVersion,
+      answers: m.answers as Prisma.InputJsonValue,
+    })),
   ]
   for (let i = rows.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1))
@@ -170,7 +176,10 @@ export async function answersBySurvey(db: Db, surveyIds: string[]): Promise<Map<
 }
 
 /** How many were asked, and how many answered, per survey. */
-export async function countsBySurvey(db: Db, surveyIds: string[]): Promise<Map<string, { invited: number; answered: number }>> {
+export async function countsBySurvey(
+  db: Db,
+  surveyIds: string[],
+): Promise<Map<string, { invited: number; answered: number }>> {
   const out = new Map(surveyIds.map((id) => [id, { invited: 0, answered: 0 }]))
   if (!surveyIds.length) return out
   const rows = await db.$queryRaw<{ surveyId: string; invited: number; answered: number }[]>`

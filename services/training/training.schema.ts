@@ -21,7 +21,7 @@ export const ATTENDANCE_STATUS: Record<keyof typeof ATTENDANCE, BookingStatus> =
   cancelled: 'CANCELLED',
 }
 
-export const SURVEY_KINDS = {
+const SURVEY_KINDS = {
   before: 'before the session',
   after: 'straight after the session',
   'follow-up': 'weeks after the course',
@@ -29,14 +29,6 @@ export const SURVEY_KINDS = {
   audience: 'a survey',
 } as const
 export type SurveyKind = keyof typeof SURVEY_KINDS
-
-/** Who an audience survey can go to (issue 13 item 7; the briefings issue owns the full audience engine). */
-export const AUDIENCE_KINDS = {
-  agencies: 'Agencies',
-  roles: 'Roles',
-  subGroups: 'Sub-groups',
-  settings: 'Schools and colleges',
-} as const
 
 const isoDate = z
   .string({ required_error: 'Enter a date.' })
@@ -101,11 +93,9 @@ export const ZScheduleSession = z
       .max(500, 'Offer at most 500 places.'),
   })
   .and(ZSessionTimes)
-export type ScheduleSession = z.infer<typeof ZScheduleSession>
 
 export const ZRescheduleSession = z.object({ sessionId: z.string().uuid() }).and(ZSessionTimes)
 export const ZSessionId = z.object({ sessionId: z.string().uuid() })
-export const ZCourseId = z.object({ courseId: z.string().uuid() })
 export const ZRegister = z.object({
   sessionId: z.string().uuid(),
   people: z.array(z.string().uuid()).min(1, 'Choose at least one person.').max(200),
@@ -174,7 +164,9 @@ export type CourseView = {
   respondsTo: string | null
   trainer: string
   anonymous: boolean
-  sessions: (SessionLine & { attendees: { bookingId: string; personId: string; name: string; status: BookingStatus }[] })[]
+  sessions: (SessionLine & {
+    attendees: { bookingId: string; personId: string; name: string; status: BookingStatus }[]
+  })[]
   canManage: boolean
   canSeeResults: boolean
 }

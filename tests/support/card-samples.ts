@@ -455,10 +455,19 @@ const sessionLine = (i: number): SessionLine => ({
 const TRAINING_OVERVIEW: TrainingOverview = {
   open: Array.from({ length: 12 }, (_, i) => sessionLine(i)),
   mine: Array.from({ length: 12 }, (_, i) => sessionLine(i)),
-  courses: Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, reference: `NSCP-TRN-2026-00${10 + i}`, title: COURSE_TITLE, sessions: i })),
+  courses: Array.from({ length: 20 }, (_, i) => ({
+    id: `c${i}`,
+    reference: `NSCP-TRN-2026-00${10 + i}`,
+    title: COURSE_TITLE,
+    sessions: i,
+  })),
   canCreate: true,
   canSendSurveys: true,
-  managerAnswers: Array.from({ length: 12 }, () => ({ course: COURSE_TITLE, about: 'Priya Shah', change: 'Too early to say' })),
+  managerAnswers: Array.from({ length: 12 }, () => ({
+    course: COURSE_TITLE,
+    about: 'Priya Shah',
+    change: 'Too early to say',
+  })),
 }
 const COURSE_VIEW: CourseView = {
   id: 'c1',
@@ -495,8 +504,19 @@ function resultsBlockSample(withheld: boolean): ResultsBlock {
       after: figure(withheld, 4.3),
       uplift: withheld ? null : i === 4 ? -0.3 : 2.2,
     })),
-    followUp: { invited: 120, answered: withheld ? 0 : 90, applied: figure(withheld, 0.6), partly: figure(withheld, 0.3) },
-    managers: { invited: 100, answered: withheld ? 2 : 70, sawChange: figure(withheld, 0.5), partly: figure(withheld, 0.2), tooEarly: 7 },
+    followUp: {
+      invited: 120,
+      answered: withheld ? 0 : 90,
+      applied: figure(withheld, 0.6),
+      partly: figure(withheld, 0.3),
+    },
+    managers: {
+      invited: 100,
+      answered: withheld ? 2 : 70,
+      sawChange: figure(withheld, 0.5),
+      partly: figure(withheld, 0.2),
+      tooEarly: 7,
+    },
     quotes: withheld ? [] : [prose(280), prose(200), prose(150)],
     suppressed: withheld,
   }
@@ -510,7 +530,12 @@ function courseResults(withheld: boolean): CourseResults {
     anonymous: true,
     minAnswers: 5,
     course: resultsBlockSample(withheld),
-    sessions: Array.from({ length: 8 }, (_, i) => ({ ...resultsBlockSample(withheld || i % 2 === 0), sessionId: `s${i}`, date: '2026-12-03', attended: 30 })),
+    sessions: Array.from({ length: 8 }, (_, i) => ({
+      ...resultsBlockSample(withheld || i % 2 === 0),
+      sessionId: `s${i}`,
+      date: '2026-12-03',
+      attended: 30,
+    })),
     pageUrl: `https://learning-loop.example/training/results?t=${'x'.repeat(180)}`,
     spreadsheetUrl: `https://learning-loop.example/training/results.xlsx?t=${'x'.repeat(180)}`,
   }
@@ -988,11 +1013,19 @@ export const CARDS: [string, Card][] = [
     }),
   ]),
   ['training overview', trainingOverviewCard(TRAINING_OVERVIEW)],
-  ['training overview, nothing to book', trainingOverviewCard({ ...TRAINING_OVERVIEW, open: [], mine: [], courses: [] })],
+  [
+    'training overview, nothing to book',
+    trainingOverviewCard({ ...TRAINING_OVERVIEW, open: [], mine: [], courses: [] }),
+  ],
   ['course', courseCard(COURSE_VIEW)],
   ['course results', courseResultsCard(courseResults(false))],
   ['course results, withheld', courseResultsCard(courseResults(true))],
-  ['which course', courseChoiceCard(Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, reference: `NSCP-TRN-2026-000${i}`, title: COURSE_TITLE })))],
+  [
+    'which course',
+    courseChoiceCard(
+      Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, reference: `NSCP-TRN-2026-000${i}`, title: COURSE_TITLE })),
+    ),
+  ],
   ['no course found', courseChoiceCard([])],
   ['surveys', audienceSurveysCard(AUDIENCE_SURVEYS)],
   ['survey results', surveyResultsCard(surveyResults(false))],
@@ -1075,8 +1108,14 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
   'action.complete': ACTION_REF,
   'action.send-back': ACTION_REF,
   'action.impact': ACTION_REF,
-  'training.course-create': { themes: THEMES, reviews: OPTIONS(Array.from({ length: 50 }, (_, i) => `NSCP-2026-00${10 + i}`)) },
-  'training.session-create': { course: { id: 'c1', reference: 'NSCP-TRN-2026-0001', title: COURSE_TITLE }, agencies: CHOICES.agencies },
+  'training.course-create': {
+    themes: THEMES,
+    reviews: OPTIONS(Array.from({ length: 50 }, (_, i) => `NSCP-2026-00${10 + i}`)),
+  },
+  'training.session-create': {
+    course: { id: 'c1', reference: 'NSCP-TRN-2026-0001', title: COURSE_TITLE },
+    agencies: CHOICES.agencies,
+  },
   'training.session-reschedule': TRAINER_SESSION,
   'training.register': TRAINER_SESSION,
   'training.attendance': TRAINER_SESSION,

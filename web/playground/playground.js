@@ -565,7 +565,7 @@
     if (res.ok) showTime(await res.json())
   }
   $('time').addEventListener('click', async (event) => {
-    const days = event.target && event.target.getAttribute && event.target.getAttribute('data-days')
+    const days = event.target?.getAttribute?.('data-days')
     if (days === null || days === undefined) return
     const current = await (await fetch('/playground/clock')).json()
     const target = Number(days) === 0 ? 0 : current.days + Number(days)
