@@ -136,7 +136,7 @@ describe('booking', () => {
   it('lets Priya book from her card in Teams and rate her confidence before', async () => {
     const card = await say('priya', 'training')
     expect(cardText(card)).toContain(
-      'Hearing the voice of the child: Tue 10 Nov 2026, 09:30 to 12:30. For Every agency.',
+      'Hearing the voice of the child: Tue 10 Nov 2026, 09:30 to 12:30. For every agency.',
     )
     const booked = await h.teams.invoke('priya', 'training.book', actionData(card, 'training.book'))
     expect(cardText(booked.card)).toContain('You have a place on Hearing the voice of the child.')

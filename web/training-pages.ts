@@ -153,6 +153,10 @@ async function sessionsChart(r: CourseResults): Promise<string> {
 
 // ---------------------------------------------------------------- the results page
 
+/** "60% yes, 30% partly (n = 10)", or "not shown (n = 3)" below the minimum. */
+const shares = (yes: number | null, partly: number | null, n: number) =>
+  yes === null ? `not shown (n = ${n})` : `${pct(yes)} yes, ${pct(partly)} partly (n = ${n})`
+
 function blockRows(b: ResultsBlock): [string, string][] {
   return [
     ['Asked straight after', String(b.invited)],
@@ -160,14 +164,8 @@ function blockRows(b: ResultsBlock): [string, string][] {
     ['Response rate', pct(b.responseRate)],
     ['Relevance (mean, 1 to 5)', `${fmt(b.relevance.value)} (n = ${b.relevance.n})`],
     ['Quality (mean, 1 to 5)', `${fmt(b.quality.value)} (n = ${b.quality.n})`],
-    [
-      'Applied it at follow-up',
-      `${pct(b.followUp.applied.value)} yes, ${pct(b.followUp.partly.value)} partly (n = ${b.followUp.answered})`,
-    ],
-    [
-      'Managers who saw a change',
-      `${pct(b.managers.sawChange.value)} yes, ${pct(b.managers.partly.value)} partly (n = ${b.managers.answered})`,
-    ],
+    ['Applied it at follow-up', shares(b.followUp.applied.value, b.followUp.partly.value, b.followUp.answered)],
+    ['Managers who saw a change', shares(b.managers.sawChange.value, b.managers.partly.value, b.managers.answered)],
   ]
 }
 
@@ -205,7 +203,7 @@ async function resultsHtml(r: CourseResults): Promise<string> {
     ? r.course.quotes.map((q) => `<p class="quote">\u201c${escapeHtml(q)}\u201d</p>`).join('')
     : '<p class="note">No quotes to show yet.</p>'
   return `<h1>${escapeHtml(r.reference)}: ${escapeHtml(r.title)}</h1>
-<p class="note">${r.anonymous ? 'Answers are anonymous.' : 'Answers are named.'} Any figure from fewer than ${r.minAnswers} answers is not shown, so nobody can be picked out. "n" is the number of answers behind a figure.</p>
+<p class="note">${r.anonymous ? 'Answers are anonymous.' : 'Answers are named.'} Any figure from fewer than ${r.minAnswers} answer${r.minAnswers === 1 ? '' : 's'} is not shown, so nobody can be picked out. "n" is the number of answers behind a figure.</p>
 <h2>The course, all sessions</h2>${table(['Measure', 'Value'], blockRows(r.course))}
 <h2>Confidence by learning outcome</h2>${await confidenceChart(r)}${outcomes}
 <h2>Sessions over time</h2>${await sessionsChart(r)}${sessions}

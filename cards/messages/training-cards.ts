@@ -106,7 +106,7 @@ export function trainingOverviewCard(o: TrainingOverview): Card {
 export function courseCard(c: CourseView): Card {
   const blocks: Block[] = [
     facts([
-      ['Learning outcomes', c.outcomes.map((o, i) => `${i + 1}. ${o}`).join('\n')],
+      ['Learning outcomes', c.outcomes.map((o, i) => `Outcome ${i + 1}: ${o}`).join('\n')],
       ['Theme', c.theme],
       ['Responds to', c.respondsTo],
       ['Trainer', c.trainer],

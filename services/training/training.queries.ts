@@ -64,7 +64,7 @@ function lineOf(
     status: s.status === 'CANCELLED' ? 'CANCELLED' : 'SCHEDULED',
     capacity: s.capacity,
     booked: s.bookings.filter((b) => b.status === 'BOOKED' || b.status === 'ATTENDED').length,
-    audience: s.agencyKeys.length ? s.agencyKeys.map((k) => agencyNames.get(k) ?? k).join(', ') : 'Every agency',
+    audience: s.agencyKeys.length ? s.agencyKeys.map((k) => agencyNames.get(k) ?? k).join(', ') : 'every agency',
     myBooking: (mine?.status as BookingStatus | undefined) ?? null,
     isPast: s.startsAt <= now,
   }
