@@ -10,10 +10,20 @@
  * - "don't ask me again" stops the reminders.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServices } from '../services/index.js'
 import { runTrainingSteps } from '../services/training/index.js'
+import { DEFAULT_SURVEYS } from '../services/training/survey-defaults.js'
 import { actionData, cardOf, cardText } from './support/fake-connector.js'
 import { blocksText } from './support/fake-slack.js'
-import { eventually, NO_SUBMIT_LIMITS, person, startHarness, type Harness, type PersonKey } from './support/harness.js'
+import {
+  eventually,
+  fixture,
+  NO_SUBMIT_LIMITS,
+  person,
+  startHarness,
+  type Harness,
+  type PersonKey,
+} from './support/harness.js'
 
 const clock = {
   at: new Date('2026-12-01T10:00:00Z'),
@@ -179,6 +189,57 @@ describe('an anonymous survey sent to an audience', () => {
     expect(teamsCards('kate').some((c) => cardText(c).includes('Reminder'))).toBe(false)
     expect(teamsCards('priya').some((c) => cardText(c).includes('Reminder'))).toBe(false)
     expect(teamsCards('mark').some((c) => cardText(c).includes('Reminder 1 of 2'))).toBe(true)
+  })
+})
+
+describe('survey definitions as data', () => {
+  it('changes a definition in place until it is sent, then only as a new version; answers keep theirs', async () => {
+    const services = createServices({ db: h.app.db, clock })
+    const gareth = await services.people.resolveActor({
+      platform: 'teams',
+      aadObjectId: person('gareth').teamsAadObjectId,
+      tenantId: fixture.partnership.teamsTenantId,
+    })
+    const pulse = (title: string) => ({
+      key: 'safeguarding-pulse',
+      definition: {
+        title,
+        questions: [
+          { kind: 'scale', id: 'confidence', label: 'How confident are you to raise a concern?' },
+          { kind: 'text', id: 'why', label: 'What would make you more confident?' },
+        ],
+      },
+    })
+    expect(await services.training.saveSurveyDefinition(gareth, pulse('Safeguarding pulse'))).toMatchObject({
+      version: 1,
+    })
+    expect(await services.training.saveSurveyDefinition(gareth, pulse('Safeguarding pulse check'))).toMatchObject({
+      version: 1,
+      isNewVersion: false,
+    })
+    const bad = services.training.saveSurveyDefinition(gareth, {
+      key: 'bad',
+      definition: { title: 'x', questions: [] },
+    })
+    await expect(bad).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    // The Section 11 survey was sent and answered: saving it makes version 2, and the answers stay on version 1.
+    const s11 = { ...DEFAULT_SURVEYS['section-11-practitioners']!, title: 'Practitioner survey 2027' }
+    expect(
+      await services.training.saveSurveyDefinition(gareth, { key: 'section-11-practitioners', definition: s11 }),
+    ).toMatchObject({ version: 2, isNewVersion: true })
+    const sent = await h.app.db.survey.findUniqueOrThrow({ where: { id: surveyId } })
+    expect((await h.app.db.surveyDefinition.findUniqueOrThrow({ where: { id: sent.definitionId } })).version).toBe(1)
+    expect(
+      new Set((await h.app.db.surveyAnswer.findMany({ where: { surveyId } })).map((a) => a.definitionVersion)),
+    ).toEqual(new Set([1]))
+    const choices = await services.training.sendSurveyChoices(gareth)
+    expect(choices.surveys.map((c) => c.label)).toEqual(
+      expect.arrayContaining(['Practitioner survey 2027', 'Safeguarding pulse check', 'Tell us what it was like']),
+    )
+    // Only the learning sub-group's chair changes the training stages.
+    await expect(
+      services.training.saveSurveyDefinition(gareth, { key: 'training-after', definition: s11 }),
+    ).rejects.toMatchObject({ code: 'NOT_PERMITTED' })
   })
 })
 

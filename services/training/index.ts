@@ -4,6 +4,7 @@ import { bookPlace, cancelPlace, registerPeople } from './book-place.js'
 import { cancelSession, rescheduleSession } from './change-session.js'
 import { createCourse } from './create-course.js'
 import { recordAttendance } from './record-attendance.js'
+import { saveSurveyDefinition } from './save-survey-definition.js'
 import { scheduleSession } from './schedule-session.js'
 import { sendSurvey } from './send-survey.js'
 import {
@@ -42,6 +43,7 @@ export const trainingService = {
   answerSurvey,
   stopAsking,
   sendSurvey,
+  saveSurveyDefinition,
   trainingOverview,
   courseView,
   courseChoices,

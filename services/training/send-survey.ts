@@ -12,7 +12,7 @@ import { todayIn } from '../calendar/dates.js'
 import { assertCan } from '../people/policy.js'
 import { useCase } from '../use-case.js'
 import { isEmptyAudience, resolveAudience } from './audience.js'
-import { AUDIENCE_SURVEY_KEYS } from './survey-defaults.js'
+import { AUDIENCE_SURVEY_KEYS, TRAINING_SURVEY_KEYS } from './survey-defaults.js'
 import { invite } from './training.change.js'
 import { ensureDefinition, findPartnershipBasics, type PartnershipBasics } from './training.repo.js'
 import { type SendSurvey, ZSendSurvey } from './training.schema.js'
@@ -32,22 +32,28 @@ const audienceOf = (input: SendSurvey) => ({
 export const sendSurvey = useCase({
   input: ZSendSurvey,
   load: async (ctx, actor, input): Promise<Loaded> => {
-    const [existing, p, agencies, groups, settings] = await Promise.all([
+    const [existing, p, agencies, groups, settings, own] = await Promise.all([
       ctx.db.survey.findUnique({ where: { formKey: input.formToken }, select: { id: true } }),
       findPartnershipBasics(ctx.db, actor.partnershipId),
       ctx.db.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { key: true } }),
       ctx.db.subGroup.findMany({ where: { partnershipId: actor.partnershipId }, select: { key: true } }),
       ctx.db.setting.findMany({ where: { partnershipId: actor.partnershipId }, select: { key: true } }),
+      ctx.db.surveyDefinition.findMany({ where: { partnershipId: actor.partnershipId }, select: { key: true } }),
     ])
     const keys = (rows: { key: string }[]) => new Set(rows.map((r) => r.key))
-    return { existing, p, known: { agencies: keys(agencies), subGroups: keys(groups), settings: keys(settings) } }
+    const surveys = new Set([...AUDIENCE_SURVEY_KEYS, ...own.map((d) => d.key)])
+    for (const key of Object.values(TRAINING_SURVEY_KEYS)) surveys.delete(key)
+    return {
+      existing,
+      p,
+      known: { agencies: keys(agencies), subGroups: keys(groups), settings: keys(settings), surveys },
+    }
   },
   policy: (actor, input, { existing, p, known }, ctx) => {
     assertCan(actor, 'survey.send')
     if (existing) return
     const errors: Record<string, string> = {}
-    if (!(AUDIENCE_SURVEY_KEYS as readonly string[]).includes(input.definitionKey))
-      errors.definitionKey = 'Choose a survey from the list.'
+    if (!known.surveys!.has(input.definitionKey)) errors.definitionKey = 'Choose a survey from the list.'
     for (const part of ['agencies', 'subGroups', 'settings'] as const)
       if (input[part].some((k) => !known[part]!.has(k))) errors[part] = 'Choose from the list.'
     if (isEmptyAudience(audienceOf(input)) && !input.publicLink)

@@ -12,7 +12,7 @@ import { ROLE_LABELS, type Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { auditKey } from '../audit-log/audit-hash.js'
 import { summariseAnswers, themesIn } from './results.rules.js'
-import { AUDIENCE_SURVEY_KEYS, DEFAULT_SURVEYS } from './survey-defaults.js'
+import { AUDIENCE_SURVEY_KEYS, DEFAULT_SURVEYS, TRAINING_SURVEY_KEYS } from './survey-defaults.js'
 import { readSurveyAnswers, surveyFields, textSlots, type SurveyField } from './survey-definition.schema.js'
 import {
   answersBySurvey,
@@ -85,14 +85,26 @@ export async function surveyResults(ctx: ServiceContext, actor: Actor, surveyId:
 /** The send form's lists: the surveys, agencies, roles, sub-groups and schools and colleges. */
 export async function sendSurveyChoices(ctx: ServiceContext, actor: Actor) {
   assertCan(actor, 'survey.send')
-  const [agencies, groups, settings] = await Promise.all([
+  const [agencies, groups, settings, own] = await Promise.all([
     ctx.db.agency.findMany({ where: { partnershipId: actor.partnershipId }, orderBy: { name: 'asc' } }),
     ctx.db.subGroup.findMany({ where: { partnershipId: actor.partnershipId }, orderBy: { name: 'asc' } }),
     ctx.db.setting.findMany({ where: { partnershipId: actor.partnershipId }, orderBy: { name: 'asc' } }),
+    ctx.db.surveyDefinition.findMany({
+      where: { partnershipId: actor.partnershipId, key: { notIn: Object.values(TRAINING_SURVEY_KEYS) } },
+      orderBy: [{ key: 'asc' }, { version: 'desc' }],
+      distinct: ['key'],
+      select: { key: true, title: true },
+    }),
   ])
   const option = (r: { key: string; name: string }) => ({ value: r.key, label: r.name })
   return {
-    surveys: AUDIENCE_SURVEY_KEYS.map((key) => ({ value: key, label: DEFAULT_SURVEYS[key]!.title })),
+    surveys: [
+      ...AUDIENCE_SURVEY_KEYS.filter((key) => !own.some((d) => d.key === key)).map((key) => ({
+        value: key,
+        label: DEFAULT_SURVEYS[key]!.title,
+      })),
+      ...own.map((d) => ({ value: d.key, label: d.title })),
+    ],
     agencies: agencies.map(option),
     roles: Object.entries(ROLE_LABELS)
       .filter(([key]) => key !== 'independent-chair')

@@ -24,4 +24,6 @@ export const TRAINING_EVENTS = [
   auditEvent('SURVEY_ANSWERED', 'survey'),
   /** The actor asked not to be asked again. after = { scope }. */
   auditEvent('SURVEY_OPTED_OUT', 'survey'),
+  /** A survey definition was saved: in place while never sent, else as a new version. after = { key, version }. */
+  auditEvent('SURVEY_DEFINITION_SAVED', 'survey-definition'),
 ] as const
