@@ -55,7 +55,7 @@ import { reviewStartForm } from './forms/review-start.js'
 import { reviewVoiceOfChildForm } from './forms/review-voice-of-child.js'
 import { themesSetForm } from './forms/themes-set.js'
 import { surveyAnswerForm, surveyStopButton } from './forms/survey-answer.js'
-import { surveyResultsButton, surveySendForm, trainingResultsButton } from './forms/survey-send.js'
+import { surveyDefineForm, surveyResultsButton, surveySendForm, trainingResultsButton } from './forms/survey-send.js'
 import { trainingCourseCreateForm, trainingSessionCreateForm } from './forms/training-course.js'
 import {
   trainingAttendanceForm,
@@ -142,6 +142,7 @@ export const INTERACTIONS: readonly Interaction[] = [
   surveyStopButton,
   surveySendForm,
   surveyResultsButton,
+  surveyDefineForm,
 ]
 
 const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => [i.verb, i]))

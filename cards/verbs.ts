@@ -64,6 +64,7 @@ export const VERBS = {
   surveyStop: 'survey.stop',
   surveySend: 'survey.send',
   surveyResults: 'survey.results',
+  surveyDefine: 'survey.define',
 } as const
 export type Verb = (typeof VERBS)[keyof typeof VERBS]
 

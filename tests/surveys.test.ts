@@ -243,6 +243,30 @@ describe('survey definitions as data', () => {
   })
 })
 
+describe('writing a survey from a card', () => {
+  it('turns the rows of the card into a definition, with a message next to a row that is not complete', async () => {
+    await h.teams.message('gareth', 'surveys')
+    const list = teamsCards('gareth').at(-1)
+    const form = await h.teams.invoke('gareth', 'open:survey.define', actionData(list, 'open:survey.define'))
+    expect(cardText(form.card)).toContain('Question 1: kind')
+    const rows = {
+      title: 'Escalation pulse',
+      kind1: 'scale',
+      label1: 'How confident are you to escalate a disagreement?',
+      kind2: 'single',
+      label2: 'Have you used the escalation policy this year?',
+    }
+    const missing = await h.teams.invoke('gareth', 'survey.define', rows)
+    expect(cardText(missing.card)).toContain('Give 2 to 10 answers to choose from.')
+    const saved = await h.teams.invoke('gareth', 'survey.define', { ...rows, options2: 'Yes\nNo\nNot sure' })
+    expect(cardText(saved.card)).toContain('Survey saved.')
+    const send = await h.teams.invoke('gareth', 'open:survey.send', {})
+    expect(cardText(send.card)).toContain('Escalation pulse')
+    const priya = await h.teams.invoke('priya', 'survey.define', { ...rows, options2: 'Yes,No' })
+    expect(cardText(priya.card)).toContain('Only the chairs of the Learning and Development')
+  })
+})
+
 describe('the public link for children and families', () => {
   const ADDRESS_MARKER = '127.0.0.1'
   it('works with no sign-in, on a phone-sized page, and keeps nothing about the device', async () => {

@@ -8,9 +8,11 @@ import { formatDate } from '../../services/calendar/dates.js'
 import type { Services } from '../../services/index.js'
 import { cardReply, defineButton, defineForm } from '../interaction.js'
 import { audienceSurveysCard, courseResultsCard, surveyResultsCard } from '../messages/training-cards.js'
+import type { Field } from '../model.js'
 import { text } from '../model.js'
+import { DEFINE_ROWS, QUESTION_KINDS } from '../../services/training/training.schema.js'
 import { VERBS } from '../verbs.js'
-import { about } from './shared.js'
+import { about, optionsOf } from './shared.js'
 
 type Choices = Awaited<ReturnType<Services['training']['sendSurveyChoices']>>
 
@@ -80,4 +82,47 @@ export const trainingResultsButton = defineButton({
   verb: VERBS.trainingResults,
   run: async ({ services, actor, meta }) =>
     cardReply(courseResultsCard(await services.training.courseResults(actor, meta.courseId ?? ''))),
+})
+
+const questionRows: Field[] = Array.from({ length: DEFINE_ROWS }, (_, i) => {
+  const n = i + 1
+  return [
+    { id: `kind${n}`, label: `Question ${n}: kind`, kind: 'select', options: optionsOf(QUESTION_KINDS) } as Field,
+    { id: `label${n}`, label: `Question ${n}: wording`, kind: 'text', maxLength: 300 } as Field,
+    {
+      id: `options${n}`,
+      label: `Question ${n}: answers to choose from (for choices: one per line, or separated by commas)`,
+      kind: 'textarea',
+      maxLength: 800,
+    } as Field,
+  ]
+}).flat()
+
+export const surveyDefineForm = defineForm({
+  verb: VERBS.surveyDefine,
+  title: 'Write a survey',
+  submitLabel: 'Save survey',
+  fields: [
+    { id: 'title', label: 'Title', kind: 'text', required: true, maxLength: 120 },
+    { id: 'intro', label: 'What it is for (shown before the questions)', kind: 'textarea', maxLength: 600 },
+    ...questionRows,
+  ],
+  load: ({ services, actor }) => services.training.sendSurveyChoices(actor),
+  view: () => ({
+    meta: {},
+    intro: about('Its questions are saved as a survey you can send. Once sent, a change makes a new version.'),
+  }),
+  submit: async ({ services, actor, values }) => {
+    const r = await services.training.defineSurvey(actor, values)
+    const card = audienceSurveysCard(await services.training.listAudienceSurveys(actor))
+    card.blocks.unshift(
+      text(
+        r.isNewVersion && r.version > 1
+          ? `Survey saved as version ${r.version}: the surveys already sent keep their questions.`
+          : 'Survey saved. Send it with "Send a survey".',
+        'good',
+      ),
+    )
+    return cardReply(card)
+  },
 })

@@ -358,7 +358,10 @@ export function trainingNoticeCard(notice: SessionNotice | SurveyNotice): Card {
 export function audienceSurveysCard(lines: AudienceSurveyLine[]): Card {
   const STATUS = { SCHEDULED: 'Opens', OPEN: 'Open until', CLOSED: 'Closed on' } as const
   const blocks: Block[] = [
-    actions({ type: 'open', verb: VERBS.surveySend, label: 'Send a survey', data: {}, style: 'positive' }),
+    actions(
+      { type: 'open', verb: VERBS.surveySend, label: 'Send a survey', data: {}, style: 'positive' },
+      { type: 'open', verb: VERBS.surveyDefine, label: 'Write a survey', data: {} },
+    ),
     { type: 'heading', text: `Surveys sent (${lines.length})` },
   ]
   if (!lines.length) blocks.push(text('No surveys have been sent yet.', 'default', true))

@@ -3,6 +3,7 @@ import { answerSurvey, openSurvey, stopAsking } from './answer-survey.js'
 import { bookPlace, cancelPlace, registerPeople } from './book-place.js'
 import { cancelSession, rescheduleSession } from './change-session.js'
 import { createCourse } from './create-course.js'
+import { defineSurvey } from './define-survey.js'
 import { recordAttendance } from './record-attendance.js'
 import { saveSurveyDefinition } from './save-survey-definition.js'
 import { scheduleSession } from './schedule-session.js'
@@ -44,6 +45,7 @@ export const trainingService = {
   stopAsking,
   sendSurvey,
   saveSurveyDefinition,
+  defineSurvey,
   trainingOverview,
   courseView,
   courseChoices,

@@ -118,6 +118,15 @@ export const ZSurveyRef = z.object({
 })
 export type SurveyRef = z.infer<typeof ZSurveyRef>
 
+/** The survey-writing card: how many questions it offers, and their kinds. */
+export const DEFINE_ROWS = 6
+export const QUESTION_KINDS = {
+  scale: 'A scale from 1 to 5',
+  single: 'One choice',
+  multiple: 'Several choices',
+  text: 'Free text',
+} as const
+
 export const ZSendSurvey = z
   .object({
     formToken: z.string().uuid(),

@@ -1125,6 +1125,7 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
       label: f.label.length < 300 ? `${f.label} ${prose(300 - f.label.length)}` : f.label,
     })),
   ),
+  'survey.define': { surveys: [], agencies: [], roles: [], subGroups: [], settings: [] },
   'survey.send': {
     surveys: OPTIONS(['Practitioner survey: safeguarding in your agency', 'Tell us what it was like']),
     agencies: CHOICES.agencies,
