@@ -341,6 +341,12 @@ describe('8 weeks later', () => {
     })
     const helen = lastOf(teamsCards('helen'), (c) => cardText(c).includes('have you seen a change?'))
     await h.teams.invoke('helen', 'survey.answer', { ...actionData(helen, 'open:survey.answer'), single1: 'partly' })
+    // What is still waiting shows in "my tasks": Ruth has not answered her card about Ben.
+    const ruth = cardText(await say('ruth', 'my tasks'))
+    expect(ruth).toContain(
+      "NSCP-TRN-2026-0001 Hearing the voice of the child: Say whether you have seen a change in Ben Carter's practice since the course.",
+    )
+    expect(cardText(await say('sam', 'my tasks'))).not.toContain('Priya Shah')
     // A manager sees only what they said about their own staff.
     expect(cardText(await say('sam', 'training'))).toContain(
       'Priya Shah, after Hearing the voice of the child: a change in practice? Yes.',

@@ -214,3 +214,44 @@ export async function answerPublicSurvey(
   )
   return { stored: true }
 }
+
+/**
+ * Surveys waiting for this person (for `my tasks`): sent to them, open, not answered, and not stopped with
+ * "don't ask me again". Each opens its form.
+ */
+export async function surveysWaiting(ctx: ServiceContext, actor: Actor) {
+  const now = ctx.clock.now()
+  const rows = await ctx.db.$queryRaw<
+    {
+      surveyId: string
+      aboutPersonId: string
+      title: string
+      kind: string
+      closesAt: Date | null
+      reference: string | null
+      about: string | null
+    }[]
+  >`
+    select i."surveyId", i."aboutPersonId", s.title, s.kind, s."closesAt", c.reference, ap.name as about
+    from "SurveyInvitation" i
+    join "Survey" s on s.id = i."surveyId"
+    left join "Course" c on c.id = s."courseId"
+    left join "Person" ap on ap.id = nullif(i."aboutPersonId", '')
+    where i."personId" = ${actor.personId} and s.status = 'OPEN' and s."opensAt" <= ${now}
+      and (s."closesAt" is null or s."closesAt" > ${now})
+      and not exists (select 1 from "SurveyResponded" r where r."invitationId" = i.id)
+      and not exists (select 1 from "SurveyOptOut" o where o."personId" = i."personId"
+                      and (o.scope = 'survey:' || s.id or o.scope = 'course:' || s."courseId"))
+    order by s."closesAt" nulls last
+    limit 20`
+  const p = await findPartnershipBasics(ctx.db, actor.partnershipId)
+  return rows.map((r) => ({
+    what:
+      r.kind === 'manager'
+        ? `Say whether you have seen a change in ${r.about ?? 'your member of staff'}'s practice since the course`
+        : 'Answer the survey',
+    reference: r.reference ? `${r.reference} ${r.title}` : r.title,
+    dueDate: r.closesAt ? localOf(r.closesAt, p.timeZone).date : null,
+    data: { surveyId: r.surveyId, ...(r.aboutPersonId ? { aboutPersonId: r.aboutPersonId } : {}) },
+  }))
+}
