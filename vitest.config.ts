@@ -5,7 +5,13 @@ import { configDefaults, defineConfig } from 'vitest/config'
  * one embedded PostgreSQL started by tests/support/global-setup.ts (each file copies a migrated template).
  * A new file under tests/ is integration unless it is listed here.
  */
-const COLOCATED = ['services/**/*.test.ts', 'cards/**/*.test.ts', 'bot/**/*.test.ts', 'lib/**/*.test.ts']
+const COLOCATED = [
+  'services/**/*.test.ts',
+  'cards/**/*.test.ts',
+  'bot/**/*.test.ts',
+  'lib/**/*.test.ts',
+  'web/**/*.test.ts',
+]
 /** Files under tests/ that start no app and no database. */
 const DATABASE_FREE = ['tests/architecture.test.ts', 'tests/cards.test.ts', 'tests/registry.test.ts']
 

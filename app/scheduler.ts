@@ -101,6 +101,7 @@ export async function startScheduler(
     nudges: () => Promise<void>
     auditCheckpoint?: () => Promise<CheckpointRun>
     retention?: () => Promise<void>
+    training?: () => Promise<void>
   },
 ): Promise<Scheduler> {
   const onError = bossErrorLogger(log)
@@ -152,6 +153,17 @@ export async function startScheduler(
     await boss.schedule('retention', '15 3 * * *', {}, { tz: 'Europe/London' })
     await boss.work('retention', { pollingIntervalSeconds: 60 }, async () => {
       await retention()
+    })
+  }
+  // Training (issue 13): every minute, one instance runs the sessions' due steps (the survey straight after, the
+  // follow-up and the managers' cards), opens audience surveys on their day, and sends due reminders. Each piece
+  // of work is claimed in the database, so another instance (or a retry) sends nothing twice.
+  if (jobs.training) {
+    const training = jobs.training
+    await boss.createQueue('training')
+    await boss.schedule('training', '* * * * *', {}, { tz: 'Europe/London' })
+    await boss.work('training', { pollingIntervalSeconds: 10 }, async () => {
+      await training()
     })
   }
   return {

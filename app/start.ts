@@ -12,7 +12,7 @@ import { createSlackChannel } from '../bot/slack/index.js'
 import { createTeamsChannel, type TeamsChannel } from '../bot/teams/index.js'
 import type { BotDeps } from '../bot/core/types.js'
 import type { RetryOptions } from '../bot/core/retry.js'
-import { systemClock, type Clock } from '../lib/clock.js'
+import { movableClock, systemClock, type Clock } from '../lib/clock.js'
 import type { Config } from '../lib/config.js'
 import { createDb, type DbClient } from '../lib/db.js'
 import { createLogger, type Logger } from '../lib/logger.js'
@@ -34,6 +34,8 @@ import { createServices } from '../services/index.js'
 import { warmIdentifyingDetailsCheck } from '../services/privacy/index.js'
 import { loadAuditKey, runAuditCheckpoint, useAuditKey } from '../services/audit-log/index.js'
 import { runRetention } from '../services/retention/index.js'
+import { runTrainingSteps } from '../services/training/index.js'
+import { mountTrainingPages } from '../web/training-pages.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -66,7 +68,10 @@ export type RunningApp = {
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const log = options.logger ?? createLogger(config.logLevel)
-  const clock = options.clock ?? systemClock
+  // In development the playground can move time forward (to see a follow-up weeks later): the services' clock is
+  // the given one plus that offset. In production there is no offset and no way to set one.
+  const movable = config.security.playground ? movableClock(options.clock ?? systemClock) : null
+  const clock: Clock = movable ?? options.clock ?? systemClock
   // The embedded PostgreSQL unless DATABASE_URL is set; migrations as the owner; the app as the runtime role.
   const { databaseUrl, embedded } = await openDatabase(config, log, { skipMigrations: options.skipMigrations })
   const db = createDb(databaseUrl)
@@ -101,10 +106,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // delivery after commit. Neither layer ever sees the database client.
   // The app's own address, known once the server listens (the playground's connector and links on cards).
   let selfUrl = ''
+  const publicUrl = () => (config.publicHost ? `https://${config.publicHost}` : selfUrl)
   const services = createServices({
     db,
     clock,
-    publicUrl: () => (config.publicHost ? `https://${config.publicHost}` : selfUrl),
+    publicUrl,
     deliver: () => {
       outbox?.kick()
       broadcasts?.kick()
@@ -154,6 +160,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
           broadcastSweep: () => broadcasts!.drain(),
           auditCheckpoint: () => runAuditCheckpoint({ db, clock }, { dataDir: config.dataDir }),
           retention: async () => log.info(await runRetention({ db, clock }), 'retention run'),
+          training: async () => {
+            const report = await runTrainingSteps({ db, clock, deliver: () => outbox?.kick(), publicUrl })
+            if (report.steps || report.reminders || report.surveysOpened) log.info(report, 'training run')
+          },
           nudges: async () => {
             const report = await runNudges({ db, clock })
             log.info(report, 'nudge run')
@@ -172,15 +182,33 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   // Development only: the local playground (web/playground.ts) at GET /. Its connector's URL is the app's
   // own, known once the server listens (selfUrl is set below). In production these routes do not exist.
+  const trainingRoutes = (app: Express) => mountTrainingPages(app, { services, log, clock })
   const extraRoutes = !config.security.playground
     ? (app: Express) => {
         mountReachPages(app, services, log)
         options.extraRoutes?.(app)
+        trainingRoutes(app)
       }
     : (app: Express) => {
         mountReachPages(app, services, log)
         options.extraRoutes?.(app)
+        trainingRoutes(app)
         mountPlayground(app, {
+          ...(movable
+            ? {
+                clock: {
+                  offsetMs: movable.offsetMs,
+                  moveTo: movable.moveTo,
+                  now: () => clock.now(),
+                  runDue: async () => {
+                    const training = await runTrainingSteps({ db, clock, deliver: () => outbox?.kick(), publicUrl })
+                    const nudges = await runNudges({ db, clock })
+                    outbox?.kick()
+                    return { training, nudges }
+                  },
+                },
+              }
+            : {}),
           services,
           log,
           appUrl: () => selfUrl,

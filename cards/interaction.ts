@@ -36,6 +36,11 @@ type FormView = {
   options?: Record<string, Option[]>
   /** Answers to show already filled in. */
   values?: FormValues
+  /**
+   * The fields this copy shows, when they depend on the data (a survey's questions): each must be one of the
+   * definition's `fields` (same id and kind), so a submit is still read with the static list.
+   */
+  fields?: Field[]
 }
 
 export type FormDefinition<Data = unknown> = {
@@ -81,7 +86,7 @@ export function formOf<Data>(def: FormDefinition<Data>, data: Data): Form {
     title: def.title,
     submitLabel: def.submitLabel,
     intro: view.intro,
-    fields: def.fields.map((f) => (view.options?.[f.id] ? { ...f, options: view.options[f.id] } : f)),
+    fields: (view.fields ?? def.fields).map((f) => (view.options?.[f.id] ? { ...f, options: view.options[f.id] } : f)),
     meta: view.meta,
     ...(view.values ? { values: view.values } : {}),
   }

@@ -17,6 +17,8 @@ export type Field = {
   placeholder?: string
   maxLength?: number
   options?: { value: string; label: string }[]
+  /** A single choice shown as radio buttons rather than a drop-down (a rating scale). */
+  expanded?: boolean
 }
 
 /** A small form opened from a button (Teams: an inline show-card; Slack: a modal). */

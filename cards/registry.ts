@@ -66,6 +66,18 @@ import { learningBriefForm } from './forms/learning-brief.js'
 import { learningCreateForm } from './forms/learning-create.js'
 import { learningSendForm } from './forms/learning-send.js'
 import { nationalLearningLinkForm, nationalLearningRecordForm } from './forms/national-learning.js'
+import { surveyAnswerForm, surveyStopButton } from './forms/survey-answer.js'
+import { surveyDefineForm, surveyResultsButton, surveySendForm, trainingResultsButton } from './forms/survey-send.js'
+import { trainingCourseCreateForm, trainingSessionCreateForm } from './forms/training-course.js'
+import {
+  trainingAttendanceForm,
+  trainingBookButton,
+  trainingCancelPlaceButton,
+  trainingCourseOpenButton,
+  trainingRegisterForm,
+  trainingSessionCancelButton,
+  trainingSessionRescheduleForm,
+} from './forms/training-session.js'
 import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
 
@@ -139,6 +151,22 @@ export const INTERACTIONS: readonly Interaction[] = [
   learningReachButton,
   nationalLearningRecordForm,
   nationalLearningLinkForm,
+  // Training and surveys
+  trainingCourseCreateForm,
+  trainingCourseOpenButton,
+  trainingSessionCreateForm,
+  trainingSessionRescheduleForm,
+  trainingSessionCancelButton,
+  trainingBookButton,
+  trainingCancelPlaceButton,
+  trainingRegisterForm,
+  trainingAttendanceForm,
+  trainingResultsButton,
+  surveyAnswerForm,
+  surveyStopButton,
+  surveySendForm,
+  surveyResultsButton,
+  surveyDefineForm,
 ]
 
 const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => [i.verb, i]))

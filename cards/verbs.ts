@@ -61,6 +61,21 @@ export const VERBS = {
   learningReach: 'learning.reach',
   nationalLearningRecord: 'national-learning.record',
   nationalLearningLink: 'national-learning.link',
+  trainingCourseCreate: 'training.course-create',
+  trainingCourseOpen: 'training.course-open',
+  trainingSessionCreate: 'training.session-create',
+  trainingSessionReschedule: 'training.session-reschedule',
+  trainingSessionCancel: 'training.session-cancel',
+  trainingBook: 'training.book',
+  trainingCancelPlace: 'training.cancel-place',
+  trainingRegister: 'training.register',
+  trainingAttendance: 'training.attendance',
+  trainingResults: 'training.results',
+  surveyAnswer: 'survey.answer',
+  surveyStop: 'survey.stop',
+  surveySend: 'survey.send',
+  surveyResults: 'survey.results',
+  surveyDefine: 'survey.define',
 } as const
 export type Verb = (typeof VERBS)[keyof typeof VERBS]
 

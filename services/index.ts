@@ -13,6 +13,7 @@ import { can } from './people/policy.js'
 import { referralService } from './referrals/index.js'
 import { reviewService } from './reviews/index.js'
 import { taskService } from './tasks/index.js'
+import { trainingService } from './training/index.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: any function whose first parameter is the context
 type ContextFn = (ctx: ServiceContext, ...args: any[]) => unknown
@@ -38,6 +39,7 @@ export function createServices(ctx: ServiceContext) {
     tasks: bind(ctx, taskService),
     insight: bind(ctx, insightService),
     learning: bind(ctx, learningService),
+    training: bind(ctx, trainingService),
     /** What an actor may do: for showing or hiding buttons and commands. Use cases check again. */
     can,
   }

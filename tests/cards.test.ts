@@ -200,6 +200,7 @@ function blockKitProblems(blocks: Obj[], surface: 'message' | 'modal'): string[]
               check(/^\d{4}-\d{2}-\d{2}$/.test(e.initial_date), `${at}: initial_date ${e.initial_date}`)
             break
           case 'checkboxes':
+          case 'radio_buttons':
             options(e, SLACK.checkboxOptions)
             break
           case 'static_select':

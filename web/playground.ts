@@ -40,6 +40,11 @@ export type PlaygroundDeps = {
   unavailable?: string
   /** Signs the Teams tab in as a person (web/tab/tab-auth.ts), as Teams single sign-on would. */
   tabToken?: (identity: { aadObjectId: string; tenantId: string }) => Promise<string>
+  /**
+   * The development clock: the playground can move time forward (to see a follow-up weeks after a course) and
+   * then run what has fallen due (the training job and the nudges) at once rather than at the next minute.
+   */
+  clock?: { now(): Date; offsetMs(): number; moveTo(offsetMs: number): void; runDue(): Promise<unknown> }
 }
 
 /** One message the bot sent, as the page shows it. */
@@ -237,6 +242,31 @@ export function mountPlayground(app: Express, deps: PlaygroundDeps): PlaygroundS
       deps.log.error({ err: errorSummary(error) }, 'playground: people failed')
       res.status(500).json({ error: 'Could not load the people of the demo partnership.' })
     }
+  })
+
+  // ------------------------------------------------------------------ moving time forward
+
+  const DAY_MS = 86_400_000
+  const clockState = () => ({
+    now: deps.clock!.now().toISOString(),
+    days: Math.round(deps.clock!.offsetMs() / DAY_MS),
+  })
+  app.get('/playground/clock', (_req, res) => {
+    if (!deps.clock) return void res.status(404).json({ error: 'The clock cannot be moved here.' })
+    res.set('cache-control', 'no-store').json(clockState())
+  })
+  app.post('/playground/clock', json, async (req, res) => {
+    if (!deps.clock) return void res.status(404).json({ error: 'The clock cannot be moved here.' })
+    const days = Number((req.body as { days?: unknown } | undefined)?.days)
+    if (!Number.isInteger(days) || days < 0 || days > 366)
+      return void res.status(400).json({ error: 'Move time forward by 0 to 366 days.' })
+    deps.clock.moveTo(days * DAY_MS)
+    try {
+      await deps.clock.runDue()
+    } catch (error) {
+      deps.log.error({ err: errorSummary(error) }, 'playground: running what fell due failed')
+    }
+    res.json(clockState())
   })
 
   // ------------------------------------------------------------------ the Bot Connector

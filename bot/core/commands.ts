@@ -18,6 +18,13 @@ import { notificationsListCard } from '../../cards/messages/notification-cards.j
 import { awaitingDecisionCard, myReferralsCard } from '../../cards/messages/referral-cards.js'
 import { reviewStatusCard, reviewTypesCard, themesCard } from '../../cards/messages/review-cards.js'
 import { myTasksCard } from '../../cards/messages/tasks-card.js'
+import { trainingCourseCreateForm } from '../../cards/forms/training-course.js'
+import {
+  audienceSurveysCard,
+  courseChoiceCard,
+  courseResultsCard,
+  trainingOverviewCard,
+} from '../../cards/messages/training-cards.js'
 import type { Card } from '../../cards/model.js'
 import { AppError } from '../../lib/errors.js'
 import { CHANNEL_PURPOSES, parseChannelPurpose } from '../../services/people/channel.schema.js'
@@ -241,6 +248,38 @@ export const COMMANDS: readonly Command[] = [
     help: 'Messages Learning Loop could not deliver yet, and to whom',
     permission: 'delivery.view-undeliverable',
     run: async ({ services, actor }) => card(undeliveredCard(await services.notifications.listUndeliverable(actor))),
+  },
+  {
+    name: 'training results NSCP-TRN-2026-0001',
+    pattern: /^(training )?results? (for |of )?(.+)$/,
+    help: "A course's results: its reference or words of its title",
+    permission: 'training.view-results',
+    run: async ({ services, actor, match }) => {
+      const courses = await services.training.findCourses(actor, match[3]!)
+      if (courses.length !== 1) return card(courseChoiceCard(courses))
+      return card(courseResultsCard(await services.training.courseResults(actor, courses[0]!.id)))
+    },
+  },
+  {
+    name: 'training',
+    pattern: /^(my )?training( sessions)?$|^courses?$|^book( a)? (place|course|training)$/,
+    help: 'Training sessions to book, your places, and your courses',
+    synonyms: ['training courses', 'book training', 'what training is there', 'my courses'],
+    run: async ({ services, actor }) => card(trainingOverviewCard(await services.training.trainingOverview(actor))),
+  },
+  {
+    name: 'new course',
+    pattern: /^new (training )?course$/,
+    help: 'Create a training course',
+    permission: 'training.manage',
+    run: opens(trainingCourseCreateForm),
+  },
+  {
+    name: 'surveys',
+    pattern: /^surveys?$|^send a survey$/,
+    help: 'Send a survey to an audience, and see the answers',
+    permission: 'survey.send',
+    run: async ({ services, actor }) => card(audienceSurveysCard(await services.training.listAudienceSurveys(actor))),
   },
   {
     name: 'set channel case-review',

@@ -16,6 +16,7 @@ import { VERBS } from '../verbs.js'
 import { statusTone } from './referral-cards.js'
 import { evidenceBlocks } from './evidence.js'
 import { learningNoticeCard } from './learning-cards.js'
+import { trainingNoticeCard } from './training-cards.js'
 
 type Digest = Extract<Notice, { template: 'nudge.digest' }>
 const REASONS: Record<Digest['items'][number]['reason'], string> = {
@@ -572,6 +573,9 @@ export function noticeCard(notice: Notice): Card {
           },
         ],
       }
+    case 'training.session':
+    case 'training.survey':
+      return trainingNoticeCard(notice)
   }
 }
 

@@ -124,7 +124,10 @@ function input(field: Field, value: FieldValue | undefined): Record<string, unkn
         type: 'Input.ChoiceSet',
         ...common,
         isMultiSelect: field.kind === 'multiselect',
-        style: field.kind === 'multiselect' && (field.options?.length ?? 0) <= 10 ? 'expanded' : 'compact',
+        style:
+          field.expanded || (field.kind === 'multiselect' && (field.options?.length ?? 0) <= 10)
+            ? 'expanded'
+            : 'compact',
         choices: (field.options ?? []).map((o) => ({ title: o.label, value: o.value })),
         ...(value !== undefined && value !== ''
           ? { value: Array.isArray(value) ? value.join(',') : String(value) }

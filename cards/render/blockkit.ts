@@ -139,7 +139,7 @@ function element(field: Field, value: FieldValue | undefined): SlackBlock {
     case 'select': {
       const chosen = typeof value === 'string' ? selected([value]) : []
       return {
-        type: 'static_select',
+        type: field.expanded && options.length <= SLACK.checkboxOptions ? 'radio_buttons' : 'static_select',
         action_id: field.id,
         options,
         ...(chosen[0] ? { initial_option: chosen[0] } : {}),

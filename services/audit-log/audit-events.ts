@@ -7,6 +7,7 @@ import { PARTNERSHIP_EVENTS } from './events/partnership-events.js'
 import { REFERRAL_EVENTS } from './events/referral-events.js'
 import { RETENTION_EVENTS } from './events/retention-events.js'
 import { REVIEW_EVENTS } from './events/review-events.js'
+import { TRAINING_EVENTS } from './events/training-events.js'
 
 export const ZAuditEvent = z.discriminatedUnion('action', [
   ...REFERRAL_EVENTS,
@@ -16,5 +17,6 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   ...RETENTION_EVENTS,
   ...INSIGHT_EVENTS,
   ...LEARNING_EVENTS,
+  ...TRAINING_EVENTS,
 ])
 export type AuditEvent = z.infer<typeof ZAuditEvent>

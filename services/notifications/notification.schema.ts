@@ -251,6 +251,39 @@ const ZNotice = z.discriminatedUnion('template', [
     /** The verified actions whose learning did not transfer, with the day each was verified. */
     earlier: z.array(z.object({ reference: z.string(), verifiedOn: z.string() })).max(20),
   }),
+  /** A place on a training session: registered by the trainer, or the session moved or was cancelled. */
+  z.object({
+    template: z.literal('training.session'),
+    sessionId: z.string(),
+    courseTitle: z.string(),
+    date: z.string(),
+    startTime: z.string(),
+    endTime: z.string(),
+    /** registered | rescheduled | cancelled, or (to the trainer) attendance-due after a session */
+    change: z.enum(['registered', 'rescheduled', 'cancelled', 'attendance-due']),
+    by: z.string(),
+    /** The survey before the session, to rate confidence now (registered only). */
+    beforeSurveyId: z.string().optional(),
+  }),
+  /** A survey to answer 1:1 (a stage of a course, or a survey sent to an audience), or a reminder of one. */
+  z.object({
+    template: z.literal('training.survey'),
+    surveyId: z.string(),
+    /** before | after | follow-up | manager | audience */
+    kind: z.string(),
+    title: z.string(),
+    courseTitle: z.string().optional(),
+    sessionDate: z.string().optional(),
+    anonymous: z.boolean(),
+    /** A line manager's card: the member of staff it asks about. */
+    aboutPersonId: z.string().optional(),
+    aboutName: z.string().optional(),
+    closesOn: z.string().optional(),
+    /** 1 or 2: a reminder (at most two). */
+    reminder: z.number().int().optional(),
+    /** "Don't ask me again" stops every survey of the course, not only this one. */
+    isCourse: z.boolean(),
+  }),
   z.object({
     template: z.literal('nudge.digest'),
     items: z.array(

@@ -113,3 +113,8 @@ export async function savePersonAddress(db: Db, personId: string, platform: stri
     update: { address, updatedAt: new Date() },
   })
 }
+
+/** An active person by id, as an actor (a signed link from a card names the person who was given it). */
+export async function findActorById(db: Db, personId: string): Promise<Actor | null> {
+  return (await findActorRow(db, Prisma.sql`p.id = ${personId}`))?.actor ?? null
+}

@@ -122,6 +122,18 @@ export const ZPartnershipSettings = z
      * partners decide; an independent chair never does, so only 'executive' (the partnership chair) still approves.
      */
     recommendationApprover: z.enum(['independent-chair', 'executive']).default('executive'),
+    /**
+     * Training evaluation (issue 13). The follow-up comes `followUpWeeks` after a session (DOMAIN.md 4: the
+     * three-stage model asks 6 to 8 weeks later, with the manager); results show only from `minAnswers` answers.
+     */
+    training: z
+      .object({
+        followUpWeeks: z.number().int().min(1).max(52).default(8),
+        minAnswers: z.number().int().min(1).max(50).default(5),
+        /** Working days between the survey and each of its (at most two) reminders. */
+        reminderWorkingDays: z.number().int().min(1).max(20).default(2),
+      })
+      .default({}),
   })
   .default({})
 export type PartnershipSettings = z.infer<typeof ZPartnershipSettings>

@@ -46,12 +46,42 @@ const businessManager = actor('claire', {
 })
 const policeLead = actor('dana-lead', { roles: ['safeguarding-lead'], agencyKey: 'police', agencyName: 'Police' })
 const nobody = actor('x', { roles: [] })
-const learningChair = actor('aisha', { roles: ['subgroup-chair'], chairs: ['learning'], memberOf: ['learning'] })
+const learningChair = actor('aisha', {
+  roles: ['subgroup-chair', 'trainer'],
+  chairs: ['learning'],
+  memberOf: ['learning', 'executive'],
+})
+const otherTrainer = actor('trainer-2', { roles: ['trainer'] })
+const learningMember = actor('ben', { roles: ['practitioner'], memberOf: ['learning'] })
 
 type Case = [who: string, a: Actor, resource: PolicyResource, allowed: boolean]
 
 /** Typed by Permission, so a new permission does not type-check until it has cases here. */
 const CASES: Record<Permission, Case[]> = {
+  'training.manage': [
+    ["the learning sub-group's chair, any course", learningChair, { responsiblePersonId: 'trainer-2' }, true],
+    ['a trainer, their own course', otherTrainer, { responsiblePersonId: 'trainer-2' }, true],
+    ["a trainer, someone else's course", otherTrainer, { responsiblePersonId: 'aisha' }, false],
+    ['a trainer, a new course', otherTrainer, {}, true],
+    ['the business manager', businessManager, { responsiblePersonId: 'aisha' }, true],
+    ['a practitioner', practitioner, {}, false],
+    ['a member of the learning sub-group', learningMember, { responsiblePersonId: 'aisha' }, false],
+  ],
+  'training.view-results': [
+    ['a member of the learning sub-group', learningMember, { responsiblePersonId: 'aisha' }, true],
+    ['the trainer of the course', otherTrainer, { responsiblePersonId: 'trainer-2' }, true],
+    ['another trainer', otherTrainer, { responsiblePersonId: 'aisha' }, false],
+    ['the chair of another sub-group', qaChair, { responsiblePersonId: 'aisha' }, false],
+    ['a practitioner', practitioner, { responsiblePersonId: 'aisha' }, false],
+  ],
+  'survey.send': [
+    ["the learning sub-group's chair", learningChair, {}, true],
+    ["the quality assurance sub-group's chair", qaChair, {}, true],
+    ['a trainer', otherTrainer, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a member of the learning sub-group', learningMember, {}, false],
+    ['a practitioner', practitioner, {}, false],
+  ],
   'referral.submit': [
     ['a practitioner', practitioner, {}, true],
     ['a person with no role', nobody, {}, true],

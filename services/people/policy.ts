@@ -41,6 +41,9 @@ export type Permission =
   | 'national-learning.record'
   | 'national-learning.link'
   | 'national-learning.view'
+  | 'training.manage'
+  | 'training.view-results'
+  | 'survey.send'
 
 export type PolicyResource = {
   /** The person who raised the referral, for referrer-only actions. */
@@ -252,6 +255,34 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
   'national-learning.view': {
     allow: (actor) => actor.roles.some((r) => VIEW_STATUS_ROLES.includes(r)),
     refusal: 'National learning is for chairs, the safeguarding partners, safeguarding leads and the business manager.',
+  },
+  // Training (issue 13): the Learning and Development Sub-group owns it. A trainer manages their own courses
+  // (resource.responsiblePersonId is the course's trainer), its chair and the business manager any course.
+  'training.manage': {
+    allow: (actor, r) =>
+      chairs(actor, 'learning') ||
+      actor.roles.includes('business-manager') ||
+      (actor.roles.includes('trainer') &&
+        (r.responsiblePersonId === undefined || r.responsiblePersonId === actor.personId)),
+    refusal:
+      "Only the course's trainer, the Learning and Development Sub-group's chair or the business manager can do this.",
+  },
+  // Results: a trainer sees their own courses', the learning sub-group sees all. Never who gave an answer.
+  'training.view-results': {
+    allow: (actor, r) =>
+      actor.memberOf.includes('learning') ||
+      (r.responsiblePersonId !== undefined && r.responsiblePersonId === actor.personId),
+    refusal: "Only the course's trainer and the Learning and Development Sub-group can see its results.",
+  },
+  'survey.send': {
+    allow: (actor) =>
+      chairs(actor, 'learning') ||
+      chairs(actor, 'qa-audit') ||
+      actor.roles.includes('trainer') ||
+      actor.roles.includes('business-manager'),
+    refusal:
+      'Only the chairs of the Learning and Development and the Quality Assurance and Audit Sub-groups, trainers ' +
+      'and the business manager can send surveys.',
   },
   'channel.set': {
     allow: (actor, r) =>

@@ -10,9 +10,10 @@ import { UNDECIDED } from '../referrals/referral.transitions.js'
 import type { Actor } from '../people/people.schema.js'
 import { can } from '../people/policy.js'
 import { RECOMMENDATIONS } from '../reviews/review.schema.js'
+import { surveysWaiting } from '../training/survey.queries.js'
 
 /** Where an item is listed on the card. */
-export type TaskGroup = 'referrals' | 'reviews' | 'actions'
+export type TaskGroup = 'referrals' | 'reviews' | 'actions' | 'surveys'
 
 /** A button: the verb it runs (cards/verbs.ts), with its data; `open` loads the verb's form, `submit` runs it. */
 type TaskStep = {
@@ -55,6 +56,7 @@ export async function listMyTasks(ctx: ServiceContext, actor: Actor): Promise<My
     signOffs(ctx, actor),
     ownedActions(ctx, actor),
     verifying(ctx, actor, today),
+    surveys(ctx, actor),
   ])
   const tasks = parts.flat().map((t) => ({ ...t, isOverdue: t.dueDate !== null && t.dueDate < today }))
   return tasks.sort(
@@ -373,4 +375,15 @@ async function verifying(ctx: ServiceContext, actor: Actor, today: string): Prom
         steps: [{ type: 'open' as const, verb: 'action.impact', label: 'Record impact', data, positive: true }],
       }
     })
+}
+
+/** Surveys sent to this person and not yet answered (training stages, a line manager's card, audience surveys). */
+async function surveys(ctx: ServiceContext, actor: Actor): Promise<Omit<MyTask, 'isOverdue'>[]> {
+  return (await surveysWaiting(ctx, actor)).map((s) => ({
+    group: 'surveys' as const,
+    what: s.what,
+    reference: s.reference,
+    dueDate: s.dueDate,
+    steps: [{ type: 'open' as const, verb: 'survey.answer', label: 'Answer the survey', data: s.data, positive: true }],
+  }))
 }

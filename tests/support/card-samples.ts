@@ -50,6 +50,27 @@ import {
 import type { ProductView, ReachRow, ReachView } from '../../services/learning/learning.schema.js'
 import type { ProductMessage } from '../../services/broadcast/broadcast.schema.js'
 import type { MyTask } from '../../services/tasks/index.js'
+import {
+  audienceSurveysCard,
+  courseCard,
+  courseChoiceCard,
+  courseResultsCard,
+  surveyResultsCard,
+  trainingOverviewCard,
+} from '../../cards/messages/training-cards.js'
+import type {
+  AudienceSurveyLine,
+  CourseResults,
+  CourseView,
+  Figure,
+  ResultsBlock,
+  SessionLine,
+  SurveyForm,
+  SurveyResults,
+  TrainingOverview,
+} from '../../services/training/index.js'
+import { DEFAULT_SURVEYS } from '../../services/training/survey-defaults.js'
+import { surveyFields, type SurveyField } from '../../services/training/survey-definition.schema.js'
 
 // ------------------------------------------------------------------ realistic inputs
 
@@ -211,6 +232,7 @@ const summaries: ReferralSummary[] = Array.from({ length: 20 }, (_, i) => ({
 }))
 
 /** One of each notice template; typed so a new template does not compile until it has a sample here. */
+const COURSE_TITLE = 'Hearing the voice of the child: recording what children say and do, across agencies'
 export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T }> } = {
   'referral.outcome': {
     template: 'referral.outcome',
@@ -434,6 +456,198 @@ export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T
     what: prose(2000),
     measure: prose(2000),
   },
+  'training.session': {
+    template: 'training.session',
+    sessionId: 's1',
+    courseTitle: COURSE_TITLE,
+    date: '2026-12-03',
+    startTime: '09:30',
+    endTime: '12:30',
+    change: 'registered',
+    by: 'Aisha Khan',
+    beforeSurveyId: 'sv0',
+  },
+  'training.survey': {
+    template: 'training.survey',
+    surveyId: 'sv1',
+    kind: 'after',
+    title: COURSE_TITLE,
+    courseTitle: COURSE_TITLE,
+    sessionDate: '2026-12-03',
+    anonymous: true,
+    closesOn: '2027-01-28',
+    reminder: 2,
+    isCourse: true,
+  },
+}
+
+// ------------------------------------------------------------------ training and surveys
+
+const OUTCOMES = Array.from({ length: 5 }, (_, i) => `Outcome ${i + 1}: ${prose(180)}`)
+const sessionLine = (i: number): SessionLine => ({
+  id: `s${i}`,
+  courseId: 'c1',
+  courseReference: 'NSCP-TRN-2026-0001',
+  courseTitle: COURSE_TITLE,
+  date: '2026-12-03',
+  startTime: '09:30',
+  endTime: '12:30',
+  status: i === 3 ? 'CANCELLED' : 'SCHEDULED',
+  capacity: 500,
+  booked: 499,
+  audience: AGENCIES.map((a) => a.name).join(', '),
+  myBooking: i % 2 ? 'BOOKED' : 'ATTENDED',
+  isPast: i % 2 === 0,
+})
+const TRAINING_OVERVIEW: TrainingOverview = {
+  open: Array.from({ length: 12 }, (_, i) => sessionLine(i)),
+  mine: Array.from({ length: 12 }, (_, i) => sessionLine(i)),
+  courses: Array.from({ length: 20 }, (_, i) => ({
+    id: `c${i}`,
+    reference: `NSCP-TRN-2026-00${10 + i}`,
+    title: COURSE_TITLE,
+    sessions: i,
+  })),
+  canCreate: true,
+  canSendSurveys: true,
+  managerAnswers: Array.from({ length: 12 }, () => ({
+    course: COURSE_TITLE,
+    about: 'Priya Shah',
+    change: 'Too early to say',
+  })),
+}
+const COURSE_VIEW: CourseView = {
+  id: 'c1',
+  reference: 'NSCP-TRN-2026-0001',
+  title: COURSE_TITLE,
+  outcomes: OUTCOMES,
+  theme: 'Voice of the child',
+  respondsTo: 'NSCP-2026-0001, NSCP-AUD-2026-0003',
+  trainer: 'Aisha Khan',
+  anonymous: true,
+  sessions: Array.from({ length: 10 }, (_, i) => ({
+    ...sessionLine(i),
+    attendees: Array.from({ length: 40 }, (_, j) => ({
+      bookingId: `b${j}`,
+      personId: `p${j}`,
+      name: `Person ${j} Longname-Doublebarrel`,
+      status: 'BOOKED' as const,
+    })),
+  })),
+  canManage: true,
+  canSeeResults: true,
+}
+const figure = (withheld: boolean, value: number): Figure => ({ n: withheld ? 4 : 120, value: withheld ? null : value })
+function resultsBlockSample(withheld: boolean): ResultsBlock {
+  return {
+    invited: 150,
+    answered: withheld ? 4 : 120,
+    responseRate: 0.8,
+    relevance: figure(withheld, 4.2),
+    quality: figure(withheld, 3.9),
+    outcomes: OUTCOMES.map((outcome, i) => ({
+      outcome,
+      before: figure(withheld, 2.1),
+      after: figure(withheld, 4.3),
+      uplift: withheld ? null : i === 4 ? -0.3 : 2.2,
+    })),
+    followUp: {
+      invited: 120,
+      answered: withheld ? 0 : 90,
+      applied: figure(withheld, 0.6),
+      partly: figure(withheld, 0.3),
+    },
+    managers: {
+      invited: 100,
+      answered: withheld ? 2 : 70,
+      sawChange: figure(withheld, 0.5),
+      partly: figure(withheld, 0.2),
+      tooEarly: 7,
+    },
+    quotes: withheld ? [] : [prose(280), prose(200), prose(150)],
+    suppressed: withheld,
+  }
+}
+function courseResults(withheld: boolean): CourseResults {
+  return {
+    courseId: 'c1',
+    reference: 'NSCP-TRN-2026-0001',
+    title: COURSE_TITLE,
+    outcomes: OUTCOMES,
+    anonymous: true,
+    minAnswers: 5,
+    course: resultsBlockSample(withheld),
+    sessions: Array.from({ length: 8 }, (_, i) => ({
+      ...resultsBlockSample(withheld || i % 2 === 0),
+      sessionId: `s${i}`,
+      date: '2026-12-03',
+      attended: 30,
+    })),
+    pageUrl: `https://learning-loop.example/training/results?t=${'x'.repeat(180)}`,
+    spreadsheetUrl: `https://learning-loop.example/training/results.xlsx?t=${'x'.repeat(180)}`,
+  }
+}
+const AUDIENCE_SURVEYS: AudienceSurveyLine[] = Array.from({ length: 12 }, (_, i) => ({
+  id: `sv${i}`,
+  title: 'Practitioner survey: safeguarding in your agency',
+  opensOn: '2026-12-01',
+  closesOn: '2027-01-15',
+  anonymous: i % 2 === 0,
+  invited: 2000,
+  answered: 1500,
+  publicUrl: i % 3 === 0 ? 'https://learning-loop.example/s/AbCdEfGhIjKlMnOpQrStUvWx' : null,
+  status: (['SCHEDULED', 'OPEN', 'CLOSED'] as const)[i % 3]!,
+}))
+function surveyResults(withheld: boolean): SurveyResults {
+  return {
+    id: 'sv1',
+    title: 'Practitioner survey: safeguarding in your agency',
+    anonymous: true,
+    invited: 2000,
+    answered: withheld ? 3 : 1500,
+    minAnswers: 5,
+    suppressed: withheld,
+    questions: Array.from({ length: 12 }, (_, i) => ({
+      label: prose(300),
+      kind: (['scale', 'single', 'multiple', 'text'] as const)[i % 4]!,
+      n: 1500,
+      mean: i % 4 === 0 ? 3.4 : null,
+      counts: i % 4 === 3 ? [] : Array.from({ length: 10 }, (_, j) => ({ label: `Answer ${j}`, count: j * 10 })),
+      quotes: i % 4 === 3 ? [prose(280), prose(280), prose(280)] : [],
+    })),
+    themes: [
+      { theme: 'Voice of the child', count: 40 },
+      { theme: 'Information sharing', count: 12 },
+    ],
+  }
+}
+const SURVEY_FORM = (fields: SurveyField[]): SurveyForm => ({
+  surveyId: 'sv1',
+  title: COURSE_TITLE,
+  kind: 'after',
+  anonymous: true,
+  courseTitle: COURSE_TITLE,
+  sessionDate: '2026-12-03',
+  aboutName: null,
+  intro: prose(600),
+  closesOn: '2027-01-28',
+  fields,
+})
+const TRAINER_SESSION = {
+  id: 's1',
+  courseId: 'c1',
+  courseTitle: COURSE_TITLE,
+  date: '2026-12-03',
+  startTime: '09:30',
+  endTime: '12:30',
+  capacity: 500,
+  bookings: Array.from({ length: 45 }, (_, i) => ({
+    bookingId: `b${i}`,
+    name: `Person ${i} Longname-Doublebarrel`,
+    status: 'BOOKED' as const,
+    statusLabel: 'Booked',
+  })),
+  people: Array.from({ length: 100 }, (_, i) => ({ value: `p${i}`, label: `Person ${i}, Safeguarding Practitioner` })),
 }
 
 const statusLines: ReviewStatusLine[] = Array.from({ length: 15 }, (_, i) => ({
@@ -1025,6 +1239,39 @@ export const CARDS: [string, Card][] = [
     'notice review.decision, business manager',
     noticeCard({ ...NOTICES['review.decision'], decision: 'not-published', canChallenge: undefined }),
   ],
+  ...(['rescheduled', 'cancelled', 'attendance-due'] as const).map((change): [string, Card] => [
+    `notice training.session, ${change}`,
+    noticeCard({ ...NOTICES['training.session'], change, beforeSurveyId: undefined }),
+  ]),
+  ...(['before', 'follow-up', 'manager', 'audience'] as const).map((kind): [string, Card] => [
+    `notice training.survey, ${kind}`,
+    noticeCard({
+      ...NOTICES['training.survey'],
+      kind,
+      anonymous: kind !== 'manager',
+      reminder: undefined,
+      ...(kind === 'manager' ? { aboutPersonId: 'p1', aboutName: 'Priya Shah' } : {}),
+      isCourse: kind !== 'audience',
+    }),
+  ]),
+  ['training overview', trainingOverviewCard(TRAINING_OVERVIEW)],
+  [
+    'training overview, nothing to book',
+    trainingOverviewCard({ ...TRAINING_OVERVIEW, open: [], mine: [], courses: [] }),
+  ],
+  ['course', courseCard(COURSE_VIEW)],
+  ['course results', courseResultsCard(courseResults(false))],
+  ['course results, withheld', courseResultsCard(courseResults(true))],
+  [
+    'which course',
+    courseChoiceCard(
+      Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, reference: `NSCP-TRN-2026-000${i}`, title: COURSE_TITLE })),
+    ),
+  ],
+  ['no course found', courseChoiceCard([])],
+  ['surveys', audienceSurveysCard(AUDIENCE_SURVEYS)],
+  ['survey results', surveyResultsCard(surveyResults(false))],
+  ['survey results, withheld', surveyResultsCard(surveyResults(true))],
 ]
 
 const OPTIONS = (labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }))
@@ -1131,6 +1378,31 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
   'learning.brief': productView({ status: 'SENT', canBrief: true }),
   'national-learning.record': { themes: OPTIONS(['Neglect', 'Voice of the child']) },
   'national-learning.link': { nationalLearningId: 'nl1', actions: OPTIONS(['NSCP-ACT-2026-0001: ' + prose(50)]) },
+  'training.course-create': {
+    themes: THEMES,
+    reviews: OPTIONS(Array.from({ length: 50 }, (_, i) => `NSCP-2026-00${10 + i}`)),
+  },
+  'training.session-create': {
+    course: { id: 'c1', reference: 'NSCP-TRN-2026-0001', title: COURSE_TITLE },
+    agencies: CHOICES.agencies,
+  },
+  'training.session-reschedule': TRAINER_SESSION,
+  'training.register': TRAINER_SESSION,
+  'training.attendance': TRAINER_SESSION,
+  'survey.answer': SURVEY_FORM(
+    surveyFields(DEFAULT_SURVEYS['training-after']!, { outcomes: OUTCOMES, askBefore: true }).map((f) => ({
+      ...f,
+      label: f.label.length < 300 ? `${f.label} ${prose(300 - f.label.length)}` : f.label,
+    })),
+  ),
+  'survey.define': { surveys: [], agencies: [], roles: [], subGroups: [], settings: [] },
+  'survey.send': {
+    surveys: OPTIONS(['Practitioner survey: safeguarding in your agency', 'Tell us what it was like']),
+    agencies: CHOICES.agencies,
+    roles: OPTIONS(Array.from({ length: 11 }, (_, i) => `Role ${i}`)),
+    subGroups: CHOICES.subGroups,
+    settings: OPTIONS(Array.from({ length: 60 }, (_, i) => `School ${i}`)),
+  },
 }
 export const FORM_DEFS = INTERACTIONS.filter((i): i is AnyForm => i.kind === 'form')
 

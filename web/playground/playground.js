@@ -547,6 +547,38 @@
     location.reload()
   })
 
+  /** The app's clock (development only): shows it, and moves it forward to see what falls due weeks later. */
+  function showTime(state) {
+    $('time').hidden = false
+    $('time-now').textContent = new Date(state.now).toLocaleString('en-GB', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    $('time-offset').textContent = state.days ? `(moved forward ${state.days} day${state.days === 1 ? '' : 's'})` : ''
+  }
+  async function loadTime() {
+    const res = await fetch('/playground/clock')
+    if (res.ok) showTime(await res.json())
+  }
+  $('time').addEventListener('click', async (event) => {
+    const days = event.target?.getAttribute?.('data-days')
+    if (days === null || days === undefined) return
+    const current = await (await fetch('/playground/clock')).json()
+    const target = Number(days) === 0 ? 0 : current.days + Number(days)
+    const res = await fetch('/playground/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ days: target }),
+    })
+    if (res.ok) showTime(await res.json())
+    else setStatus('The clock could not be moved.', true)
+  })
+
   loadTranscript()
   loadPeople().then(listen, (error) => showProblem(error.message))
+  void loadTime()
 })()
