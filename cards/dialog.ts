@@ -5,7 +5,22 @@
  * either platform where they left off.
  *
  * This file is the contract between the definitions in cards/forms/ (which know the domain, through services)
- * and the edges (which know the platforms). A definition is listed in cards/registry.ts like any form.
+ * and the edges (which know the platforms). A definition is listed in cards/registry.ts like any form, and
+ * offered from a card with a `{ type: 'dialog', verb, label, data }` action (cards/model.ts).
+ *
+ * What the core (bot/core/interact.ts) does around a definition, so a definition need not:
+ * - `required` on a page's field means "answered before Next or the finish": the core refuses those two moves
+ *   with a message next to each blank required field (values kept, nothing saved), as Slack itself does;
+ *   Back and Save and close save whatever is there.
+ * - An AppError thrown by `move` with field messages (INVALID_INPUT, SENSITIVE_TEXT) shows the same page with
+ *   the person's answers and the messages; for SENSITIVE_TEXT the page gains the identifying-details box, and
+ *   the next move's values carry `confirmSensitive: true` once it is ticked.
+ * - ALREADY_DONE from `move` (someone else saved the page first: "Changed by Dana Price at 10:42; here is the
+ *   latest.") shows the page freshly loaded by `page`, with the error's message as the notice.
+ * - Other refusals from `move` show the same page, answers kept, with the message as the notice; a refusal from
+ *   `page` (NOT_PERMITTED, NOT_FOUND) replaces the dialog with a card saying so.
+ * - Hidden values travel with each move; Teams sends them beside the answers, so a meta key must not be a
+ *   field id, `verb` or `move`.
  */
 import type { Reply, Scope } from './interaction.js'
 import type { Block, Field, Tone } from './model.js'
@@ -18,6 +33,11 @@ export type DialogPage = {
   title: string
   /** Where the person is, e.g. "Section 3 of 9: Safer recruitment". */
   step: string
+  /**
+   * Slack's modal title, at most 24 characters (e.g. "Section 11 return"); when absent, the step's part
+   * before a colon if that fits ("Section 3 of 9"), else "Learning Loop".
+   */
+  shortTitle?: string
   intro?: Block[]
   fields: Field[]
   values?: FormValues
@@ -47,6 +67,8 @@ export type DialogDefinition = {
   kind: 'dialog'
   /** The verb that opens the dialog; moves are sent with the same verb and a `move` in meta. */
   verb: Verb
+  /** Teams task module size (height and width); long forms default to 'large'. */
+  size?: 'small' | 'medium' | 'large'
   /** Loads the page named in `scope.meta` (or where the person left off), through a service query that refuses a
    *  person who may not see it. The edge calls this first on every move to learn the page's fields. */
   page: (scope: Scope) => Promise<DialogPage>

@@ -27,7 +27,7 @@ import { homeCards } from '../core/home.js'
 import { handle } from '../core/interact.js'
 import { ReplayGuard } from '../core/replay-guard.js'
 import { PersonThrottle } from '../core/throttle.js'
-import type { BotDeps, Incoming } from '../core/types.js'
+import type { BotDeps, Incoming, MessageOrAction } from '../core/types.js'
 import { boltLogger, replayMiddleware } from './slack-guard.js'
 import { errorSummary } from '../../lib/db-errors.js'
 
@@ -114,7 +114,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   app.use(replayMiddleware(new ReplayGuard(), deps.log) as never)
   const throttle = new PersonThrottle(config.security.limits)
   /** Every interaction goes through here: over a person's limit the slow-down card, on a failure a card saying so. */
-  const run = async (incoming: Incoming): Promise<Reply[]> => {
+  const run = async (incoming: MessageOrAction): Promise<Reply[]> => {
     try {
       return throttle.check(incoming) ?? (await handle(deps, incoming))
     } catch (error) {
@@ -153,7 +153,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   app.command('/learning', async ({ ack, command, client }) => {
     const text = command.text.trim()
     const isDirect = command.channel_name === 'directmessage'
-    const incoming: Incoming = {
+    const incoming: MessageOrAction = {
       platform: 'slack',
       identity: { platform: 'slack', userId: command.user_id, teamId: command.team_id },
       ...(isDirect

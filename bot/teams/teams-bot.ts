@@ -18,7 +18,7 @@ import { cardToAdaptive, formToAdaptive, type AdaptiveCardJson } from '../../car
 import { valuesFromTeams } from '../../cards/submit.js'
 import { handle } from '../core/interact.js'
 import type { PersonThrottle } from '../core/throttle.js'
-import type { BotDeps, Incoming, Reply } from '../core/types.js'
+import type { BotDeps, Incoming, MessageOrAction, Reply } from '../core/types.js'
 import { errorSummary } from '../../lib/db-errors.js'
 
 const CARD = 'application/vnd.microsoft.card.adaptive'
@@ -65,7 +65,7 @@ function context(activity: Activity): Pick<Incoming, 'platform' | 'identity' | '
   }
 }
 
-function actionIncoming(activity: Activity, verb: string, data: Record<string, unknown>): Incoming {
+function actionIncoming(activity: Activity, verb: string, data: Record<string, unknown>): MessageOrAction {
   // Hidden values (ids, tokens) travel as strings in the action's data, next to the inputs' values. No
   // prototype: a key like `constructor` finds nothing inherited.
   const meta: Record<string, string> = Object.create(null)
@@ -90,7 +90,7 @@ export class LearningLoopTeamsBot extends TeamsActivityHandler {
       const activity = ctx.activity
       const value = activity.value as Record<string, unknown> | undefined
       // An Action.Submit fallback (clients without Universal Actions) arrives as a message with a value.
-      const incoming: Incoming =
+      const incoming: MessageOrAction =
         value && typeof value.verb === 'string'
           ? actionIncoming(activity, value.verb, value)
           : {

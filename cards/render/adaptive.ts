@@ -86,6 +86,8 @@ function toAction(action: Action): unknown {
       return execute(openId(action.verb), action.label, action.data, action.style)
     case 'link':
       return { type: 'Action.OpenUrl', title: action.label, url: action.url }
+    case 'dialog':
+      return dialogOpener(action.verb, action.label, action.data, action.style)
     case 'form':
       return {
         type: 'Action.ShowCard',
@@ -96,6 +98,19 @@ function toAction(action: Action): unknown {
           actions: [execute(action.form.id, action.form.submitLabel, action.form.meta, action.style)],
         },
       }
+  }
+}
+
+/**
+ * A button that opens a dialog: Teams sends an Action.Submit whose data asks for a task module as a
+ * `task/fetch` invoke carrying the same data (the verb and the hidden values), and shows what the bot answers.
+ */
+function dialogOpener(verb: string, title: string, data: Record<string, string>, style?: 'positive' | 'destructive') {
+  return {
+    type: 'Action.Submit',
+    title,
+    data: { ...data, verb, msteams: { type: 'task/fetch' } },
+    ...(style ? { style } : {}),
   }
 }
 
@@ -118,6 +133,17 @@ function input(field: Field, value: FieldValue | undefined): Record<string, unkn
       }
     case 'date':
       return { type: 'Input.Date', ...common, ...(typeof value === 'string' && value ? { value } : {}) }
+    case 'number': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN
+      return {
+        type: 'Input.Number',
+        ...common,
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(value !== undefined && value !== '' && Number.isFinite(n) ? { value: n } : {}),
+      }
+    }
     case 'select':
     case 'multiselect':
       return {

@@ -41,9 +41,11 @@ function button(action: Action, index: number): SlackBlock {
       }
     case 'submit':
     case 'open':
+    case 'dialog':
       return {
         type: 'button',
-        action_id: action.type === 'open' ? openId(action.verb) : action.verb,
+        // A dialog opens as a modal, as a form does: its button is the verb's opener.
+        action_id: action.type === 'submit' ? action.verb : openId(action.verb),
         text: plain(action.label, SLACK.buttonText),
         value: clip(JSON.stringify(action.data), SLACK.buttonValue),
         ...(action.style === 'positive'
@@ -136,6 +138,19 @@ function element(field: Field, value: FieldValue | undefined): SlackBlock {
         action_id: field.id,
         ...(typeof value === 'string' && value ? { initial_date: value } : {}),
       }
+    case 'number': {
+      // Slack's number input takes its limits and its value as text.
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN
+      return {
+        type: 'number_input',
+        action_id: field.id,
+        is_decimal_allowed: field.decimal === true,
+        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
+        ...(field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {}),
+        ...(value !== undefined && value !== '' && Number.isFinite(n) ? { initial_value: String(n) } : {}),
+      }
+    }
     case 'select': {
       const chosen = typeof value === 'string' ? selected([value]) : []
       return {

@@ -880,6 +880,8 @@ function filled(form: Form, longest: number): Record<string, FieldValue> {
         return (f.options ?? []).map((o) => o.value)
       case 'checkbox':
         return true
+      case 'number':
+        return f.max ?? 999_999
     }
   }
   return Object.fromEntries(form.fields.map((f) => [f.id, value(f)]))
