@@ -11,6 +11,8 @@ import { createSlackChannel } from '../bot/slack/index.js'
 import { createTeamsChannel, type TeamsChannel } from '../bot/teams/index.js'
 import type { BotDeps } from '../bot/core/types.js'
 import type { RetryOptions } from '../bot/core/retry.js'
+import type { Interaction } from '../cards/interaction.js'
+import { createRegistry } from '../cards/registry.js'
 import { systemClock, type Clock } from '../lib/clock.js'
 import type { Config } from '../lib/config.js'
 import { createDb, type DbClient } from '../lib/db.js'
@@ -39,6 +41,8 @@ export type StartOptions = {
   skipMigrations?: boolean
   retry?: RetryOptions
   extraRoutes?: Parameters<typeof createHttpApp>[0]['extraRoutes']
+  /** Definitions routed beside the app's own (cards/registry.ts), e.g. a test's dialog. */
+  interactions?: readonly Interaction[]
 }
 
 export type RunningApp = {
@@ -86,7 +90,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // The services bot/ and web/ are given: every use case and query, bound to the database, the clock and
   // delivery after commit. Neither layer ever sees the database client.
   const services = createServices({ db, clock, deliver: () => outbox?.kick() })
-  const deps: BotDeps = { services, log }
+  const deps: BotDeps = { services, log, registry: createRegistry(options.interactions) }
 
   let teams: TeamsChannel | undefined
   if (config.teams.enabled) {

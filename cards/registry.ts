@@ -1,7 +1,9 @@
 /**
- * Every form and button, once. Teams routing, Slack's listeners, the playground and the tests all read this
- * list, so adding a form is one file in cards/forms/ and one line here (tests/registry.test.ts checks that
- * every verb has exactly one definition and that Teams and Slack can reach it).
+ * Every form, button and dialog, once. Teams routing, Slack's listeners, the playground and the tests all read
+ * this list, so adding a form or a dialog is one file in cards/forms/ and one line here (tests/registry.test.ts
+ * checks that every verb has exactly one definition and that Teams and Slack can reach it). A test may route
+ * definitions of its own beside these (`createRegistry`, passed to startApp), so nothing here exists only
+ * for a test.
  */
 import {
   actionAcceptButton,
@@ -54,6 +56,7 @@ import { reviewSetTermsForm } from './forms/review-set-terms.js'
 import { reviewStartForm } from './forms/review-start.js'
 import { reviewVoiceOfChildForm } from './forms/review-voice-of-child.js'
 import { themesSetForm } from './forms/themes-set.js'
+import { splitActionId } from './action-id.js'
 import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
 
@@ -121,3 +124,32 @@ const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => 
 
 /** The definition of a verb, if there is one. */
 export const interactionFor = (verb: Verb): Interaction | undefined => BY_VERB.get(verb)
+
+/** The definitions the bot routes by: the app's, and any a test adds beside them. */
+export type Registry = {
+  readonly all: readonly Interaction[]
+  /** The definition a platform action id names (`verb`, or `open:verb` to open it), or null. */
+  find(actionId: string): { def: Interaction; open: boolean } | null
+}
+
+/** The app's definitions and `extra` (a test's own), each verb once: a repeated verb is a mistake, refused. */
+export function createRegistry(extra: readonly Interaction[] = []): Registry {
+  const all = [...INTERACTIONS, ...extra]
+  // A Map, not an object: ids like `constructor` find nothing inherited.
+  const byVerb = new Map<string, Interaction>()
+  for (const def of all) {
+    if (byVerb.has(def.verb)) throw new Error(`two definitions for ${def.verb}`)
+    byVerb.set(def.verb, def)
+  }
+  return {
+    all,
+    find(actionId) {
+      const { verb, open } = splitActionId(actionId)
+      const def = byVerb.get(verb)
+      return def ? { def, open } : null
+    },
+  }
+}
+
+/** The app's own definitions, as the bot routes them. */
+export const REGISTRY = createRegistry()

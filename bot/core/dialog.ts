@@ -32,7 +32,7 @@ function again(page: DialogPage, values: FormValues, notice: string, errors?: Re
 /** Opens the dialog at its page (`move` null) or makes the move, as cards/dialog.ts describes. */
 export async function moveDialog(def: DialogDefinition, scope: Scope, incoming: Move): Promise<DialogAnswer> {
   const page = await def.page(scope)
-  const answer = (p: DialogPage): DialogAnswer => ({ type: 'page', verb: def.verb, page: p })
+  const answer = (p: DialogPage): DialogAnswer => ({ type: 'page', verb: def.verb, page: p, size: def.size ?? 'large' })
   if (incoming.move === null) return answer(page)
   const move = incoming.move
   const values = incoming.readValues([...page.fields, CONFIRM_SENSITIVE_FIELD])
@@ -53,7 +53,8 @@ export async function moveDialog(def: DialogDefinition, scope: Scope, incoming: 
       const confirm = { ...again(page, values, SENSITIVE, error.fieldErrors) }
       return answer({ ...confirm, fields: [...page.fields, CONFIRM_SENSITIVE_FIELD] })
     }
-    if (error.code === 'INVALID_INPUT' && hasFieldErrors) return answer(again(page, values, CHECK_BELOW, error.fieldErrors))
+    if (error.code === 'INVALID_INPUT' && hasFieldErrors)
+      return answer(again(page, values, CHECK_BELOW, error.fieldErrors))
     // Saved by someone else in the meantime: the latest, as it is now, with who changed it and when.
     if (error.code === 'ALREADY_DONE')
       return answer({ ...(await def.page(scope)), notice: { tone: 'warning', text: error.userMessage } })

@@ -4,11 +4,10 @@
  * (bot/core/dialog.ts), and turns refusals into replies. It decides nothing itself: services check
  * permissions and rules, and the definitions choose the cards.
  */
-import { parseActionId } from '../../cards/action-id.js'
 import type { Reply, Scope } from '../../cards/interaction.js'
 import { messageCard, notUnderstoodCard } from '../../cards/messages/general.js'
 import type { Card } from '../../cards/model.js'
-import { interactionFor } from '../../cards/registry.js'
+import { REGISTRY } from '../../cards/registry.js'
 import { errorSummary, isDatabaseUnavailable } from '../../lib/db-errors.js'
 import { type AppError, isAppError } from '../../lib/errors.js'
 import type { Actor } from '../../services/people/people.schema.js'
@@ -88,15 +87,20 @@ export async function handleDialog(deps: BotDeps, incoming: DialogIncoming): Pro
   try {
     const actor = await resolve(deps, incoming)
     if (isCard(actor)) return { type: 'card', card: actor }
-    const parsed = parseActionId(incoming.verb)
-    const def = parsed ? interactionFor(parsed.verb) : undefined
-    if (!def || def.kind !== 'dialog') return { type: 'card', card: NO_LONGER_AVAILABLE }
+    const def = (deps.registry ?? REGISTRY).find(incoming.verb)?.def
+    if (def?.kind !== 'dialog') return { type: 'card', card: NO_LONGER_AVAILABLE }
     return await moveDialog(def, { services: deps.services, actor, meta: incoming.meta }, incoming)
   } catch (error) {
     return { type: 'card', card: errorCard(deps, incoming, error) }
   } finally {
     deps.log.debug(
-      { platform: incoming.platform, kind: 'dialog', verb: incoming.verb, move: incoming.move, ms: Date.now() - started },
+      {
+        platform: incoming.platform,
+        kind: 'dialog',
+        verb: incoming.verb,
+        move: incoming.move,
+        ms: Date.now() - started,
+      },
       'handled',
     )
   }
@@ -105,8 +109,8 @@ export async function handleDialog(deps: BotDeps, incoming: DialogIncoming): Pro
 const NO_LONGER_AVAILABLE = messageCard('Not found', 'That button is no longer available.', 'attention')
 
 async function onAction(deps: BotDeps, actor: Actor, incoming: Incoming & { kind: 'action' }): Promise<Reply[]> {
-  const parsed = parseActionId(incoming.verb)
-  const def = parsed ? interactionFor(parsed.verb) : undefined
+  const parsed = (deps.registry ?? REGISTRY).find(incoming.verb)
+  const def = parsed?.def
   if (!parsed || !def || (parsed.open && def.kind === 'button')) {
     return [{ type: 'card', card: NO_LONGER_AVAILABLE, ephemeral: true }]
   }
@@ -137,8 +141,7 @@ async function errorReply(deps: BotDeps, actor: Actor, incoming: MessageOrAction
   if (!isAppError(error)) return { type: 'card', card: errorCard(deps, incoming, error), ephemeral: true }
   const verb = incoming.kind === 'action' ? incoming.verb : undefined
   deps.log.info({ code: error.code, platform: incoming.platform, verb }, 'request refused')
-  const parsed = incoming.kind === 'action' ? parseActionId(incoming.verb) : null
-  const def = parsed ? interactionFor(parsed.verb) : undefined
+  const def = incoming.kind === 'action' ? (deps.registry ?? REGISTRY).find(incoming.verb)?.def : undefined
   if (incoming.kind === 'action' && def) {
     const scope: Scope = { services: deps.services, actor, meta: incoming.meta }
     const hasFieldErrors = Object.keys(error.fieldErrors).length > 0

@@ -8,6 +8,7 @@ import type { Services } from '../../services/index.js'
 import type { Identity, Platform } from '../../services/people/people.schema.js'
 
 import type { Reply } from '../../cards/interaction.js'
+import type { Registry } from '../../cards/registry.js'
 import type { Verb } from '../../cards/verbs.js'
 
 export type { Reply }
@@ -46,7 +47,7 @@ export type DialogIncoming = Extract<Incoming, { kind: 'dialog' }>
 /** What a dialog's open or move comes to, for the edge to show. */
 export type DialogAnswer =
   /** Show this page: in Teams as the task module's card, in Slack as the modal's view. */
-  | { type: 'page'; verb: Verb; page: DialogPage }
+  | { type: 'page'; verb: Verb; page: DialogPage; size: 'small' | 'medium' | 'large' }
   /** The dialog is over: close it and post these replies to the person's chat. */
   | { type: 'done'; replies: Reply[] }
   /** Show this card in the dialog's place (not allowed, not found, the database down, slow down). */
@@ -56,4 +57,6 @@ export type DialogAnswer =
 export type BotDeps = {
   services: Services
   log: Logger
+  /** The definitions to route by: cards/registry.ts's REGISTRY unless a test adds its own beside them. */
+  registry?: Registry
 }
