@@ -50,7 +50,16 @@ const PAGES: { name: string; fields: Field[] }[] = [
   },
 ]
 
-type Stored = { page: number; values: FormValues; version: number; savedBy: string; savedAt: string; sent: boolean }
+type Stored = {
+  page: number
+  values: FormValues
+  version: number
+  savedBy: string
+  savedAt: string
+  sent: boolean
+  /** The notes were saved after the person confirmed they may identify someone (not asked again unchanged). */
+  acknowledged?: boolean
+}
 
 /** A check-in per team, shared by everyone in it (so two people can save the same page). */
 export function createCheckIn(options: { refuse?: string[] } = {}) {
@@ -104,7 +113,10 @@ export function createCheckIn(options: { refuse?: string[] } = {}) {
         })
       if (index === 0 && staff !== undefined && typeof staff !== 'number')
         throw new AppError('INVALID_INPUT', 'Please check the answers.', { fieldErrors: { staff: 'Enter a number.' } })
-      if (scope.values.confirmSensitive !== true) {
+      const acknowledged =
+        scope.values.confirmSensitive === true ||
+        (stored?.acknowledged === true && stored.values.notes === scope.values.notes)
+      if (!acknowledged) {
         const findings = findSensitiveFields({ notes: scope.values.notes })
         if (findings.notes)
           throw new AppError('SENSITIVE_TEXT', 'Please check the highlighted answers.', {
@@ -122,6 +134,7 @@ export function createCheckIn(options: { refuse?: string[] } = {}) {
         savedBy: changed ? scope.actor.name : (stored?.savedBy ?? scope.actor.name),
         savedAt: changed ? '10:42' : (stored?.savedAt ?? '10:42'),
         sent: scope.move === 'finish',
+        acknowledged: index === 1 ? acknowledged : stored?.acknowledged,
       }
       store.set(team, saved)
       if (changed || scope.move === 'finish') saves.push({ team, page: index, by: scope.actor.name })
