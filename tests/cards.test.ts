@@ -16,8 +16,8 @@ import { screeningCard } from '../cards/messages/referral-cards.js'
 import * as reviewCards from '../cards/messages/review-cards.js'
 import * as actionCards from '../cards/messages/action-cards.js'
 import type { Card } from '../cards/model.js'
-import { cardToAdaptive, formToAdaptive } from '../cards/render/adaptive.js'
-import { cardToBlocks, cardToModal, formToModal, type SlackView } from '../cards/render/blockkit.js'
+import { cardToAdaptive, dialogPageToAdaptive, formToAdaptive } from '../cards/render/adaptive.js'
+import { cardToBlocks, cardToModal, dialogPageToModal, formToModal, type SlackView } from '../cards/render/blockkit.js'
 import { SLACK, TEAMS_MAX_CARD_BYTES } from '../cards/render/limits.js'
 import {
   CARDS,
@@ -29,6 +29,7 @@ import {
   SLACK_MODAL_FORMS,
   TEAMS_FORMS,
 } from './support/card-samples.js'
+import { DIALOG_DATA, DIALOG_DEFS, SLACK_DIALOG_PAGES, TEAMS_DIALOG_PAGES } from './support/dialog-samples.js'
 
 // ------------------------------------------------------------------ Adaptive Cards
 
@@ -92,6 +93,12 @@ describe('Teams: Adaptive Cards 1.5', () => {
 
   it.each(TEAMS_FORMS)('form: %s', (_name, form) => {
     const json = formToAdaptive(form)
+    expect(adaptiveCardEvents(json)).toEqual([])
+    expect(bytes(json)).toBeLessThanOrEqual(TEAMS_MAX_CARD_BYTES)
+  })
+
+  it.each(TEAMS_DIALOG_PAGES)('dialog page: %s', (_name, verb, page) => {
+    const json = dialogPageToAdaptive(verb, page)
     expect(adaptiveCardEvents(json)).toEqual([])
     expect(bytes(json)).toBeLessThanOrEqual(TEAMS_MAX_CARD_BYTES)
   })
@@ -195,6 +202,18 @@ function blockKitProblems(blocks: Obj[], surface: 'message' | 'modal'): string[]
             if (e.initial_value !== undefined && e.max_length !== undefined)
               check(e.initial_value.length <= e.max_length, `${at}: initial_value longer than max_length`)
             break
+          case 'number_input': {
+            check(typeof e.is_decimal_allowed === 'boolean', `${at}: is_decimal_allowed`)
+            const n = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN)
+            for (const k of ['min_value', 'max_value', 'initial_value'])
+              if (e[k] !== undefined) check(Number.isFinite(n(e[k])), `${at}: ${k} ${e[k]} is not a number in text`)
+            if (e.initial_value !== undefined) {
+              if (e.min_value !== undefined) check(n(e.initial_value) >= n(e.min_value), `${at}: below min_value`)
+              if (e.max_value !== undefined) check(n(e.initial_value) <= n(e.max_value), `${at}: above max_value`)
+              if (!e.is_decimal_allowed) check(Number.isInteger(n(e.initial_value)), `${at}: a decimal not allowed`)
+            }
+            break
+          }
           case 'datepicker':
             if (e.initial_date !== undefined)
               check(/^\d{4}-\d{2}-\d{2}$/.test(e.initial_date), `${at}: initial_date ${e.initial_date}`)
@@ -291,6 +310,22 @@ describe('Slack: Block Kit limits', () => {
     )
   })
 
+  it('the checker does catch a number input Slack would refuse', () => {
+    const number = (element: Obj) => ({
+      type: 'input',
+      block_id: 'n',
+      label: { type: 'plain_text', text: 'N' },
+      element: { type: 'number_input', action_id: 'n', ...element },
+    })
+    expect(
+      blockKitProblems([number({ is_decimal_allowed: false, max_value: '3', initial_value: '4' })], 'modal'),
+    ).toEqual(['block 0 (input): above max_value'])
+    expect(blockKitProblems([number({ min_value: 0 })], 'modal')).toEqual([
+      'block 0 (input): is_decimal_allowed',
+      'block 0 (input): min_value 0 is not a number in text',
+    ])
+  })
+
   it.each(CARDS)('message: %s', (_name, card) => {
     expect(blockKitProblems(cardToBlocks(card), 'message')).toEqual([])
   })
@@ -301,6 +336,10 @@ describe('Slack: Block Kit limits', () => {
 
   it.each(SLACK_MODAL_FORMS)('form modal: %s', (_name, form) => {
     expect(modalProblems(formToModal(form))).toEqual([])
+  })
+
+  it.each(SLACK_DIALOG_PAGES)('dialog modal: %s', (_name, verb, page) => {
+    expect(modalProblems(dialogPageToModal(verb, page))).toEqual([])
   })
 
   it('keeps a form answer Slack cannot hold within its 3000-character input', () => {
@@ -359,6 +398,10 @@ describe('coverage', () => {
 
   it('every form in the registry is rendered here with realistic data', () => {
     expect(FORM_DEFS.filter((d) => !(d.verb in FORM_DATA)).map((d) => d.verb)).toEqual([])
+  })
+
+  it('every dialog in the registry is rendered here with its largest realistic pages', () => {
+    expect(DIALOG_DEFS.filter((d) => !DIALOG_DATA[d.verb]?.length).map((d) => d.verb)).toEqual([])
   })
 })
 

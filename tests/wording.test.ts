@@ -19,7 +19,9 @@ import {
   RECOMMENDATIONS,
   REVIEW_STATUSES,
 } from '../services/reviews/review.schema.js'
+import type { DialogPage } from '../cards/dialog.js'
 import { CARDS, SLACK_MODAL_FORMS } from './support/card-samples.js'
+import { SLACK_DIALOG_PAGES } from './support/dialog-samples.js'
 
 /** Every string a person reads on a card, with where it is; forms on buttons are read too. */
 function cardStrings(card: Card, at: string): [string, string][] {
@@ -64,6 +66,15 @@ function formStrings(form: Form, at: string): [string, string][] {
       ...(f.options ?? []).map((o): [string, string] => [`${at}: ${f.id} option`, o.label]),
     ]),
     ...Object.entries(form.errors ?? {}).map(([id, message]): [string, string] => [`${at}: ${id} message`, message]),
+  ]
+}
+
+/** A dialog's page read as a form: its title, where the person is, its buttons, fields and messages. */
+function dialogStrings(page: DialogPage, at: string): [string, string][] {
+  return [
+    [`${at}: step`, page.step],
+    ...(page.shortTitle ? [[`${at}: short title`, page.shortTitle] as [string, string]] : []),
+    ...formStrings({ ...page, id: 'x' as never, submitLabel: page.finishLabel ?? 'Next' }, at),
   ]
 }
 
@@ -155,6 +166,7 @@ const MORE_CARDS: [string, Card][] = [
 const STRINGS: [string, string][] = [
   ...[...CARDS, ...MORE_CARDS].flatMap(([name, card]) => cardStrings(card, name)),
   ...SLACK_MODAL_FORMS.flatMap(([name, form]) => formStrings(form, name)),
+  ...SLACK_DIALOG_PAGES.flatMap(([name, _verb, page]) => dialogStrings(page, name)),
 ]
 
 /**
