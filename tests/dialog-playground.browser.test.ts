@@ -1,0 +1,137 @@
+/**
+ * The playground opens Teams dialogs as an overlay, through the same /api/messages a Teams client uses
+ * (`task/fetch`, then `task/submit` per button): a card's dialog button opens the first page; Next, errors next
+ * to the fields, Save and close (the closing message, and the outcome card in the chat) and carrying on where
+ * the person stopped. Debian's Chromium through playwright-core, with the check-in dialog of
+ * tests/support/check-in-dialog.ts; screenshots go to test-results/dialog-playground/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cardToAdaptive } from '../cards/render/adaptive.js'
+import { CHECK_IN_VERB, createCheckIn } from './support/check-in-dialog.js'
+import { type Harness, NO_SUBMIT_LIMITS, startHarness } from './support/harness.js'
+
+const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p): p is string => Boolean(p && existsSync(p)),
+)
+const SHOTS = path.resolve(process.env.DIALOG_SHOTS ?? path.join('test-results', 'dialog-playground'))
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking']
+
+const checkIn = createCheckIn()
+let h: Harness
+
+beforeAll(async () => {
+  h = await startHarness({ interactions: [checkIn.dialog], env: NO_SUBMIT_LIMITS })
+})
+afterAll(async () => h?.stop())
+
+/** A notice with the check-in's button, sent into Tom's playground chat through the playground's connector. */
+async function sendInvitation() {
+  const card = cardToAdaptive({
+    title: 'Team check-in',
+    blocks: [
+      { type: 'text', text: 'Please fill in this month\u2019s check-in.' },
+      { type: 'actions', actions: [{ type: 'dialog', verb: CHECK_IN_VERB, label: 'Start the check-in', data: {} }] },
+    ],
+  })
+  const res = await fetch(`${h.app.url}/playground/connector/v3/conversations/playground-personal-tom/activities`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+    }),
+  })
+  expect(res.status).toBe(201)
+}
+
+describe('playground: a Teams dialog as an overlay', () => {
+  let context: BrowserContext | undefined
+  let page: Page
+  let userDataDir = ''
+  const problems: string[] = []
+  let step = 0
+  const shot = async (name: string) => {
+    step += 1
+    await page.screenshot({ path: path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) })
+  }
+
+  beforeAll(async () => {
+    if (!chromiumPath) return
+    rmSync(SHOTS, { recursive: true, force: true })
+    mkdirSync(SHOTS, { recursive: true })
+    userDataDir = mkdtempSync(path.join(tmpdir(), 'chromium-'))
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      args: LAUNCH_ARGS,
+    })
+    page = context.pages()[0] ?? (await context.newPage())
+    page.setDefaultTimeout(15_000)
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+    })
+  })
+  afterAll(async () => {
+    await context?.close()
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true })
+  })
+
+  it.skipIf(!chromiumPath)(
+    'opens, moves on, refuses, saves and closes, and carries on',
+    { timeout: 120_000 },
+    async () => {
+      await page.goto(`${h.app.url}/`)
+      await page.locator('body[data-ready="true"]').waitFor()
+      await page.getByLabel('You are').selectOption('tom')
+      const chat = page.getByRole('log', { name: 'Your chat with Learning Loop' })
+      await sendInvitation()
+      await chat.getByRole('button', { name: 'Start the check-in' }).click()
+
+      const dialog = page.getByRole('dialog', { name: 'Team check-in' })
+      await dialog.getByText('Page 1 of 3: Your team').waitFor()
+      await shot('opened')
+
+      // Next with a required answer missing: the message is next to the field, the other answers stay.
+      await dialog.getByLabel('How many had safeguarding training this year?').fill('4')
+      await dialog.getByRole('button', { name: 'Next' }).click()
+      await dialog.getByText('Please check the answers marked below.').waitFor()
+      expect(await dialog.getByText('Please answer this question.').count()).toBe(2)
+      expect(await dialog.getByLabel('How many had safeguarding training this year?').inputValue()).toBe('4')
+      await shot('required-answer-missing')
+      expect(checkIn.saves).toEqual([])
+
+      await dialog.getByLabel('How many staff are in your team? (required)').fill('12')
+      await dialog.getByLabel('How well does your team know the escalation policy? (required)').selectOption('Good')
+      await dialog.getByRole('button', { name: 'Next' }).click()
+      await dialog.getByText('Page 2 of 3: What helps').waitFor()
+      expect(checkIn.store.get('csc')?.values).toMatchObject({ staff: 12, trained: 4, rating: 'good' })
+
+      await dialog.getByLabel('What helps your team most?').fill('Supervision every fortnight.')
+      await shot('second-page')
+      await dialog.getByRole('button', { name: 'Save and close' }).click()
+      await dialog.getByText('Check-in saved').waitFor()
+      await shot('closing-message')
+      await dialog.getByRole('button', { name: 'OK' }).click()
+      await page.getByRole('dialog').waitFor({ state: 'hidden' })
+
+      // The outcome arrived in the chat, with a button to carry on where Tom stopped.
+      await chat.getByText('You stopped on page 2 of 3.').waitFor()
+      await chat.getByRole('button', { name: 'Carry on with the check-in' }).click()
+      await dialog.getByText('Page 2 of 3: What helps').waitFor()
+      expect(await dialog.getByLabel('What helps your team most?').inputValue()).toBe('Supervision every fortnight.')
+      await shot('carried-on')
+
+      // The close button discards the page as it is, as Teams' does.
+      await page.getByRole('button', { name: 'Close without saving this page' }).click()
+      await page.getByRole('dialog').waitFor({ state: 'hidden' })
+      expect(problems).toEqual([])
+    },
+  )
+})
