@@ -9,7 +9,7 @@ import { messageCard } from '../cards/messages/general.js'
 import { cardToAdaptive } from '../cards/render/adaptive.js'
 import { CHECK_IN_VERB, createCheckIn } from './support/check-in-dialog.js'
 import { cardOf, cardText } from './support/fake-connector.js'
-import { eventually, type Harness, NO_SUBMIT_LIMITS, startHarness } from './support/harness.js'
+import { eventually, type Harness, NO_SUBMIT_LIMITS, startHarness, TENANT, teamsInputs } from './support/harness.js'
 
 const checkIn = createCheckIn({ refuse: ['Robert Finch'] })
 let h: Harness
@@ -154,6 +154,29 @@ describe('Teams: a dialog as a task module', () => {
     // Sent: a late move is refused on the page, with the answers kept.
     const late = await h.teams.move('tom', page, 'Save and close', { confirm: 'true' })
     expect(cardText(late.card)).toContain('This check-in was sent, so it cannot change.')
+  })
+})
+
+describe('Teams: a dialog opened from a channel card', () => {
+  it('closes with the message only: the outcome is never posted where everyone would see it', async () => {
+    const channel = { id: '19:team-channel@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: TENANT }
+    const opened = await h.teams.openDialog('sam', invitation, undefined, { conversation: channel })
+    const before = h.connector.calls.length
+    const res = await h.teams.task(
+      'sam',
+      'task/submit',
+      {
+        ...teamsInputs(opened.card, { staff: '9', rating: 'good' }),
+        verb: CHECK_IN_VERB,
+        move: 'close',
+        page: '0',
+        version: '0',
+      },
+      { conversation: channel },
+    )
+    expect(res.task).toEqual({ type: 'message', value: 'Check-in saved' })
+    expect(checkIn.store.get('health')?.values.staff).toBe(9)
+    expect(h.connector.calls.slice(before)).toEqual([])
   })
 })
 
