@@ -452,7 +452,7 @@ class SlackClient {
 }
 
 /** The state Slack sends for a view's inputs: each input's initial value, or the answer typed over it. */
-export function slackState(view: any, answers: Record<string, unknown> = {}) {
+function slackState(view: any, answers: Record<string, unknown> = {}) {
   const values: Record<string, Record<string, unknown>> = {}
   for (const block of view.blocks ?? []) {
     if (block.type !== 'input') continue
