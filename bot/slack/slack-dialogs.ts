@@ -136,7 +136,7 @@ export function listenForDialogs(
           : Promise.resolve<DialogAnswer>({ type: 'card', card: NOT_AVAILABLE }),
       )
       const answer = await result
-      if (answer.type === 'page' && answer.page.errors && sameInputs(payload, answer.page.fields)) {
+      if (answer.type === 'page' && answer.page.errors && sameInputs(payload, answer.page.fields, answer.page.errors)) {
         // Messages next to the fields, shown by Slack itself; everything the person typed stays as it is.
         await ack({ response_action: 'errors', errors: answer.page.errors })
       } else {
@@ -176,8 +176,15 @@ export function listenForDialogs(
   }
 }
 
-/** True when the answer is the page the person is looking at (the same inputs), so Slack can mark its fields. */
-function sameInputs(view: ViewPayload, fields: { id: string }[]): boolean {
+/**
+ * True when the answer is the page the person is looking at (the same inputs) with messages only for those
+ * inputs, so Slack can show them itself; Slack refuses `errors` naming a block the view does not have.
+ */
+function sameInputs(view: ViewPayload, fields: { id: string }[], errors: Record<string, string>): boolean {
   const shown = (view.blocks ?? []).filter((b) => b.type === 'input').map((b) => b.block_id)
-  return shown.length === fields.length && fields.every((f, i) => shown[i] === f.id)
+  return (
+    shown.length === fields.length &&
+    fields.every((f, i) => shown[i] === f.id) &&
+    Object.keys(errors).every((id) => shown.includes(id))
+  )
 }
