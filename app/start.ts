@@ -26,6 +26,7 @@ import { startScheduler, type Scheduler } from './scheduler.js'
 import { createHttpApp } from './server.js'
 import { mountPlayground } from '../web/playground.js'
 import { createServices } from '../services/index.js'
+import { seedAuditTools } from '../services/audits/index.js'
 import { warmIdentifyingDetailsCheck } from '../services/privacy/index.js'
 import { loadAuditKey, runAuditCheckpoint, useAuditKey } from '../services/audit-log/index.js'
 import { runRetention } from '../services/retention/index.js'
@@ -71,6 +72,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     await seedPartnership(db, fixture, clock.now())
     log.info('demo partnership seeded')
   }
+  // The audit tools (Section 11, Section 175/157, the case audit) as version 1 for any partnership without them.
+  const made = await seedAuditTools(
+    db,
+    JSON.parse(await readFile(path.join(root, 'prisma', 'seed', 'audit-tools.json'), 'utf8')),
+    clock.now(),
+  )
+  if (made) log.info({ tools: made }, 'audit tools seeded')
   if (config.slack.enabled && config.slack.caseReviewChannel) {
     for (const p of await db.partnership.findMany({ select: { id: true } })) {
       await configurePartnershipChannel(
@@ -89,7 +97,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let outbox: OutboxRunner | null = null
   // The services bot/ and web/ are given: every use case and query, bound to the database, the clock and
   // delivery after commit. Neither layer ever sees the database client.
-  const services = createServices({ db, clock, deliver: () => outbox?.kick() })
+  // Links on cards to the app's own pages (an audit's page) use PUBLIC_HOST, else where the app listens.
+  let selfUrl = ''
+  const publicUrl = () => (config.publicHost ? `https://${config.publicHost}` : selfUrl)
+  const services = createServices({ db, clock, deliver: () => outbox?.kick(), publicUrl })
   const deps: BotDeps = { services, log, registry: createRegistry(options.interactions) }
 
   let teams: TeamsChannel | undefined
@@ -124,7 +135,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   // Development only: the local playground (web/playground.ts) at GET /. Its connector's URL is the app's
   // own, known once the server listens (selfUrl is set below). In production these routes do not exist.
-  let selfUrl = ''
   const extraRoutes = !config.security.playground
     ? options.extraRoutes
     : (app: Express) => {

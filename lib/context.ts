@@ -10,4 +10,6 @@ export type ServiceContext = {
    * commit; nobody else needs to. Absent in scripts and benchmarks, where the sweep delivers later.
    */
   deliver?: () => void
+  /** The app's public base URL (https://PUBLIC_HOST, else where it listens), for links on cards to its web pages. */
+  publicUrl?: () => string
 }

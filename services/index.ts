@@ -4,6 +4,7 @@
  */
 import type { ServiceContext } from '../lib/context.js'
 import { actionService } from './actions/index.js'
+import { auditService } from './audits/index.js'
 import { notificationService } from './notifications/index.js'
 import { nudgeService } from './nudges/index.js'
 import { peopleService } from './people/index.js'
@@ -34,6 +35,7 @@ export function createServices(ctx: ServiceContext) {
     nudges: bind(ctx, nudgeService),
     notifications: bind(ctx, notificationService),
     tasks: bind(ctx, taskService),
+    audits: bind(ctx, auditService),
     /** What an actor may do: for showing or hiding buttons and commands. Use cases check again. */
     can,
   }

@@ -1,6 +1,7 @@
 /** Every audit event, as one zod discriminated union on `action`; stored as text, so never rename one. */
 import { z } from 'zod'
 import { ACTION_EVENTS } from './events/action-events.js'
+import { AUDIT_PROGRAMME_EVENTS } from './events/audit-programme-events.js'
 import { PARTNERSHIP_EVENTS } from './events/partnership-events.js'
 import { REFERRAL_EVENTS } from './events/referral-events.js'
 import { RETENTION_EVENTS } from './events/retention-events.js'
@@ -12,5 +13,6 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   ...ACTION_EVENTS,
   ...PARTNERSHIP_EVENTS,
   ...RETENTION_EVENTS,
+  ...AUDIT_PROGRAMME_EVENTS,
 ])
 export type AuditEvent = z.infer<typeof ZAuditEvent>

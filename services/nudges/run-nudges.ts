@@ -18,10 +18,12 @@ import { workingDaysBetween } from '../calendar/working-days.js'
 import { NOTIFICATION_TASKS, type NotificationTaskKey } from '../referrals/incident-notification.schema.js'
 import { findResponsible } from '../reviews/review.repo.js'
 import { claimAndQueueDigests, readImpactChecksDue, readLiveActions, readNames } from './nudges.repo.js'
+import { collectAuditItems } from '../audits/audit-nudges.js'
 
 type Item = {
   milestoneId?: string
   actionId?: string
+  returnId?: string
   reference: string
   label: string
   dueDate: string
@@ -102,6 +104,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
         })
     }
     const escalations = await collectActionItems(ctx, partnership.id, today, add, names, who)
+    await collectAuditItems(ctx, partnership.id, today, add, names)
     const rank: Record<Item['reason'], number> = {
       overdue: 0,
       escalation: 1,
@@ -223,7 +226,7 @@ async function claimAndQueue(
         now,
         batch.map((b) => ({
           personId: b.personId,
-          items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId, reason: i.reason })),
+          items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId ?? i.returnId, reason: i.reason })),
           payload: {
             kind: 'person.notice' as const,
             personId: b.personId,
