@@ -56,6 +56,20 @@ import { reviewSetTermsForm } from './forms/review-set-terms.js'
 import { reviewStartForm } from './forms/review-start.js'
 import { reviewVoiceOfChildForm } from './forms/review-voice-of-child.js'
 import { themesSetForm } from './forms/themes-set.js'
+import { auditReturnDialog } from './forms/audit-return.js'
+import { auditOpenButton, auditPlanForm, auditToolCopyForm } from './forms/audit-plan.js'
+import { auditViewButton, auditViewCaseButton, auditViewReturnButton } from './forms/audit-view.js'
+import { auditSignOffButton, auditSignOffSchoolForm } from './forms/audit-sign-off.js'
+import {
+  auditAgreeButton,
+  auditFinalRatingForm,
+  auditFinishModerationButton,
+  auditModerateForm,
+  auditReopenButton,
+  auditRespondForm,
+} from './forms/audit-moderate.js'
+import { auditAgreeGradeForm, auditDiscussionForm, auditSelectCaseForm } from './forms/audit-case.js'
+import { auditFindingActionsForm } from './forms/audit-finding-actions.js'
 import { splitActionId } from './action-id.js'
 import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
@@ -118,6 +132,26 @@ export const INTERACTIONS: readonly Interaction[] = [
   actionVerifyButton,
   actionSendBackForm,
   actionImpactForm,
+  // Audits (issue 12)
+  auditReturnDialog,
+  auditPlanForm,
+  auditOpenButton,
+  auditToolCopyForm,
+  auditViewButton,
+  auditViewReturnButton,
+  auditViewCaseButton,
+  auditSignOffButton,
+  auditSignOffSchoolForm,
+  auditAgreeButton,
+  auditModerateForm,
+  auditFinishModerationButton,
+  auditRespondForm,
+  auditFinalRatingForm,
+  auditReopenButton,
+  auditSelectCaseForm,
+  auditAgreeGradeForm,
+  auditDiscussionForm,
+  auditFindingActionsForm,
 ]
 
 const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => [i.verb, i]))

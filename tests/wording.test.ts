@@ -21,6 +21,8 @@ import {
 } from '../services/reviews/review.schema.js'
 import type { DialogPage } from '../cards/dialog.js'
 import { CARDS, SLACK_MODAL_FORMS } from './support/card-samples.js'
+import { AUDIT_STATUSES, AUDIT_TYPES, RETURN_STATUSES } from '../services/audits/audit.schema.js'
+import { QUESTION_KINDS, SCALES } from '../services/audits/audit-tool.schema.js'
 import { SLACK_DIALOG_PAGES } from './support/dialog-samples.js'
 
 /** Every string a person reads on a card, with where it is; forms on buttons are read too. */
@@ -87,6 +89,8 @@ const KEBAB_KEYS = [
   ...keysOf(CRITERIA, DECISIONS, LOCATIONS, AGE_BANDS, NOTIFICATION_TASKS, IMPACT_RESULTS),
   ...keysOf(FAMILY_INVOLVEMENT, LEARNING_KINDS, PUBLICATION_FORMS, LOCAL_REVIEW_TESTS, RECOMMENDATIONS),
   ...keysOf(CHALLENGEABLE_DECISIONS),
+  ...keysOf(AUDIT_TYPES, SCALES.graded, SCALES.met),
+  ...QUESTION_KINDS,
   ...DEFAULT_REVIEW_TYPES.flatMap((t) => [t.key, ...t.milestones.map((m) => m.key)]),
   'working-days',
   'calendar-days',
@@ -95,7 +99,14 @@ const KEBAB_KEYS = [
 ]
   // Keys that are also ordinary English ("a single-agency review") are not codes when they appear in a sentence.
   .filter((k) => (k.includes('-') || k === 'lcspr') && !ENGLISH.includes(k))
-const ENUM_VALUES = keysOf(REFERRAL_STATUSES, NOTIFICATION_STATUSES, ACTION_STATUSES, REVIEW_STATUSES).filter((k) =>
+const ENUM_VALUES = keysOf(
+  REFERRAL_STATUSES,
+  NOTIFICATION_STATUSES,
+  ACTION_STATUSES,
+  REVIEW_STATUSES,
+  AUDIT_STATUSES,
+  RETURN_STATUSES,
+).filter((k) =>
   /^[A-Z_]+$/.test(k),
 )
 

@@ -9,6 +9,7 @@ const GROUPS: [TaskGroup, string][] = [
   ['referrals', 'Referrals'],
   ['reviews', 'Reviews'],
   ['actions', 'Actions'],
+  ['audits', 'Audits'],
 ]
 
 /** The buttons of one task: only verbs the registry knows, so a stale step can never render a dead button. */

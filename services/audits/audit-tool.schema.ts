@@ -12,6 +12,18 @@ import { z } from 'zod'
 export const QUESTION_KINDS = ['graded', 'rag', 'score', 'met', 'yesno', 'number', 'text', 'evidence'] as const
 export type QuestionKind = (typeof QUESTION_KINDS)[number]
 
+/** Each kind as people read it (the copy form offers them). */
+export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = {
+  graded: 'A graded judgement (Outstanding to Inadequate)',
+  rag: 'Red, amber or green',
+  score: 'A score from 0 to 3',
+  met: 'Met, partly met, not met or not applicable',
+  yesno: 'Yes or no',
+  number: 'A number',
+  text: 'Text',
+  evidence: 'Evidence links',
+}
+
 /** The choices of each kind with a fixed list, best first, with what a person reads. */
 export const SCALES = {
   /** Ofsted's 4 points (DOMAIN.md §3). */
@@ -256,6 +268,37 @@ export function freeTextOf(section: Section, answers: Answers): Record<string, s
     if (typeof e === 'string') out[evidenceId(q.id)] = e
   }
   return out
+}
+
+/** One question of a page as a dialog shows it. */
+export type PageQuestion = {
+  id: string
+  label: string
+  kind: QuestionKind
+  required: boolean
+  help: string | null
+  options: { value: string; label: string }[] | null
+  evidencePrompt: string | null
+  evidenceRequiredFor: string[]
+  /** Carried from the last cycle, not yet confirmed or changed. */
+  isCarried: boolean
+}
+
+/** The section's questions shown, given every answer so far, with which are carried from the last cycle. */
+export function pageQuestions(section: Section, answers: Answers, carried: ReadonlySet<string>): PageQuestion[] {
+  return section.questions
+    .filter((q) => isShown(q, answers))
+    .map((q) => ({
+      id: q.id,
+      label: q.label,
+      kind: q.kind,
+      required: q.required,
+      help: q.help ?? null,
+      options: isScaleKind(q.kind) ? choicesOf(q.kind) : null,
+      evidencePrompt: q.evidence?.prompt ?? null,
+      evidenceRequiredFor: q.evidence?.requiredFor ?? [],
+      isCarried: carried.has(q.id),
+    }))
 }
 
 /** The section's standard (its rating question), if it has one. */

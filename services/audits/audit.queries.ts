@@ -12,7 +12,7 @@ import { todayIn } from '../calendar/dates.js'
 import { type Actor, ZPartnershipSettings } from '../people/people.schema.js'
 import { assertCan, can } from '../people/policy.js'
 import { canSee, loadReturn, type ReturnContext, resourceOf, returnResource, takesAnswers } from './audit.access.js'
-import { findParticipants, findTool, mergedAnswers, type Participants } from './audit.repo.js'
+import { findParticipants, findTool, listLatestTools, mergedAnswers, type Participants } from './audit.repo.js'
 import { progressOf } from './audit.rules.js'
 import {
   AUDIT_TYPES,
@@ -425,6 +425,12 @@ export async function getCaseView(ctx: ServiceContext, actor: Actor, caseId: str
   }
 }
 
+/** A case for its audit discussion (the QA chair only). */
+export async function getCaseForDiscussion(ctx: ServiceContext, actor: Actor, caseId: string): Promise<CaseView> {
+  assertCan(actor, 'audit.discuss')
+  return getCaseView(ctx, actor, caseId)
+}
+
 /** `my audits`: returns to complete, sign off or respond to, and (for the QA chair) returns to moderate. */
 export async function listMyAudits(ctx: ServiceContext, actor: Actor): Promise<ReturnLine[]> {
   const participants = await findParticipants(ctx.db, actor.partnershipId)
@@ -506,6 +512,12 @@ export async function getPlanForm(ctx: ServiceContext, actor: Actor) {
     ],
     themes: themes.map((t) => ({ value: t, label: t })),
   }
+}
+
+/** The newest version of each tool, for those who may change tools (the programme card's copy buttons). */
+export async function listTools(ctx: ServiceContext, actor: Actor): Promise<{ id: string; name: string; version: number }[]> {
+  if (!can(actor, 'audit.edit-tools')) return []
+  return (await listLatestTools(ctx.db, actor.partnershipId)).map((t) => ({ id: t.id, name: t.name, version: t.version }))
 }
 
 /** What the copy form offers: the tools, and the questions and sections of the one being copied. */

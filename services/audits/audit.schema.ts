@@ -1,7 +1,7 @@
 /** Audits: types, statuses, their labels, the inputs of every audit use case, and the views cards are given. */
 import { z } from 'zod'
 import { isRealCalendarDate } from '../../lib/validation.js'
-import type { Answers, QuestionKind, RatingKind } from './audit-tool.schema.js'
+import type { Answers, PageQuestion, RatingKind } from './audit-tool.schema.js'
 
 export const AUDIT_TYPES = {
   'section-11': 'Section 11 audit',
@@ -261,24 +261,14 @@ export type ReturnView = {
 /** One page of a return as the dialog shows it. */
 export type ReturnPage = {
   returnId: string
+  auditType: AuditType
   title: string
   index: number
   count: number
   sectionKey: string
   sectionTitle: string
   intro: string | null
-  questions: {
-    id: string
-    label: string
-    kind: QuestionKind
-    required: boolean
-    help: string | null
-    options: { value: string; label: string }[] | null
-    evidencePrompt: string | null
-    evidenceRequiredFor: string[]
-    /** Carried from the last cycle, not yet confirmed or changed. */
-    isCarried: boolean
-  }[]
+  questions: PageQuestion[]
   answers: Answers
   version: number
   finishLabel: string

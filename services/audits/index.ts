@@ -3,6 +3,7 @@ import { auditPageLinks, readAuditPage } from './audit-page-link.js'
 import {
   getAuditByReference,
   getAuditSummary,
+  getCaseForDiscussion,
   getCaseSelection,
   getCaseView,
   getChallengeForResponse,
@@ -14,6 +15,7 @@ import {
   getStandardForModeration,
   listAudits,
   listMyAudits,
+  listTools,
 } from './audit.queries.js'
 import { agreeGrade, recordDiscussion, selectCase } from './case-audit.js'
 import { copyTool } from './copy-tool.js'
@@ -48,6 +50,7 @@ export const auditService = {
   createFindingActions,
   listAudits,
   listMyAudits,
+  listTools,
   getAuditSummary,
   getAuditByReference,
   getReturnView,
@@ -56,6 +59,7 @@ export const auditService = {
   getChallengeForResponse,
   getReturnForSignOff,
   getCaseView,
+  getCaseForDiscussion,
   getCaseSelection,
   getPlanForm,
   getCopyToolForm,

@@ -11,7 +11,7 @@ import { loadReturn, resourceOf, type ReturnContext, whyClosed } from './audit.a
 import { mergedAnswers, namesOf } from './audit.repo.js'
 import { timeOfDay } from './audit.rules.js'
 import { AUDIT_TYPES, type AuditType, type ReturnPage } from './audit.schema.js'
-import { choicesOf, isScaleKind, isShown } from './audit-tool.schema.js'
+import { pageQuestions } from './audit-tool.schema.js'
 
 /** The return's title as the dialog shows it: "Section 11 audit: Northshire Police". */
 export function returnTitle(c: ReturnContext): string {
@@ -29,27 +29,14 @@ export async function buildPage(ctx: ServiceContext, c: ReturnContext, index?: n
   const names = row?.updatedById ? await namesOf(ctx.db, [row.updatedById]) : new Map<string, string>()
   return {
     returnId: c.r.id,
+    auditType: c.r.audit.type as AuditType,
     title: returnTitle(c),
     index: at,
     count: sections.length,
     sectionKey: section.key,
     sectionTitle: section.title,
     intro: section.intro ?? null,
-    questions: section.questions
-      .filter((q) => isShown(q, answers))
-      .map((q) => ({
-        id: q.id,
-        label: q.label,
-        kind: q.kind,
-        required: q.required,
-        help: q.help ?? null,
-        options: isScaleKind(q.kind)
-          ? choicesOf(q.kind)
-          : null,
-        evidencePrompt: q.evidence?.prompt ?? null,
-        evidenceRequiredFor: q.evidence?.requiredFor ?? [],
-        isCarried: carried.has(q.id),
-      })),
+    questions: pageQuestions(section, answers, carried),
     answers,
     version: row?.version ?? 0,
     finishLabel: c.r.caseId ? 'Submit your part' : 'Submit for sign-off',

@@ -40,6 +40,7 @@ import type { ReviewStatusLine } from '../../services/reviews/index.js'
 import type { LocalReviewView } from '../../services/reviews/local-review.view.js'
 import { myTasksCard } from '../../cards/messages/tasks-card.js'
 import type { MyTask } from '../../services/tasks/index.js'
+import { AUDIT_CARDS, AUDIT_FORM_DATA } from './audit-samples.js'
 
 // ------------------------------------------------------------------ realistic inputs
 
@@ -327,7 +328,7 @@ export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T
   'nudge.digest': {
     template: 'nudge.digest',
     items: Array.from({ length: 30 }, (_, i) => ({
-      ...(i % 2 ? { milestoneId: `m${i}` } : { actionId: `a${i}` }),
+      ...(i % 3 === 2 ? { returnId: `r${i}` } : i % 2 ? { milestoneId: `m${i}` } : { actionId: `a${i}` }),
       reference: `NSCP-2026-${String(i + 1).padStart(4, '0')}`,
       label: 'Agency chronology summary',
       dueDate: '2026-12-11',
@@ -335,6 +336,46 @@ export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T
       daysLate: i % 5 >= 2 ? i : 0,
       responsible: 'Dana Okafor',
     })),
+  },
+  'audit.opened': {
+    template: 'audit.opened',
+    returnId: 'r1',
+    reference: 'NSCP-AUD-2026-0001',
+    title: 'Section 11 audit 2026',
+    type: 'section-11',
+    participant: 'Northshire NHS Foundation Trust',
+    deadline: '2027-01-29',
+    openedBy: 'Gareth Lloyd',
+    carried: 48,
+    caseLabel: 'Case 12',
+    caseReference: 'RX9-118823',
+  },
+  'audit.sign-off-request': {
+    template: 'audit.sign-off-request',
+    returnId: 'r1',
+    reference: 'NSCP-AUD-2026-0002',
+    title: 'Section 175/157 schools audit 2026',
+    participant: 'Northshire Academy',
+    by: 'Ben Carter',
+    isSchool: true,
+  },
+  'audit.for-chair': {
+    template: 'audit.for-chair',
+    event: 'signed-off',
+    auditId: 'a1',
+    returnId: 'r1',
+    reference: 'NSCP-AUD-2026-0001',
+    participant: 'Northshire Police',
+    by: 'Joanne Clarke',
+  },
+  'audit.moderation': {
+    template: 'audit.moderation',
+    event: 'challenged',
+    returnId: 'r1',
+    reference: 'NSCP-AUD-2026-0001',
+    participant: 'Northshire Police',
+    by: 'Gareth Lloyd',
+    changed: 3,
   },
   'action.assigned': {
     template: 'action.assigned',
@@ -783,6 +824,7 @@ export const CARDS: [string, Card][] = [
     'notice review.decision, business manager',
     noticeCard({ ...NOTICES['review.decision'], decision: 'not-published', canChallenge: undefined }),
   ],
+  ...AUDIT_CARDS,
 ]
 
 const OPTIONS = (labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }))
@@ -861,6 +903,7 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
   'action.complete': ACTION_REF,
   'action.send-back': ACTION_REF,
   'action.impact': ACTION_REF,
+  ...AUDIT_FORM_DATA,
 }
 export const FORM_DEFS = INTERACTIONS.filter((i): i is AnyForm => i.kind === 'form')
 

@@ -11,6 +11,7 @@ import { INTERACTIONS } from '../../cards/registry.js'
 import { SLACK } from '../../cards/render/limits.js'
 import type { Verb } from '../../cards/verbs.js'
 import { prose } from './card-samples.js'
+import { auditDialogPages } from './audit-samples.js'
 
 /** A page with every kind of field, long labels and help, as the renderers must take them. */
 const EVERY_KIND: DialogPage = {
@@ -49,7 +50,9 @@ const EVERY_KIND: DialogPage = {
 }
 
 /** Each dialog's largest realistic pages, as its service query and page builder would give them. */
-export const DIALOG_DATA: Partial<Record<Verb, DialogPage[]>> = {}
+export const DIALOG_DATA: Partial<Record<Verb, DialogPage[]>> = {
+  'audit.return': auditDialogPages(),
+}
 
 /** An answer to every field, as long as the platform lets a person type (`longest` for long text). */
 function filled(fields: Field[], longest: number): Record<string, FieldValue> {
