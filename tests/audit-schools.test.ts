@@ -80,7 +80,10 @@ describe('planning in Slack', () => {
       deadline: '2026-11-20',
     }
     // A deadline before the opening date is refused beside its field.
-    const bad = await h.slackClient.dialogSubmit('claire', h.slackClient.dialogView(view, { ...answers, deadline: '2026-11-01' }))
+    const bad = await h.slackClient.dialogSubmit(
+      'claire',
+      h.slackClient.dialogView(view, { ...answers, deadline: '2026-11-01' }),
+    )
     expect(bad.body).toEqual({
       response_action: 'errors',
       errors: { deadline: 'The deadline must be after the opening date.' },
@@ -116,11 +119,21 @@ describe('Northshire Academy', () => {
     const request = await posted('ruth', 'ready to sign off')
     expect(cardText(request)).toContain('As headteacher, you record the date of the governors\u2019 annual review')
     const view = await h.teams.invoke('ruth', 'audit.view-return', actionData(request, 'audit.view-return'))
-    const form = await h.teams.invoke('ruth', 'open:audit.sign-off-school', actionData(view.card, 'open:audit.sign-off-school'))
+    const form = await h.teams.invoke(
+      'ruth',
+      'open:audit.sign-off-school',
+      actionData(view.card, 'open:audit.sign-off-school'),
+    )
     expect(cardText(form.card)).toContain('Date of the governors\u2019 annual review of safeguarding')
-    const future = await h.teams.invoke('ruth', 'audit.sign-off-school', { returnId: academyReturn, governorsReviewOn: '2026-12-01' })
+    const future = await h.teams.invoke('ruth', 'audit.sign-off-school', {
+      returnId: academyReturn,
+      governorsReviewOn: '2026-12-01',
+    })
     expect(cardText(future.card)).toContain('The review must have happened: enter a date not in the future.')
-    const signed = await h.teams.invoke('ruth', 'audit.sign-off-school', { returnId: academyReturn, governorsReviewOn: '2026-10-14' })
+    const signed = await h.teams.invoke('ruth', 'audit.sign-off-school', {
+      returnId: academyReturn,
+      governorsReviewOn: '2026-10-14',
+    })
     expect(cardText(signed.card)).toContain("You signed off Northshire Academy's return.")
     expect(cardText(signed.card)).toContain('Wed 14 Oct 2026')
     expect(cardText(await posted('gareth', 'ready to moderate'))).toContain('Ruth Adams signed off Northshire Academy')
@@ -140,7 +153,9 @@ describe('Riverside Primary is nudged', () => {
     clock.at = new Date('2026-11-13T09:00:00Z')
     await nudge()
     const soon = await posted('lucy', 'Due soon', from)
-    expect(cardText(soon)).toContain("Schools safeguarding audit 2026: Riverside Primary School's return. Due Fri 20 Nov 2026.")
+    expect(cardText(soon)).toContain(
+      "Schools safeguarding audit 2026: Riverside Primary School's return. Due Fri 20 Nov 2026.",
+    )
     const again = await nudge()
     expect(again.people).toBe(0)
     // Ben's return is in: he hears nothing.
@@ -176,13 +191,16 @@ describe('Riverside Primary is nudged', () => {
     expect(await h.app.db.auditSectionAnswer.count({ where: { returnId: riversideReturn } })).toBe(0)
     const card = await h.teams.invoke('gareth', 'audit.view-return', { returnId: riversideReturn })
     const reopened = await h.teams.invoke('gareth', 'audit.reopen', actionData(card.card, 'audit.reopen'))
-    expect(cardText(reopened.card)).toContain("Riverside Primary School's return is open again. Its lead has been told.")
+    expect(cardText(reopened.card)).toContain(
+      "Riverside Primary School's return is open again. Its lead has been told.",
+    )
     expect(cardText(await posted('lucy', 'your return is open again'))).toContain('Gareth Lloyd reopened')
     const again = await h.teams.openDialog(LUCY as never, await posted('lucy', 'your return is open again'))
     const saved = await h.teams.move(LUCY as never, again.card, 'Save and close', teamsAnswers(again.card))
     expect(saved.task).toEqual({ type: 'message', value: 'Return saved' })
-    const events = await h.app.db.auditEvent.count({ where: { subjectId: riversideReturn, action: 'AUDIT_RETURN_REOPENED' } })
+    const events = await h.app.db.auditEvent.count({
+      where: { subjectId: riversideReturn, action: 'AUDIT_RETURN_REOPENED' },
+    })
     expect(events).toBe(1)
   })
 })
-

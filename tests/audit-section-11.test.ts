@@ -141,7 +141,9 @@ describe('Dana completes it in Teams and Slack', () => {
     const blocks = (mine.body as any).blocks
     expect(blocksText(blocks)).toContain("Northshire Police's return. In progress")
     expect(blocksText(blocks)).toContain('Deadline Fri 27 Nov 2026')
-    const button = blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === openId('audit.return' as never))
+    const button = blocks
+      .flatMap((b: any) => b.elements ?? [])
+      .find((e: any) => e.action_id === openId('audit.return' as never))
     expect(button.text.text).toBe('Continue the return')
     await h.slackClient.button('dana', button.action_id, button.value)
     const opened = await eventually(() => h.slack.callsTo('views.open').at(-1), 'views.open')
@@ -229,9 +231,17 @@ describe('sign-off, moderation and the finding', () => {
       response: '',
     })
     expect(cardText(respond.card)).toContain('The chair of the Quality Assurance and Audit Sub-group has been told.')
-    const final = await h.teams.invoke('gareth', 'audit.final-rating', { returnId, sectionKey: 'safer-recruitment', rating: '1' })
-    expect(cardText(final.card)).toContain("Final ratings agreed: Northshire Police's return is moderated. 1 below good became findings.")
-    expect(cardText(final.card)).toContain('Safer recruitment: self-assessed 2: in place and working; moderated 1: partly in place')
+    const final = await h.teams.invoke('gareth', 'audit.final-rating', {
+      returnId,
+      sectionKey: 'safer-recruitment',
+      rating: '1',
+    })
+    expect(cardText(final.card)).toContain(
+      "Final ratings agreed: Northshire Police's return is moderated. 1 below good became findings.",
+    )
+    expect(cardText(final.card)).toContain(
+      'Safer recruitment: self-assessed 2: in place and working; moderated 1: partly in place',
+    )
     expect(cardText(await posted('dana', 'moderation finished'))).toContain('The final ratings are agreed.')
   })
 
@@ -240,7 +250,9 @@ describe('sign-off, moderation and the finding', () => {
     const text = cardText(card)
     expect(text).toContain('1 of 2 returns received.')
     expect(text).toContain('Northshire NHS Foundation Trust (Sam Patel): Not started.')
-    expect(text).toContain('Safer recruitment: Northshire Police 2: in place and working, moderated 1: partly in place.')
+    expect(text).toContain(
+      'Safer recruitment: Northshire Police 2: in place and working, moderated 1: partly in place.',
+    )
     const open = actionData(card, 'open:audit.finding-actions')
     const form = await h.teams.invoke('gareth', 'open:audit.finding-actions', open)
     const formToken = JSON.stringify(form.card).match(/"formToken":"([0-9a-f-]{36})"/)![1]!
@@ -263,7 +275,9 @@ describe('sign-off, moderation and the finding', () => {
     const action = await h.app.db.action.findUniqueOrThrow({ where: { reference: 'NSCP-ACT-2026-0001' } })
     expect(action.source).toBe('audit')
     expect(await h.app.db.auditFindingAction.count({ where: { actionId: action.id } })).toBe(1)
-    expect(cardText(await posted('dana', 'New action for you: NSCP-ACT-2026-0001'))).toContain('Renew the criminal record checks')
+    expect(cardText(await posted('dana', 'New action for you: NSCP-ACT-2026-0001'))).toContain(
+      'Renew the criminal record checks',
+    )
   })
 })
 
@@ -283,10 +297,15 @@ describe('the next cycle', () => {
       deadline: '2027-01-29',
     })
     const notice = await posted('dana', 'carried from the last cycle')
-    expect(cardText(notice)).toMatch(/\d+ answers are carried from the last cycle: confirm or change each before you submit\./)
+    expect(cardText(notice)).toMatch(
+      /\d+ answers are carried from the last cycle: confirm or change each before you submit\./,
+    )
     const opened = await h.teams.openDialog('dana', notice, 'Start the return')
     expect(cardText(opened.card)).toContain('Some answers are carried from the last cycle')
-    expect(input(opened.card, 'about-staff--confirm')).toMatchObject({ type: 'Input.Toggle', title: 'This answer is still right' })
+    expect(input(opened.card, 'about-staff--confirm')).toMatchObject({
+      type: 'Input.Toggle',
+      title: 'This answer is still right',
+    })
     expect(input(opened.card, 'about-staff').value).toBe(10)
     // Straight to the end without confirming anything: sent back to section 1, every carried answer marked.
     let page = opened.card

@@ -42,7 +42,10 @@ const tool = async (key: string) =>
 const noticesTo = async (key: PersonKey) => {
   const id = (await as(key)).personId
   const rows = await h.app.db.outbox.findMany({ where: { kind: 'person.notice' }, orderBy: { id: 'asc' } })
-  return rows.map((r) => r.payload as any).filter((p) => p.personId === id).map((p) => p.notice)
+  return rows
+    .map((r) => r.payload as any)
+    .filter((p) => p.personId === id)
+    .map((p) => p.notice)
 }
 
 beforeAll(async () => {
@@ -52,10 +55,19 @@ beforeAll(async () => {
 afterAll(async () => h?.stop())
 
 /** Answers for every shown question of a page: the first choice, 10, some text, a link as evidence. */
-function fill(page: Awaited<ReturnType<typeof services.audits.getReturnPage>>, overrides: Record<string, unknown> = {}) {
+function fill(
+  page: Awaited<ReturnType<typeof services.audits.getReturnPage>>,
+  overrides: Record<string, unknown> = {},
+) {
   const values: Record<string, unknown> = {}
   for (const q of page.questions) {
-    values[q.id] = q.options ? q.options[0]!.value : q.kind === 'number' ? 10 : q.kind === 'evidence' ? 'https://intranet.example/policy' : 'Reviewed by the board every quarter.'
+    values[q.id] = q.options
+      ? q.options[0]!.value
+      : q.kind === 'number'
+        ? 10
+        : q.kind === 'evidence'
+          ? 'https://intranet.example/policy'
+          : 'Reviewed by the board every quarter.'
     if (q.evidencePrompt) values[`${q.id}--evidence`] = 'https://intranet.example/evidence'
     if (q.isCarried) values[`${q.id}--confirm`] = true
   }
@@ -153,7 +165,11 @@ describe('tools and planning', () => {
     expect(first).toMatchObject({ isNew: true, opened: true, reference: 'NSCP-AUD-2026-0001' })
     expect(again).toMatchObject({ isNew: false, auditId: first.auditId })
     expect(await noticesTo('dana')).toEqual([
-      expect.objectContaining({ template: 'audit.opened', reference: 'NSCP-AUD-2026-0001', participant: 'Northshire Police' }),
+      expect.objectContaining({
+        template: 'audit.opened',
+        reference: 'NSCP-AUD-2026-0001',
+        participant: 'Northshire Police',
+      }),
     ])
     expect((await noticesTo('sam')).map((n) => n.template)).toEqual(['audit.opened'])
   })
@@ -238,7 +254,10 @@ describe('a Section 11 return', () => {
         nextSection: 2,
       }),
     )
-    expect(conflict).toMatchObject({ code: 'ALREADY_DONE', userMessage: 'Changed by Dana Okafor at 10:42; here is the latest.' })
+    expect(conflict).toMatchObject({
+      code: 'ALREADY_DONE',
+      userMessage: 'Changed by Dana Okafor at 10:42; here is the latest.',
+    })
     const latest = await services.audits.getReturnPage(dana, returnId, 1)
     expect(latest.answers['accountability-score']).toBe('2')
     expect(latest.lastSaved).toEqual({ by: 'Dana Okafor', at: '10:42' })
@@ -250,13 +269,17 @@ describe('sign-off, moderation and findings', () => {
   let findingId = ''
   beforeAll(async () => {
     const audit = await h.app.db.audit.findFirstOrThrow({ where: { reference: 'NSCP-AUD-2026-0001' } })
-    returnId = (await h.app.db.auditReturn.findFirstOrThrow({ where: { auditId: audit.id, participantKey: 'agency:police' } })).id
+    returnId = (
+      await h.app.db.auditReturn.findFirstOrThrow({ where: { auditId: audit.id, participantKey: 'agency:police' } })
+    ).id
   })
 
   it('submits a complete return once, and asks the police partner to sign it off', async () => {
     await complete('dana', returnId)
     const dana = await as('dana')
-    expect((await refusal(services.audits.signOffReturn(await as('joanne'), { returnId: randomUUID() }))).code).toBe('NOT_FOUND')
+    expect((await refusal(services.audits.signOffReturn(await as('joanne'), { returnId: randomUUID() }))).code).toBe(
+      'NOT_FOUND',
+    )
     const first = await services.audits.submitReturn(dana, { returnId })
     const second = await services.audits.submitReturn(dana, { returnId })
     expect([first.alreadyDone, second.alreadyDone]).toEqual([false, true])
@@ -264,9 +287,18 @@ describe('sign-off, moderation and findings', () => {
     // Answers cannot change once it is in.
     const page = await services.audits.getReturnPage(dana, returnId, 2)
     const late = await refusal(
-      services.audits.saveSection(dana, { returnId, sectionKey: page.sectionKey, seenVersion: page.version, values: {}, nextSection: 3 }),
+      services.audits.saveSection(dana, {
+        returnId,
+        sectionKey: page.sectionKey,
+        seenVersion: page.version,
+        values: {},
+        nextSection: 3,
+      }),
     )
-    expect(late).toMatchObject({ code: 'INVALID_TRANSITION', userMessage: expect.stringContaining('already been sent in') })
+    expect(late).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      userMessage: expect.stringContaining('already been sent in'),
+    })
   })
 
   it('is signed off by the police partner only, then moderated by the QA chair with one rating changed', async () => {
@@ -276,8 +308,25 @@ describe('sign-off, moderation and findings', () => {
     const gareth = await as('gareth')
     const view = await services.audits.getReturnView(gareth, returnId)
     expect(view.standards).toHaveLength(11)
-    expect((await refusal(services.audits.moderateStandard(await as('claire'), { returnId, sectionKey: 'accountability', decision: 'agree' }))).code).toBe('NOT_PERMITTED')
-    const noReason = await refusal(services.audits.moderateStandard(gareth, { returnId, sectionKey: 'safer-recruitment', decision: 'change', rating: '1' }))
+    expect(
+      (
+        await refusal(
+          services.audits.moderateStandard(await as('claire'), {
+            returnId,
+            sectionKey: 'accountability',
+            decision: 'agree',
+          }),
+        )
+      ).code,
+    ).toBe('NOT_PERMITTED')
+    const noReason = await refusal(
+      services.audits.moderateStandard(gareth, {
+        returnId,
+        sectionKey: 'safer-recruitment',
+        decision: 'change',
+        rating: '1',
+      }),
+    )
     expect(noReason.fieldErrors).toEqual({ reason: 'Give the reason for the change (at least 10 characters).' })
     const early = await refusal(services.audits.finishModeration(gareth, { returnId }))
     expect(early.userMessage).toContain('Moderate every standard first: 11 still to do')
@@ -293,7 +342,11 @@ describe('sign-off, moderation and findings', () => {
       else await services.audits.moderateStandard(gareth, { returnId, sectionKey: s.sectionKey, decision: 'agree' })
     const finished = await services.audits.finishModeration(gareth, { returnId })
     expect(finished).toMatchObject({ status: 'CHALLENGED', changed: 1 })
-    expect((await noticesTo('dana')).at(-1)).toMatchObject({ template: 'audit.moderation', event: 'challenged', changed: 1 })
+    expect((await noticesTo('dana')).at(-1)).toMatchObject({
+      template: 'audit.moderation',
+      event: 'challenged',
+      changed: 1,
+    })
   })
 
   it('takes the agency response, keeps both ratings, and makes a finding of the rating below good', async () => {
@@ -304,10 +357,19 @@ describe('sign-off, moderation and findings', () => {
       response: 'The 4 checks were renewed in October; the record was not updated.',
     })
     expect((await noticesTo('gareth')).at(-1)).toMatchObject({ template: 'audit.for-chair', event: 'responded' })
-    const done = await services.audits.agreeFinalRating(await as('gareth'), { returnId, sectionKey: 'safer-recruitment', rating: '1' })
+    const done = await services.audits.agreeFinalRating(await as('gareth'), {
+      returnId,
+      sectionKey: 'safer-recruitment',
+      rating: '1',
+    })
     expect(done).toMatchObject({ left: 0, findings: 1 })
     const rating = await h.app.db.auditRating.findFirstOrThrow({ where: { returnId, sectionKey: 'safer-recruitment' } })
-    expect(rating).toMatchObject({ selfRating: '3', moderatedRating: '1', finalRating: '1', responseDecision: 'disagree' })
+    expect(rating).toMatchObject({
+      selfRating: '3',
+      moderatedRating: '1',
+      finalRating: '1',
+      responseDecision: 'disagree',
+    })
     const finding = await h.app.db.auditFinding.findFirstOrThrow({ where: { returnId } })
     expect(finding.text).toBe(
       'Northshire Police, Safer recruitment: 1: partly in place after moderation (self-assessed 3: embedded, with evidence of impact).',
@@ -342,28 +404,54 @@ describe('sign-off, moderation and findings', () => {
     const action = await h.app.db.action.findUniqueOrThrow({ where: { reference: 'NSCP-ACT-2026-0001' } })
     expect(action).toMatchObject({ source: 'audit', sourceNote: expect.stringContaining('NSCP-AUD-2026-0001') })
     expect(await h.app.db.auditFindingAction.count({ where: { findingId, actionId: action.id } })).toBe(1)
-    const summary = await services.audits.getAuditSummary(gareth, (await h.app.db.auditFinding.findUniqueOrThrow({ where: { id: findingId } })).auditId)
-    expect(summary.findings).toEqual([expect.objectContaining({ themes: ['Supervision'], actions: ['NSCP-ACT-2026-0001'] })])
-    expect(summary).toMatchObject({ expected: 2, received: 1, outstanding: [expect.objectContaining({ participant: 'Northshire NHS Foundation Trust', lead: 'Sam Patel' })] })
+    const summary = await services.audits.getAuditSummary(
+      gareth,
+      (await h.app.db.auditFinding.findUniqueOrThrow({ where: { id: findingId } })).auditId,
+    )
+    expect(summary.findings).toEqual([
+      expect.objectContaining({ themes: ['Supervision'], actions: ['NSCP-ACT-2026-0001'] }),
+    ])
+    expect(summary).toMatchObject({
+      expected: 2,
+      received: 1,
+      outstanding: [expect.objectContaining({ participant: 'Northshire NHS Foundation Trust', lead: 'Sam Patel' })],
+    })
     const recruitment = summary.standards.find((s) => s.sectionKey === 'safer-recruitment')!
     expect(recruitment.ratings).toEqual([
-      { participant: 'Northshire Police', self: '3: embedded, with evidence of impact', moderated: '1: partly in place' },
+      {
+        participant: 'Northshire Police',
+        self: '3: embedded, with evidence of impact',
+        moderated: '1: partly in place',
+      },
     ])
   })
 
   it('refuses late answers after the deadline until the chair reopens the return', async () => {
     const audit = await h.app.db.audit.findFirstOrThrow({ where: { reference: 'NSCP-AUD-2026-0001' } })
-    const health = await h.app.db.auditReturn.findFirstOrThrow({ where: { auditId: audit.id, participantKey: 'agency:health' } })
+    const health = await h.app.db.auditReturn.findFirstOrThrow({
+      where: { auditId: audit.id, participantKey: 'agency:health' },
+    })
     clock.at = new Date('2026-11-23T10:00:00Z')
     const sam = await as('sam')
     const page = await services.audits.getReturnPage(sam, health.id, 0)
     const save = () =>
-      services.audits.saveSection(sam, { returnId: health.id, sectionKey: page.sectionKey, seenVersion: page.version, values: fill(page), nextSection: 1 })
-    expect(await refusal(save())).toMatchObject({ code: 'INVALID_TRANSITION', userMessage: expect.stringContaining('closed to answers') })
+      services.audits.saveSection(sam, {
+        returnId: health.id,
+        sectionKey: page.sectionKey,
+        seenVersion: page.version,
+        values: fill(page),
+        nextSection: 1,
+      })
+    expect(await refusal(save())).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      userMessage: expect.stringContaining('closed to answers'),
+    })
     expect((await refusal(services.audits.reopenReturn(sam, { returnId: health.id }))).code).toBe('NOT_PERMITTED')
     await services.audits.reopenReturn(await as('gareth'), { returnId: health.id })
     expect(await save()).toMatchObject({ version: 1 })
-    const events = await h.app.db.auditEvent.findMany({ where: { subjectId: health.id, action: 'AUDIT_RETURN_REOPENED' } })
+    const events = await h.app.db.auditEvent.findMany({
+      where: { subjectId: health.id, action: 'AUDIT_RETURN_REOPENED' },
+    })
     expect(events).toHaveLength(1)
   })
 })
@@ -372,7 +460,9 @@ describe('the next cycle', () => {
   it('carries the police answers forward, to confirm or change before submitting', async () => {
     clock.at = new Date('2026-11-24T10:00:00Z')
     const next = await planS11('2027-01-29', 'Section 11 audit 2027', '2026-11-24')
-    const ret = await h.app.db.auditReturn.findFirstOrThrow({ where: { auditId: next.auditId, participantKey: 'agency:police' } })
+    const ret = await h.app.db.auditReturn.findFirstOrThrow({
+      where: { auditId: next.auditId, participantKey: 'agency:police' },
+    })
     expect(ret.carriedFromId).not.toBeNull()
     const dana = await as('dana')
     const page = await services.audits.getReturnPage(dana, ret.id, 1)
@@ -380,7 +470,9 @@ describe('the next cycle', () => {
     expect(page.answers['accountability-score']).toBe('3')
     const refused = await refusal(services.audits.submitReturn(dana, { returnId: ret.id }))
     expect(refused.detail).toEqual({ section: 0 })
-    expect(Object.values(refused.fieldErrors)).toContain('From last cycle: confirm or change this answer before you submit.')
+    expect(Object.values(refused.fieldErrors)).toContain(
+      'From last cycle: confirm or change this answer before you submit.',
+    )
     // Changing one answer and confirming the rest clears the section.
     await services.audits.saveSection(dana, {
       returnId: ret.id,
@@ -399,8 +491,20 @@ describe('copying a tool', () => {
   it('makes a new version; a return already started keeps its own', async () => {
     const gareth = await as('gareth')
     const s11 = await tool('section-11')
-    expect((await refusal(services.audits.copyTool(await as('dana'), { formToken: randomUUID(), toolId: s11, name: 'Section 11, 2027' }))).code).toBe('NOT_PERMITTED')
-    const nothing = await refusal(services.audits.copyTool(gareth, { formToken: randomUUID(), toolId: s11, name: 'Section 11, 2027' }))
+    expect(
+      (
+        await refusal(
+          services.audits.copyTool(await as('dana'), {
+            formToken: randomUUID(),
+            toolId: s11,
+            name: 'Section 11, 2027',
+          }),
+        )
+      ).code,
+    ).toBe('NOT_PERMITTED')
+    const nothing = await refusal(
+      services.audits.copyTool(gareth, { formToken: randomUUID(), toolId: s11, name: 'Section 11, 2027' }),
+    )
     expect(nothing.fieldErrors).toEqual({ remove: 'Leave out a question or add one: a copy must change something.' })
     const copy = await services.audits.copyTool(gareth, {
       formToken: randomUUID(),
@@ -416,8 +520,12 @@ describe('copying a tool', () => {
     expect(copy).toMatchObject({ version: 2, isNew: true, moved: 2 })
     const next = await h.app.db.audit.findFirstOrThrow({ where: { title: 'Section 11 audit 2027' } })
     expect(next.toolId).toBe(copy.toolId)
-    const started = await h.app.db.auditReturn.findFirstOrThrow({ where: { auditId: next.id, participantKey: 'agency:police' } })
-    const notStarted = await h.app.db.auditReturn.findFirstOrThrow({ where: { auditId: next.id, participantKey: 'agency:health' } })
+    const started = await h.app.db.auditReturn.findFirstOrThrow({
+      where: { auditId: next.id, participantKey: 'agency:police' },
+    })
+    const notStarted = await h.app.db.auditReturn.findFirstOrThrow({
+      where: { auditId: next.id, participantKey: 'agency:health' },
+    })
     expect(started.toolId).not.toBe(copy.toolId)
     expect(notStarted.toolId).toBe(copy.toolId)
   })
@@ -458,7 +566,9 @@ describe('case audits', () => {
     const danaView = await services.audits.getCaseView(await as('dana'), kase.caseId)
     expect(danaView.refs).toEqual([{ agency: 'Northshire Police', reference: 'NP-26-4471' }])
     expect(danaView.hiddenNote).toContain('show once you have submitted your own part')
-    expect(await refusal(services.audits.getCaseView(await as('ruth'), kase.caseId))).toMatchObject({ code: 'NOT_PERMITTED' })
+    expect(await refusal(services.audits.getCaseView(await as('ruth'), kase.caseId))).toMatchObject({
+      code: 'NOT_PERMITTED',
+    })
   })
 })
 

@@ -106,9 +106,7 @@ const ENUM_VALUES = keysOf(
   REVIEW_STATUSES,
   AUDIT_STATUSES,
   RETURN_STATUSES,
-).filter((k) =>
-  /^[A-Z_]+$/.test(k),
-)
+).filter((k) => /^[A-Z_]+$/.test(k))
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const INTERNAL_CODE = new RegExp(

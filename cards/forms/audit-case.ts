@@ -14,7 +14,13 @@ import { about } from './shared.js'
 /** Agencies a case can name at most. */
 const CASE_ROWS = [1, 2, 3, 4, 5, 6]
 
-type Selection = { id: string; reference: string; theme: string | null; nextLabel: string; agencies: { key: string; name: string }[] }
+type Selection = {
+  id: string
+  reference: string
+  theme: string | null
+  nextLabel: string
+  agencies: { key: string; name: string }[]
+}
 
 export const auditSelectCaseForm = defineForm<Selection>({
   verb: VERBS.auditSelectCase,
@@ -70,7 +76,9 @@ export const auditAgreeGradeForm = defineForm<Area>({
     return { view, area: view.areas.find((a) => a.sectionKey === meta.sectionKey) ?? view.areas[0]! }
   },
   view: ({ view, area }: Area) => {
-    const graded = view.parts.filter((p) => p.grades?.[area.sectionKey]).map((p) => `${p.agency}: ${p.grades![area.sectionKey]}`)
+    const graded = view.parts
+      .filter((p) => p.grades?.[area.sectionKey])
+      .map((p) => `${p.agency}: ${p.grades![area.sectionKey]}`)
     return {
       meta: { caseId: view.id, sectionKey: area.sectionKey },
       intro: about(`${view.label}, ${area.title}. ${graded.length ? graded.join('; ') : 'No grades to show yet'}.`),

@@ -20,7 +20,13 @@ export const auditFindingActionsForm = defineForm<Data>({
   title: 'Finding to actions',
   submitLabel: 'Create actions',
   fields: [
-    { id: 'themes', label: 'Themes', kind: 'multiselect', options: [], help: 'The partnership\u2019s themes this finding is about.' },
+    {
+      id: 'themes',
+      label: 'Themes',
+      kind: 'multiselect',
+      options: [],
+      help: 'The partnership\u2019s themes this finding is about.',
+    },
     ...ACTION_ROW_FIELDS,
   ],
   load: ({ services, actor, meta }) => services.audits.getFindingForActions(actor, meta.findingId ?? ''),
@@ -28,7 +34,11 @@ export const auditFindingActionsForm = defineForm<Data>({
     meta: { findingId: finding.id, formToken: randomUUID() },
     intro: [
       text(`From ${finding.auditReference}: ${finding.text}`),
-      text('Add up to three actions; leave the later ones empty if you need fewer. Each owner is asked to accept.', 'default', true),
+      text(
+        'Add up to three actions; leave the later ones empty if you need fewer. Each owner is asked to accept.',
+        'default',
+        true,
+      ),
     ],
     options: { themes: themes.map((t) => ({ value: t, label: t })), ...actionRowOptions(choices) },
     values: { themes: finding.themes },

@@ -3,7 +3,12 @@
  * (one press) or changes it with a reason, then finishes; the agency responds to a changed rating; the chair
  * agrees the final rating; and the chair reopens a return for late answers. Each answers with the return's card.
  */
-import { MODERATION_DECISIONS, RESPONSE_DECISIONS, type ReturnView, type StandardLine } from '../../services/audits/audit.schema.js'
+import {
+  MODERATION_DECISIONS,
+  RESPONSE_DECISIONS,
+  type ReturnView,
+  type StandardLine,
+} from '../../services/audits/audit.schema.js'
 import type { Scope } from '../interaction.js'
 import { cardReply, defineButton, defineForm } from '../interaction.js'
 import { returnCard } from '../messages/audit-cards.js'
@@ -41,7 +46,13 @@ export const auditModerateForm = defineForm<Standard>({
   title: 'Moderate a standard',
   submitLabel: 'Record moderation',
   fields: [
-    { id: 'decision', label: 'Your decision', kind: 'select', required: true, options: optionsOf(MODERATION_DECISIONS) },
+    {
+      id: 'decision',
+      label: 'Your decision',
+      kind: 'select',
+      required: true,
+      options: optionsOf(MODERATION_DECISIONS),
+    },
     { id: 'rating', label: 'Moderated rating', kind: 'select', options: [], help: 'When you change the rating.' },
     { id: 'reason', label: 'Reason for the change', kind: 'textarea', maxLength: 3000 },
   ],
@@ -84,10 +95,7 @@ export const auditRespondForm = defineForm<Standard>({
     services.audits.getChallengeForResponse(actor, meta.returnId ?? '', meta.sectionKey ?? ''),
   view: (d: Standard) => ({
     meta: { returnId: d.view.id, sectionKey: d.standard.sectionKey },
-    intro: [
-      ...standardIntro(d),
-      text(`Moderated: ${d.standard.moderatedLabel}. Reason: ${d.standard.reason ?? ''}`),
-    ],
+    intro: [...standardIntro(d), text(`Moderated: ${d.standard.moderatedLabel}. Reason: ${d.standard.reason ?? ''}`)],
   }),
   submit: async (scope) => {
     const r = await scope.services.audits.respondToChallenge(scope.actor, { ...scope.values, ...scope.meta })

@@ -54,7 +54,9 @@ export const auditPlanForm = defineForm<PlanData>({
       : result.opened
         ? `${result.reference} is open. Each participant\u2019s lead has been told.`
         : `${result.reference} is planned. It opens on ${formatDate(summary.openingDate)}, when each lead is told.`
-    return cardReply(auditSummaryCard(summary, services.audits.auditPageLinks(actor, result.auditId), { text: message }))
+    return cardReply(
+      auditSummaryCard(summary, services.audits.auditPageLinks(actor, result.auditId), { text: message }),
+    )
   },
 })
 
@@ -84,7 +86,12 @@ export const auditToolCopyForm = defineForm<CopyData>({
     { id: 'addSection', label: 'Add a question to this section', kind: 'select', options: [] },
     { id: 'addLabel', label: 'The question to add', kind: 'text', maxLength: 300 },
     { id: 'addKind', label: 'Its kind of answer', kind: 'select', options: optionsOf(QUESTION_KIND_LABELS) },
-    { id: 'addRequired', label: 'Required', kind: 'checkbox', help: 'It must be answered before the return is submitted' },
+    {
+      id: 'addRequired',
+      label: 'Required',
+      kind: 'checkbox',
+      help: 'It must be answered before the return is submitted',
+    },
     {
       id: 'applyToOpen',
       label: 'Open audits',

@@ -109,7 +109,8 @@ export function returnDialogPage(page: ReturnPage, extra: Partial<DialogPage> = 
 }
 
 const same = (a: FieldValue | undefined, b: FieldValue | undefined) =>
-  (a === undefined || a === '' || a === false ? '' : String(a)) === (b === undefined || b === '' || b === false ? '' : String(b))
+  (a === undefined || a === '' || a === false ? '' : String(a)) ===
+  (b === undefined || b === '' || b === false ? '' : String(b))
 
 export const auditReturnDialog = defineDialog({
   verb: VERBS.auditReturn,
@@ -165,7 +166,11 @@ function savedReply(page: ReturnPage): Reply[] {
         title: 'Return saved',
         blocks: [
           text(`${page.title}. You stopped at section ${page.index + 1} of ${page.count}: ${page.sectionTitle}.`),
-          text('Carry on here or in Slack whenever you are ready. Type "my audits" to see all of yours.', 'default', true),
+          text(
+            'Carry on here or in Slack whenever you are ready. Type "my audits" to see all of yours.',
+            'default',
+            true,
+          ),
           { type: 'actions', actions: [continueButton(page.returnId)] },
         ],
       },

@@ -19,5 +19,6 @@ export const auditViewReturnButton = defineButton({
 
 export const auditViewCaseButton = defineButton({
   verb: VERBS.auditViewCase,
-  run: async ({ services, actor, meta }) => cardReply(caseCard(await services.audits.getCaseView(actor, meta.caseId ?? ''))),
+  run: async ({ services, actor, meta }) =>
+    cardReply(caseCard(await services.audits.getCaseView(actor, meta.caseId ?? ''))),
 })

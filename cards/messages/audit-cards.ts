@@ -47,7 +47,10 @@ export function auditProgrammeCard(
         `${a.reference}: ${a.title} (${a.typeLabel}). ${AUDIT_STATUSES[a.status]}, deadline ${formatDate(a.deadline)}. ` +
           `${a.received} of ${plural(a.expected, 'return')} received.`,
       ),
-      { type: 'actions', actions: [{ type: 'submit', verb: VERBS.auditView, label: 'Open the summary', data: { auditId: a.id } }] },
+      {
+        type: 'actions',
+        actions: [{ type: 'submit', verb: VERBS.auditView, label: 'Open the summary', data: { auditId: a.id } }],
+      },
     )
   }
   if (lines.length > MAX_AUDITS) blocks.push(text(`And ${lines.length - MAX_AUDITS} older audits.`, 'default', true))
@@ -58,13 +61,20 @@ export function auditProgrammeCard(
   ]
   if (actions.length) blocks.push({ type: 'actions', actions })
   if (options.tools.length) {
-    blocks.push(text('Tools: copy one to change it. Returns already started keep the version they started on.', 'default', true))
+    blocks.push(
+      text('Tools: copy one to change it. Returns already started keep the version they started on.', 'default', true),
+    )
     // One block per button: Slack wants a button's id once per block.
     for (const t of options.tools.slice(0, 5))
       blocks.push({
         type: 'actions',
         actions: [
-          { type: 'open', verb: VERBS.auditToolCopy, label: `Copy ${t.name} (version ${t.version})`, data: { copyOf: t.id } },
+          {
+            type: 'open',
+            verb: VERBS.auditToolCopy,
+            label: `Copy ${t.name} (version ${t.version})`,
+            data: { copyOf: t.id },
+          },
         ],
       })
   }
@@ -144,7 +154,9 @@ export function auditSummaryCard(
     const themes = [...new Set(s.findings.flatMap((f) => (f.themes.length ? f.themes : ['Not yet tagged'])))]
     let shown = 0
     for (const theme of themes) {
-      const inTheme = s.findings.filter((f) => (f.themes.length ? f.themes.includes(theme) : theme === 'Not yet tagged'))
+      const inTheme = s.findings.filter((f) =>
+        f.themes.length ? f.themes.includes(theme) : theme === 'Not yet tagged',
+      )
       blocks.push(text(`${theme}: ${plural(inTheme.length, 'finding')}.`, 'default', true))
       for (const f of inTheme) {
         if (shown++ >= MAX_FINDINGS) continue
@@ -152,7 +164,9 @@ export function auditSummaryCard(
         if (!f.actions.length && (s.can.plan || s.can.moderate))
           blocks.push({
             type: 'actions',
-            actions: [{ type: 'open', verb: VERBS.auditFindingActions, label: 'Turn into actions', data: { findingId: f.id } }],
+            actions: [
+              { type: 'open', verb: VERBS.auditFindingActions, label: 'Turn into actions', data: { findingId: f.id } },
+            ],
           })
       }
     }
@@ -173,7 +187,9 @@ export function auditSummaryCard(
     }
   }
   const actions: Action[] = [
-    ...(s.can.open ? [{ type: 'submit' as const, verb: VERBS.auditOpen, label: 'Open it now', data: { auditId: s.id } }] : []),
+    ...(s.can.open
+      ? [{ type: 'submit' as const, verb: VERBS.auditOpen, label: 'Open it now', data: { auditId: s.id } }]
+      : []),
     ...(s.can.selectCases
       ? [{ type: 'open' as const, verb: VERBS.auditSelectCase, label: 'Choose a case', data: { auditId: s.id } }]
       : []),
@@ -191,7 +207,10 @@ export function auditSummaryCard(
 const MAX_RETURNS = 12
 
 /** `my audits`: returns to complete, sign off, respond to or moderate, with progress and deadline. */
-export function myAuditsCard(lines: readonly ReturnLine[], message?: { text: string; tone?: 'good' | 'attention' }): Card {
+export function myAuditsCard(
+  lines: readonly ReturnLine[],
+  message?: { text: string; tone?: 'good' | 'attention' },
+): Card {
   if (!lines.length)
     return withMessage({ title: 'My audits', blocks: [text('Nothing is waiting for you in audits.', 'good')] }, message)
   const blocks: Block[] = [text(`${plural(lines.length, 'audit return')} waiting for you.`)]
@@ -253,7 +272,14 @@ function standardActions(v: ReturnView, s: StandardLine): Action[] {
   if (v.status !== 'CHALLENGED' || s.decision !== 'change' || s.finalRating) return []
   return [
     ...(v.can.respond
-      ? [{ type: 'open' as const, verb: VERBS.auditRespond, label: s.responseDecision ? 'Change the response' : 'Respond', data }]
+      ? [
+          {
+            type: 'open' as const,
+            verb: VERBS.auditRespond,
+            label: s.responseDecision ? 'Change the response' : 'Respond',
+            data,
+          },
+        ]
       : []),
     ...(v.can.moderate
       ? [{ type: 'open' as const, verb: VERBS.auditFinalRating, label: 'Agree the final rating', data }]
@@ -277,7 +303,8 @@ export function returnCard(v: ReturnView, message?: { text: string; tone?: 'good
   if (v.standards.length) blocks.push({ type: 'heading', text: `Standards (${v.standards.length})` })
   for (const s of v.standards) {
     blocks.push(text(clipText(standardText(s), 1500)))
-    if (s.evidence && (v.can.moderate || v.can.signOff)) blocks.push(text(`Evidence: ${clipText(s.evidence, 300)}`, 'default', true))
+    if (s.evidence && (v.can.moderate || v.can.signOff))
+      blocks.push(text(`Evidence: ${clipText(s.evidence, 300)}`, 'default', true))
     const actions = standardActions(v, s)
     if (actions.length) blocks.push({ type: 'actions', actions })
   }
@@ -285,15 +312,36 @@ export function returnCard(v: ReturnView, message?: { text: string; tone?: 'good
     ...(v.can.signOff
       ? [
           v.auditType === 'section-175'
-            ? { type: 'open' as const, verb: VERBS.auditSignOffSchool, label: 'Sign off the return', data: { returnId: v.id }, style: 'positive' as const }
-            : { type: 'submit' as const, verb: VERBS.auditSignOff, label: 'Sign off the return', data: { returnId: v.id }, style: 'positive' as const },
+            ? {
+                type: 'open' as const,
+                verb: VERBS.auditSignOffSchool,
+                label: 'Sign off the return',
+                data: { returnId: v.id },
+                style: 'positive' as const,
+              }
+            : {
+                type: 'submit' as const,
+                verb: VERBS.auditSignOff,
+                label: 'Sign off the return',
+                data: { returnId: v.id },
+                style: 'positive' as const,
+              },
         ]
       : []),
     ...(v.can.moderate && v.status === 'SIGNED_OFF'
-      ? [{ type: 'submit' as const, verb: VERBS.auditFinishModeration, label: 'Finish moderation', data: { returnId: v.id } }]
+      ? [
+          {
+            type: 'submit' as const,
+            verb: VERBS.auditFinishModeration,
+            label: 'Finish moderation',
+            data: { returnId: v.id },
+          },
+        ]
       : []),
     ...(v.can.complete ? [continueButton(v.id)] : []),
-    ...(v.can.reopen ? [{ type: 'submit' as const, verb: VERBS.auditReopen, label: 'Reopen the return', data: { returnId: v.id } }] : []),
+    ...(v.can.reopen
+      ? [{ type: 'submit' as const, verb: VERBS.auditReopen, label: 'Reopen the return', data: { returnId: v.id } }]
+      : []),
   ]
   if (actions.length) blocks.push({ type: 'actions', actions })
   return withMessage({ title: `${v.participant}: ${v.auditTitle}`, blocks }, message)
@@ -314,7 +362,9 @@ export function caseCard(v: CaseView, message?: { text: string; tone?: 'good' | 
   for (const a of v.areas) {
     const graded = v.parts.filter((p) => p.grades?.[a.sectionKey]).map((p) => `${p.agency} ${p.grades![a.sectionKey]}`)
     blocks.push(
-      text(`${a.title}: ${graded.length ? graded.join('; ') : 'no grades to show yet'}.${a.agreed ? ` Agreed: ${a.agreed}.` : ''}`),
+      text(
+        `${a.title}: ${graded.length ? graded.join('; ') : 'no grades to show yet'}.${a.agreed ? ` Agreed: ${a.agreed}.` : ''}`,
+      ),
     )
     if (v.can.discuss)
       blocks.push({

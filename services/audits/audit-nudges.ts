@@ -50,7 +50,9 @@ export async function collectAuditItems(
     }),
   ])
   const nameOf = (r: (typeof open)[number]) =>
-    settings.find((s) => s.id === r.settingId)?.name ?? agencies.find((a) => a.id === r.agencyId)?.name ?? 'a participant'
+    settings.find((s) => s.id === r.settingId)?.name ??
+    agencies.find((a) => a.id === r.agencyId)?.name ??
+    'a participant'
   for (const r of open) {
     const deadline = r.audit.deadline.toISOString().slice(0, 10)
     const base = {

@@ -29,7 +29,11 @@ function auditPageToken(ctx: ServiceContext, actor: Actor, auditId: string): str
 }
 
 /** The links to the audit's web page and its XLSX export, signed for this person (none without a base URL). */
-export function auditPageLinks(ctx: ServiceContext, actor: Actor, auditId: string): { page: string; xlsx: string } | null {
+export function auditPageLinks(
+  ctx: ServiceContext,
+  actor: Actor,
+  auditId: string,
+): { page: string; xlsx: string } | null {
   const base = ctx.publicUrl?.()
   if (!base) return null
   const t = encodeURIComponent(auditPageToken(ctx, actor, auditId))

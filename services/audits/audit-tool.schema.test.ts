@@ -20,7 +20,9 @@ const tool = (key: string) => ZToolSeed.parse(seeded.find((t: { key: string }) =
 describe('the seeded tools', () => {
   it('are three valid question sets with every kind of question between them', () => {
     expect(seeded.map((t: { key: string }) => t.key)).toEqual(['section-11', 'section-175', 'case-audit'])
-    const kinds = new Set(seeded.flatMap((t: unknown) => allQuestions(ZToolSeed.parse(t).definition).map((x) => x.question.kind)))
+    const kinds = new Set(
+      seeded.flatMap((t: unknown) => allQuestions(ZToolSeed.parse(t).definition).map((x) => x.question.kind)),
+    )
     expect([...kinds].sort()).toEqual(['evidence', 'graded', 'met', 'number', 'rag', 'score', 'text', 'yesno'])
   })
 
@@ -58,7 +60,14 @@ describe('a tool definition', () => {
     expect(later.success).toBe(false)
     const onText = ZToolDefinition.safeParse({
       sections: [
-        { key: 'a', title: 'Aaa', questions: [{ id: 't', label: 'Some text', kind: 'text' }, q('x', { showWhen: { question: 't', in: ['a'] } })] },
+        {
+          key: 'a',
+          title: 'Aaa',
+          questions: [
+            { id: 't', label: 'Some text', kind: 'text' },
+            q('x', { showWhen: { question: 't', in: ['a'] } }),
+          ],
+        },
       ],
     })
     expect(onText.success).toBe(false)
@@ -84,7 +93,9 @@ describe('reading a section', () => {
 
   it('refuses a rating that needs evidence and has none, next to the evidence box, keeping the other answers', () => {
     const { answers, errors } = readSection(section, { [rating]: '3', 'escalation-written': 'yes' }, {}, false)
-    expect(errors).toEqual({ [evidenceId(rating)]: expect.stringContaining('"3: embedded, with evidence of impact" needs evidence') })
+    expect(errors).toEqual({
+      [evidenceId(rating)]: expect.stringContaining('"3: embedded, with evidence of impact" needs evidence'),
+    })
     expect(answers).toMatchObject({ [rating]: '3', 'escalation-written': 'yes' })
   })
 
@@ -94,13 +105,20 @@ describe('reading a section', () => {
     expect(partial.errors).toEqual({})
     const complete = readSection(section, { [rating]: '1' }, {}, true)
     expect(Object.keys(complete.errors).sort()).toEqual(['escalation-plan', 'escalation-written'])
-    const hidden = readSection(section, { [rating]: '2', [evidenceId(rating)]: 'Policy v3', 'escalation-plan': 'x' }, {}, true)
+    const hidden = readSection(
+      section,
+      { [rating]: '2', [evidenceId(rating)]: 'Policy v3', 'escalation-plan': 'x' },
+      {},
+      true,
+    )
     expect(hidden.answers['escalation-plan']).toBeUndefined()
   })
 
   it('reads numbers within their bounds and choices from their list', () => {
     const about = tool('section-11').definition.sections[0]!
-    expect(readSection(about, { 'about-staff': 'many' }, {}, false).errors).toEqual({ 'about-staff': 'Enter a number.' })
+    expect(readSection(about, { 'about-staff': 'many' }, {}, false).errors).toEqual({
+      'about-staff': 'Enter a number.',
+    })
     expect(readSection(about, { 'about-staff': '-1' }, {}, false).errors).toEqual({ 'about-staff': 'Enter 0 or more.' })
     expect(readSection(about, { 'about-staff': 1200 }, {}, false).answers['about-staff']).toBe(1200)
     expect(readSection(about, { 'about-board-report': 'maybe' }, {}, false).errors).toEqual({

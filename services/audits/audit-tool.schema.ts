@@ -148,7 +148,11 @@ export const ZToolDefinition = z
           ctx.addIssue({ code: 'custom', path: at, message: `Rating ${q.id} must be graded, RAG, a score or met.` })
         const choices = isScaleKind(q.kind) ? Object.keys(SCALES[q.kind]) : null
         if (q.evidence?.requiredFor.length && (!choices || q.evidence.requiredFor.some((v) => !choices.includes(v))))
-          ctx.addIssue({ code: 'custom', path: at, message: `Evidence rule of ${q.id} names an answer it cannot have.` })
+          ctx.addIssue({
+            code: 'custom',
+            path: at,
+            message: `Evidence rule of ${q.id} names an answer it cannot have.`,
+          })
         if (q.showWhen) {
           const source = seen.get(q.showWhen.question)
           const options = source && isScaleKind(source.kind) ? Object.keys(SCALES[source.kind]) : null
@@ -221,7 +225,8 @@ export function readSection(
     if (!isShown(q, { ...earlier, ...answers })) continue
     const value = typeof raw[q.id] === 'string' ? (raw[q.id] as string).trim() : raw[q.id]
     if (value === undefined || value === null || value === '') {
-      if (complete && q.required) errors[q.id] = q.kind === 'text' || q.kind === 'evidence' ? 'Enter an answer.' : 'Choose an answer.'
+      if (complete && q.required)
+        errors[q.id] = q.kind === 'text' || q.kind === 'evidence' ? 'Enter an answer.' : 'Choose an answer.'
       continue
     }
     const parsed = parseAnswer(q, value)

@@ -34,7 +34,9 @@ export async function loadReturn(ctx: ServiceContext, actor: Actor, returnId: st
     findTool(ctx.db, actor.partnershipId, r.toolId ?? r.audit.toolId),
     r.agencyId ? ctx.db.agency.findUnique({ where: { id: r.agencyId } }) : null,
     r.settingId ? ctx.db.setting.findUnique({ where: { id: r.settingId } }) : null,
-    r.leadId ? ctx.db.person.findUnique({ where: { id: r.leadId }, select: { id: true, name: true, managerId: true } }) : null,
+    r.leadId
+      ? ctx.db.person.findUnique({ where: { id: r.leadId }, select: { id: true, name: true, managerId: true } })
+      : null,
     ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId }, select: { timeZone: true } }),
     r.caseId ? ctx.db.auditCase.findUnique({ where: { id: r.caseId } }) : null,
   ])
@@ -96,7 +98,8 @@ export function takesAnswers(c: ReturnContext): boolean {
 export function whyClosed(c: ReturnContext): string | null {
   if (takesAnswers(c)) return null
   if (c.r.audit.status === 'PLANNED') return `${c.r.audit.reference} has not opened yet.`
-  if (!EDITABLE.includes(c.r.status as ReturnStatus)) return 'This return has already been sent in, so it cannot change.'
+  if (!EDITABLE.includes(c.r.status as ReturnStatus))
+    return 'This return has already been sent in, so it cannot change.'
   return (
     `${c.r.audit.reference} closed to answers at its deadline. Ask the chair of the Quality Assurance and Audit ` +
     'Sub-group to reopen your return.'

@@ -84,7 +84,11 @@ export async function listAudits(ctx: ServiceContext, actor: Actor): Promise<Aud
 function describe(p: Participants, r: { participantKey: string; agencyId: string | null; settingId: string | null }) {
   const agency = p.agencies.find((a) => a.id === r.agencyId)
   const setting = p.settings.find((s) => s.id === r.settingId)
-  return { agencyKey: agency?.key ?? null, settingKey: setting?.key ?? null, name: participantName(p, r.participantKey) }
+  return {
+    agencyKey: agency?.key ?? null,
+    settingKey: setting?.key ?? null,
+    name: participantName(p, r.participantKey),
+  }
 }
 
 /** The audit's summary for a reader of summaries (ratings only of the returns the reader may see). */
@@ -118,7 +122,9 @@ export async function getAuditSummary(ctx: ServiceContext, actor: Actor, auditId
   }
   const caseLabel = new Map(audit.cases.map((k) => [k.id, k.label]))
   const nameOf = (r: (typeof audit.returns)[number]) =>
-    r.caseId ? `${caseLabel.get(r.caseId) ?? 'A case'}, ${describe(participants, r).name}` : describe(participants, r).name
+    r.caseId
+      ? `${caseLabel.get(r.caseId) ?? 'A case'}, ${describe(participants, r).name}`
+      : describe(participants, r).name
   const received = audit.returns.filter((r) => RECEIVED.includes(r.status as ReturnStatus))
   const last = await lastCycleMeans(ctx, audit, tool.key)
   const actionRefs = new Map(
@@ -137,11 +143,21 @@ export async function getAuditSummary(ctx: ServiceContext, actor: Actor, auditId
       const self = (mergedAnswers(r).answers as Answers)[q.id]
       const rating = r.ratings.find((x) => x.sectionKey === section.key)
       const agreed = r.caseId
-        ? (audit.cases.find((k) => k.id === r.caseId)?.agreedGrades as Record<string, string> | undefined)?.[section.key]
+        ? (audit.cases.find((k) => k.id === r.caseId)?.agreedGrades as Record<string, string> | undefined)?.[
+            section.key
+          ]
         : (rating?.finalRating ?? rating?.moderatedRating)
       return { participant: nameOf(r), self: label(self === undefined ? null : String(self)), moderated: label(agreed) }
     })
-    return [{ sectionKey: section.key, title: section.title, ratings, mean: meanOf(audit, q.kind, section.key), lastMean: last.get(section.key) ?? null }]
+    return [
+      {
+        sectionKey: section.key,
+        title: section.title,
+        ratings,
+        mean: meanOf(audit, q.kind, section.key),
+        lastMean: last.get(section.key) ?? null,
+      },
+    ]
   })
   return {
     id: audit.id,
@@ -176,7 +192,10 @@ export async function getAuditSummary(ctx: ServiceContext, actor: Actor, auditId
       label: k.label,
       parts: audit.returns
         .filter((r) => r.caseId === k.id)
-        .map((r) => ({ participant: describe(participants, r).name, status: RETURN_STATUSES[r.status as ReturnStatus] ?? r.status })),
+        .map((r) => ({
+          participant: describe(participants, r).name,
+          status: RETURN_STATUSES[r.status as ReturnStatus] ?? r.status,
+        })),
       discussed: k.discussedAt !== null,
     })),
     can: {
@@ -189,9 +208,12 @@ export async function getAuditSummary(ctx: ServiceContext, actor: Actor, auditId
 
   /** The mean points of the final ratings (moderated returns; a case audit's agreed grades), or null. */
   function meanOf(a: typeof audit, kind: Parameters<typeof ratingPoints>[0], sectionKey: string): number | null {
-    const values = a!.type === 'case-audit'
-      ? a!.cases.map((k) => (k.agreedGrades as Record<string, string>)[sectionKey])
-      : a!.returns.filter((r) => r.status === 'MODERATED').map((r) => r.ratings.find((x) => x.sectionKey === sectionKey)?.finalRating)
+    const values =
+      a!.type === 'case-audit'
+        ? a!.cases.map((k) => (k.agreedGrades as Record<string, string>)[sectionKey])
+        : a!.returns
+            .filter((r) => r.status === 'MODERATED')
+            .map((r) => r.ratings.find((x) => x.sectionKey === sectionKey)?.finalRating)
     return mean(values.map((v) => ratingPoints(kind, v)))
   }
 }
@@ -256,7 +278,10 @@ export async function getReturnView(ctx: ServiceContext, actor: Actor, returnId:
 async function viewOf(ctx: ServiceContext, actor: Actor, c: ReturnContext): Promise<ReturnView> {
   const ids = [c.r.submittedById, c.r.signedOffById].filter((x): x is string => Boolean(x))
   const names = new Map(
-    (await ctx.db.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+    (await ctx.db.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((p) => [
+      p.id,
+      p.name,
+    ]),
   )
   const { answers } = mergedAnswers(c.r)
   const status = c.r.status as ReturnStatus
@@ -354,7 +379,8 @@ export async function getCaseView(ctx: ServiceContext, actor: Actor, caseId: str
     where: { id: idOrNotFound(caseId, 'case') },
     include: { audit: true },
   })
-  if (!kase || kase.audit.partnershipId !== actor.partnershipId) throw new AppError('NOT_FOUND', 'That case could not be found.')
+  if (!kase || kase.audit.partnershipId !== actor.partnershipId)
+    throw new AppError('NOT_FOUND', 'That case could not be found.')
   const [tool, participants, parts] = await Promise.all([
     findTool(ctx.db, actor.partnershipId, kase.audit.toolId),
     findParticipants(ctx.db, actor.partnershipId),
@@ -499,7 +525,10 @@ export async function listMyAudits(ctx: ServiceContext, actor: Actor): Promise<R
 export async function getPlanForm(ctx: ServiceContext, actor: Actor) {
   assertCan(actor, 'audit.plan')
   const [tools, participants, { themes }] = await Promise.all([
-    ctx.db.auditTool.findMany({ where: { partnershipId: actor.partnershipId }, orderBy: [{ name: 'asc' }, { version: 'desc' }] }),
+    ctx.db.auditTool.findMany({
+      where: { partnershipId: actor.partnershipId },
+      orderBy: [{ name: 'asc' }, { version: 'desc' }],
+    }),
     findParticipants(ctx.db, actor.partnershipId),
     todayFor(ctx, actor),
   ])
@@ -515,9 +544,16 @@ export async function getPlanForm(ctx: ServiceContext, actor: Actor) {
 }
 
 /** The newest version of each tool, for those who may change tools (the programme card's copy buttons). */
-export async function listTools(ctx: ServiceContext, actor: Actor): Promise<{ id: string; name: string; version: number }[]> {
+export async function listTools(
+  ctx: ServiceContext,
+  actor: Actor,
+): Promise<{ id: string; name: string; version: number }[]> {
   if (!can(actor, 'audit.edit-tools')) return []
-  return (await listLatestTools(ctx.db, actor.partnershipId)).map((t) => ({ id: t.id, name: t.name, version: t.version }))
+  return (await listLatestTools(ctx.db, actor.partnershipId)).map((t) => ({
+    id: t.id,
+    name: t.name,
+    version: t.version,
+  }))
 }
 
 /** What the copy form offers: the tools, and the questions and sections of the one being copied. */
@@ -547,7 +583,7 @@ export async function getCaseSelection(ctx: ServiceContext, actor: Actor, auditI
     where: { id: idOrNotFound(auditId, 'audit'), partnershipId: actor.partnershipId },
     include: { cases: { select: { id: true } } },
   })
-  if (!audit || audit.type !== 'case-audit') throw new AppError('NOT_FOUND', 'That case audit could not be found.')
+  if (audit?.type !== 'case-audit') throw new AppError('NOT_FOUND', 'That case audit could not be found.')
   const participants = await findParticipants(ctx.db, actor.partnershipId)
   return {
     id: audit.id,
@@ -566,7 +602,11 @@ export async function getFindingForActions(
   ctx: ServiceContext,
   actor: Actor,
   findingId: string,
-): Promise<{ finding: { id: string; text: string; themes: string[]; auditReference: string }; themes: string[]; choices: ActionChoices }> {
+): Promise<{
+  finding: { id: string; text: string; themes: string[]; auditReference: string }
+  themes: string[]
+  choices: ActionChoices
+}> {
   assertCan(actor, 'action.create')
   const finding = await ctx.db.auditFinding.findUnique({
     where: { id: idOrNotFound(findingId, 'finding') },

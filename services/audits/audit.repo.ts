@@ -63,19 +63,19 @@ export async function findParticipants(db: Db, partnershipId: string) {
   const agencies = await db.agency.findMany({ where: { partnershipId }, orderBy: { name: 'asc' } })
   const settings = await db.setting.findMany({ where: { partnershipId }, orderBy: { name: 'asc' } })
   const people = await db.person.findMany({
-      where: { partnershipId, active: true },
-      select: {
-        id: true,
-        name: true,
-        roles: true,
-        agencyId: true,
-        settingId: true,
-        managerId: true,
-        partnerFor: true,
-        memberships: { select: { isChair: true, subGroup: { select: { key: true } } } },
-      },
-      orderBy: { name: 'asc' },
-    })
+    where: { partnershipId, active: true },
+    select: {
+      id: true,
+      name: true,
+      roles: true,
+      agencyId: true,
+      settingId: true,
+      managerId: true,
+      partnerFor: true,
+      memberships: { select: { isChair: true, subGroup: { select: { key: true } } } },
+    },
+    orderBy: { name: 'asc' },
+  })
   return { agencies, settings, people }
 }
 export type Participants = Awaited<ReturnType<typeof findParticipants>>
@@ -92,7 +92,9 @@ export function leadFor(p: Participants, participant: { agencyId?: string | null
     )
   const ofAgency = p.people.filter((x) => x.agencyId === participant.agencyId)
   return (
-    ofAgency.find((x) => x.roles.includes('safeguarding-lead')) ?? ofAgency.find((x) => x.roles.includes('auditor')) ?? null
+    ofAgency.find((x) => x.roles.includes('safeguarding-lead')) ??
+    ofAgency.find((x) => x.roles.includes('auditor')) ??
+    null
   )
 }
 

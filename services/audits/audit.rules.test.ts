@@ -32,7 +32,14 @@ describe('progress and times', () => {
           themes: [],
           questions: [
             { id: 'x', label: 'Xxx', kind: 'yesno' as const, required: true, isRating: false },
-            { id: 'y', label: 'Yyy', kind: 'text' as const, required: true, isRating: false, showWhen: { question: 'x', in: ['yes'] } },
+            {
+              id: 'y',
+              label: 'Yyy',
+              kind: 'text' as const,
+              required: true,
+              isRating: false,
+              showWhen: { question: 'x', in: ['yes'] },
+            },
           ],
         },
       ],

@@ -14,7 +14,8 @@ export type AuditType = keyof typeof AUDIT_TYPES
 const TYPE_KEYS = Object.keys(AUDIT_TYPES) as [AuditType, ...AuditType[]]
 
 /** Who takes part: agencies, or schools and colleges (settings) for a Section 175/157 audit. */
-export const participantKind = (type: AuditType): 'agency' | 'setting' => (type === 'section-175' ? 'setting' : 'agency')
+export const participantKind = (type: AuditType): 'agency' | 'setting' =>
+  type === 'section-175' ? 'setting' : 'agency'
 
 export const AUDIT_STATUSES = { PLANNED: 'Planned', OPEN: 'Open', CLOSED: 'Closed' } as const
 export type AuditStatus = keyof typeof AUDIT_STATUSES
@@ -112,7 +113,11 @@ export const ZModerate = z
     if (v.decision !== 'change') return
     if (!v.rating) ctx.addIssue({ code: 'custom', path: ['rating'], message: 'Choose the moderated rating.' })
     if (!v.reason || v.reason.length < 10)
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the reason for the change (at least 10 characters).' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Give the reason for the change (at least 10 characters).',
+      })
   })
 
 export const ZRespond = z
@@ -138,9 +143,7 @@ export const ZSelectCase = z.object({
   formToken: token,
   auditId: id,
   /** Each involved agency and its own case reference (rows left empty are dropped by the form). */
-  rows: z
-    .array(z.object({ agencyKey: z.string().optional(), reference: z.string().trim().max(40).optional() }))
-    .max(6),
+  rows: z.array(z.object({ agencyKey: z.string().optional(), reference: z.string().trim().max(40).optional() })).max(6),
 })
 
 export const ZAgreeGrade = z.object({

@@ -47,7 +47,8 @@ export const selectCase = useCase({
       if (row.agencyKey) seen.add(row.agencyKey)
       if (!row.reference) errors[`reference${n}`] = "Enter the agency's own case reference."
       else if (!CASE_REFERENCE.test(row.reference))
-        errors[`reference${n}`] = "Enter the agency's own case reference (letters and digits, e.g. CSC-48213): never a name."
+        errors[`reference${n}`] =
+          "Enter the agency's own case reference (letters and digits, e.g. CSC-48213): never a name."
     })
     if (seen.size === 0) errors.agency1 = 'Choose at least one agency and its case reference.'
     if (Object.keys(errors).length)
@@ -75,10 +76,16 @@ export const selectCase = useCase({
     for (const agencyKey of Object.keys(refs)) {
       const agency = participants.agencies.find((a) => a.key === agencyKey)!
       const part = await w.tx.auditReturn.create({
-        data: { auditId: audit.id, participantKey: `case:${kase.id}:${agencyKey}`, agencyId: agency.id, caseId: kase.id },
+        data: {
+          auditId: audit.id,
+          participantKey: `case:${kase.id}:${agencyKey}`,
+          agencyId: agency.id,
+          caseId: kase.id,
+        },
       })
       // Once the audit is open, each part opens at once: its auditor is told, with their own reference only.
-      if (tool) await openReturn(w, audit, tool, participants, part, w.actor.name, { label, reference: refs[agencyKey]! })
+      if (tool)
+        await openReturn(w, audit, tool, participants, part, w.actor.name, { label, reference: refs[agencyKey]! })
     }
     await w.audit({
       action: 'AUDIT_CASE_SELECTED',
@@ -99,7 +106,8 @@ export const selectCase = useCase({
 /** A case of the actor's partnership with its audit, its parts and its tool. */
 async function loadCase(ctx: ServiceContext, partnershipId: string, caseId: string) {
   const kase = await ctx.db.auditCase.findUnique({ where: { id: caseId }, include: { audit: true } })
-  if (!kase || kase.audit.partnershipId !== partnershipId) throw new AppError('NOT_FOUND', 'That case could not be found.')
+  if (!kase || kase.audit.partnershipId !== partnershipId)
+    throw new AppError('NOT_FOUND', 'That case could not be found.')
   const tool = await findTool(ctx.db, partnershipId, kase.audit.toolId)
   if (!tool) throw new AppError('NOT_FOUND', 'The tool of this audit could not be found.')
   const parts = await ctx.db.auditReturn.findMany({ where: { caseId } })
@@ -128,7 +136,8 @@ export const agreeGrade = useCase({
       where: { id: kase.id, version: kase.version },
       data: { agreedGrades: grades, version: { increment: 1 } },
     })
-    if (moved.count !== 1) throw new AppError('ALREADY_DONE', `${kase.label} changed a moment ago. Please look at it again.`)
+    if (moved.count !== 1)
+      throw new AppError('ALREADY_DONE', `${kase.label} changed a moment ago. Please look at it again.`)
     await w.audit({
       action: 'AUDIT_GRADE_AGREED',
       subjectType: 'audit-case',
@@ -176,7 +185,8 @@ export const recordDiscussion = useCase({
         version: { increment: 1 },
       },
     })
-    if (moved.count !== 1) throw new AppError('ALREADY_DONE', `${kase.label} changed a moment ago. Please look at it again.`)
+    if (moved.count !== 1)
+      throw new AppError('ALREADY_DONE', `${kase.label} changed a moment ago. Please look at it again.`)
     await w.audit({
       action: 'AUDIT_DISCUSSION_RECORDED',
       subjectType: 'audit-case',

@@ -38,7 +38,10 @@ function changed(
   if (input.remove.some((id) => !ids.has(id))) errors.remove = 'Choose questions from the list.'
   // A question others depend on (its answer shows them) cannot go on its own.
   const dependants = allQuestions(base).filter(
-    (x) => x.question.showWhen && input.remove.includes(x.question.showWhen.question) && !input.remove.includes(x.question.id),
+    (x) =>
+      x.question.showWhen &&
+      input.remove.includes(x.question.showWhen.question) &&
+      !input.remove.includes(x.question.id),
   )
   if (dependants.length)
     errors.remove = `"${dependants[0]!.question.label}" depends on a question you are leaving out: leave it out too.`
@@ -81,12 +84,19 @@ export const copyTool = useCase({
       orderBy: { version: 'desc' },
       select: { version: true },
     })
-    return { base, existing, nextVersion: (latest?.version ?? base.version) + 1, result: changed(base.definition, input) }
+    return {
+      base,
+      existing,
+      nextVersion: (latest?.version ?? base.version) + 1,
+      result: changed(base.definition, input),
+    }
   },
   policy: (actor, _input, loaded) => {
     assertCan(actor, 'audit.edit-tools')
     if (!loaded.existing && 'errors' in loaded.result)
-      throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: loaded.result.errors })
+      throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', {
+        fieldErrors: loaded.result.errors,
+      })
   },
   change: async (w, input, loaded): Promise<CopyResult> => {
     const { base, existing } = loaded

@@ -20,14 +20,16 @@ const ZFindingPart = z.object({
 })
 
 /** The finding's id and themes, and the bulk action rows (their messages on the bulk form's field ids). */
-const ZFindingActionsForm = z.unknown().transform((raw, ctx): z.infer<typeof ZFindingPart> & { create: CreateActions } => {
-  const finding = ZFindingPart.safeParse(raw)
-  const actions = ZCreateActionsForm.safeParse(raw)
-  if (!finding.success) for (const issue of finding.error.issues) ctx.addIssue({ ...issue, code: 'custom' })
-  if (!actions.success) for (const issue of actions.error.issues) ctx.addIssue({ ...issue, code: 'custom' })
-  if (!finding.success || !actions.success) return z.NEVER
-  return { ...finding.data, create: { ...actions.data, source: 'audit', recommendationId: undefined } }
-})
+const ZFindingActionsForm = z
+  .unknown()
+  .transform((raw, ctx): z.infer<typeof ZFindingPart> & { create: CreateActions } => {
+    const finding = ZFindingPart.safeParse(raw)
+    const actions = ZCreateActionsForm.safeParse(raw)
+    if (!finding.success) for (const issue of finding.error.issues) ctx.addIssue({ ...issue, code: 'custom' })
+    if (!actions.success) for (const issue of actions.error.issues) ctx.addIssue({ ...issue, code: 'custom' })
+    if (!finding.success || !actions.success) return z.NEVER
+    return { ...finding.data, create: { ...actions.data, source: 'audit', recommendationId: undefined } }
+  })
 
 export type FindingActionsResult = { references: string[]; isNew: boolean }
 
@@ -58,7 +60,10 @@ export const createFindingActions = useCase({
     const made = await insertNewActions(w, create, actions)
     if (!made.isNew) return { references: made.references, isNew: false }
     for (const actionId of made.ids) await w.tx.auditFindingAction.create({ data: { findingId: finding.id, actionId } })
-    await w.tx.auditFinding.update({ where: { id: finding.id }, data: { themes: input.themes, version: { increment: 1 } } })
+    await w.tx.auditFinding.update({
+      where: { id: finding.id },
+      data: { themes: input.themes, version: { increment: 1 } },
+    })
     await w.audit({
       action: 'AUDIT_FINDING_ACTIONS_CREATED',
       subjectType: 'audit-finding',

@@ -95,7 +95,8 @@ async function makeFinal(w: Writer, c: ReturnContext, from: string): Promise<num
     where: { id: c.r.id, status: from },
     data: { status: 'MODERATED', moderatedAt: w.now, moderatedById: w.actor.personId, version: { increment: 1 } },
   })
-  if (moved.count !== 1) throw new AppError('ALREADY_DONE', 'This return changed a moment ago. Please look at it again.')
+  if (moved.count !== 1)
+    throw new AppError('ALREADY_DONE', 'This return changed a moment ago. Please look at it again.')
   const findings = await recordFindings(w, c)
   if (c.lead)
     await w.notify([
@@ -191,7 +192,8 @@ export const finishModeration = useCase({
         where: { id: c.r.id, status: 'SIGNED_OFF' },
         data: { status: 'CHALLENGED', version: { increment: 1 } },
       })
-      if (moved.count !== 1) throw new AppError('ALREADY_DONE', 'This return changed a moment ago. Please look at it again.')
+      if (moved.count !== 1)
+        throw new AppError('ALREADY_DONE', 'This return changed a moment ago. Please look at it again.')
       if (c.lead)
         await w.notify([
           {
@@ -294,7 +296,8 @@ export const agreeFinalRating = useCase({
     const s = standard(c, input.sectionKey)
     const rating = c.r.ratings.find((r) => r.sectionKey === input.sectionKey)
     if (rating?.decision !== 'change') throw new AppError('NOT_FOUND', 'That standard was not challenged.')
-    if (!(input.rating in SCALES[s.question.kind])) throw ratingFieldError('rating', 'Choose the final rating from the list.')
+    if (!(input.rating in SCALES[s.question.kind]))
+      throw ratingFieldError('rating', 'Choose the final rating from the list.')
   },
   change: async (w, input, c) => {
     await w.tx.auditRating.update({
@@ -309,7 +312,11 @@ export const agreeFinalRating = useCase({
       action: 'AUDIT_FINAL_RATING_AGREED',
       subjectType: 'audit-return',
       subjectId: c.r.id,
-      after: { sectionKey: input.sectionKey, finalRating: input.rating, status: left === 0 ? 'MODERATED' : 'CHALLENGED' },
+      after: {
+        sectionKey: input.sectionKey,
+        finalRating: input.rating,
+        status: left === 0 ? 'MODERATED' : 'CHALLENGED',
+      },
     })
     return { participant: c.participant, left, findings }
   },

@@ -29,7 +29,9 @@ async function planErrors(ctx: Parameters<typeof findTool>[0], partnershipId: st
   else if (tool.auditType !== input.type && !['themed', 'single-agency'].includes(input.type))
     errors.toolId = `That tool is for a ${AUDIT_TYPES[tool.auditType as keyof typeof AUDIT_TYPES] ?? 'different audit'}: choose one for this type.`
   const kind = participantKind(input.type)
-  const known = new Set(kind === 'setting' ? participants.settings.map((s) => s.key) : participants.agencies.map((a) => a.key))
+  const known = new Set(
+    kind === 'setting' ? participants.settings.map((s) => s.key) : participants.agencies.map((a) => a.key),
+  )
   if (input.participants.some((p) => !known.has(p)))
     errors.participants = kind === 'setting' ? 'Choose schools from the list.' : 'Choose agencies from the list.'
   const themes = ZPartnershipSettings.parse(partnership.settings ?? {}).themes
@@ -50,7 +52,9 @@ export const planAudit = useCase({
   policy: (actor, _input, loaded) => {
     assertCan(actor, 'audit.plan')
     if (loaded.checks && Object.keys(loaded.checks.errors).length)
-      throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: loaded.checks.errors })
+      throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', {
+        fieldErrors: loaded.checks.errors,
+      })
   },
   change: async (w, input, loaded): Promise<PlanResult> => {
     if (loaded.existing)

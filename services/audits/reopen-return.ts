@@ -32,7 +32,8 @@ export const reopenReturn = useCase({
         version: { increment: 1 },
       },
     })
-    if (moved.count !== 1) throw new AppError('ALREADY_DONE', 'This return changed a moment ago. Please look at it again.')
+    if (moved.count !== 1)
+      throw new AppError('ALREADY_DONE', 'This return changed a moment ago. Please look at it again.')
     await w.audit({
       action: 'AUDIT_RETURN_REOPENED',
       subjectType: 'audit-return',

@@ -57,6 +57,7 @@ export async function getReturnPage(
 ): Promise<ReturnPage> {
   const c = await loadReturn(ctx, actor, returnId)
   assertCan(actor, 'audit.complete', resourceOf(c))
-  if (c.r.audit.status === 'PLANNED') throw new AppError('INVALID_TRANSITION', `${c.r.audit.reference} has not opened yet.`)
+  if (c.r.audit.status === 'PLANNED')
+    throw new AppError('INVALID_TRANSITION', `${c.r.audit.reference} has not opened yet.`)
   return buildPage(ctx, c, index)
 }

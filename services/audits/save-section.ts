@@ -61,7 +61,9 @@ export const saveSection = useCase({
     const read = readSection(section, input.values, earlier, false)
     const row = c.r.sections.find((s) => s.sectionKey === section.key) ?? null
     const conflict =
-      row && row.version !== input.seenVersion && !(row.updatedById === actor.personId && same(row.answers as Answers, read.answers))
+      row &&
+      row.version !== input.seenVersion &&
+      !(row.updatedById === actor.personId && same(row.answers as Answers, read.answers))
         ? await changedBy(ctx.db, row, c.timeZone)
         : null
     return { c, section, earlier, read, row, conflict }
@@ -108,11 +110,16 @@ export const saveSection = useCase({
         where: { id: row.id, version: input.seenVersion },
         data: { ...data, version: { increment: 1 } },
       })
-      if (updated.count !== 1) throw new AppError('ALREADY_DONE', 'Someone saved this section a moment ago; here is the latest.', { detail: { conflict: true } })
+      if (updated.count !== 1)
+        throw new AppError('ALREADY_DONE', 'Someone saved this section a moment ago; here is the latest.', {
+          detail: { conflict: true },
+        })
       version = input.seenVersion + 1
     } else {
       if (input.seenVersion !== 0)
-        throw new AppError('ALREADY_DONE', 'Someone saved this section a moment ago; here is the latest.', { detail: { conflict: true } })
+        throw new AppError('ALREADY_DONE', 'Someone saved this section a moment ago; here is the latest.', {
+          detail: { conflict: true },
+        })
       await w.tx.auditSectionAnswer.create({ data: { returnId: c.r.id, sectionKey: section.key, ...data, version: 1 } })
       version = 1
     }

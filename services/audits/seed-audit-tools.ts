@@ -17,7 +17,9 @@ export async function seedAuditTools(db: DbClient, file: unknown, now = new Date
   let made = 0
   for (const partnership of await db.partnership.findMany({ select: { id: true } })) {
     const have = new Set(
-      (await db.auditTool.findMany({ where: { partnershipId: partnership.id }, select: { key: true } })).map((t) => t.key),
+      (await db.auditTool.findMany({ where: { partnershipId: partnership.id }, select: { key: true } })).map(
+        (t) => t.key,
+      ),
     )
     for (const tool of tools.filter((t) => !have.has(t.key))) {
       try {

@@ -20,10 +20,14 @@ export const signOffReturn = useCase({
   }),
   policy: (actor, input, { c }) => {
     assertCan(actor, 'audit.sign-off', resourceOf(c))
-    if (c.r.caseId) throw new AppError('INVALID_TRANSITION', 'A case audit part is not signed off: it goes to the audit discussion.')
+    if (c.r.caseId)
+      throw new AppError('INVALID_TRANSITION', 'A case audit part is not signed off: it goes to the audit discussion.')
     if (c.r.signedOffAt) return
     if (c.r.status !== 'SUBMITTED')
-      throw new AppError('INVALID_TRANSITION', `${c.participant}'s return has not been submitted yet, so it cannot be signed off.`)
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `${c.participant}'s return has not been submitted yet, so it cannot be signed off.`,
+      )
     if (c.r.settingId) {
       if (!input.governorsReviewOn)
         throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', {

@@ -51,7 +51,8 @@ export const submitReturn = useCase({
   change: async (w, _input, { c, participants }): Promise<SubmitResult> => {
     const reference = c.r.audit.reference
     const isCasePart = c.r.caseId !== null
-    if (c.r.status !== 'NOT_STARTED' && c.r.status !== 'IN_PROGRESS') return { reference, alreadyDone: true, isCasePart }
+    if (c.r.status !== 'NOT_STARTED' && c.r.status !== 'IN_PROGRESS')
+      return { reference, alreadyDone: true, isCasePart }
     const moved = await w.tx.auditReturn.updateMany({
       where: { id: c.r.id, status: c.r.status },
       data: { status: 'SUBMITTED', submittedAt: w.now, submittedById: w.actor.personId, version: { increment: 1 } },

@@ -156,7 +156,12 @@ const CASES: Record<Permission, Case[]> = {
   ],
   'audit.complete': [
     ["the return's lead", policeLead, policeReturn, true],
-    ["another of the agency's safeguarding leads", actor('lead-2', { roles: ['safeguarding-lead'], agencyKey: 'police' }), policeReturn, true],
+    [
+      "another of the agency's safeguarding leads",
+      actor('lead-2', { roles: ['safeguarding-lead'], agencyKey: 'police' }),
+      policeReturn,
+      true,
+    ],
     ['a safeguarding lead of another agency', actor('sam', { roles: ['safeguarding-lead'] }), policeReturn, false],
     ["the agency's safeguarding partner", policePartner, policeReturn, false],
     ["the school's designated safeguarding lead", schoolDsl, academyReturn, true],
@@ -165,7 +170,12 @@ const CASES: Record<Permission, Case[]> = {
   ],
   'audit.sign-off': [
     ["the agency's safeguarding partner", { ...policePartner, agencyKey: 'police' }, policeReturn, true],
-    ["the lead's line manager in the agency", actor('boss', { agencyKey: 'police' }), { ...policeReturn, managerId: 'boss' }, true],
+    [
+      "the lead's line manager in the agency",
+      actor('boss', { agencyKey: 'police' }),
+      { ...policeReturn, managerId: 'boss' },
+      true,
+    ],
     ["another agency's partner", icbPartner, policeReturn, false],
     ["the return's lead", policeLead, policeReturn, false],
     ["the school's headteacher", headteacher, academyReturn, true],

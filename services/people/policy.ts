@@ -285,14 +285,15 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
       completesReturn(actor, r) ||
       signsOffReturn(actor, r) ||
       (r.settingKey !== undefined && actor.roles.includes('headteacher') && actor.settingKey === r.settingKey),
-    refusal: 'Only the agency that made this return (for a school, its lead or headteacher) can respond to a challenge.',
+    refusal:
+      'Only the agency that made this return (for a school, its lead or headteacher) can respond to a challenge.',
   },
   'audit.view-return': {
     allow: (actor, r) =>
       seesAllAudits(actor) ||
       (r.settingKey !== undefined
         ? actor.settingKey === r.settingKey &&
-            (actor.roles.includes('designated-safeguarding-lead') || actor.roles.includes('headteacher'))
+          (actor.roles.includes('designated-safeguarding-lead') || actor.roles.includes('headteacher'))
         : r.agencyKey !== undefined && actor.agencyKey === r.agencyKey) ||
       (r.settingKey !== undefined && actor.memberOf.includes('qa-audit')) ||
       (r.isModerated === true && readsAuditSummaries(actor)) ||

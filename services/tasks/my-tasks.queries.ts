@@ -397,8 +397,20 @@ async function audits(ctx: ServiceContext, actor: Actor): Promise<Draft[]> {
     dueDate: r.next === 'complete' ? r.deadline : null,
     steps: [
       r.next === 'complete'
-        ? { type: 'dialog', verb: 'audit.return', label: 'Continue the return', data: { returnId: r.id }, positive: true }
-        : { type: 'submit', verb: 'audit.view-return', label: 'Open the return', data: { returnId: r.id }, positive: true },
+        ? {
+            type: 'dialog',
+            verb: 'audit.return',
+            label: 'Continue the return',
+            data: { returnId: r.id },
+            positive: true,
+          }
+        : {
+            type: 'submit',
+            verb: 'audit.view-return',
+            label: 'Open the return',
+            data: { returnId: r.id },
+            positive: true,
+          },
     ],
   }))
 }

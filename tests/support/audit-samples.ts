@@ -191,7 +191,8 @@ const caseView = (discussed: boolean): CaseView => ({
     agency,
     status: i < 4 ? 'SUBMITTED' : 'IN_PROGRESS',
     statusLabel: i < 4 ? 'Submitted: waiting for sign-off' : 'In progress',
-    grades: i < 4 ? Object.fromEntries(TOOLS[2]!.definition.sections.map((s) => [s.key, 'Requires improvement'])) : null,
+    grades:
+      i < 4 ? Object.fromEntries(TOOLS[2]!.definition.sections.map((s) => [s.key, 'Requires improvement'])) : null,
   })),
   areas: TOOLS[2]!.definition.sections.map((s) => ({
     sectionKey: s.key,
@@ -243,9 +244,18 @@ const LINKS = {
 
 /** Every audit card with realistic and worst-case data. */
 export const AUDIT_CARDS: [string, Card][] = [
-  ['audit programme, planner', auditProgrammeCard(lines, { canPlan: true, tools: TOOLS.map((t, i) => ({ id: `t${i}`, name: t.name, version: 3 })) })],
+  [
+    'audit programme, planner',
+    auditProgrammeCard(lines, {
+      canPlan: true,
+      tools: TOOLS.map((t, i) => ({ id: `t${i}`, name: t.name, version: 3 })),
+    }),
+  ],
   ['audit programme, none', auditProgrammeCard([], { canPlan: false, tools: [] }, { text: 'Planned.' })],
-  ['audit summary, Section 11 with findings', auditSummaryCard(summary(), LINKS, { text: 'NSCP-AUD-2026-0001 is open.' })],
+  [
+    'audit summary, Section 11 with findings',
+    auditSummaryCard(summary(), LINKS, { text: 'NSCP-AUD-2026-0001 is open.' }),
+  ],
   [
     'audit summary, planned case audit',
     auditSummaryCard(
@@ -276,7 +286,11 @@ export const AUDIT_CARDS: [string, Card][] = [
   ['audit return, final', returnCard(returnView('MODERATED', 'final'), { text: 'Moderated.' })],
   [
     'audit return, school to sign off',
-    returnCard({ ...returnView('SUBMITTED', 'self', { signOff: true, complete: true }), auditType: 'section-175', governorsReviewOn: '2026-10-14' }),
+    returnCard({
+      ...returnView('SUBMITTED', 'self', { signOff: true, complete: true }),
+      auditType: 'section-175',
+      governorsReviewOn: '2026-10-14',
+    }),
   ],
   ['case audit, before the discussion', caseCard(caseView(false))],
   ['case audit, discussed', caseCard(caseView(true), { text: 'Grade agreed.' })],
@@ -319,15 +333,30 @@ export const AUDIT_CARDS: [string, Card][] = [
 ]
 
 const OPTIONS = (labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }))
-const PEOPLE = OPTIONS(Array.from({ length: 40 }, (_, i) => `Person ${i + 1} (Safeguarding lead, ${AGENCY_NAMES[i % 6]})`))
+const PEOPLE = OPTIONS(
+  Array.from({ length: 40 }, (_, i) => `Person ${i + 1} (Safeguarding lead, ${AGENCY_NAMES[i % 6]})`),
+)
 
 /** What each audit form shows, as its service query would return it: the largest realistic data. */
 export const AUDIT_FORM_DATA: Partial<Record<Verb, unknown>> = {
   'audit.plan': {
-    types: OPTIONS(['Section 11 audit', 'Section 175/157 schools audit', 'Multi-agency case audit', 'Themed audit', 'Single-agency audit return']),
+    types: OPTIONS([
+      'Section 11 audit',
+      'Section 175/157 schools audit',
+      'Multi-agency case audit',
+      'Themed audit',
+      'Single-agency audit return',
+    ]),
     tools: OPTIONS(TOOLS.flatMap((t) => [1, 2, 3].map((v) => `${t.name} (version ${v})`))),
     participants: OPTIONS([...AGENCY_NAMES, ...Array.from({ length: 60 }, (_, i) => `School ${i + 1} (school)`)]),
-    themes: OPTIONS(['Neglect', 'Voice of the child', 'Information sharing', 'Escalation', 'Supervision', 'Early help']),
+    themes: OPTIONS([
+      'Neglect',
+      'Voice of the child',
+      'Information sharing',
+      'Escalation',
+      'Supervision',
+      'Early help',
+    ]),
   },
   'audit.tool-copy': {
     tool: { id: 't1', name: s11.name, version: 1 },
@@ -352,7 +381,18 @@ export const AUDIT_FORM_DATA: Partial<Record<Verb, unknown>> = {
   'audit.discussion': caseView(true),
   'audit.finding-actions': {
     finding: { id: 'f1', text: prose(500), themes: ['Supervision'], auditReference: 'NSCP-AUD-2026-0001' },
-    themes: ['Neglect', 'Voice of the child', 'Information sharing', 'Professional curiosity', 'Escalation', 'Supervision'],
-    choices: { agencies: OPTIONS(AGENCY_NAMES), people: PEOPLE, subGroups: OPTIONS(['Case Review Group', 'Quality Assurance and Audit Sub-group']) },
+    themes: [
+      'Neglect',
+      'Voice of the child',
+      'Information sharing',
+      'Professional curiosity',
+      'Escalation',
+      'Supervision',
+    ],
+    choices: {
+      agencies: OPTIONS(AGENCY_NAMES),
+      people: PEOPLE,
+      subGroups: OPTIONS(['Case Review Group', 'Quality Assurance and Audit Sub-group']),
+    },
   },
 }

@@ -13,7 +13,7 @@ const PREFERRED = ['2', 'good', 'green', 'met', 'yes']
 const TEXT = 'Reviewed by the board every quarter; the minutes are on the intranet.'
 const EVIDENCE = 'https://intranet.example/safeguarding/evidence'
 
-const pick = (values: string[]) => PREFERRED.find((v) => values.includes(v)) ?? values[0]
+const pick = (values: string[]): string => PREFERRED.find((v) => values.includes(v)) ?? values[0] ?? ''
 
 /** Answers for every input of a Teams task module page (as text, as Teams sends them), with `overrides`. */
 export function teamsAnswers(card: any, overrides: Record<string, string> = {}): Record<string, string> {
