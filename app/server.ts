@@ -8,6 +8,8 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import helmet from 'helmet'
 import type { TeamsChannel } from '../bot/teams/index.js'
 import { mountPages } from '../web/pages.js'
+import { mountAuditPages } from '../web/audit-page.js'
+import type { Services } from '../services/index.js'
 import type { DbClient } from '../lib/db.js'
 import type { Logger } from '../lib/logger.js'
 import { errorSummary } from '../lib/db-errors.js'
@@ -19,6 +21,8 @@ export type ServerParts = {
   teams?: TeamsChannel
   slackRouter?: express.Router
   extraRoutes?: (app: Express) => void
+  /** The services, for pages that read through them (an audit's page and its export). */
+  services?: Services
 }
 
 /**
@@ -77,6 +81,7 @@ export function createHttpApp(parts: ServerParts): Express {
 
   if (parts.slackRouter) app.use(parts.slackRouter)
   mountPages(app)
+  if (parts.services) mountAuditPages(app, parts.services, parts.log)
   parts.extraRoutes?.(app)
   app.use((_req, res) => res.status(404).json({ error: 'not found' }))
   app.use(lastResort(parts.log))

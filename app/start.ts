@@ -158,6 +158,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     teams,
     slackRouter,
     extraRoutes,
+    services,
   })
   const server: Server = await new Promise((resolve, reject) => {
     const s = http.listen(config.port, config.host, () => resolve(s))

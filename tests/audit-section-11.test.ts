@@ -7,6 +7,7 @@
  * Gareth turns into an action with source "audit". The next cycle carries the answers forward, to confirm or
  * change before submitting.
  */
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openId } from '../cards/action-id.js'
 import { DIALOG_BUTTONS } from '../cards/render/blockkit.js'
@@ -278,6 +279,45 @@ describe('sign-off, moderation and the finding', () => {
     expect(cardText(await posted('dana', 'New action for you: NSCP-ACT-2026-0001'))).toContain(
       'Renew the criminal record checks',
     )
+  })
+})
+
+describe('the audit page and its export', () => {
+  it("opens from the summary card's link for its reader, with an Excel export; a changed link shows nothing", async () => {
+    const card = await said('gareth', 'audit NSCP-AUD-2026-0001')
+    const links = JSON.stringify(card)
+      .match(/"url":"([^"]+)"/g)!
+      .map((m) => JSON.parse(`{${m}}`).url as string)
+    const pageUrl = links.find((u) => u.includes('/audits/page'))!
+    const xlsxUrl = links.find((u) => u.includes('/audits/export.xlsx'))!
+    const html = await (await fetch(pageUrl)).text()
+    expect(html).toContain('NSCP-AUD-2026-0001: Section 11 audit 2026')
+    expect(html).toContain('1 of 2 returns received.')
+    expect(html).toContain(
+      '<td>Safer recruitment</td><td>Northshire Police</td><td>2: in place and working</td><td>1: partly in place</td>',
+    )
+    expect(html).toContain('Supervision (1)')
+    const xlsx = await fetch(xlsxUrl)
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Ratings', 'Change', 'Findings'])
+    const ratings = wb.getWorksheet('Ratings')!
+    const recruitment = ratings
+      .getRows(2, ratings.rowCount - 1)!
+      .find((r) => r.getCell(1).value === 'Safer recruitment')!
+    expect([2, 3, 4].map((c) => recruitment.getCell(c).value)).toEqual([
+      'Northshire Police',
+      '2: in place and working',
+      '1: partly in place',
+    ])
+    expect(wb.getWorksheet('Findings')!.getRow(2).getCell(3).value).toBe('NSCP-ACT-2026-0001')
+    const tampered = await fetch(pageUrl.replace(/t=([A-Za-z0-9_-])/, 't=X$1'))
+    expect(tampered.status).toBe(404)
+    expect(await tampered.text()).toContain('This link has expired or is not valid.')
+    // A day later the link has expired.
+    clock.at = new Date(clock.at.getTime() + 25 * 3600_000)
+    expect((await fetch(pageUrl)).status).toBe(404)
   })
 })
 
