@@ -72,8 +72,11 @@ export type DialogDefinition = {
   /** Loads the page named in `scope.meta` (or where the person left off), through a service query that refuses a
    *  person who may not see it. The edge calls this first on every move to learn the page's fields. */
   page: (scope: Scope) => Promise<DialogPage>
-  /** Saves the page's values (as the person leaves it) and says what to show next. */
-  move: (scope: Scope & { values: FormValues; move: DialogMove }) => Promise<DialogOutcome>
+  /**
+   * Saves the page's values (as the person leaves it) and says what to show next. `page` is the page `page`
+   * just loaded for this move (its fields, saved values and meta), so a definition need not load it again.
+   */
+  move: (scope: Scope & { values: FormValues; move: DialogMove; page: DialogPage }) => Promise<DialogOutcome>
 }
 
 export const defineDialog = (def: Omit<DialogDefinition, 'kind'>): DialogDefinition => ({ kind: 'dialog', ...def })

@@ -44,7 +44,7 @@ export async function moveDialog(def: DialogDefinition, scope: Scope, incoming: 
     }
   }
   try {
-    const outcome = await def.move({ ...scope, values, move })
+    const outcome = await def.move({ ...scope, values, move, page })
     return outcome.type === 'page' ? answer(outcome.page) : { type: 'done', replies: outcome.replies }
   } catch (error) {
     if (!isAppError(error) || error.code === 'NOT_PERMITTED' || error.code === 'NOT_FOUND') throw error
