@@ -4,6 +4,7 @@
  *   events, and under the 40 KB Teams message limit;
  * - Slack: within Block Kit's limits for messages and modals.
  */
+import { readFileSync } from 'node:fs'
 import * as AC from 'adaptivecards'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { formOf } from '../cards/interaction.js'
@@ -444,5 +445,31 @@ describe('digest size', () => {
     expect(card.title).toBe('Reminders: 500 items')
     const last = card.blocks.at(-1)
     expect(last).toMatchObject({ type: 'text', text: 'And 485 more: type "my actions" or "review status".' })
+  })
+})
+
+describe('the largest dialog page', () => {
+  /** The largest of the rendered variants of every seeded audit section, by what the platform limits. */
+  const largest = <T>(pages: [string, string, T][], size: (verb: string, page: T) => number) =>
+    pages
+      .filter(([, verb]) => verb === 'audit.return')
+      .map(([name, verb, page]) => ({ name, size: size(verb, page) }))
+      .reduce((a, b) => (b.size > a.size ? b : a))
+
+  it('covers every section of every seeded tool, so the longest is among them', () => {
+    const seed = JSON.parse(readFileSync(new URL('../prisma/seed/audit-tools.json', import.meta.url), 'utf8'))
+    const sections = seed.tools.flatMap((t: { definition: { sections: { title: string }[] } }) => t.definition.sections)
+    const pages = DIALOG_DATA['audit.return'] ?? []
+    expect(pages.map((p) => p.step.replace(/^Section \d+ of \d+: /, ''))).toEqual(sections.map((x: any) => x.title))
+  })
+
+  it('fits Teams (40 KB) and Slack (100 blocks) with every answer as long as allowed and a message on every field', () => {
+    const teams = largest(TEAMS_DIALOG_PAGES, (verb, page) => bytes(dialogPageToAdaptive(verb, page)))
+    const slack = largest(SLACK_DIALOG_PAGES, (verb, page) => dialogPageToModal(verb, page).blocks.length)
+    expect(teams.size, teams.name).toBeLessThanOrEqual(TEAMS_MAX_CARD_BYTES)
+    expect(slack.size, slack.name).toBeLessThanOrEqual(SLACK.maxBlocks)
+    console.log(
+      `largest audit page: Teams ${teams.size} bytes (${teams.name}); Slack ${slack.size} blocks (${slack.name})`,
+    )
   })
 })
