@@ -468,8 +468,5 @@ describe('the largest dialog page', () => {
     const slack = largest(SLACK_DIALOG_PAGES, (verb, page) => dialogPageToModal(verb, page).blocks.length)
     expect(teams.size, teams.name).toBeLessThanOrEqual(TEAMS_MAX_CARD_BYTES)
     expect(slack.size, slack.name).toBeLessThanOrEqual(SLACK.maxBlocks)
-    console.log(
-      `largest audit page: Teams ${teams.size} bytes (${teams.name}); Slack ${slack.size} blocks (${slack.name})`,
-    )
   })
 })
