@@ -42,7 +42,7 @@ const change = (mean: number | null, last: number | null) =>
   mean === null || last === null ? '' : mean > last ? 'better' : mean < last ? 'worse' : 'the same'
 
 /** The summary as an HTML page. */
-export function auditHtml(s: AuditSummary, xlsxHref: string): string {
+function auditHtml(s: AuditSummary, xlsxHref: string): string {
   const rows = (cells: string[][]) =>
     cells.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')
   const parts = [
@@ -106,7 +106,7 @@ export function auditHtml(s: AuditSummary, xlsxHref: string): string {
 }
 
 /** The summary as an XLSX workbook: Summary, Ratings, Change and Findings sheets. */
-export async function auditWorkbook(s: AuditSummary): Promise<Buffer> {
+async function auditWorkbook(s: AuditSummary): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Learning Loop'
   const summary = wb.addWorksheet('Summary')

@@ -83,7 +83,7 @@ function valuesOf(page: ReturnPage, fields: Field[]): FormValues {
 }
 
 /** The page, ready to render (exported for the rendering checks of every seeded section). */
-export function returnDialogPage(page: ReturnPage, extra: Partial<DialogPage> = {}): DialogPage {
+export function returnDialogPage(page: ReturnPage): DialogPage {
   const fields = fieldsOf(page)
   const intro: Block[] = [
     ...(page.intro ? [text(page.intro)] : []),
@@ -99,12 +99,19 @@ export function returnDialogPage(page: ReturnPage, extra: Partial<DialogPage> = 
     ...(intro.length ? { intro } : {}),
     fields,
     values: valuesOf(page, fields),
-    meta: { returnId: page.returnId, section: String(page.index), seen: String(page.version) },
+    // Read back by `move` from the page the core loads (not from the client's copy): the section's key and
+    // whether the return still takes answers. `seen` is read from the client's copy: the version it showed.
+    meta: {
+      returnId: page.returnId,
+      section: String(page.index),
+      seen: String(page.version),
+      sectionKey: page.sectionKey,
+      ...(page.closedNote ? { closed: '1' } : {}),
+    },
     canGoBack: page.index > 0,
     canGoNext: page.index < page.count - 1,
     ...(page.index === page.count - 1 ? { finishLabel: page.finishLabel } : {}),
     ...(page.closedNote ? { notice: { tone: 'attention' as const, text: page.closedNote } } : {}),
-    ...extra,
   }
 }
 
@@ -120,58 +127,58 @@ export const auditReturnDialog = defineDialog({
     const page = await services.audits.getReturnPage(actor, meta.returnId ?? '', asked)
     return returnDialogPage(page)
   },
-  move: async ({ services, actor, meta, values, move }) => {
-    const returnId = meta.returnId ?? ''
-    const index = Number(meta.section ?? 0)
-    const page = await services.audits.getReturnPage(actor, returnId, index)
+  move: async ({ services, actor, meta, values, move, page }) => {
+    // `page` is the page the core just loaded for this move (server-built, its meta included); `meta` is what the
+    // person's copy carried, whose `seen` is the version they answered (a newer save in between is a conflict).
+    const returnId = page.meta.returnId ?? ''
+    const index = Number(page.meta.section ?? 0)
     const target = move === 'back' ? index - 1 : move === 'next' ? index + 1 : index
-    const fields = fieldsOf(page)
-    const saved = valuesOf(page, fields)
-    const unchanged = fields.every((f) => same(values[f.id], saved[f.id]))
+    const unchanged = page.fields.every((f) => same(values[f.id], page.values?.[f.id]))
+    const at = async (i: number) => returnDialogPage(await services.audits.getReturnPage(actor, returnId, i))
     // A sent-in or closed return can still be read page by page; nothing is saved.
-    if (page.closedNote && (move === 'back' || move === 'next'))
-      return { type: 'page', page: returnDialogPage(await services.audits.getReturnPage(actor, returnId, target)) }
+    if (page.meta.closed && (move === 'back' || move === 'next')) return { type: 'page', page: await at(target) }
     if (!(move === 'back' && unchanged)) {
       const result = await services.audits.saveSection(actor, {
         returnId,
-        sectionKey: page.sectionKey,
+        sectionKey: page.meta.sectionKey,
         seenVersion: meta.seen ?? '0',
         values,
         nextSection: Math.max(0, target),
         confirmSensitive: values.confirmSensitive === true,
       })
       if (result.appeared.length && move !== 'close') {
-        const again = await services.audits.getReturnPage(actor, returnId, index)
+        const again = await at(index)
         return {
           type: 'page',
-          page: returnDialogPage(again, {
+          page: {
+            ...again,
             notice: { tone: 'accent', text: 'Your answer needs one more answer below. It is marked.' },
             errors: Object.fromEntries(result.appeared.map((id) => [id, 'Please answer this question.'])),
-          }),
+          },
         }
       }
     }
     if (move === 'close') return { type: 'done', replies: savedReply(page) }
     if (move === 'finish') return finish(services, actor, returnId, page)
-    return { type: 'page', page: returnDialogPage(await services.audits.getReturnPage(actor, returnId, target)) }
+    return { type: 'page', page: await at(target) }
   },
 })
 
 /** "Saved": where the person stopped, with the button that carries on. */
-function savedReply(page: ReturnPage): Reply[] {
+function savedReply(page: DialogPage): Reply[] {
   return [
     {
       type: 'card',
       card: {
         title: 'Return saved',
         blocks: [
-          text(`${page.title}. You stopped at section ${page.index + 1} of ${page.count}: ${page.sectionTitle}.`),
+          text(`${page.title}. You stopped at ${page.step.replace(/^Section/, 'section')}.`),
           text(
             'Carry on here or in Slack whenever you are ready. Type "my audits" to see all of yours.',
             'default',
             true,
           ),
-          { type: 'actions', actions: [continueButton(page.returnId)] },
+          { type: 'actions', actions: [continueButton(page.meta.returnId ?? '')] },
         ],
       },
     },
@@ -182,7 +189,7 @@ function savedReply(page: ReturnPage): Reply[] {
  * The submit: sent in, or the first section with something missing, shown with its messages. Carried answers
  * not yet confirmed count as missing.
  */
-async function finish(services: Scope['services'], actor: Scope['actor'], returnId: string, page: ReturnPage) {
+async function finish(services: Scope['services'], actor: Scope['actor'], returnId: string, page: DialogPage) {
   try {
     const result = await services.audits.submitReturn(actor, { returnId })
     const next = result.isCasePart
@@ -205,10 +212,11 @@ async function finish(services: Scope['services'], actor: Scope['actor'], return
     const at = await services.audits.getReturnPage(actor, returnId, error.detail.section)
     return {
       type: 'page' as const,
-      page: returnDialogPage(at, {
-        notice: { tone: 'attention', text: `${error.userMessage} The answers still needed are marked below.` },
+      page: {
+        ...returnDialogPage(at),
+        notice: { tone: 'attention' as const, text: `${error.userMessage} The answers still needed are marked below.` },
         errors: error.fieldErrors,
-      }),
+      },
     }
   }
 }

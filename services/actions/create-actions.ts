@@ -27,7 +27,6 @@ import { type CreateActions, ZCreateActionsForm } from './action.schema.js'
 export type CreateActionsResult = { references: string[]; isNew: boolean }
 
 type Known = Awaited<ReturnType<typeof findKnownChoices>>
-export type NewActionsLoaded = Loaded
 type Loaded =
   /** A repeat submit: the references the first one created. */
   | { existing: string[] }

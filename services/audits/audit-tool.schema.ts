@@ -48,7 +48,7 @@ export const SCALES = {
 export type ScaleKind = keyof typeof SCALES
 
 /** The kinds a standard's own rating may take: they are moderated, compared across cycles and reported. */
-export const RATING_KINDS = ['graded', 'rag', 'score', 'met'] as const
+const RATING_KINDS = ['graded', 'rag', 'score', 'met'] as const
 export type RatingKind = (typeof RATING_KINDS)[number]
 
 /** Ratings as numbers, so standards on different scales can be compared with the last cycle (higher is better). */
@@ -67,7 +67,7 @@ const BELOW_GOOD: Record<RatingKind, readonly string[]> = {
   met: ['partly-met', 'not-met'],
 }
 
-export const isScaleKind = (kind: QuestionKind): kind is ScaleKind => kind in SCALES
+const isScaleKind = (kind: QuestionKind): kind is ScaleKind => kind in SCALES
 
 /** A kind's choices, best first (an object's digit keys would sort 0 to 3, so the score's order is explicit). */
 export function choicesOf(kind: ScaleKind): { value: string; label: string }[] {
@@ -75,8 +75,7 @@ export function choicesOf(kind: ScaleKind): { value: string; label: string }[] {
   const order = kind === 'score' ? ['3', '2', '1', '0'] : Object.keys(labels)
   return order.map((value) => ({ value, label: labels[value]! }))
 }
-export const isRatingKind = (kind: QuestionKind): kind is RatingKind =>
-  (RATING_KINDS as readonly string[]).includes(kind)
+const isRatingKind = (kind: QuestionKind): kind is RatingKind => (RATING_KINDS as readonly string[]).includes(kind)
 
 /** The label of a choice, or the value itself when the kind has no list. */
 export function choiceLabel(kind: QuestionKind, value: string): string {
@@ -178,10 +177,9 @@ export const ZToolSeed = z.object({
   source: z.string().optional(),
   definition: ZToolDefinition,
 })
-export type ToolSeed = z.infer<typeof ZToolSeed>
 
 /** One answer as stored: a choice's value, a number, or text. */
-export type Answer = string | number
+type Answer = string | number
 export type Answers = Record<string, Answer>
 
 /** The field id of a question's evidence box, and of the box that confirms a carried-forward answer. */
@@ -201,7 +199,7 @@ export function isShown(question: Question, answers: Answers): boolean {
 }
 
 /** Whether an answer needs its evidence box filled in. */
-export const needsEvidence = (question: Question, answer: Answer | undefined): boolean =>
+const needsEvidence = (question: Question, answer: Answer | undefined): boolean =>
   answer !== undefined && (question.evidence?.requiredFor ?? []).includes(String(answer))
 
 /** The longest text answer kept (Slack's plain-text input takes at most 3,000 characters). */

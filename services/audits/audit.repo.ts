@@ -1,10 +1,8 @@
 /** Prisma queries for audits: every function takes the client (or the transaction) first. */
-import type { AuditReturn, Prisma } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 import { nextReferenceNumber } from '../referrals/referral.repo.js'
 import { type Answers, type ToolDefinition, ZToolDefinition } from './audit-tool.schema.js'
-
-export type ReturnRow = AuditReturn
 
 /** A tool version of the partnership, with its definition parsed, or null. */
 export async function findTool(db: Db, partnershipId: string, id: string) {
@@ -30,14 +28,6 @@ export async function nextAuditReference(
   const seq = await nextReferenceNumber(tx, partnership.id, 'audit', Number(year))
   return `${partnership.referencePrefix}-AUD-${year}-${String(seq).padStart(4, '0')}`
 }
-
-/** An audit of the partnership with its returns, or null. */
-export const findAudit = (db: Db, partnershipId: string, id: string) =>
-  db.audit.findFirst({ where: { id, partnershipId }, include: { returns: true, cases: true } })
-
-/** An audit by its reference (e.g. NSCP-AUD-2026-0001), or null. */
-export const findAuditByReference = (db: Db, partnershipId: string, reference: string) =>
-  db.audit.findFirst({ where: { reference, partnershipId }, select: { id: true } })
 
 /** A return with its audit and its section answers, if it belongs to the partnership. */
 export async function findReturn(db: Db, partnershipId: string, id: string) {
@@ -126,22 +116,6 @@ export async function findLastCycleReturn(
     orderBy: [{ audit: { openingDate: 'desc' } }, { submittedAt: 'desc' }],
     include: { sections: true, ratings: true },
   })
-}
-
-/**
- * Applies `data` only if nobody changed the return since it was read (its version); false when someone else
- * got there first.
- */
-export async function updateReturnIfUnchanged(
-  tx: Prisma.TransactionClient,
-  r: Pick<ReturnRow, 'id' | 'version'>,
-  data: Prisma.AuditReturnUpdateManyMutationInput,
-): Promise<boolean> {
-  const updated = await tx.auditReturn.updateMany({
-    where: { id: r.id, version: r.version },
-    data: { ...data, version: { increment: 1 } },
-  })
-  return updated.count === 1
 }
 
 /** The names of people by id. */

@@ -5,7 +5,7 @@ import { type Answers, isShown, type ToolDefinition } from './audit-tool.schema.
 export type AuditNudge = { reason: 'due-soon' | 'due-today' | 'overdue'; daysLate: number }
 
 /** Working days before the deadline that the lead is first reminded. */
-export const REMIND_BEFORE_WORKING_DAYS = 5
+const REMIND_BEFORE_WORKING_DAYS = 5
 /** The sub-group chair is told once, when a return is exactly this many working days late. */
 export const TELL_CHAIR_AFTER_WORKING_DAYS = 10
 

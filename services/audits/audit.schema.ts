@@ -29,10 +29,6 @@ export const RETURN_STATUSES = {
   MODERATED: 'Moderated',
 } as const
 export type ReturnStatus = keyof typeof RETURN_STATUSES
-/** A case audit's part is not signed off: it is ready for the discussion once submitted. */
-export const CASE_PART_STATUSES: Partial<Record<ReturnStatus, string>> = {
-  SUBMITTED: 'Submitted',
-}
 /** Statuses in which a return has been sent in (received, for the summary). */
 export const RECEIVED: readonly ReturnStatus[] = ['SUBMITTED', 'SIGNED_OFF', 'CHALLENGED', 'MODERATED']
 
@@ -159,13 +155,6 @@ export const ZDiscussion = z.object({
   /** One recommendation a line. */
   recommendations: text('at least one recommendation', 10, 3000),
   confirmSensitive: z.boolean().default(false),
-})
-
-export const ZFindingActions = z.object({
-  findingId: id,
-  themes: z.array(z.string()).max(10).default([]),
-  formToken: token,
-  actions: z.array(z.record(z.unknown())).min(1).max(3),
 })
 
 export const ZCopyTool = z.object({
@@ -337,6 +326,3 @@ export type CaseView = {
   /** Why the other agencies' answers are hidden from the reader, if they are. */
   hiddenNote: string | null
 }
-
-/** What `my audits` lists. */
-export type MyAudits = { returns: ReturnLine[] }

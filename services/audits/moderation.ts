@@ -78,7 +78,7 @@ async function recordFindings(w: Writer, c: ReturnContext): Promise<number> {
 }
 
 /** The standard's themes that the partnership uses. */
-export const themesOf = (section: Section, partnershipThemes: string[]) =>
+const themesOf = (section: Section, partnershipThemes: string[]) =>
   section.themes.filter((t) => partnershipThemes.includes(t))
 
 /** Makes the return final: every standard's final rating is set, findings recorded and the lead told. */

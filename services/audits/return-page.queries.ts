@@ -14,13 +14,13 @@ import { AUDIT_TYPES, type AuditType, type ReturnPage } from './audit.schema.js'
 import { pageQuestions } from './audit-tool.schema.js'
 
 /** The return's title as the dialog shows it: "Section 11 audit: Northshire Police". */
-export function returnTitle(c: ReturnContext): string {
+function returnTitle(c: ReturnContext): string {
   const type = AUDIT_TYPES[c.r.audit.type as AuditType] ?? 'Audit'
   return c.caseLabel ? `${c.caseLabel}: ${c.participant}'s part` : `${type}: ${c.participant}`
 }
 
 /** The page at `index` (default: where the person left off), built from the saved answers. */
-export async function buildPage(ctx: ServiceContext, c: ReturnContext, index?: number): Promise<ReturnPage> {
+async function buildPage(ctx: ServiceContext, c: ReturnContext, index?: number): Promise<ReturnPage> {
   const sections = c.tool.definition.sections
   const at = Math.min(Math.max(index ?? c.r.currentSection, 0), sections.length - 1)
   const section = sections[at]!
