@@ -8,6 +8,7 @@
  * Run: npx tsx bench/audit-section.ts (BENCH_AUDITORS scales it).
  */
 import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -30,6 +31,8 @@ const EXTRA_QUESTIONS = 10
 const LIFTED = '1000000'
 
 const dir = await mkdtemp(path.join(tmpdir(), 'learning-loop-bench-audit-'))
+// The temporary folder goes however the run ends (a failed run too); the database stops with this process.
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 const embedded = await startEmbeddedDb({ dataDir: dir })
 await embedded.ensureDatabase('bench')
 const databaseUrl = embedded.urlFor('bench')
