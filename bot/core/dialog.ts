@@ -5,7 +5,7 @@
  * messages, a newer save by someone else and other refusals show a page again rather than losing what the
  * person typed. What a page shows and what a move saves are the definition's (and its services').
  */
-import type { DialogDefinition, DialogMove, DialogPage } from '../../cards/dialog.js'
+import type { DialogDefinition, DialogMove, DialogOutcome, DialogPage } from '../../cards/dialog.js'
 import { CONFIRM_SENSITIVE_FIELD } from '../../cards/forms/shared.js'
 import type { Scope } from '../../cards/interaction.js'
 import type { Card, Field, FieldValue } from '../../cards/model.js'
@@ -44,7 +44,7 @@ export async function moveDialog(def: DialogDefinition, scope: Scope, incoming: 
     }
   }
   try {
-    const outcome = await def.move({ ...scope, values, move, page })
+    const outcome: DialogOutcome = await def.move({ ...scope, values, move, page })
     return outcome.type === 'page' ? answer(outcome.page) : { type: 'done', replies: outcome.replies }
   } catch (error) {
     if (!isAppError(error) || error.code === 'NOT_PERMITTED' || error.code === 'NOT_FOUND') throw error

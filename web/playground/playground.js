@@ -333,7 +333,7 @@
     const box = document.querySelector('#task .task')
     const body = $('task-body')
     $('task-status').textContent = ''
-    if (answer && answer.type === 'continue' && answer.value && answer.value.card) {
+    if (answer?.type === 'continue' && answer.value?.card) {
       const value = answer.value
       box.className = `task size-${['small', 'medium', 'large'].includes(value.height) ? value.height : 'medium'}`
       $('task-title').textContent = value.title || 'Learning Loop'
@@ -349,7 +349,7 @@
     const done = el('button', 'ac-pushButton style-positive', 'OK')
     done.type = 'button'
     done.addEventListener('click', closeTask)
-    const text = answer && typeof answer.value === 'string' ? answer.value : 'Done.'
+    const text = typeof answer?.value === 'string' ? answer.value : 'Done.'
     const buttons = el('p', 'task-buttons')
     buttons.append(done)
     body.replaceChildren(el('p', 'task-message', text), buttons)
@@ -367,7 +367,7 @@
       const body = await post(
         activity(task.conversation, { type: 'invoke', name, value: { data, context: { theme: 'default' } } }),
       )
-      showTask(body && body.task)
+      showTask(body?.task)
     } catch (error) {
       $('task-status').textContent = error.message
     } finally {
@@ -396,7 +396,7 @@
     if (event.key === 'Escape') closeTask()
   })
 
-  const asksForTask = (data) => Boolean(data && data.msteams && data.msteams.type === 'task/fetch')
+  const asksForTask = (data) => data?.msteams?.type === 'task/fetch'
 
   function onAction(msg, action) {
     if (action instanceof AC.SubmitAction && asksForTask(action.data)) openTask(latest(msg), action.data)
