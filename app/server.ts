@@ -9,6 +9,8 @@ import helmet from 'helmet'
 import type { TeamsChannel } from '../bot/teams/index.js'
 import { mountPages } from '../web/pages.js'
 import { mountTab, type TabDeps } from '../web/tab/tab-routes.js'
+import { mountAuditPages } from '../web/audit-page.js'
+import type { Services } from '../services/index.js'
 import type { DbClient } from '../lib/db.js'
 import type { Logger } from '../lib/logger.js'
 import { errorSummary } from '../lib/db-errors.js'
@@ -22,6 +24,8 @@ export type ServerParts = {
   /** The Teams tab: the services its pages read, and the check of its sign-in tokens. */
   tab: TabDeps
   extraRoutes?: (app: Express) => void
+  /** The services, for pages that read through them (an audit's page and its export). */
+  services?: Services
 }
 
 /**
@@ -81,6 +85,7 @@ export function createHttpApp(parts: ServerParts): Express {
   if (parts.slackRouter) app.use(parts.slackRouter)
   mountTab(app, parts.tab)
   mountPages(app)
+  if (parts.services) mountAuditPages(app, parts.services, parts.log)
   parts.extraRoutes?.(app)
   app.use((_req, res) => res.status(404).json({ error: 'not found' }))
   app.use(lastResort(parts.log))

@@ -12,6 +12,8 @@ import { createSlackChannel } from '../bot/slack/index.js'
 import { createTeamsChannel, type TeamsChannel } from '../bot/teams/index.js'
 import type { BotDeps } from '../bot/core/types.js'
 import type { RetryOptions } from '../bot/core/retry.js'
+import type { Interaction } from '../cards/interaction.js'
+import { createRegistry } from '../cards/registry.js'
 import { movableClock, systemClock, type Clock } from '../lib/clock.js'
 import type { Config } from '../lib/config.js'
 import { createDb, type DbClient } from '../lib/db.js'
@@ -31,6 +33,7 @@ import { createHttpApp } from './server.js'
 import { mountPlayground } from '../web/playground.js'
 import { createTabAuth, microsoftKeys } from '../web/tab/tab-auth.js'
 import { createServices } from '../services/index.js'
+import { seedAuditTools } from '../services/audits/index.js'
 import { warmIdentifyingDetailsCheck } from '../services/privacy/index.js'
 import { loadAuditKey, runAuditCheckpoint, useAuditKey } from '../services/audit-log/index.js'
 import { runRetention } from '../services/retention/index.js'
@@ -52,6 +55,8 @@ export type StartOptions = {
   tabKeys?: JWTVerifyGetKey
   /** The broadcast engine's pacing and progress cadence (tests and benchmarks). */
   broadcast?: { pacer?: Pacer; progressEveryMs?: number; concurrency?: number }
+  /** Definitions routed beside the app's own (cards/registry.ts), e.g. a test's dialog. */
+  interactions?: readonly Interaction[]
 }
 
 export type RunningApp = {
@@ -85,6 +90,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     await seedPartnership(db, fixture, clock.now())
     log.info('demo partnership seeded')
   }
+  // The audit tools (Section 11, Section 175/157, the case audit) as version 1 for any partnership without them.
+  const made = await seedAuditTools(
+    db,
+    JSON.parse(await readFile(path.join(root, 'prisma', 'seed', 'audit-tools.json'), 'utf8')),
+    clock.now(),
+  )
+  if (made) log.info({ tools: made }, 'audit tools seeded')
   if (config.slack.enabled && config.slack.caseReviewChannel) {
     for (const p of await db.partnership.findMany({ select: { id: true } })) {
       await configurePartnershipChannel(
@@ -116,7 +128,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       broadcasts?.kick()
     },
   })
-  const deps: BotDeps = { services, log }
+  const deps: BotDeps = { services, log, registry: createRegistry(options.interactions) }
 
   let teams: TeamsChannel | undefined
   if (config.teams.enabled) {
@@ -229,6 +241,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     slackRouter,
     extraRoutes,
     tab: { services, log, auth: tabAuth },
+    services,
   })
   const server: Server = await new Promise((resolve, reject) => {
     const s = http.listen(config.port, config.host, () => resolve(s))

@@ -1,19 +1,21 @@
 /**
- * The baselines: a bare botbuilder CloudAdapter handler that answers every card action with a fixed card, and
- * the durable floor, the same handler writing one row and one audit event in one transaction first.
+ * The baselines: a bare botbuilder CloudAdapter handler that answers every card action with a fixed card (and
+ * every task module submit with a fixed page), and the durable floor, the same handler writing one row and one
+ * audit event in one transaction first.
  */
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { PrismaClient } from '@prisma/client'
 import {
-  ActivityHandler,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
+  type TaskModuleResponse,
 } from 'botbuilder'
 import { recordAudit } from '../services/audit-log/index.js'
 
-class FixedCardBot extends ActivityHandler {
+class FixedCardBot extends TeamsActivityHandler {
   constructor(private readonly write?: () => Promise<void>) {
     super()
   }
@@ -27,6 +29,24 @@ class FixedCardBot extends ActivityHandler {
         version: '1.5',
         body: [{ type: 'TextBlock', text: 'Referral NSCP-2026-0001 received', wrap: true }],
       } as never,
+    }
+  }
+  protected override async handleTeamsTaskModuleSubmit(): Promise<TaskModuleResponse> {
+    await this.write?.()
+    const card = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: 'Section 2 of 12', wrap: true }],
+      actions: [{ type: 'Action.Submit', title: 'Next', data: { move: 'next' } }],
+    }
+    return {
+      task: {
+        type: 'continue',
+        value: {
+          title: 'Section 11 return',
+          card: { contentType: 'application/vnd.microsoft.card.adaptive', content: card },
+        },
+      },
     }
   }
 }

@@ -9,6 +9,7 @@
  */
 import type { Services } from '../services/index.js'
 import type { Actor } from '../services/people/people.schema.js'
+import type { DialogDefinition } from './dialog.js'
 import type { Block, Card, Field, Form } from './model.js'
 import type { FormValues } from './submit.js'
 import type { Verb } from './verbs.js'
@@ -70,7 +71,8 @@ export type ButtonDefinition = {
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds forms of every data type
 export type AnyForm = FormDefinition<any>
-export type Interaction = AnyForm | ButtonDefinition
+/** A form, a button or a dialog (a long form a page at a time, cards/dialog.ts). */
+export type Interaction = AnyForm | ButtonDefinition | DialogDefinition
 
 export const defineForm = <Data>(def: Omit<FormDefinition<Data>, 'kind'>): FormDefinition<Data> => ({
   kind: 'form',

@@ -6,12 +6,13 @@
 import type { Verb } from './verbs.js'
 
 export type Tone = 'default' | 'good' | 'attention' | 'warning' | 'accent'
-export type FieldValue = string | string[] | boolean
+/** An answer as read from a platform: a number field's is a number (or the text typed, if it is not one). */
+export type FieldValue = string | number | string[] | boolean
 
 export type Field = {
   id: string
   label: string
-  kind: 'text' | 'textarea' | 'date' | 'select' | 'multiselect' | 'checkbox'
+  kind: 'text' | 'textarea' | 'date' | 'select' | 'multiselect' | 'checkbox' | 'number'
   required?: boolean
   help?: string
   placeholder?: string
@@ -19,6 +20,11 @@ export type Field = {
   options?: { value: string; label: string }[]
   /** A single choice shown as radio buttons rather than a drop-down (a rating scale). */
   expanded?: boolean
+  /** A number field's least and greatest allowed values (Teams and Slack enforce them as the person types). */
+  min?: number
+  max?: number
+  /** A number field takes decimals (Slack's number input takes whole numbers unless told). */
+  decimal?: boolean
 }
 
 /** A small form opened from a button (Teams: an inline show-card; Slack: a modal). */
@@ -35,6 +41,11 @@ export type Action =
   /** A button that opens the form of its verb, loaded fresh (Teams: the card becomes the form; Slack: a modal). */
   | { type: 'open'; verb: Verb; label: string; data: Record<string, string>; style?: 'positive' | 'destructive' }
   | FormAction
+  /**
+   * A button that opens the dialog of its verb (cards/dialog.ts) at the page its data names, or where the
+   * person left off. Teams: an Action.Submit that asks for a task module (`task/fetch`); Slack: a modal.
+   */
+  | { type: 'dialog'; verb: Verb; label: string; data: Record<string, string>; style?: 'positive' | 'destructive' }
   | { type: 'link'; label: string; url: string }
 
 export type Block =

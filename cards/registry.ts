@@ -1,7 +1,9 @@
 /**
- * Every form and button, once. Teams routing, Slack's listeners, the playground and the tests all read this
- * list, so adding a form is one file in cards/forms/ and one line here (tests/registry.test.ts checks that
- * every verb has exactly one definition and that Teams and Slack can reach it).
+ * Every form, button and dialog, once. Teams routing, Slack's listeners, the playground and the tests all read
+ * this list, so adding a form or a dialog is one file in cards/forms/ and one line here (tests/registry.test.ts
+ * checks that every verb has exactly one definition and that Teams and Slack can reach it). A test may route
+ * definitions of its own beside these (`createRegistry`, passed to startApp), so nothing here exists only
+ * for a test.
  */
 import {
   actionAcceptButton,
@@ -78,6 +80,21 @@ import {
   trainingSessionCancelButton,
   trainingSessionRescheduleForm,
 } from './forms/training-session.js'
+import { auditReturnDialog } from './forms/audit-return.js'
+import { auditOpenButton, auditPlanForm, auditToolCopyForm } from './forms/audit-plan.js'
+import { auditViewButton, auditViewCaseButton, auditViewReturnButton } from './forms/audit-view.js'
+import { auditSignOffButton, auditSignOffSchoolForm } from './forms/audit-sign-off.js'
+import {
+  auditAgreeButton,
+  auditFinalRatingForm,
+  auditFinishModerationButton,
+  auditModerateForm,
+  auditReopenButton,
+  auditRespondForm,
+} from './forms/audit-moderate.js'
+import { auditAgreeGradeForm, auditDiscussionForm, auditSelectCaseForm } from './forms/audit-case.js'
+import { auditFindingActionsForm } from './forms/audit-finding-actions.js'
+import { splitActionId } from './action-id.js'
 import type { Interaction } from './interaction.js'
 import type { Verb } from './verbs.js'
 
@@ -167,9 +184,58 @@ export const INTERACTIONS: readonly Interaction[] = [
   surveySendForm,
   surveyResultsButton,
   surveyDefineForm,
+  // Audits (issue 12)
+  auditReturnDialog,
+  auditPlanForm,
+  auditOpenButton,
+  auditToolCopyForm,
+  auditViewButton,
+  auditViewReturnButton,
+  auditViewCaseButton,
+  auditSignOffButton,
+  auditSignOffSchoolForm,
+  auditAgreeButton,
+  auditModerateForm,
+  auditFinishModerationButton,
+  auditRespondForm,
+  auditFinalRatingForm,
+  auditReopenButton,
+  auditSelectCaseForm,
+  auditAgreeGradeForm,
+  auditDiscussionForm,
+  auditFindingActionsForm,
 ]
 
 const BY_VERB: ReadonlyMap<Verb, Interaction> = new Map(INTERACTIONS.map((i) => [i.verb, i]))
 
 /** The definition of a verb, if there is one. */
 export const interactionFor = (verb: Verb): Interaction | undefined => BY_VERB.get(verb)
+
+/** The definitions the bot routes by: the app's, and any a test adds beside them. */
+export type Registry = {
+  readonly all: readonly Interaction[]
+  /** The definition a platform action id names (`verb`, or `open:verb` to open it), or null. */
+  find(actionId: string): { def: Interaction; open: boolean } | null
+}
+
+/** The app's definitions and `extra` (a test's own), each verb once: a repeated verb is a mistake, refused. */
+export function createRegistry(extra: readonly Interaction[] = []): Registry {
+  const all = [...INTERACTIONS, ...extra]
+  // A Map, not an object: ids like `constructor` find nothing inherited.
+  const byVerb = new Map<string, Interaction>()
+  for (const def of all) {
+    if (byVerb.has(def.verb)) throw new Error(`two definitions for ${def.verb}`)
+    byVerb.set(def.verb, def)
+  }
+  return {
+    all,
+    find(actionId) {
+      const { verb, open } = splitActionId(actionId)
+      const def = byVerb.get(verb)
+      return def ? { def, open } : null
+    },
+  }
+}
+
+/** The app's own definitions, as the bot routes them. */
+export const REGISTRY = createRegistry()

@@ -1,11 +1,20 @@
 /**
  * Turns what a platform sends back from a form into plain values per field kind, ready for a service's
  * zod schema: Teams sends strings ("a,b" for multi-select, "true"/"false" for toggles), Slack sends typed
- * state objects. Blank answers become undefined, so "required" messages are the schema's.
+ * state objects. Blank answers become undefined, so "required" messages are the schema's. A number field's
+ * answer becomes a number; text that is not a number is passed on as typed, for the schema to refuse.
  */
 import type { Field, FieldValue } from './model.js'
 
 export type FormValues = Record<string, FieldValue | undefined>
+
+/** A number field's answer: Teams may send it as a number or as text, Slack sends text. */
+function toNumber(raw: string): FieldValue | undefined {
+  const s = raw.trim()
+  if (s === '') return undefined
+  const n = Number(s)
+  return Number.isFinite(n) ? n : s
+}
 
 function fromString(field: Field, raw: unknown): FieldValue | undefined {
   if (raw === undefined || raw === null) return field.kind === 'checkbox' ? false : undefined
@@ -18,6 +27,8 @@ function fromString(field: Field, raw: unknown): FieldValue | undefined {
         .filter(Boolean)
     case 'checkbox':
       return s === 'true'
+    case 'number':
+      return toNumber(s)
     default:
       return s.trim() === '' ? undefined : s
   }
@@ -63,6 +74,9 @@ export function valuesFromSlack(fields: Field[], state: SlackState): FormValues 
         break
       case 'checkbox':
         out[f.id] = (v.selected_options ?? []).some((o) => o.value === 'true')
+        break
+      case 'number':
+        out[f.id] = toNumber(v.value ?? '')
         break
       default:
         out[f.id] = v.value && v.value.trim() !== '' ? v.value : undefined

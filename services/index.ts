@@ -6,6 +6,7 @@ import type { ServiceContext } from '../lib/context.js'
 import { actionService } from './actions/index.js'
 import { insightService } from './insight/index.js'
 import { learningService } from './learning/index.js'
+import { auditService } from './audits/index.js'
 import { notificationService } from './notifications/index.js'
 import { nudgeService } from './nudges/index.js'
 import { peopleService } from './people/index.js'
@@ -40,6 +41,7 @@ export function createServices(ctx: ServiceContext) {
     insight: bind(ctx, insightService),
     learning: bind(ctx, learningService),
     training: bind(ctx, trainingService),
+    audits: bind(ctx, auditService),
     /** What an actor may do: for showing or hiding buttons and commands. Use cases check again. */
     can,
   }

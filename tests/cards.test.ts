@@ -4,6 +4,7 @@
  *   events, and under the 40 KB Teams message limit;
  * - Slack: within Block Kit's limits for messages and modals.
  */
+import { readFileSync } from 'node:fs'
 import * as AC from 'adaptivecards'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { formOf } from '../cards/interaction.js'
@@ -16,8 +17,8 @@ import { screeningCard } from '../cards/messages/referral-cards.js'
 import * as reviewCards from '../cards/messages/review-cards.js'
 import * as actionCards from '../cards/messages/action-cards.js'
 import type { Card } from '../cards/model.js'
-import { cardToAdaptive, formToAdaptive } from '../cards/render/adaptive.js'
-import { cardToBlocks, cardToModal, formToModal, type SlackView } from '../cards/render/blockkit.js'
+import { cardToAdaptive, dialogPageToAdaptive, formToAdaptive } from '../cards/render/adaptive.js'
+import { cardToBlocks, cardToModal, dialogPageToModal, formToModal, type SlackView } from '../cards/render/blockkit.js'
 import { SLACK, TEAMS_MAX_CARD_BYTES } from '../cards/render/limits.js'
 import {
   CARDS,
@@ -29,6 +30,7 @@ import {
   SLACK_MODAL_FORMS,
   TEAMS_FORMS,
 } from './support/card-samples.js'
+import { DIALOG_DATA, DIALOG_DEFS, SLACK_DIALOG_PAGES, TEAMS_DIALOG_PAGES } from './support/dialog-samples.js'
 
 // ------------------------------------------------------------------ Adaptive Cards
 
@@ -92,6 +94,12 @@ describe('Teams: Adaptive Cards 1.5', () => {
 
   it.each(TEAMS_FORMS)('form: %s', (_name, form) => {
     const json = formToAdaptive(form)
+    expect(adaptiveCardEvents(json)).toEqual([])
+    expect(bytes(json)).toBeLessThanOrEqual(TEAMS_MAX_CARD_BYTES)
+  })
+
+  it.each(TEAMS_DIALOG_PAGES)('dialog page: %s', (_name, verb, page) => {
+    const json = dialogPageToAdaptive(verb, page)
     expect(adaptiveCardEvents(json)).toEqual([])
     expect(bytes(json)).toBeLessThanOrEqual(TEAMS_MAX_CARD_BYTES)
   })
@@ -195,6 +203,18 @@ function blockKitProblems(blocks: Obj[], surface: 'message' | 'modal'): string[]
             if (e.initial_value !== undefined && e.max_length !== undefined)
               check(e.initial_value.length <= e.max_length, `${at}: initial_value longer than max_length`)
             break
+          case 'number_input': {
+            check(typeof e.is_decimal_allowed === 'boolean', `${at}: is_decimal_allowed`)
+            const n = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN)
+            for (const k of ['min_value', 'max_value', 'initial_value'])
+              if (e[k] !== undefined) check(Number.isFinite(n(e[k])), `${at}: ${k} ${e[k]} is not a number in text`)
+            if (e.initial_value !== undefined) {
+              if (e.min_value !== undefined) check(n(e.initial_value) >= n(e.min_value), `${at}: below min_value`)
+              if (e.max_value !== undefined) check(n(e.initial_value) <= n(e.max_value), `${at}: above max_value`)
+              if (!e.is_decimal_allowed) check(Number.isInteger(n(e.initial_value)), `${at}: a decimal not allowed`)
+            }
+            break
+          }
           case 'datepicker':
             if (e.initial_date !== undefined)
               check(/^\d{4}-\d{2}-\d{2}$/.test(e.initial_date), `${at}: initial_date ${e.initial_date}`)
@@ -292,6 +312,22 @@ describe('Slack: Block Kit limits', () => {
     )
   })
 
+  it('the checker does catch a number input Slack would refuse', () => {
+    const number = (element: Obj) => ({
+      type: 'input',
+      block_id: 'n',
+      label: { type: 'plain_text', text: 'N' },
+      element: { type: 'number_input', action_id: 'n', ...element },
+    })
+    expect(
+      blockKitProblems([number({ is_decimal_allowed: false, max_value: '3', initial_value: '4' })], 'modal'),
+    ).toEqual(['block 0 (input): above max_value'])
+    expect(blockKitProblems([number({ min_value: 0 })], 'modal')).toEqual([
+      'block 0 (input): is_decimal_allowed',
+      'block 0 (input): min_value 0 is not a number in text',
+    ])
+  })
+
   it.each(CARDS)('message: %s', (_name, card) => {
     expect(blockKitProblems(cardToBlocks(card), 'message')).toEqual([])
   })
@@ -302,6 +338,10 @@ describe('Slack: Block Kit limits', () => {
 
   it.each(SLACK_MODAL_FORMS)('form modal: %s', (_name, form) => {
     expect(modalProblems(formToModal(form))).toEqual([])
+  })
+
+  it.each(SLACK_DIALOG_PAGES)('dialog modal: %s', (_name, verb, page) => {
+    expect(modalProblems(dialogPageToModal(verb, page))).toEqual([])
   })
 
   it('keeps a form answer Slack cannot hold within its 3000-character input', () => {
@@ -361,6 +401,10 @@ describe('coverage', () => {
   it('every form in the registry is rendered here with realistic data', () => {
     expect(FORM_DEFS.filter((d) => !(d.verb in FORM_DATA)).map((d) => d.verb)).toEqual([])
   })
+
+  it('every dialog in the registry is rendered here with its largest realistic pages', () => {
+    expect(DIALOG_DEFS.filter((d) => !DIALOG_DATA[d.verb]?.length).map((d) => d.verb)).toEqual([])
+  })
 })
 
 describe('what a person typed is shown as typed', () => {
@@ -402,5 +446,28 @@ describe('digest size', () => {
     expect(card.title).toBe('Reminders: 500 items')
     const last = card.blocks.at(-1)
     expect(last).toMatchObject({ type: 'text', text: 'And 485 more: type "my actions" or "review status".' })
+  })
+})
+
+describe('the largest dialog page', () => {
+  /** The largest of the rendered variants of every seeded audit section, by what the platform limits. */
+  const largest = <T>(pages: [string, string, T][], size: (verb: string, page: T) => number) =>
+    pages
+      .filter(([, verb]) => verb === 'audit.return')
+      .map(([name, verb, page]) => ({ name, size: size(verb, page) }))
+      .reduce((a, b) => (b.size > a.size ? b : a))
+
+  it('covers every section of every seeded tool, so the longest is among them', () => {
+    const seed = JSON.parse(readFileSync(new URL('../prisma/seed/audit-tools.json', import.meta.url), 'utf8'))
+    const sections = seed.tools.flatMap((t: { definition: { sections: { title: string }[] } }) => t.definition.sections)
+    const pages = DIALOG_DATA['audit.return'] ?? []
+    expect(pages.map((p) => p.step.replace(/^Section \d+ of \d+: /, ''))).toEqual(sections.map((x: any) => x.title))
+  })
+
+  it('fits Teams (40 KB) and Slack (100 blocks) with every answer as long as allowed and a message on every field', () => {
+    const teams = largest(TEAMS_DIALOG_PAGES, (verb, page) => bytes(dialogPageToAdaptive(verb, page)))
+    const slack = largest(SLACK_DIALOG_PAGES, (verb, page) => dialogPageToModal(verb, page).blocks.length)
+    expect(teams.size, teams.name).toBeLessThanOrEqual(TEAMS_MAX_CARD_BYTES)
+    expect(slack.size, slack.name).toBeLessThanOrEqual(SLACK.maxBlocks)
   })
 })

@@ -19,7 +19,11 @@ import {
   RECOMMENDATIONS,
   REVIEW_STATUSES,
 } from '../services/reviews/review.schema.js'
+import type { DialogPage } from '../cards/dialog.js'
 import { CARDS, SLACK_MODAL_FORMS } from './support/card-samples.js'
+import { AUDIT_STATUSES, AUDIT_TYPES, RETURN_STATUSES } from '../services/audits/audit.schema.js'
+import { QUESTION_KINDS, SCALES } from '../services/audits/audit-tool.schema.js'
+import { SLACK_DIALOG_PAGES } from './support/dialog-samples.js'
 
 /** Every string a person reads on a card, with where it is; forms on buttons are read too. */
 function cardStrings(card: Card, at: string): [string, string][] {
@@ -67,6 +71,15 @@ function formStrings(form: Form, at: string): [string, string][] {
   ]
 }
 
+/** A dialog's page read as a form: its title, where the person is, its buttons, fields and messages. */
+function dialogStrings(page: DialogPage, at: string): [string, string][] {
+  return [
+    [`${at}: step`, page.step],
+    ...(page.shortTitle ? [[`${at}: short title`, page.shortTitle] as [string, string]] : []),
+    ...formStrings({ ...page, id: 'x' as never, submitLabel: page.finishLabel ?? 'Next' }, at),
+  ]
+}
+
 const keysOf = (...maps: object[]) => maps.flatMap((m) => Object.keys(m))
 
 const ENGLISH = ['single-agency']
@@ -76,6 +89,8 @@ const KEBAB_KEYS = [
   ...keysOf(CRITERIA, DECISIONS, LOCATIONS, AGE_BANDS, NOTIFICATION_TASKS, IMPACT_RESULTS),
   ...keysOf(FAMILY_INVOLVEMENT, LEARNING_KINDS, PUBLICATION_FORMS, LOCAL_REVIEW_TESTS, RECOMMENDATIONS),
   ...keysOf(CHALLENGEABLE_DECISIONS),
+  ...keysOf(AUDIT_TYPES, SCALES.graded, SCALES.met),
+  ...QUESTION_KINDS,
   ...DEFAULT_REVIEW_TYPES.flatMap((t) => [t.key, ...t.milestones.map((m) => m.key)]),
   'working-days',
   'calendar-days',
@@ -84,9 +99,14 @@ const KEBAB_KEYS = [
 ]
   // Keys that are also ordinary English ("a single-agency review") are not codes when they appear in a sentence.
   .filter((k) => (k.includes('-') || k === 'lcspr') && !ENGLISH.includes(k))
-const ENUM_VALUES = keysOf(REFERRAL_STATUSES, NOTIFICATION_STATUSES, ACTION_STATUSES, REVIEW_STATUSES).filter((k) =>
-  /^[A-Z_]+$/.test(k),
-)
+const ENUM_VALUES = keysOf(
+  REFERRAL_STATUSES,
+  NOTIFICATION_STATUSES,
+  ACTION_STATUSES,
+  REVIEW_STATUSES,
+  AUDIT_STATUSES,
+  RETURN_STATUSES,
+).filter((k) => /^[A-Z_]+$/.test(k))
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const INTERNAL_CODE = new RegExp(
@@ -155,6 +175,7 @@ const MORE_CARDS: [string, Card][] = [
 const STRINGS: [string, string][] = [
   ...[...CARDS, ...MORE_CARDS].flatMap(([name, card]) => cardStrings(card, name)),
   ...SLACK_MODAL_FORMS.flatMap(([name, form]) => formStrings(form, name)),
+  ...SLACK_DIALOG_PAGES.flatMap(([name, _verb, page]) => dialogStrings(page, name)),
 ]
 
 /**

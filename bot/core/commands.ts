@@ -4,6 +4,8 @@
  * an unknown phrase are all generated from these rows.
  */
 import { actionCreateForm } from '../../cards/forms/action-create.js'
+import { auditPlanForm } from '../../cards/forms/audit-plan.js'
+import { auditProgrammeCard, auditSummaryCard, myAuditsCard } from '../../cards/messages/audit-cards.js'
 import { referralSubmitForm } from '../../cards/forms/referral-submit.js'
 import { learningCreateForm } from '../../cards/forms/learning-create.js'
 import { reviewCdopForm } from '../../cards/forms/review-cdop.js'
@@ -240,6 +242,44 @@ export const COMMANDS: readonly Command[] = [
     synonyms: ['escalated', 'escalated actions', 'whats escalated'],
     permission: 'action.view-escalations',
     run: async ({ services, actor }) => card(escalationsCard(await services.actions.listEscalations(actor))),
+  },
+  {
+    name: 'audits',
+    pattern: /^audits?( programme| program)?$|^audit programme$/,
+    help: 'The audit programme: plan audits, open a summary, copy a tool',
+    synonyms: ['section 11', 'section 175', 'audit plan', 'case audits'],
+    permission: 'audit.view-summary',
+    run: async ({ services, actor }) =>
+      card(
+        auditProgrammeCard(await services.audits.listAudits(actor), {
+          canPlan: services.can(actor, 'audit.plan'),
+          tools: await services.audits.listTools(actor),
+        }),
+      ),
+  },
+  {
+    name: 'plan audit',
+    pattern: /^(plan( an?)?|new) audit$/,
+    help: 'Plan an audit: type, tool, who takes part, opening date and deadline',
+    permission: 'audit.plan',
+    run: opens(auditPlanForm),
+  },
+  {
+    name: 'my audits',
+    pattern: /^my audits?( returns?)?$/,
+    help: 'Your audit returns: carry on, sign off or respond, with progress and deadline',
+    synonyms: ['audit returns', 'my returns', 'my audit return', 'section 11 return', 'my section 11'],
+    run: async ({ services, actor }) => card(myAuditsCard(await services.audits.listMyAudits(actor))),
+  },
+  {
+    name: 'audit NSCP-AUD-2026-0001',
+    pattern: /^audit ([a-z]+-aud-\d{4}-\d{4})$/,
+    help: "Open an audit's summary by its reference",
+    permission: 'audit.view-summary',
+    run: async ({ services, actor, match }) => {
+      const summary = await services.audits.getAuditByReference(actor, match[1]!.toUpperCase())
+      return card(auditSummaryCard(summary, services.audits.auditPageLinks(actor, summary.id)))
+    },
   },
   {
     name: 'undelivered',

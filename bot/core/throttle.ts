@@ -6,7 +6,7 @@
  * Counted in this process's memory (bot/core/rate-limit.ts): with several instances each counts on its own,
  * which still stops a flood, since a script's requests spread over n instances meet n times the limit.
  */
-import { parseActionId } from '../../cards/action-id.js'
+import { splitActionId } from '../../cards/action-id.js'
 import { messageCard } from '../../cards/messages/general.js'
 import type { Bucket } from '../../lib/config.js'
 import { type Clock, RateLimiter } from './rate-limit.js'
@@ -31,9 +31,11 @@ const personKey = (incoming: Incoming): string =>
     ? `teams:${incoming.identity.aadObjectId || incoming.identity.userId || ''}`
     : `slack:${incoming.identity.teamId ?? ''}:${incoming.identity.userId}`
 
-/** A submit or a button press (it may change something); opening a form or typing a command reads. */
+/** A submit, a button press or a dialog's move (it may change something); opening or typing a command reads. */
 const isSubmit = (incoming: Incoming): boolean =>
-  incoming.kind === 'action' && parseActionId(incoming.verb)?.open !== true
+  incoming.kind === 'dialog'
+    ? incoming.move !== null
+    : incoming.kind === 'action' && splitActionId(incoming.verb).open !== true
 
 /** Both budgets of every person, kept by the key the platform gives them. */
 export class PersonThrottle {

@@ -14,11 +14,18 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt'
-import { openId } from '../../cards/action-id.js'
+import { openId, splitActionId } from '../../cards/action-id.js'
 import type { Reply } from '../../cards/interaction.js'
 import type { Card } from '../../cards/model.js'
-import { INTERACTIONS } from '../../cards/registry.js'
-import { cardToBlocks, cardToModal, formToModal, type FormButtonValue } from '../../cards/render/blockkit.js'
+import type { Interaction } from '../../cards/interaction.js'
+import { INTERACTIONS, REGISTRY } from '../../cards/registry.js'
+import {
+  cardToBlocks,
+  cardToModal,
+  DIALOG_BUTTONS,
+  formToModal,
+  type FormButtonValue,
+} from '../../cards/render/blockkit.js'
 import { valuesFromSlack } from '../../cards/submit.js'
 import { VERBS } from '../../cards/verbs.js'
 import { messageCard } from '../../cards/messages/general.js'
@@ -27,50 +34,40 @@ import { homeCards } from '../core/home.js'
 import { handle } from '../core/interact.js'
 import { ReplayGuard } from '../core/replay-guard.js'
 import { PersonThrottle } from '../core/throttle.js'
-import type { BotDeps, Incoming } from '../core/types.js'
+import type { BotDeps, MessageOrAction } from '../core/types.js'
+import { listenForDialogs } from './slack-dialogs.js'
 import { boltLogger, replayMiddleware } from './slack-guard.js'
+import { identityOf, parseJson, parseMeta, toMeta } from './slack-payload.js'
 import { errorSummary } from '../../lib/db-errors.js'
 
-const FORMS = INTERACTIONS.filter((i) => i.kind === 'form')
-
 /**
- * Every id Slack can call us with, derived from the registry; the manifest test checks the rest against
+ * Every id Slack can call us with, derived from the definitions; the manifest test checks the rest against
  * manifest/slack.
  */
-export const SLACK_LISTENERS = {
-  shortcuts: ['referral.raise'],
-  commands: ['/learning'],
-  /** Form submits (a modal's callback id is its form's verb). */
-  views: FORMS.map((f) => f.verb),
-  /** Buttons: every verb runs (a form's verb submits it with no answers), and every form can be opened. */
-  actions: [...INTERACTIONS.map((i) => i.verb), ...FORMS.map((f) => openId(f.verb))],
-  events: ['app_home_opened', 'message.im'],
-}
-
-const fallbackText = (card: Card) => card.title
-
-type Identityish = { user: { id: string; team_id?: string }; team?: { id: string } | null }
-const identityOf = (body: Identityish): Pick<Incoming, 'platform' | 'identity' | 'personalAddress'> => ({
-  platform: 'slack',
-  identity: { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? body.user.team_id },
-  personalAddress: { userId: body.user.id },
-})
-
-const parseJson = (raw: string | undefined): unknown => {
-  try {
-    return JSON.parse(raw || '{}') as unknown
-  } catch {
-    return {}
+function slackListeners(interactions: readonly Interaction[]) {
+  const modals = interactions.filter((i) => i.kind !== 'button')
+  return {
+    shortcuts: ['referral.raise'],
+    commands: ['/learning'],
+    /** Form and dialog submits (a modal's callback id is its form's or dialog's verb). */
+    views: modals.map((f) => f.verb),
+    /**
+     * Buttons: every verb runs (a form's verb submits it with no answers), every form and dialog can be opened,
+     * and a dialog's modal has Back and Save and close.
+     */
+    actions: [
+      ...interactions.map((i) => i.verb),
+      ...modals.map((f) => openId(f.verb)),
+      ...Object.values(DIALOG_BUTTONS),
+    ],
+    events: ['app_home_opened', 'message.im'],
   }
 }
 
-/** Hidden values as strings, in an object with no prototype: a key like `constructor` finds nothing inherited. */
-const toMeta = (value: unknown): Record<string, string> => {
-  const meta: Record<string, string> = Object.create(null)
-  if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) meta[k] = String(v)
-  return meta
-}
-const parseMeta = (raw: string | undefined) => toMeta(parseJson(raw))
+/** What the app's own definitions (cards/registry.ts) listen to. */
+export const SLACK_LISTENERS = slackListeners(INTERACTIONS)
+
+const fallbackText = (card: Card) => card.title
 
 const SOMETHING_WENT_WRONG = messageCard(
   'Something went wrong',
@@ -114,7 +111,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   app.use(replayMiddleware(new ReplayGuard(), deps.log) as never)
   const throttle = new PersonThrottle(config.security.limits)
   /** Every interaction goes through here: over a person's limit the slow-down card, on a failure a card saying so. */
-  const run = async (incoming: Incoming): Promise<Reply[]> => {
+  const run = async (incoming: MessageOrAction): Promise<Reply[]> => {
     try {
       return throttle.check(incoming) ?? (await handle(deps, incoming))
     } catch (error) {
@@ -124,6 +121,16 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
       return [{ type: 'card', card: SOMETHING_WENT_WRONG, ephemeral: true }]
     }
   }
+
+  const registry = deps.registry ?? REGISTRY
+  const listeners = slackListeners(registry.all)
+  const isDialog = (id: string) => registry.find(id)?.def.kind === 'dialog'
+  const opensDialog = (id: string) => splitActionId(id).open && isDialog(id)
+  // Dialogs (a long form a page at a time) have listeners of their own: their submits, openers and moves.
+  listenForDialogs(app, deps, throttle, {
+    views: listeners.views.filter(isDialog),
+    openers: listeners.actions.filter(opensDialog),
+  })
 
   /** Opens a form as a modal, or shows a card in a modal (e.g. "not registered"). */
   async function openInModal(client: AllMiddlewareArgs['client'], triggerId: string, replies: Reply[]) {
@@ -141,7 +148,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   app.shortcut('referral.raise', async ({ ack, body, client }) => {
     await ack()
     const replies = await run({
-      ...identityOf(body as Identityish),
+      ...identityOf(body),
       kind: 'action',
       verb: openId(VERBS.referralSubmit),
       meta: {},
@@ -153,7 +160,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
   app.command('/learning', async ({ ack, command, client }) => {
     const text = command.text.trim()
     const isDirect = command.channel_name === 'directmessage'
-    const incoming: Incoming = {
+    const incoming: MessageOrAction = {
       platform: 'slack',
       identity: { platform: 'slack', userId: command.user_id, teamId: command.team_id },
       ...(isDirect
@@ -179,10 +186,10 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
     })
   })
 
-  for (const callbackId of SLACK_LISTENERS.views) {
+  for (const callbackId of listeners.views.filter((id) => !isDialog(id))) {
     app.view(callbackId, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
       const replies = await run({
-        ...identityOf(body as unknown as Identityish),
+        ...identityOf(body),
         kind: 'action',
         verb: callbackId,
         meta: parseMeta(view.private_metadata),
@@ -208,7 +215,7 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
     const raw = (parseJson(action.value) ?? {}) as Partial<FormButtonValue>
     const meta = toMeta(raw.form && raw.meta ? raw.meta : raw)
     const replies = await run({
-      ...identityOf(body as Identityish),
+      ...identityOf(body),
       kind: 'action',
       verb: action.action_id,
       meta,
@@ -226,7 +233,8 @@ export function createSlackApp(config: Config, deps: BotDeps): { app: App; recei
       })
     }
   }
-  for (const id of SLACK_LISTENERS.actions) {
+  const dialogMoves = new Set<string>(Object.values(DIALOG_BUTTONS))
+  for (const id of listeners.actions.filter((a) => !dialogMoves.has(a) && !opensDialog(a))) {
     app.action({ type: 'block_actions', action_id: id }, onButton as never)
   }
 

@@ -1,6 +1,9 @@
 /**
  * The Teams edge: turns activities into Incoming interactions and replies into activities or
- * Universal Action invoke responses. The only folder (with its siblings here) that imports botbuilder.
+ * Universal Action invoke responses, and runs dialogs as task modules (`task/fetch` opens one at its page,
+ * `task/submit` carries a move and the answers; the answer is the next page, or the module closes with a
+ * short message while the outcome is posted to the 1:1 chat). The only folder (with its siblings here) that
+ * imports botbuilder.
  * The tenant goes with the identity (services refuse a tenant that is not the partnership's), and each
  * person's interactions are counted (bot/core/throttle.ts) before anyone is resolved.
  */
@@ -12,14 +15,22 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type Activity,
+  type TaskModuleRequest,
+  type TaskModuleResponse,
 } from 'botbuilder'
+import type { DialogMove } from '../../cards/dialog.js'
 import { messageCard } from '../../cards/messages/general.js'
-import { cardToAdaptive, formToAdaptive, type AdaptiveCardJson } from '../../cards/render/adaptive.js'
+import {
+  cardToAdaptive,
+  dialogPageToAdaptive,
+  formToAdaptive,
+  type AdaptiveCardJson,
+} from '../../cards/render/adaptive.js'
 import { valuesFromTeams } from '../../cards/submit.js'
-import { handle } from '../core/interact.js'
+import { handle, handleDialog } from '../core/interact.js'
 import { recordReadReceipt } from '../core/read-receipts.js'
 import type { PersonThrottle } from '../core/throttle.js'
-import type { BotDeps, Incoming, Reply } from '../core/types.js'
+import type { BotDeps, DialogAnswer, DialogIncoming, Incoming, MessageOrAction, Reply } from '../core/types.js'
 import { errorSummary } from '../../lib/db-errors.js'
 
 const CARD = 'application/vnd.microsoft.card.adaptive'
@@ -66,13 +77,21 @@ function context(activity: Activity): Pick<Incoming, 'platform' | 'identity' | '
   }
 }
 
-function actionIncoming(activity: Activity, verb: string, data: Record<string, unknown>): Incoming {
+function actionIncoming(activity: Activity, verb: string, data: Record<string, unknown>): MessageOrAction {
   // Hidden values (ids, tokens) travel as strings in the action's data, next to the inputs' values. No
   // prototype: a key like `constructor` finds nothing inherited.
   const meta: Record<string, string> = Object.create(null)
   for (const [key, value] of Object.entries(data)) if (typeof value === 'string' && key !== 'verb') meta[key] = value
   return { ...context(activity), kind: 'action', verb, meta, readValues: (fields) => valuesFromTeams(fields, data) }
 }
+
+const MOVES: readonly DialogMove[] = ['back', 'next', 'close', 'finish']
+const isMove = (value: unknown): value is DialogMove => MOVES.includes(value as DialogMove)
+
+/** A task module showing an Adaptive Card. */
+const taskCard = (title: string, card: AdaptiveCardJson, size: 'small' | 'medium' | 'large'): TaskModuleResponse => ({
+  task: { type: 'continue', value: { title, height: size, width: size, card: CardFactory.adaptiveCard(card) } },
+})
 
 const SOMETHING_WENT_WRONG = messageCard(
   'Something went wrong',
@@ -91,7 +110,7 @@ export class LearningLoopTeamsBot extends TeamsActivityHandler {
       const activity = ctx.activity
       const value = activity.value as Record<string, unknown> | undefined
       // An Action.Submit fallback (clients without Universal Actions) arrives as a message with a value.
-      const incoming: Incoming =
+      const incoming: MessageOrAction =
         value && typeof value.verb === 'string'
           ? actionIncoming(activity, value.verb, value)
           : {
@@ -140,5 +159,59 @@ export class LearningLoopTeamsBot extends TeamsActivityHandler {
     const card = cards.at(-1)
     if (!card) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' as never }
     return { statusCode: 200, type: CARD, value: card as never }
+  }
+
+  /** `task/fetch`: a dialog's opener was pressed (an Action.Submit asking for a task module). */
+  protected override handleTeamsTaskModuleFetch(ctx: TurnContext, request: TaskModuleRequest) {
+    return this.dialog(ctx, request, null)
+  }
+
+  /** `task/submit`: a move inside the task module, with the page's answers beside the hidden values. */
+  protected override handleTeamsTaskModuleSubmit(ctx: TurnContext, request: TaskModuleRequest) {
+    const move = (request.data as { move?: unknown } | undefined)?.move
+    return this.dialog(ctx, request, isMove(move) ? move : 'unknown')
+  }
+
+  private async dialog(
+    ctx: TurnContext,
+    request: TaskModuleRequest,
+    move: DialogMove | null | 'unknown',
+  ): Promise<TaskModuleResponse> {
+    const data = (request.data ?? {}) as Record<string, unknown>
+    const verb = typeof data.verb === 'string' ? data.verb : ''
+    // Hidden values are the strings beside the answers; objects (Teams' own `msteams`) are not ours.
+    const meta: Record<string, string> = Object.create(null)
+    for (const [key, value] of Object.entries(data))
+      if (typeof value === 'string' && key !== 'verb' && key !== 'move') meta[key] = value
+    const incoming: DialogIncoming = {
+      ...context(ctx.activity),
+      kind: 'dialog',
+      verb: move === 'unknown' ? '' : verb,
+      move: move === 'unknown' ? null : move,
+      meta,
+      readValues: (fields) => valuesFromTeams(fields, data),
+    }
+    const slow = this.throttle.check(incoming)?.find((r) => r.type === 'card')
+    const answer: DialogAnswer =
+      slow?.type === 'card' ? { type: 'card', card: slow.card } : await handleDialog(this.deps, incoming)
+    switch (answer.type) {
+      case 'page':
+        return taskCard(answer.page.title, dialogPageToAdaptive(answer.verb, answer.page), answer.size)
+      case 'card':
+        return taskCard(answer.card.title, cardToAdaptive(answer.card), 'small')
+      case 'done': {
+        // The outcome goes to the chat the dialog was opened from when that is the person's own; never a channel.
+        const cards = answer.replies.flatMap((r) => (r.type === 'card' ? [r.card] : []))
+        try {
+          if (!incoming.repliesArePublic)
+            for (const card of cards)
+              await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(cardToAdaptive(card))))
+        } catch (error) {
+          // The answers are saved; only the copy in the chat is missing. Name and code only.
+          this.deps.log.error({ err: errorSummary(error), platform: 'teams', verb }, 'dialog reply not posted')
+        }
+        return { task: { type: 'message', value: cards[0]?.title ?? 'Saved.' } }
+      }
+    }
   }
 }

@@ -51,8 +51,11 @@ function rowFields(n: number): Field[] {
   ]
 }
 
+/** The fields of the bulk rows, shared with forms that make actions from something else (an audit finding). */
+export const ACTION_ROW_FIELDS: Field[] = ROW.flatMap(rowFields)
+
 /** The rows a person filled in: later rows left empty are not actions; the first always counts, so its blanks are reported. */
-function rowsOf(values: FormValues) {
+export function rowsOf(values: FormValues) {
   return ROW.flatMap((n) => {
     const row = {
       what: values[`what${n}`],
@@ -69,13 +72,23 @@ function rowsOf(values: FormValues) {
 }
 
 type Choices = { agencies: Option[]; people: Option[]; subGroups: Option[] }
+
+/** The rows' choices: agencies, owners and verifying sub-groups, by field id. */
+export const actionRowOptions = (choices: Choices): Record<string, Option[]> =>
+  Object.fromEntries(
+    ROW.flatMap((n) => [
+      [`agencyKey${n}`, choices.agencies],
+      [`ownerId${n}`, choices.people],
+      [`verifyingSubGroupKey${n}`, choices.subGroups],
+    ]),
+  )
 type Data = { choices: Choices; recommendation: { id: string; text: string } | null }
 
 export const actionCreateForm = defineForm({
   verb: VERBS.actionCreate,
   title: 'New actions',
   submitLabel: 'Create actions',
-  fields: ROW.flatMap(rowFields),
+  fields: ACTION_ROW_FIELDS,
   load: ({ services, actor, meta }): Promise<Data> => services.actions.getNewActionsForm(actor, meta.recommendationId),
   view: ({ choices, recommendation }: Data) => ({
     meta: { formToken: randomUUID(), ...(recommendation ? { recommendationId: recommendation.id } : {}) },
@@ -87,13 +100,7 @@ export const actionCreateForm = defineForm({
         true,
       ),
     ],
-    options: Object.fromEntries(
-      ROW.flatMap((n) => [
-        [`agencyKey${n}`, choices.agencies],
-        [`ownerId${n}`, choices.people],
-        [`verifyingSubGroupKey${n}`, choices.subGroups],
-      ]),
-    ),
+    options: actionRowOptions(choices),
   }),
   submit: async ({ services, actor, meta, values }) => {
     const result = await services.actions.createActions(actor, {

@@ -17,6 +17,8 @@ import { statusTone } from './referral-cards.js'
 import { evidenceBlocks } from './evidence.js'
 import { learningNoticeCard } from './learning-cards.js'
 import { trainingNoticeCard } from './training-cards.js'
+import { continueButton } from './audit-cards.js'
+import { auditNoticeCard } from './audit-notices.js'
 
 type Digest = Extract<Notice, { template: 'nudge.digest' }>
 const REASONS: Record<Digest['items'][number]['reason'], string> = {
@@ -62,6 +64,7 @@ export function digestCard(notice: Digest): Card {
           actions: [{ type: 'open', verb: VERBS.actionImpact, label: 'Record impact', data: { actionId: i.actionId } }],
         })
       else if (i.actionId) blocks.push({ type: 'actions', actions: actionButtons(i.actionId) })
+      else if (i.returnId) blocks.push({ type: 'actions', actions: [continueButton(i.returnId)] })
       else if (i.milestoneId)
         blocks.push({
           type: 'actions',
@@ -436,6 +439,11 @@ export function noticeCard(notice: Notice): Card {
           },
         ],
       }
+    case 'audit.opened':
+    case 'audit.sign-off-request':
+    case 'audit.for-chair':
+    case 'audit.moderation':
+      return auditNoticeCard(notice)
     case 'action.assigned':
       return {
         title: `New action for you: ${notice.reference}`,

@@ -10,6 +10,7 @@ const GROUPS: [TaskGroup, string][] = [
   ['reviews', 'Reviews'],
   ['actions', 'Actions'],
   ['surveys', 'Surveys'],
+  ['audits', 'Audits'],
 ]
 
 /** The buttons of one task: only verbs the registry knows, so a stale step can never render a dead button. */

@@ -1,5 +1,9 @@
-/** Renders the neutral model to Adaptive Cards 1.5 with Universal Actions (Action.Execute). */
+/**
+ * Renders the neutral model to Adaptive Cards 1.5 with Universal Actions (Action.Execute), and a dialog's page
+ * to the card of a Teams task module (its moves are Action.Submit: Teams sends them as `task/submit`).
+ */
 import { openId } from '../action-id.js'
+import type { DialogMove, DialogPage } from '../dialog.js'
 import type { Action, Block, Card, Field, FieldValue, Form, Tone } from '../model.js'
 import { VERBS } from '../verbs.js'
 
@@ -86,6 +90,8 @@ function toAction(action: Action): unknown {
       return execute(openId(action.verb), action.label, action.data, action.style)
     case 'link':
       return { type: 'Action.OpenUrl', title: action.label, url: action.url }
+    case 'dialog':
+      return dialogOpener(action.verb, action.label, action.data, action.style)
     case 'form':
       return {
         type: 'Action.ShowCard',
@@ -99,12 +105,32 @@ function toAction(action: Action): unknown {
   }
 }
 
-function input(field: Field, value: FieldValue | undefined): Record<string, unknown> {
-  const common = {
-    id: field.id,
-    label: field.label,
-    ...(field.required ? { isRequired: true, errorMessage: `${field.label} is required.` } : {}),
+/**
+ * A button that opens a dialog: Teams sends an Action.Submit whose data asks for a task module as a
+ * `task/fetch` invoke carrying the same data (the verb and the hidden values), and shows what the bot answers.
+ */
+function dialogOpener(verb: string, title: string, data: Record<string, string>, style?: 'positive' | 'destructive') {
+  return {
+    type: 'Action.Submit',
+    title,
+    data: { ...data, verb, msteams: { type: 'task/fetch' } },
+    ...(style ? { style } : {}),
   }
+}
+
+/**
+ * An input for a field. In a dialog, `required` is checked by the bot on Next and the finish only (Teams
+ * would check an isRequired input on every button, Back and Save and close too), so the label says it.
+ */
+function input(field: Field, value: FieldValue | undefined, inDialog = false): Record<string, unknown> {
+  const common =
+    inDialog && field.required
+      ? { id: field.id, label: `${field.label} (required)` }
+      : {
+          id: field.id,
+          label: field.label,
+          ...(field.required ? { isRequired: true, errorMessage: `${field.label} is required.` } : {}),
+        }
   switch (field.kind) {
     case 'text':
     case 'textarea':
@@ -118,6 +144,17 @@ function input(field: Field, value: FieldValue | undefined): Record<string, unkn
       }
     case 'date':
       return { type: 'Input.Date', ...common, ...(typeof value === 'string' && value ? { value } : {}) }
+    case 'number': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN
+      return {
+        type: 'Input.Number',
+        ...common,
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(value !== undefined && value !== '' && Number.isFinite(n) ? { value: n } : {}),
+      }
+    }
     case 'select':
     case 'multiselect':
       return {
@@ -145,12 +182,14 @@ function input(field: Field, value: FieldValue | undefined): Record<string, unkn
   }
 }
 
-function formBody(form: Form): unknown[] {
+type FormParts = Pick<Form, 'intro' | 'notice' | 'fields' | 'values' | 'errors'>
+
+function formBody(form: FormParts, inDialog = false): unknown[] {
   const body: unknown[] = []
   for (const b of form.intro ?? []) body.push(...blockToElements(b))
   if (form.notice) body.push(...blockToElements({ type: 'text', text: form.notice.text, tone: form.notice.tone }))
   for (const field of form.fields) {
-    body.push(input(field, form.values?.[field.id]))
+    body.push(input(field, form.values?.[field.id], inDialog))
     if (field.help && field.kind !== 'checkbox')
       body.push({ type: 'TextBlock', text: field.help, isSubtle: true, size: 'Small', wrap: true, spacing: 'None' })
     const error = form.errors?.[field.id]
@@ -220,4 +259,28 @@ function cancelAction(meta: Record<string, string>) {
   // A form opened from a list goes back to that list when cancelled (see cards/forms/form-cancel.ts).
   const action = execute(VERBS.formCancel, 'Cancel', meta.list ? { list: meta.list } : {})
   return { ...action, associatedInputs: 'none', fallback: { ...action.fallback, associatedInputs: 'none' } }
+}
+
+/** One move's button in a task module: Teams sends its data, with every input's value, as `task/submit`. */
+function moveAction(verb: string, move: DialogMove, title: string, meta: Record<string, string>, primary = false) {
+  return { type: 'Action.Submit', title, data: { ...meta, verb, move }, ...(primary ? { style: 'positive' } : {}) }
+}
+
+/** A dialog's page as the card of a Teams task module: where the person is, the fields, and the moves. */
+export function dialogPageToAdaptive(verb: string, page: DialogPage): AdaptiveCardJson {
+  const actions: unknown[] = []
+  if (page.canGoBack) actions.push(moveAction(verb, 'back', 'Back', page.meta))
+  actions.push(moveAction(verb, 'close', 'Save and close', page.meta))
+  if (page.canGoNext) actions.push(moveAction(verb, 'next', 'Next', page.meta, true))
+  else actions.push(moveAction(verb, 'finish', page.finishLabel ?? 'Finish', page.meta, true))
+  return {
+    type: 'AdaptiveCard',
+    $schema: SCHEMA,
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: escapeMarkdown(page.step), weight: 'Bolder', size: 'Medium', wrap: true },
+      ...formBody(page, true),
+    ],
+    actions,
+  }
 }

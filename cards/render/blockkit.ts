@@ -1,5 +1,6 @@
-/** Renders the neutral model to Slack Block Kit: message blocks, and modals for forms. */
+/** Renders the neutral model to Slack Block Kit: message blocks, modals for forms, and a dialog's pages. */
 import { openId } from '../action-id.js'
+import type { DialogMove, DialogPage } from '../dialog.js'
 import type { Action, Block, Card, Field, FieldValue, Form, Tone } from '../model.js'
 import { clip, SLACK } from './limits.js'
 
@@ -41,9 +42,11 @@ function button(action: Action, index: number): SlackBlock {
       }
     case 'submit':
     case 'open':
+    case 'dialog':
       return {
         type: 'button',
-        action_id: action.type === 'open' ? openId(action.verb) : action.verb,
+        // A dialog opens as a modal, as a form does: its button is the verb's opener.
+        action_id: action.type === 'submit' ? action.verb : openId(action.verb),
         text: plain(action.label, SLACK.buttonText),
         value: clip(JSON.stringify(action.data), SLACK.buttonValue),
         ...(action.style === 'positive'
@@ -136,6 +139,19 @@ function element(field: Field, value: FieldValue | undefined): SlackBlock {
         action_id: field.id,
         ...(typeof value === 'string' && value ? { initial_date: value } : {}),
       }
+    case 'number': {
+      // Slack's number input takes its limits and its value as text.
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN
+      return {
+        type: 'number_input',
+        action_id: field.id,
+        is_decimal_allowed: field.decimal === true,
+        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
+        ...(field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {}),
+        ...(value !== undefined && value !== '' && Number.isFinite(n) ? { initial_value: String(n) } : {}),
+      }
+    }
     case 'select': {
       const chosen = typeof value === 'string' ? selected([value]) : []
       return {
@@ -162,8 +178,10 @@ function element(field: Field, value: FieldValue | undefined): SlackBlock {
   }
 }
 
-/** Input blocks for a form's fields; errors are returned by Slack itself (response_action: errors). */
-function formToBlocks(form: Form): SlackBlock[] {
+type FormParts = Pick<Form, 'intro' | 'notice' | 'fields' | 'values' | 'errors'>
+
+/** Input blocks for a form's fields, with a message under each field that has one. */
+function inputBlocks(form: FormParts): SlackBlock[] {
   const blocks: SlackBlock[] = []
   for (const b of form.intro ?? []) blocks.push(...toBlocks(b))
   if (form.notice) blocks.push(...toBlocks({ type: 'text', text: form.notice.text, tone: form.notice.tone }))
@@ -179,8 +197,11 @@ function formToBlocks(form: Form): SlackBlock[] {
     const error = form.errors?.[field.id]
     if (error) blocks.push({ type: 'context', elements: [plain(`:warning: ${error}`, SLACK.contextText)] })
   }
-  return fitBlocks(blocks)
+  return blocks
 }
+
+/** A form's blocks; errors are also returned by Slack itself (response_action: errors). */
+const formToBlocks = (form: Form): SlackBlock[] => fitBlocks(inputBlocks(form))
 
 export function formToModal(form: Form): SlackView {
   return {
@@ -201,5 +222,44 @@ export function cardToModal(card: Card, title: string): SlackView {
     title: plain(title, SLACK.modalTitle),
     close: plain('Close', SLACK.modalButton),
     blocks: cardToBlocks(card),
+  }
+}
+
+/** The action ids of the moves inside a dialog's modal (Next and the finish are its submit button). */
+export const DIALOG_BUTTONS = { back: 'dialog.back', close: 'dialog.close' } as const satisfies Partial<
+  Record<DialogMove, string>
+>
+
+/** A dialog's modal title: its own short title, or the step before a colon if that fits. */
+function dialogTitle(page: DialogPage): string {
+  if (page.shortTitle) return page.shortTitle
+  const before = page.step.split(':')[0]!.trim()
+  return before.length <= SLACK.modalTitle ? before : 'Learning Loop'
+}
+
+/**
+ * A dialog's page as a Slack modal: the submit moves on (Next, or the finish on the last page), Back and
+ * Save and close are buttons inside the view (block_actions, answered with views.update). The hidden values
+ * and the submit's move travel in private_metadata. Nothing is cut: a page's blocks are tested to fit.
+ */
+export function dialogPageToModal(verb: string, page: DialogPage): SlackView {
+  const submitMove: DialogMove = page.canGoNext ? 'next' : 'finish'
+  const moves: SlackBlock[] = []
+  if (page.canGoBack)
+    moves.push({ type: 'button', action_id: DIALOG_BUTTONS.back, text: plain('Back', SLACK.buttonText) })
+  moves.push({ type: 'button', action_id: DIALOG_BUTTONS.close, text: plain('Save and close', SLACK.buttonText) })
+  return {
+    type: 'modal',
+    callback_id: verb,
+    title: plain(dialogTitle(page), SLACK.modalTitle),
+    submit: plain(page.canGoNext ? 'Next' : (page.finishLabel ?? 'Finish'), SLACK.modalButton),
+    close: plain('Cancel', SLACK.modalButton),
+    private_metadata: clip(JSON.stringify({ ...page.meta, move: submitMove }), SLACK.privateMetadata),
+    blocks: [
+      { type: 'header', text: plain(page.step, SLACK.headerText) },
+      { type: 'context', elements: [plain(page.title, SLACK.contextText)] },
+      ...inputBlocks(page),
+      { type: 'actions', block_id: 'dialog-moves', elements: moves },
+    ],
   }
 }

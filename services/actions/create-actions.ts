@@ -9,7 +9,9 @@ import { isUniqueViolation } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
 import { todayIn } from '../calendar/dates.js'
 import { assertCan } from '../people/policy.js'
-import { useCase } from '../use-case.js'
+import { useCase, type Writer } from '../use-case.js'
+import type { ServiceContext } from '../../lib/context.js'
+import type { Actor } from '../people/people.schema.js'
 import {
   findActionsByFormToken,
   findKnownChoices,
@@ -53,81 +55,103 @@ function rowErrors(input: CreateActions, known: Known, today: string) {
   return errors
 }
 
+/**
+ * What creating actions reads first: the actions a repeat of this form already made (then nothing else), or the
+ * partnership, the known agencies, sub-groups and owners, and the recommendation's review. Shared with use cases
+ * that create actions from something else (services/audits: an audit finding).
+ */
+export async function loadNewActions(ctx: ServiceContext, actor: Actor, input: CreateActions): Promise<Loaded> {
+  const existing = await findActionsByFormToken(ctx.db, actor.partnershipId, input.formToken)
+  if (existing.length) return { existing: existing.map((a) => a.reference) }
+  const [partnership, known, rec] = await Promise.all([
+    findPartnershipBasics(ctx.db, actor.partnershipId),
+    findKnownChoices(
+      ctx.db,
+      actor.partnershipId,
+      input.actions.map((a) => a.ownerId),
+    ),
+    input.recommendationId ? findRecommendation(ctx.db, input.recommendationId) : null,
+  ])
+  if (input.recommendationId && (!rec || rec.review.partnershipId !== actor.partnershipId)) {
+    throw new AppError('NOT_FOUND', 'That recommendation could not be found.')
+  }
+  return {
+    existing: null,
+    partnership: { id: actor.partnershipId, ...partnership },
+    known,
+    reviewId: rec?.reviewId ?? null,
+    reviewReference: rec?.review.reference ?? null,
+  }
+}
+
+/** The permission and the rows' checks (known agency, owner of that agency, sub-group, a future date). */
+export function checkNewActions(actor: Actor, input: CreateActions, loaded: Loaded, ctx: ServiceContext): void {
+  assertCan(actor, 'action.create')
+  if (loaded.existing) return
+  const errors = rowErrors(input, loaded.known, todayIn(loaded.partnership.timeZone, ctx.clock.now()))
+  if (Object.keys(errors).length)
+    throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: errors })
+}
+
+/** Inserts the actions with their audit events and asks each owner to accept, inside the caller's transaction. */
+export async function insertNewActions(
+  w: Writer,
+  input: CreateActions,
+  loaded: Loaded,
+): Promise<CreateActionsResult & { ids: string[] }> {
+  if (loaded.existing) return { references: loaded.existing, isNew: false, ids: [] }
+  const today = todayIn(loaded.partnership.timeZone, w.now)
+  const references: string[] = []
+  const ids: string[] = []
+  for (const [row, a] of input.actions.entries()) {
+    const action = await insertAction(w.tx, {
+      partnershipId: w.actor.partnershipId,
+      reference: await nextActionReference(w.tx, loaded.partnership, today),
+      source: sourceOf(input),
+      recommendationId: input.recommendationId ?? null,
+      reviewId: loaded.reviewId,
+      sourceNote: input.sourceNote ?? null,
+      formKey: `${input.formToken}:${row}`,
+      what: a.what,
+      agencyKey: a.agencyKey,
+      ownerId: a.ownerId,
+      dueDate: asDate(a.dueDate),
+      measureOfSuccess: a.measureOfSuccess,
+      verifyingSubGroupKey: a.verifyingSubGroupKey,
+      impactMonths: a.impactMonths,
+      status: 'PROPOSED',
+      createdById: w.actor.personId,
+      createdAt: w.now,
+    })
+    await auditCreated(w, action)
+    await w.notify(
+      noticeTo(a.ownerId, {
+        template: 'action.assigned',
+        actionId: action.id,
+        reference: action.reference,
+        what: a.what,
+        dueDate: a.dueDate,
+        measure: a.measureOfSuccess,
+        by: w.actor.name,
+        agency: loaded.known.agencyNames.get(a.agencyKey) ?? a.agencyKey,
+        ...(loaded.reviewReference ? { reviewReference: loaded.reviewReference } : {}),
+        verifiedBy: loaded.known.subGroupNames.get(a.verifyingSubGroupKey) ?? a.verifyingSubGroupKey,
+      }),
+    )
+    references.push(action.reference)
+    ids.push(action.id)
+  }
+  return { references, isNew: true, ids }
+}
+
 /** Creates the actions in one transaction and asks each owner to accept; a repeat submit creates nothing. */
 export const createActions = useCase({
   input: ZCreateActionsForm,
-  load: async (ctx, actor, input): Promise<Loaded> => {
-    const existing = await findActionsByFormToken(ctx.db, actor.partnershipId, input.formToken)
-    if (existing.length) return { existing: existing.map((a) => a.reference) }
-    const [partnership, known, rec] = await Promise.all([
-      findPartnershipBasics(ctx.db, actor.partnershipId),
-      findKnownChoices(
-        ctx.db,
-        actor.partnershipId,
-        input.actions.map((a) => a.ownerId),
-      ),
-      input.recommendationId ? findRecommendation(ctx.db, input.recommendationId) : null,
-    ])
-    if (input.recommendationId && (!rec || rec.review.partnershipId !== actor.partnershipId)) {
-      throw new AppError('NOT_FOUND', 'That recommendation could not be found.')
-    }
-    return {
-      existing: null,
-      partnership: { id: actor.partnershipId, ...partnership },
-      known,
-      reviewId: rec?.reviewId ?? null,
-      reviewReference: rec?.review.reference ?? null,
-    }
-  },
-  policy: (actor, input, loaded, ctx) => {
-    assertCan(actor, 'action.create')
-    if (loaded.existing) return
-    const errors = rowErrors(input, loaded.known, todayIn(loaded.partnership.timeZone, ctx.clock.now()))
-    if (Object.keys(errors).length)
-      throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: errors })
-  },
+  load: loadNewActions,
+  policy: checkNewActions,
   change: async (w, input, loaded): Promise<CreateActionsResult> => {
-    if (loaded.existing) return { references: loaded.existing, isNew: false }
-    const today = todayIn(loaded.partnership.timeZone, w.now)
-    const references: string[] = []
-    for (const [row, a] of input.actions.entries()) {
-      const action = await insertAction(w.tx, {
-        partnershipId: w.actor.partnershipId,
-        reference: await nextActionReference(w.tx, loaded.partnership, today),
-        source: sourceOf(input),
-        recommendationId: input.recommendationId ?? null,
-        reviewId: loaded.reviewId,
-        sourceNote: input.sourceNote ?? null,
-        formKey: `${input.formToken}:${row}`,
-        what: a.what,
-        agencyKey: a.agencyKey,
-        ownerId: a.ownerId,
-        dueDate: asDate(a.dueDate),
-        measureOfSuccess: a.measureOfSuccess,
-        verifyingSubGroupKey: a.verifyingSubGroupKey,
-        impactMonths: a.impactMonths,
-        status: 'PROPOSED',
-        createdById: w.actor.personId,
-        createdAt: w.now,
-      })
-      await auditCreated(w, action)
-      await w.notify(
-        noticeTo(a.ownerId, {
-          template: 'action.assigned',
-          actionId: action.id,
-          reference: action.reference,
-          what: a.what,
-          dueDate: a.dueDate,
-          measure: a.measureOfSuccess,
-          by: w.actor.name,
-          agency: loaded.known.agencyNames.get(a.agencyKey) ?? a.agencyKey,
-          ...(loaded.reviewReference ? { reviewReference: loaded.reviewReference } : {}),
-          verifiedBy: loaded.known.subGroupNames.get(a.verifyingSubGroupKey) ?? a.verifyingSubGroupKey,
-        }),
-      )
-      references.push(action.reference)
-    }
-    return { references, isNew: true }
+    const { references, isNew } = await insertNewActions(w, input, loaded)
+    return { references, isNew }
   },
   recover: async (ctx, actor, input, error) => {
     if (!isUniqueViolation(error)) return undefined

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ACTION_EVENTS } from './events/action-events.js'
 import { INSIGHT_EVENTS } from './events/insight-events.js'
 import { LEARNING_EVENTS } from './events/learning-events.js'
+import { AUDIT_PROGRAMME_EVENTS } from './events/audit-programme-events.js'
 import { PARTNERSHIP_EVENTS } from './events/partnership-events.js'
 import { REFERRAL_EVENTS } from './events/referral-events.js'
 import { RETENTION_EVENTS } from './events/retention-events.js'
@@ -18,5 +19,6 @@ export const ZAuditEvent = z.discriminatedUnion('action', [
   ...INSIGHT_EVENTS,
   ...LEARNING_EVENTS,
   ...TRAINING_EVENTS,
+  ...AUDIT_PROGRAMME_EVENTS,
 ])
 export type AuditEvent = z.infer<typeof ZAuditEvent>

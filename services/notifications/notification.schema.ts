@@ -284,12 +284,65 @@ const ZNotice = z.discriminatedUnion('template', [
     /** "Don't ask me again" stops every survey of the course, not only this one. */
     isCourse: z.boolean(),
   }),
+  /** A participant's lead: an audit opened and their return is waiting (issue 12). */
+  z.object({
+    template: z.literal('audit.opened'),
+    returnId: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    /** An AUDIT_TYPES key. */
+    type: z.string(),
+    participant: z.string(),
+    deadline: z.string(),
+    openedBy: z.string(),
+    /** Answers carried forward from the last cycle, to confirm or change. */
+    carried: z.number().int().optional(),
+    /** A case audit part: the case's label and this agency's own case reference (1:1 to its lead only). */
+    caseLabel: z.string().optional(),
+    caseReference: z.string().optional(),
+  }),
+  /** The people who may sign a return off: it was submitted. */
+  z.object({
+    template: z.literal('audit.sign-off-request'),
+    returnId: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    participant: z.string(),
+    by: z.string(),
+    /** A school's return: the headteacher records the date of the governors' annual review. */
+    isSchool: z.boolean(),
+  }),
+  /** The QA chair: a return is ready to moderate, a challenge was answered, or nobody can complete a return. */
+  z.object({
+    template: z.literal('audit.for-chair'),
+    /** signed-off | responded | no-lead */
+    event: z.string(),
+    auditId: z.string(),
+    returnId: z.string().optional(),
+    reference: z.string(),
+    participant: z.string(),
+    by: z.string().optional(),
+  }),
+  /** A return's lead: moderation changed ratings (a challenge to respond to), or it is final, or it was reopened. */
+  z.object({
+    template: z.literal('audit.moderation'),
+    /** challenged | moderated | reopened */
+    event: z.string(),
+    returnId: z.string(),
+    reference: z.string(),
+    participant: z.string(),
+    by: z.string(),
+    /** How many ratings were changed. */
+    changed: z.number().int().optional(),
+  }),
   z.object({
     template: z.literal('nudge.digest'),
     items: z.array(
       z.object({
         milestoneId: z.string().optional(),
         actionId: z.string().optional(),
+        /** An audit return not yet sent in (issue 12): the card offers to continue it. */
+        returnId: z.string().optional(),
         reference: z.string(),
         label: z.string(),
         dueDate: z.string(),

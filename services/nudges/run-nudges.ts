@@ -26,11 +26,13 @@ import {
   type ImpactCheckDue,
   type LiveAction,
 } from './nudges.repo.js'
+import { collectAuditItems } from '../audits/audit-nudges.js'
 
 type Item = {
   milestoneId?: string
   actionId?: string
   productId?: string
+  returnId?: string
   reference: string
   label: string
   dueDate: string
@@ -119,6 +121,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
     // Learning products unread 5 working days after sending: one reminder each (services/learning/reminders.ts).
     for (const [personId, items] of await collectReadingReminders(ctx.db, partnership.id, today))
       for (const item of items) add(personId, item)
+    await collectAuditItems(ctx, partnership.id, today, add, names)
     const rank: Record<Item['reason'], number> = {
       overdue: 0,
       escalation: 1,
@@ -257,7 +260,10 @@ async function claimAndQueue(
         now,
         batch.map((b) => ({
           personId: b.personId,
-          items: b.items.map((i) => ({ id: i.actionId ?? i.milestoneId ?? i.productId, reason: i.reason })),
+          items: b.items.map((i) => ({
+            id: i.actionId ?? i.milestoneId ?? i.productId ?? i.returnId,
+            reason: i.reason,
+          })),
           payload: {
             kind: 'person.notice' as const,
             personId: b.personId,

@@ -82,6 +82,10 @@ export const findPersonByTeams = (db: Db, aadObjectId: string, tenantId: string)
 export const findPersonBySlack = (db: Db, slackUserId: string, teamId: string): Promise<FoundPerson | null> =>
   findActorRow(db, Prisma.sql`p."slackUserId" = ${slackUserId} and pt."slackTeamId" = ${teamId}`)
 
+/** An active person by id, as an actor (a signed web link names the person it was made for). */
+export const findPersonById = (db: Db, personId: string): Promise<FoundPerson | null> =>
+  findActorRow(db, Prisma.sql`p.id = ${personId}`)
+
 /** People who chair a sub-group, with their platform ids (for card refresh lists and direct messages). */
 export async function listChairs(db: Db, partnershipId: string, subGroupKey: string) {
   return db.person.findMany({

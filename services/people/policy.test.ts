@@ -53,6 +53,19 @@ const learningChair = actor('aisha', {
 })
 const otherTrainer = actor('trainer-2', { roles: ['trainer'] })
 const learningMember = actor('ben', { roles: ['practitioner'], memberOf: ['learning'] })
+const schoolDsl = actor('ben', {
+  roles: ['practitioner', 'designated-safeguarding-lead'],
+  agencyKey: 'education',
+  settingKey: 'northshire-academy',
+})
+const headteacher = actor('ruth', { roles: ['headteacher'], agencyKey: 'education', settingKey: 'northshire-academy' })
+const otherHeadteacher = actor('other-head', {
+  roles: ['headteacher'],
+  agencyKey: 'education',
+  settingKey: 'riverside-primary',
+})
+const policeReturn: PolicyResource = { agencyKey: 'police', responsiblePersonId: 'dana-lead' }
+const academyReturn: PolicyResource = { settingKey: 'northshire-academy', responsiblePersonId: 'ben' }
 
 type Case = [who: string, a: Actor, resource: PolicyResource, allowed: boolean]
 
@@ -176,6 +189,84 @@ const CASES: Record<Permission, Case[]> = {
   'national-learning.view': [
     ['a safeguarding lead', policeLead, {}, true],
     ['a practitioner', practitioner, {}, false],
+  ],
+  'audit.plan': [
+    ['the chair of the Quality Assurance and Audit Sub-group', qaChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a member of the QA sub-group', caseReviewMember, {}, false],
+    ['another sub-group chair', caseReviewChair, {}, false],
+  ],
+  'audit.edit-tools': [
+    ['the QA chair', qaChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a safeguarding lead', policeLead, {}, false],
+  ],
+  'audit.moderate': [
+    ['the QA chair', qaChair, {}, true],
+    ['the business manager', businessManager, {}, false],
+    ['a safeguarding partner', policePartner, {}, false],
+  ],
+  'audit.discuss': [
+    ['the QA chair', qaChair, {}, true],
+    ['a member of the QA sub-group', caseReviewMember, {}, false],
+  ],
+  'audit.view-all': [
+    ['the QA chair', qaChair, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a member of the QA sub-group', caseReviewMember, {}, false],
+  ],
+  'audit.view-summary': [
+    ['a member of the QA sub-group', caseReviewMember, {}, true],
+    ['the business manager', businessManager, {}, true],
+    ['a safeguarding partner', policePartner, {}, true],
+    ['the independent scrutineer', scrutineer, {}, true],
+    ['a practitioner', practitioner, {}, false],
+    ['a headteacher', headteacher, {}, false],
+  ],
+  'audit.complete': [
+    ["the return's lead", policeLead, policeReturn, true],
+    [
+      "another of the agency's safeguarding leads",
+      actor('lead-2', { roles: ['safeguarding-lead'], agencyKey: 'police' }),
+      policeReturn,
+      true,
+    ],
+    ['a safeguarding lead of another agency', actor('sam', { roles: ['safeguarding-lead'] }), policeReturn, false],
+    ["the agency's safeguarding partner", policePartner, policeReturn, false],
+    ["the school's designated safeguarding lead", schoolDsl, academyReturn, true],
+    ["the school's headteacher", headteacher, academyReturn, false],
+    ['the QA chair', qaChair, policeReturn, false],
+  ],
+  'audit.sign-off': [
+    ["the agency's safeguarding partner", { ...policePartner, agencyKey: 'police' }, policeReturn, true],
+    [
+      "the lead's line manager in the agency",
+      actor('boss', { agencyKey: 'police' }),
+      { ...policeReturn, managerId: 'boss' },
+      true,
+    ],
+    ["another agency's partner", icbPartner, policeReturn, false],
+    ["the return's lead", policeLead, policeReturn, false],
+    ["the school's headteacher", headteacher, academyReturn, true],
+    ["another school's headteacher", otherHeadteacher, academyReturn, false],
+    ["the school's designated safeguarding lead", schoolDsl, academyReturn, false],
+  ],
+  'audit.respond': [
+    ["the return's lead", policeLead, policeReturn, true],
+    ["the school's headteacher", headteacher, academyReturn, true],
+    ['the QA chair', qaChair, policeReturn, false],
+  ],
+  'audit.view-return': [
+    ["the agency's own people", actor('officer', { agencyKey: 'police' }), policeReturn, true],
+    ['another agency, before moderation', actor('nurse'), policeReturn, false],
+    ['a QA member of another agency, before moderation', caseReviewMember, policeReturn, false],
+    ['a QA member of another agency, once moderated', caseReviewMember, { ...policeReturn, isModerated: true }, true],
+    ['the QA chair', qaChair, policeReturn, true],
+    ['the business manager', businessManager, policeReturn, true],
+    ["the school's headteacher", headteacher, academyReturn, true],
+    ['a member of the QA sub-group, for a school', caseReviewMember, academyReturn, true],
+    ["another school's headteacher", otherHeadteacher, academyReturn, false],
+    ['a practitioner, once moderated', practitioner, { ...policeReturn, isModerated: true }, false],
   ],
   'channel.set': [
     ['the business manager, for any sub-group', businessManager, { subGroupKey: 'case-review' }, true],

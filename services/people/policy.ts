@@ -44,6 +44,16 @@ export type Permission =
   | 'training.manage'
   | 'training.view-results'
   | 'survey.send'
+  | 'audit.plan'
+  | 'audit.edit-tools'
+  | 'audit.moderate'
+  | 'audit.discuss'
+  | 'audit.view-all'
+  | 'audit.view-summary'
+  | 'audit.complete'
+  | 'audit.sign-off'
+  | 'audit.respond'
+  | 'audit.view-return'
 
 export type PolicyResource = {
   /** The person who raised the referral, for referrer-only actions. */
@@ -57,6 +67,12 @@ export type PolicyResource = {
   approver?: 'independent-chair' | 'executive'
   /** The person manages a team (someone reports to them, or they lead safeguarding for an agency or school). */
   isManager?: boolean
+  /** The school or college an audit return is about. */
+  settingKey?: string
+  /** The line manager of an audit return's lead (a senior manager who may sign it off). */
+  managerId?: string
+  /** The audit return has been moderated (its ratings are then shared beyond its agency). */
+  isModerated?: boolean
 }
 
 const chairs = (actor: Actor, subGroup: string) => actor.chairs.includes(subGroup)
@@ -83,6 +99,32 @@ const OVERVIEW_ROLES: Role[] = [
   'safeguarding-partner',
   'independent-scrutineer',
 ]
+
+/** The chair of the Quality Assurance and Audit Sub-group, which owns the audit programme. */
+const chairsQa = (actor: Actor) => chairs(actor, 'qa-audit')
+/** Who oversees audits: the QA chair and the business manager see every return. */
+const seesAllAudits = (actor: Actor) => chairsQa(actor) || actor.roles.includes('business-manager')
+/** Who reads audit summaries: the QA sub-group, the business manager, the safeguarding partners and scrutiny. */
+const readsAuditSummaries = (actor: Actor) =>
+  actor.memberOf.includes('qa-audit') ||
+  actor.roles.includes('business-manager') ||
+  isPartner(actor) ||
+  actor.roles.includes('independent-scrutineer')
+/** The person who completes an audit return: its lead, the agency's safeguarding lead or auditor, the school's DSL. */
+const completesReturn = (actor: Actor, r: PolicyResource) =>
+  r.responsiblePersonId === actor.personId ||
+  (r.settingKey !== undefined
+    ? actor.roles.includes('designated-safeguarding-lead') && actor.settingKey === r.settingKey
+    : r.agencyKey !== undefined &&
+      actor.agencyKey === r.agencyKey &&
+      (actor.roles.includes('safeguarding-lead') || actor.roles.includes('auditor')))
+/** Who signs an audit return off: the school's headteacher, or the agency's safeguarding partner or the lead's manager. */
+const signsOffReturn = (actor: Actor, r: PolicyResource) =>
+  r.settingKey !== undefined
+    ? actor.roles.includes('headteacher') && actor.settingKey === r.settingKey
+    : r.agencyKey !== undefined &&
+      actor.agencyKey === r.agencyKey &&
+      (isPartner(actor) || (r.managerId !== undefined && r.managerId === actor.personId))
 
 const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource) => boolean; refusal: string }> = {
   'referral.submit': {
@@ -283,6 +325,64 @@ const RULES: Record<Permission, { allow: (actor: Actor, resource: PolicyResource
     refusal:
       'Only the chairs of the Learning and Development and the Quality Assurance and Audit Sub-groups, trainers ' +
       'and the business manager can send surveys.',
+  },
+  'audit.plan': {
+    allow: (actor) => chairsQa(actor) || actor.roles.includes('business-manager'),
+    refusal: 'Only the chair of the Quality Assurance and Audit Sub-group or the business manager plans audits.',
+  },
+  'audit.edit-tools': {
+    allow: (actor) => chairsQa(actor) || actor.roles.includes('business-manager'),
+    refusal:
+      'Only the chair of the Quality Assurance and Audit Sub-group or the business manager can change audit tools.',
+  },
+  'audit.moderate': {
+    allow: (actor) => chairsQa(actor),
+    refusal: 'Only the chair of the Quality Assurance and Audit Sub-group moderates returns and reopens them.',
+  },
+  'audit.discuss': {
+    allow: (actor) => chairsQa(actor),
+    refusal:
+      'Only the chair of the Quality Assurance and Audit Sub-group chooses cases and records the audit discussion.',
+  },
+  'audit.view-all': {
+    allow: (actor) => seesAllAudits(actor),
+    refusal: 'Only the chair of the Quality Assurance and Audit Sub-group and the business manager see every return.',
+  },
+  'audit.view-summary': {
+    allow: (actor) => readsAuditSummaries(actor),
+    refusal:
+      'Audit summaries are for the Quality Assurance and Audit Sub-group, the business manager, the safeguarding partners and scrutiny.',
+  },
+  'audit.complete': {
+    allow: (actor, r) => completesReturn(actor, r),
+    refusal:
+      "Only the agency's safeguarding lead (for a school, its designated safeguarding lead) completes this return.",
+  },
+  'audit.sign-off': {
+    allow: (actor, r) => signsOffReturn(actor, r),
+    refusal:
+      "Only the agency's safeguarding partner or a senior manager (for a school, its headteacher) signs this return off.",
+  },
+  'audit.respond': {
+    allow: (actor, r) =>
+      completesReturn(actor, r) ||
+      signsOffReturn(actor, r) ||
+      (r.settingKey !== undefined && actor.roles.includes('headteacher') && actor.settingKey === r.settingKey),
+    refusal:
+      'Only the agency that made this return (for a school, its lead or headteacher) can respond to a challenge.',
+  },
+  'audit.view-return': {
+    allow: (actor, r) =>
+      seesAllAudits(actor) ||
+      (r.settingKey !== undefined
+        ? actor.settingKey === r.settingKey &&
+          (actor.roles.includes('designated-safeguarding-lead') || actor.roles.includes('headteacher'))
+        : r.agencyKey !== undefined && actor.agencyKey === r.agencyKey) ||
+      (r.settingKey !== undefined && actor.memberOf.includes('qa-audit')) ||
+      (r.isModerated === true && readsAuditSummaries(actor)) ||
+      r.responsiblePersonId === actor.personId,
+    refusal:
+      "An agency's return is seen by its own people until it is moderated, and by the chair of the Quality Assurance and Audit Sub-group and the business manager.",
   },
   'channel.set': {
     allow: (actor, r) =>

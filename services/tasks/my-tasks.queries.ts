@@ -11,13 +11,17 @@ import type { Actor } from '../people/people.schema.js'
 import { can } from '../people/policy.js'
 import { RECOMMENDATIONS } from '../reviews/review.schema.js'
 import { surveysWaiting } from '../training/survey.queries.js'
+import { listMyAudits } from '../audits/audit.queries.js'
 
 /** Where an item is listed on the card. */
-export type TaskGroup = 'referrals' | 'reviews' | 'actions' | 'surveys'
+export type TaskGroup = 'referrals' | 'reviews' | 'actions' | 'surveys' | 'audits'
 
-/** A button: the verb it runs (cards/verbs.ts), with its data; `open` loads the verb's form, `submit` runs it. */
+/**
+ * A button: the verb it runs (cards/verbs.ts), with its data; `open` loads the verb's form, `submit` runs it,
+ * `dialog` opens its dialog (an audit return).
+ */
 type TaskStep = {
-  type: 'open' | 'submit'
+  type: 'open' | 'submit' | 'dialog'
   verb: string
   label: string
   data: Record<string, string>
@@ -57,6 +61,7 @@ export async function listMyTasks(ctx: ServiceContext, actor: Actor): Promise<My
     ownedActions(ctx, actor),
     verifying(ctx, actor, today),
     surveys(ctx, actor),
+    audits(ctx, actor),
   ])
   const tasks = parts.flat().map((t) => ({ ...t, isOverdue: t.dueDate !== null && t.dueDate < today }))
   return tasks.sort(
@@ -385,5 +390,40 @@ async function surveys(ctx: ServiceContext, actor: Actor): Promise<Omit<MyTask, 
     reference: s.reference,
     dueDate: s.dueDate,
     steps: [{ type: 'open' as const, verb: 'survey.answer', label: 'Answer the survey', data: s.data, positive: true }],
+  }))
+}
+
+/** Audit returns to complete, sign off, respond to or moderate (services/audits `my audits`). */
+async function audits(ctx: ServiceContext, actor: Actor): Promise<Draft[]> {
+  const WHAT = {
+    complete: 'Complete the audit return',
+    'sign-off': 'Sign off the audit return',
+    respond: 'Respond to the challenge to your audit return',
+    moderate: 'Moderate the audit return',
+    reopen: 'Reopen the audit return',
+    view: 'Read the audit return',
+  } as const
+  return (await listMyAudits(ctx, actor)).map((r) => ({
+    group: 'audits',
+    what: `${WHAT[r.next]}: ${r.caseLabel ? `${r.caseLabel}, ` : ''}${r.participant}`,
+    reference: r.auditReference,
+    dueDate: r.next === 'complete' ? r.deadline : null,
+    steps: [
+      r.next === 'complete'
+        ? {
+            type: 'dialog',
+            verb: 'audit.return',
+            label: 'Continue the return',
+            data: { returnId: r.id },
+            positive: true,
+          }
+        : {
+            type: 'submit',
+            verb: 'audit.view-return',
+            label: 'Open the return',
+            data: { returnId: r.id },
+            positive: true,
+          },
+    ],
   }))
 }

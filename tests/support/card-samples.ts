@@ -71,6 +71,7 @@ import type {
 } from '../../services/training/index.js'
 import { DEFAULT_SURVEYS } from '../../services/training/survey-defaults.js'
 import { surveyFields, type SurveyField } from '../../services/training/survey-definition.schema.js'
+import { AUDIT_CARDS, AUDIT_FORM_DATA } from './audit-samples.js'
 
 // ------------------------------------------------------------------ realistic inputs
 
@@ -396,7 +397,7 @@ export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T
   'nudge.digest': {
     template: 'nudge.digest',
     items: Array.from({ length: 30 }, (_, i) => ({
-      ...(i % 2 ? { milestoneId: `m${i}` } : { actionId: `a${i}` }),
+      ...(i % 3 === 2 ? { returnId: `r${i}` } : i % 2 ? { milestoneId: `m${i}` } : { actionId: `a${i}` }),
       reference: `NSCP-2026-${String(i + 1).padStart(4, '0')}`,
       label: 'Agency chronology summary',
       dueDate: '2026-12-11',
@@ -404,6 +405,46 @@ export const NOTICES: { [T in Notice['template']]: Extract<Notice, { template: T
       daysLate: i % 5 >= 2 ? i : 0,
       responsible: 'Dana Okafor',
     })),
+  },
+  'audit.opened': {
+    template: 'audit.opened',
+    returnId: 'r1',
+    reference: 'NSCP-AUD-2026-0001',
+    title: 'Section 11 audit 2026',
+    type: 'section-11',
+    participant: 'Northshire NHS Foundation Trust',
+    deadline: '2027-01-29',
+    openedBy: 'Gareth Lloyd',
+    carried: 48,
+    caseLabel: 'Case 12',
+    caseReference: 'RX9-118823',
+  },
+  'audit.sign-off-request': {
+    template: 'audit.sign-off-request',
+    returnId: 'r1',
+    reference: 'NSCP-AUD-2026-0002',
+    title: 'Section 175/157 schools audit 2026',
+    participant: 'Northshire Academy',
+    by: 'Ben Carter',
+    isSchool: true,
+  },
+  'audit.for-chair': {
+    template: 'audit.for-chair',
+    event: 'signed-off',
+    auditId: 'a1',
+    returnId: 'r1',
+    reference: 'NSCP-AUD-2026-0001',
+    participant: 'Northshire Police',
+    by: 'Joanne Clarke',
+  },
+  'audit.moderation': {
+    template: 'audit.moderation',
+    event: 'challenged',
+    returnId: 'r1',
+    reference: 'NSCP-AUD-2026-0001',
+    participant: 'Northshire Police',
+    by: 'Gareth Lloyd',
+    changed: 3,
   },
   'action.assigned': {
     template: 'action.assigned',
@@ -1272,6 +1313,7 @@ export const CARDS: [string, Card][] = [
   ['surveys', audienceSurveysCard(AUDIENCE_SURVEYS)],
   ['survey results', surveyResultsCard(surveyResults(false))],
   ['survey results, withheld', surveyResultsCard(surveyResults(true))],
+  ...AUDIT_CARDS,
 ]
 
 const OPTIONS = (labels: string[]) => labels.map((label, i) => ({ value: `v${i}`, label }))
@@ -1403,6 +1445,7 @@ export const FORM_DATA: Partial<Record<Verb, unknown>> = {
     subGroups: CHOICES.subGroups,
     settings: OPTIONS(Array.from({ length: 60 }, (_, i) => `School ${i}`)),
   },
+  ...AUDIT_FORM_DATA,
 }
 export const FORM_DEFS = INTERACTIONS.filter((i): i is AnyForm => i.kind === 'form')
 
@@ -1422,6 +1465,8 @@ function filled(form: Form, longest: number): Record<string, FieldValue> {
         return (f.options ?? []).map((o) => o.value)
       case 'checkbox':
         return true
+      case 'number':
+        return f.max ?? 999_999
     }
   }
   return Object.fromEntries(form.fields.map((f) => [f.id, value(f)]))

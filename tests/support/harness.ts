@@ -189,6 +189,88 @@ class TeamsClient {
   submitFallback(key: PersonKey, data: Record<string, unknown>) {
     return this.post(this.activity(key, { type: 'message', value: data }))
   }
+
+  /**
+   * A task module invoke (`task/fetch` when a dialog's opener is pressed, `task/submit` for a move inside it),
+   * and what Teams would show: the task module's title, size and card, or the message it closes with.
+   */
+  async task(
+    key: PersonKey,
+    name: 'task/fetch' | 'task/submit',
+    data: Record<string, unknown>,
+    options: { conversation?: Record<string, unknown>; id?: string } = {},
+  ) {
+    const activity = this.activity(
+      key,
+      { type: 'invoke', name, value: { data, context: { theme: 'default' } } },
+      options.conversation,
+    )
+    const res = await this.post(options.id ? { ...activity, id: options.id } : activity)
+    const task = (res.body as any)?.task
+    return {
+      status: res.status,
+      task,
+      title: task?.value?.title as string | undefined,
+      card: task?.type === 'continue' ? task.value?.card?.content : undefined,
+      message: task?.type === 'message' ? (task.value as string) : undefined,
+    }
+  }
+
+  /** Presses the button on `card` that opens a dialog (its label containing `label`, if given): `task/fetch`. */
+  openDialog(key: PersonKey, card: any, label?: string, options?: { conversation?: Record<string, unknown> }) {
+    const openers = collectActions(card).filter(
+      (a) => a.type === 'Action.Submit' && a.data?.msteams?.type === 'task/fetch',
+    )
+    const opener = label ? openers.find((a) => String(a.title).includes(label)) : openers[0]
+    if (!opener) throw new Error(`no dialog button${label ? ` "${label}"` : ''} on the card`)
+    return this.task(key, 'task/fetch', opener.data, options)
+  }
+
+  /**
+   * Presses a move's button in a task module's card (`Back`, `Save and close`, `Next` or the finish, by title),
+   * sending every input's value as Teams does (as text), with `answers` typed over them.
+   */
+  move(key: PersonKey, card: any, title: string, answers: Record<string, unknown> = {}, options?: { id?: string }) {
+    const action = collectActions(card).find((a) => a.type === 'Action.Submit' && a.title === title)
+    if (!action) throw new Error(`no "${title}" button in the dialog`)
+    return this.task(key, 'task/submit', { ...teamsInputs(card, answers), ...action.data }, options)
+  }
+}
+
+/** Every action object in an Adaptive Card. */
+function collectActions(card: any): any[] {
+  const out: any[] = []
+  const walk = (node: any) => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) return node.forEach(walk)
+    if (typeof node.type === 'string' && node.type.startsWith('Action.')) out.push(node)
+    for (const value of Object.values(node)) if (typeof value === 'object') walk(value)
+  }
+  walk(card)
+  return out
+}
+
+/** The values a Teams client sends for a card's inputs: what each shows, with `answers` typed over it, as text. */
+export function teamsInputs(card: any, answers: Record<string, unknown> = {}): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (node: any) => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) return node.forEach(walk)
+    if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id) {
+      const value = node.id in answers ? answers[node.id] : node.value
+      if (value !== undefined && value !== null)
+        out[node.id] = Array.isArray(value)
+          ? value.join(',')
+          : typeof value === 'boolean'
+            ? String(value)
+            : String(value)
+      else if (node.type === 'Input.Toggle') out[node.id] = 'false'
+      else out[node.id] = ''
+    }
+    for (const value of Object.values(node)) if (typeof value === 'object') walk(value)
+  }
+  walk(card.body)
+  return out
 }
 
 const safeJson = (text: string) => {
@@ -312,6 +394,47 @@ class SlackClient {
     )
   }
 
+  /**
+   * A dialog's modal as Slack sends it back in a view_submission or a block action: its id, a hash that
+   * changes with its content (as Slack's does when a view is opened or updated), its blocks, and the state of
+   * its inputs: what each shows, with `answers` typed over it.
+   */
+  dialogView(view: any, answers: Record<string, unknown> = {}, id = 'V0DIALOG01') {
+    const hash = createHmac('sha256', 'view').update(JSON.stringify(view)).digest('hex').slice(0, 16)
+    return { ...view, id, hash, state: { values: slackState(view, answers) } }
+  }
+
+  /** The modal's submit (Next, or the finish), as a view_submission. */
+  dialogSubmit(key: PersonKey, view: any, options?: { retryNum?: number }) {
+    const p = person(key)
+    return this.interaction(
+      {
+        type: 'view_submission',
+        team: { id: SLACK_TEAM },
+        user: { id: p.slackUserId, team_id: SLACK_TEAM },
+        view: { type: 'modal', ...view },
+        token: 'x',
+        trigger_id: `trigger-${randomUUID()}`,
+      },
+      options,
+    )
+  }
+
+  /** A button inside the modal (Back, Save and close), as a block action from the view. */
+  dialogButton(key: PersonKey, view: any, actionId: string) {
+    const p = person(key)
+    return this.interaction({
+      type: 'block_actions',
+      team: { id: SLACK_TEAM },
+      user: { id: p.slackUserId, team_id: SLACK_TEAM },
+      container: { type: 'view', view_id: view.id },
+      view: { type: 'modal', ...view },
+      trigger_id: `trigger-${randomUUID()}`,
+      token: 'x',
+      actions: [{ type: 'button', action_id: actionId, block_id: 'dialog-moves', action_ts: '1' }],
+    })
+  }
+
   button(key: PersonKey, actionId: string, value: string, channel = 'D0HELENM05') {
     const p = person(key)
     return this.interaction({
@@ -326,6 +449,41 @@ class SlackClient {
       actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '1' }],
     })
   }
+}
+
+/** The state Slack sends for a view's inputs: each input's initial value, or the answer typed over it. */
+function slackState(view: any, answers: Record<string, unknown> = {}) {
+  const values: Record<string, Record<string, unknown>> = {}
+  for (const block of view.blocks ?? []) {
+    if (block.type !== 'input') continue
+    const e = block.element
+    const has = block.block_id in answers
+    const answer = answers[block.block_id]
+    const option = (value: unknown) => (e.options ?? []).find((o: any) => o.value === value) ?? null
+    let state: Record<string, unknown>
+    switch (e.type) {
+      case 'static_select':
+        state = { selected_option: has ? option(answer) : (e.initial_option ?? null) }
+        break
+      case 'checkboxes':
+      case 'multi_static_select': {
+        const chosen = has
+          ? (Array.isArray(answer) ? answer : answer === true ? ['true'] : []).map(option).filter(Boolean)
+          : (e.initial_options ?? [])
+        state = { selected_options: chosen }
+        break
+      }
+      case 'datepicker':
+        state = { selected_date: has ? answer : (e.initial_date ?? null) }
+        break
+      default:
+        state = {
+          value: has ? (answer === undefined || answer === null ? null : String(answer)) : (e.initial_value ?? null),
+        }
+    }
+    values[block.block_id] = { [e.action_id]: { type: e.type, ...state } }
+  }
+  return values
 }
 
 /** Slack input values for the referral form, as view_submission state. */

@@ -5,6 +5,8 @@
  * Teams sends (Action.Execute → an `adaptiveCard/action` invoke whose answer replaces the card for you).
  * What the bot sends arrives from the playground connector over server-sent events (/playground/events).
  * Cards with a `refresh` are refreshed for the person you are, as Teams does for the ids in `userIds`.
+ * A button that asks for a dialog (Action.Submit with `msteams: { type: 'task/fetch' }`) opens it as an
+ * overlay, as Teams opens a task module: `task/fetch` for its first card, `task/submit` for each button in it.
  */
 'use strict'
 ;(function () {
@@ -94,6 +96,13 @@
     )
     result.outputHtml = escaped.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/\r?\n/g, '<br>')
     result.didProcess = true
+  }
+
+  // The package reads an empty Input.Number as NaN and so refuses it against its min and max, which blocks every
+  // button of a card with an optional number left blank; Teams sends such a card. Empty is unset, as Teams treats it.
+  const numberIsValid = AC.NumberInput.prototype.isValid
+  AC.NumberInput.prototype.isValid = function () {
+    return Number.isNaN(this.value) ? !this.isRequired : numberIsValid.call(this)
   }
 
   function renderCard(json, onAction) {
@@ -307,8 +316,91 @@
     }
   }
 
+  // ------------------------------------------------------------------ dialogs (task modules)
+
+  const task = { conversation: null, busy: false, opener: null }
+
+  function closeTask() {
+    $('task').hidden = true
+    $('task-body').replaceChildren()
+    task.conversation = null
+    if (task.opener && document.contains(task.opener)) task.opener.focus()
+    task.opener = null
+  }
+
+  /** Shows what the bot answered a task invoke with: a card (continue) or a short message (message). */
+  function showTask(answer) {
+    const box = document.querySelector('#task .task')
+    const body = $('task-body')
+    $('task-status').textContent = ''
+    if (answer?.type === 'continue' && answer.value?.card) {
+      const value = answer.value
+      box.className = `task size-${['small', 'medium', 'large'].includes(value.height) ? value.height : 'medium'}`
+      $('task-title').textContent = value.title || 'Learning Loop'
+      body.replaceChildren(renderCard(value.card.content, onTaskAction))
+      body.scrollTop = 0
+      const first = body.querySelector('input, select, textarea, button')
+      if (first) first.focus()
+      return
+    }
+    // Teams shows a task's closing message in a small box (under the dialog's title); the outcome itself
+    // arrives in the chat.
+    box.className = 'task size-small'
+    const done = el('button', 'ac-pushButton style-positive', 'OK')
+    done.type = 'button'
+    done.addEventListener('click', closeTask)
+    const text = typeof answer?.value === 'string' ? answer.value : 'Done.'
+    const buttons = el('p', 'task-buttons')
+    buttons.append(done)
+    body.replaceChildren(el('p', 'task-message', text), buttons)
+    done.focus()
+  }
+
+  /** Sends a task module invoke, as Teams does, and shows the answer in the overlay. */
+  async function taskInvoke(name, data) {
+    if (task.busy || !task.conversation) return
+    task.busy = true
+    const box = document.querySelector('#task .task')
+    box.classList.add('busy')
+    $('task-status').textContent = name === 'task/fetch' ? 'Opening…' : 'Saving…'
+    try {
+      const body = await post(
+        activity(task.conversation, { type: 'invoke', name, value: { data, context: { theme: 'default' } } }),
+      )
+      showTask(body?.task)
+    } catch (error) {
+      $('task-status').textContent = error.message
+    } finally {
+      task.busy = false
+      box.classList.remove('busy')
+    }
+  }
+
+  function openTask(msg, data, opener) {
+    task.conversation = conversationOf(msg)
+    task.opener = opener || document.activeElement
+    $('task').hidden = false
+    $('task-title').textContent = 'Learning Loop'
+    $('task-body').replaceChildren()
+    void taskInvoke('task/fetch', data)
+  }
+
+  /** A button inside the dialog: Action.Submit sends the inputs and its data as `task/submit`. */
+  function onTaskAction(action) {
+    if (action instanceof AC.SubmitAction) void taskInvoke('task/submit', action.data || {})
+    else if (action instanceof AC.OpenUrlAction && action.url) window.open(action.url, '_blank', 'noopener')
+  }
+
+  $('task-close').addEventListener('click', closeTask)
+  $('task').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeTask()
+  })
+
+  const asksForTask = (data) => data?.msteams?.type === 'task/fetch'
+
   function onAction(msg, action) {
-    if (action instanceof AC.ExecuteAction) void execute(latest(msg), action.verb, action.data || {}, 'manual')
+    if (action instanceof AC.SubmitAction && asksForTask(action.data)) openTask(latest(msg), action.data)
+    else if (action instanceof AC.ExecuteAction) void execute(latest(msg), action.verb, action.data || {}, 'manual')
     else if (action instanceof AC.SubmitAction) void submit(latest(msg), action.data || {})
     else if (action instanceof AC.OpenUrlAction && action.url) window.open(action.url, '_blank', 'noopener')
   }
