@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.js'
 import { addDays, todayIn } from '../calendar/dates.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
 import type { Actor } from '../people/people.schema.js'
+import { findPartnership } from '../reviews/review.repo.js'
 import { STATUTORY_TIMESCALES } from '../reviews/statutory-timescales.schema.js'
 import { parseOrRefuse } from '../use-case.js'
 import {
@@ -25,6 +26,18 @@ import {
   type QuarterRow,
   type Window,
 } from './dashboard.repo.js'
+import {
+  auditGradesBetter,
+  auditReturnsOnTime,
+  auditsOpened,
+  briefingsRead,
+  briefingsSent,
+  confidenceUplift,
+  followUpYes,
+  peopleTrained,
+  sessionsHeld,
+  surveyResponses,
+} from './dashboard-learning.repo.js'
 import { assertMaySee, mayWriteStory } from './insight-scope.js'
 import {
   ZDashboardQuery,
@@ -71,19 +84,37 @@ type Measure = {
   unit: Panel['unit']
   read: () => Promise<QuarterRow[]>
   empty: string
+  /** Answers to surveys: a figure from fewer answers than this is withheld, so no small group can be told apart. */
+  minAnswers?: number
 }
 
 function panelOf(m: Measure, rows: QuarterRow[], quarters: string[]): Panel {
   const byQuarter = new Map(rows.map((r) => [r.quarter, r]))
-  const figure = (n: number, ok: number): number | null =>
-    m.unit === 'count' ? n : n === 0 ? null : Math.round((1000 * ok) / n) / 10
+  const min = m.minAnswers ?? 1
+  const figure = (n: number, ok: number, points?: number | null): number | null => {
+    if (m.unit === 'count') return n
+    if (n === 0 || n < min) return null
+    return m.unit === 'points' ? (points ?? null) : Math.round((1000 * ok) / n) / 10
+  }
   const trend: QuarterFigure[] = quarters.map((q) => {
     const r = byQuarter.get(q)
-    return { quarter: quarterLabel(q), value: figure(r?.n ?? 0, r?.ok ?? 0), n: r?.n ?? 0 }
+    return { quarter: quarterLabel(q), value: figure(r?.n ?? 0, r?.ok ?? 0, r?.value), n: r?.n ?? 0 }
   })
   const n = rows.reduce((sum, r) => sum + r.n, 0)
   const ok = rows.reduce((sum, r) => sum + r.ok, 0)
-  const value = figure(n, ok)
+  // Points over the period: each quarter's figure weighted by its answers.
+  const weighted = rows.filter((r) => typeof r.value === 'number')
+  const points = weighted.length
+    ? Math.round(
+        (100 * weighted.reduce((sum, r) => sum + (r.value as number) * r.n, 0)) /
+          Math.max(
+            1,
+            weighted.reduce((sum, r) => sum + r.n, 0),
+          ),
+      ) / 100
+    : null
+  const value = figure(n, ok, points)
+  const withheld = m.unit !== 'count' && n > 0 && n < min
   return {
     key: m.key,
     question: m.question,
@@ -93,7 +124,18 @@ function panelOf(m: Measure, rows: QuarterRow[], quarters: string[]): Panel {
     n,
     trend,
     ...(m.unit !== 'count' && n === 0 ? { empty: m.empty } : {}),
+    ...(withheld ? { empty: `Fewer than ${min} answers: not shown, so no one can be told apart.` } : {}),
   }
+}
+
+/** The confidence uplift as quarter rows: after minus before, in points on the 1 to 5 scale. */
+async function upliftRows(ctx: ServiceContext, w: Window): Promise<QuarterRow[]> {
+  return (await confidenceUplift(ctx.db, w)).map((r) => ({
+    quarter: r.quarter,
+    n: Number(r.answers),
+    ok: 0,
+    value: r.before !== null && r.after !== null ? Math.round((r.after - r.before) * 100) / 100 : null,
+  }))
 }
 
 /** Notifications as quarter rows: within 5 working days of the local authority becoming aware. */
@@ -111,8 +153,10 @@ async function notificationRows(ctx: ServiceContext, w: Window): Promise<Quarter
 }
 
 /** The measures that mean something for a scope (a theme has no referrals; only the LA notifies). */
-function measuresFor(ctx: ServiceContext, w: Window, today: string): Measure[] {
+function measuresFor(ctx: ServiceContext, w: Window, today: string, minAnswers: number): Measure[] {
   const s = w.scope
+  const audits = s.kind !== 'sub-group' || s.key === 'qa-audit'
+  const learning = s.kind !== 'sub-group' || s.key === 'learning'
   const all: (Measure & { applies: boolean })[] = [
     {
       key: 'referrals',
@@ -151,6 +195,42 @@ function measuresFor(ctx: ServiceContext, w: Window, today: string): Measure[] {
       applies: true,
     },
     {
+      key: 'audits',
+      question: 'how-much',
+      label: 'Audits opened',
+      unit: 'count',
+      read: () => auditsOpened(ctx.db, w),
+      empty: 'No audit was opened.',
+      applies: audits,
+    },
+    {
+      key: 'briefings',
+      question: 'how-much',
+      label: 'Briefings and learning products sent',
+      unit: 'count',
+      read: () => briefingsSent(ctx.db, w),
+      empty: 'No learning product was sent.',
+      applies: learning && s.kind !== 'agency',
+    },
+    {
+      key: 'training-sessions',
+      question: 'how-much',
+      label: 'Training sessions held',
+      unit: 'count',
+      read: () => sessionsHeld(ctx.db, w),
+      empty: 'No training session was held.',
+      applies: learning,
+    },
+    {
+      key: 'people-trained',
+      question: 'how-much',
+      label: 'People trained',
+      unit: 'count',
+      read: () => peopleTrained(ctx.db, w),
+      empty: 'Nobody attended training.',
+      applies: learning,
+    },
+    {
       key: 'notifications-in-time',
       question: 'how-well',
       label: 'Serious incidents notified to the Panel within 5 working days',
@@ -185,6 +265,72 @@ function measuresFor(ctx: ServiceContext, w: Window, today: string): Measure[] {
       read: () => actionsOnTime(ctx.db, w, today),
       empty: 'No action fell due in this period.',
       applies: true,
+    },
+    {
+      key: 'survey-response',
+      question: 'how-well',
+      label: 'Straight-after training surveys answered',
+      unit: 'share',
+      read: () => surveyResponses(ctx.db, w),
+      empty: 'No training survey was sent.',
+      applies: learning && s.kind !== 'agency',
+    },
+    {
+      key: 'audit-returns-on-time',
+      question: 'how-well',
+      label: 'Audit returns submitted by their deadline',
+      unit: 'share',
+      read: () => auditReturnsOnTime(ctx.db, w, today),
+      empty: 'No audit return fell due in this period.',
+      applies: audits,
+    },
+    {
+      key: 'briefings-read',
+      question: 'how-well',
+      label: 'Learning products read by the people they reached',
+      unit: 'share',
+      read: () => briefingsRead(ctx.db, w),
+      empty: 'No learning product reached anyone in this period.',
+      applies: learning,
+    },
+    {
+      key: 'confidence-uplift',
+      question: 'better-off',
+      label: 'Confidence uplift after training (points on a 1 to 5 scale)',
+      unit: 'points',
+      read: () => upliftRows(ctx, w),
+      empty: 'No confidence ratings were given.',
+      applies: learning && s.kind !== 'agency',
+      minAnswers,
+    },
+    {
+      key: 'applied',
+      question: 'better-off',
+      label: 'People who applied the learning, weeks later',
+      unit: 'share',
+      read: () => followUpYes(ctx.db, w, 'follow-up'),
+      empty: 'No follow-up was answered.',
+      applies: learning && s.kind !== 'agency',
+      minAnswers,
+    },
+    {
+      key: 'managers-saw-change',
+      question: 'better-off',
+      label: "Line managers who saw a change in their staff's practice",
+      unit: 'share',
+      read: () => followUpYes(ctx.db, w, 'manager'),
+      empty: "No manager's card was answered.",
+      applies: learning && s.kind !== 'agency',
+      minAnswers,
+    },
+    {
+      key: 'audit-grades-better',
+      question: 'better-off',
+      label: 'Moderated audit ratings better than last cycle',
+      unit: 'share',
+      read: () => auditGradesBetter(ctx.db, w),
+      empty: 'No standard could be compared with a last cycle.',
+      applies: audits,
     },
     {
       key: 'impact-met',
@@ -241,7 +387,8 @@ export async function readDashboard(ctx: ServiceContext, actor: Actor, raw: unkn
   ])
   const w: Window = { partnershipId: actor.partnershipId, from, to, scope: query.scope, agencyId: agency?.id }
   const quarters = quartersBetween(from, to)
-  const measures = measuresFor(ctx, w, today)
+  const { settings } = await findPartnership(ctx.db, actor.partnershipId)
+  const measures = measuresFor(ctx, w, today, settings.training.minAnswers)
   const [results, stories, byAgency] = await Promise.all([
     Promise.all(measures.map((m) => m.read())),
     latestStories(ctx.db, actor.partnershipId, scopeKeyOf(query.scope)),

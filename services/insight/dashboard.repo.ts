@@ -9,7 +9,13 @@ import type { Db } from '../../lib/db.js'
 import type { InsightScope } from './insight.schema.js'
 
 /** One quarter's figures: its first day, how many were counted, and how many of those met the measure. */
-export type QuarterRow = { quarter: string; n: number; ok: number }
+export type QuarterRow = {
+  quarter: string
+  n: number
+  ok: number
+  /** For a measure in points (the confidence uplift): the quarter's figure itself. */
+  value?: number | null
+}
 
 /** The period and whose work: the partnership, and the agency id when the scope is an agency. */
 export type Window = { partnershipId: string; from: string; to: string; scope: InsightScope; agencyId?: string }

@@ -25,6 +25,8 @@ const day = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.sl
 function figure(p: Panel): string {
   if (p.value === null) return `<p class="figure none">${esc(p.empty ?? 'Nothing to measure yet.')}</p>`
   if (p.unit === 'count') return `<p class="figure"><strong>${p.value.toLocaleString('en-GB')}</strong></p>`
+  if (p.unit === 'points')
+    return `<p class="figure"><strong>${p.value > 0 ? '+' : ''}${p.value}</strong> <span>points, from ${p.n.toLocaleString('en-GB')} answers</span></p>`
   return `<p class="figure"><strong>${p.value}%</strong> <span>of ${p.n.toLocaleString('en-GB')}</span></p>`
 }
 
@@ -104,7 +106,14 @@ function quadrant(d: Dashboard): string {
       'Is anyone better off? (#)',
       'Quantity of effect',
       better.map((p) =>
-        line(p, p.value === null ? 'nothing to measure' : `${Math.round((p.value * p.n) / 100)} of ${p.n}`),
+        line(
+          p,
+          p.value === null
+            ? 'nothing to measure'
+            : p.unit === 'points'
+              ? `${p.n} answers`
+              : `${Math.round((p.value * p.n) / 100)} of ${p.n}`,
+        ),
       ),
     ],
     ['Is anyone better off? (%)', 'Quality of effect: what matters most', better.map((p) => line(p, headline(p)))],

@@ -44,6 +44,7 @@ const longDate = (iso: string) =>
 /** A panel's figure in words: "60% of 5", "12", or why there is none. */
 export function figureText(p: Panel): string {
   if (p.value === null) return p.empty ?? 'Nothing to measure.'
+  if (p.unit === 'points') return `${p.value > 0 ? '+' : ''}${p.value} points, from ${p.n} answers`
   return p.unit === 'share' ? `${p.value}% of ${p.n}` : p.value.toLocaleString('en-GB')
 }
 
