@@ -17,21 +17,19 @@ import type { Actor } from '../people/people.schema.js'
 import { useCase } from '../use-case.js'
 import {
   findDefinition,
-  findInvitation,
-  findPartnershipBasics,
   hasOptedOut,
-  answeredStage,
-  hasResponded,
   insertAnonymousAnswer,
   optOutScopes,
+  readSurveyForAnswer,
   type DefinitionRow,
+  type SurveyForAnswer,
 } from './training.repo.js'
 import { readSurveyAnswers, surveyFields, textSlots, type SurveyField } from './survey-definition.schema.js'
 import { refuseIdentifyingDetails } from './training.rules.js'
 import { type SurveyForm, type SurveyKind, type SurveyRef, ZSurveyRef } from './training.schema.js'
 import { localOf } from './training.time.js'
 
-type SurveyRow = NonNullable<Awaited<ReturnType<ServiceContext['db']['survey']['findUnique']>>>
+type SurveyRow = SurveyForAnswer
 type Opened = {
   survey: SurveyRow
   definition: DefinitionRow
@@ -47,36 +45,22 @@ const isOpen = (survey: SurveyRow, now: Date) =>
 
 /** The survey as this person sees it, with their invitation; refuses a survey that was not sent to them. */
 async function openFor(ctx: ServiceContext, actor: Actor, ref: SurveyRef): Promise<Opened> {
-  // Two rounds of queries, each run side by side: every answer of a busy session's survey comes through here.
-  const [survey, invitation, p] = await Promise.all([
-    ctx.db.survey.findUnique({ where: { id: ref.surveyId } }),
-    findInvitation(ctx.db, ref.surveyId, actor.personId, ref.aboutPersonId ?? ''),
-    findPartnershipBasics(ctx.db, actor.partnershipId),
-  ])
+  const survey = await readSurveyForAnswer(ctx.db, ref.surveyId, actor.personId, ref.aboutPersonId ?? '')
   if (!survey || survey.partnershipId !== actor.partnershipId)
     throw new AppError('NOT_FOUND', 'That survey could not be found.')
-  if (!invitation) throw new AppError('NOT_PERMITTED', 'This survey was not sent to you, so you cannot answer it.')
-  const [definition, course, session, about, responded, answeredBefore] = await Promise.all([
-    findDefinition(ctx.db, survey.definitionId),
-    survey.courseId ? ctx.db.course.findUnique({ where: { id: survey.courseId } }) : null,
-    survey.sessionId ? ctx.db.courseSession.findUnique({ where: { id: survey.sessionId } }) : null,
-    ref.aboutPersonId ? ctx.db.person.findUnique({ where: { id: ref.aboutPersonId }, select: { name: true } }) : null,
-    hasResponded(ctx.db, invitation.id),
-    // Straight after: whoever did not rate their confidence before the session rates it for then, too.
-    survey.kind === 'after' && survey.sessionId
-      ? answeredStage(ctx.db, survey.sessionId, 'before', actor.personId)
-      : Promise.resolve(true),
-  ])
+  if (!survey.invitationId)
+    throw new AppError('NOT_PERMITTED', 'This survey was not sent to you, so you cannot answer it.')
+  const definition = await findDefinition(ctx.db, survey.definitionId)
   const fields = surveyFields(definition.data, {
-    outcomes: course?.outcomes ?? [],
-    aboutName: about?.name,
-    askBefore: !answeredBefore,
+    outcomes: survey.outcomes ?? [],
+    aboutName: survey.aboutName ?? undefined,
+    askBefore: !survey.answeredBefore,
   })
   return {
     survey,
     definition,
-    invitationId: invitation.id,
-    responded,
+    invitationId: survey.invitationId,
+    responded: survey.responded,
     fields,
     form: {
       surveyId: survey.id,
@@ -84,11 +68,11 @@ async function openFor(ctx: ServiceContext, actor: Actor, ref: SurveyRef): Promi
       title: survey.title,
       kind: survey.kind as SurveyKind,
       anonymous: survey.anonymous,
-      courseTitle: course?.title ?? null,
-      sessionDate: session ? localOf(session.startsAt, p.timeZone).date : null,
-      aboutName: about?.name ?? null,
+      courseTitle: survey.courseTitle,
+      sessionDate: survey.sessionStartsAt ? localOf(survey.sessionStartsAt, survey.timeZone).date : null,
+      aboutName: survey.aboutName,
       intro: definition.data.intro ?? null,
-      closesOn: survey.closesAt ? localOf(survey.closesAt, p.timeZone).date : null,
+      closesOn: survey.closesAt ? localOf(survey.closesAt, survey.timeZone).date : null,
       fields,
     },
   }

@@ -101,29 +101,6 @@ export async function namesOf(db: Db, ids: string[]): Promise<Map<string, string
   return new Map(rows.map((r) => [r.id, r.name]))
 }
 
-/** A survey's invitation for a person (and, on a manager's card, the member of staff it is about). */
-export const findInvitation = (db: Db, surveyId: string, personId: string, aboutPersonId = '') =>
-  db.surveyInvitation.findUnique({
-    where: { surveyId_personId_aboutPersonId: { surveyId, personId, aboutPersonId } },
-  })
-
-/** Whether an invitation was answered (the "has responded" record). */
-export async function hasResponded(db: Db, invitationId: string): Promise<boolean> {
-  return (await db.surveyResponded.count({ where: { invitationId } })) > 0
-}
-
-/** Whether the person answered a stage's survey of a session (the "has responded" record, never an answer). */
-export async function answeredStage(db: Db, sessionId: string, kind: string, personId: string): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ answered: boolean }[]>`
-    select exists (
-      select 1 from "Survey" s
-      join "SurveyInvitation" i on i."surveyId" = s.id
-      join "SurveyResponded" r on r."invitationId" = i.id
-      where s."sessionId" = ${sessionId} and s.kind = ${kind} and i."personId" = ${personId}
-    ) as answered`
-  return Boolean(row?.answered)
-}
-
 /** Whether the person asked not to be asked again for this course (or this survey). */
 export async function hasOptedOut(db: Db, personId: string, scopes: string[]): Promise<boolean> {
   return (await db.surveyOptOut.count({ where: { personId, scope: { in: scopes } } })) > 0
@@ -188,4 +165,62 @@ export async function countsBySurvey(
     where i."surveyId" in (${Prisma.join(surveyIds)}) group by i."surveyId"`
   for (const r of rows) out.set(r.surveyId, { invited: r.invited, answered: r.answered })
   return out
+}
+
+/** What answering a survey needs to know, about the survey and this person, read in one statement. */
+export type SurveyForAnswer = {
+  id: string
+  partnershipId: string
+  definitionId: string
+  kind: string
+  courseId: string | null
+  sessionId: string | null
+  title: string
+  anonymous: boolean
+  opensAt: Date
+  closesAt: Date | null
+  status: string
+  invitationId: string | null
+  responded: boolean
+  courseTitle: string | null
+  outcomes: string[] | null
+  sessionStartsAt: Date | null
+  aboutName: string | null
+  timeZone: string
+  /** Straight after a session: whether this person rated their confidence before it. */
+  answeredBefore: boolean
+}
+
+/**
+ * A survey with this person's invitation, whether they answered, its course and session, the person a manager's
+ * card is about, and (straight after a session) whether they answered before it: one round trip, since every
+ * answer of a busy session comes through here.
+ */
+export async function readSurveyForAnswer(
+  db: Db,
+  surveyId: string,
+  personId: string,
+  aboutPersonId: string,
+): Promise<SurveyForAnswer | null> {
+  const [row] = await db.$queryRaw<SurveyForAnswer[]>`
+    select s.id, s."partnershipId", s."definitionId", s.kind, s."courseId", s."sessionId", s.title, s.anonymous,
+           s."opensAt", s."closesAt", s.status, i.id as "invitationId",
+           (i.id is not null and exists (select 1 from "SurveyResponded" r where r."invitationId" = i.id)) as responded,
+           c.title as "courseTitle", c.outcomes, cs."startsAt" as "sessionStartsAt", ap.name as "aboutName",
+           pt."timeZone",
+           case when s.kind = 'after' and s."sessionId" is not null then exists (
+             select 1 from "Survey" b
+             join "SurveyInvitation" bi on bi."surveyId" = b.id and bi."personId" = ${personId}
+             join "SurveyResponded" br on br."invitationId" = bi.id
+             where b."sessionId" = s."sessionId" and b.kind = 'before'
+           ) else true end as "answeredBefore"
+    from "Survey" s
+    join "Partnership" pt on pt.id = s."partnershipId"
+    left join "SurveyInvitation" i
+      on i."surveyId" = s.id and i."personId" = ${personId} and i."aboutPersonId" = ${aboutPersonId}
+    left join "Course" c on c.id = s."courseId"
+    left join "CourseSession" cs on cs.id = s."sessionId"
+    left join "Person" ap on ap.id = ${aboutPersonId || null}
+    where s.id = ${surveyId}`
+  return row ?? null
 }
