@@ -47,7 +47,8 @@ describe('Pacer', () => {
       await pacer.take('teams', 'tenant', null)
       times.push(c.t.now)
     }
-    for (const start of times) expect(times.filter((x) => x >= start && x < start + 1000).length).toBeLessThanOrEqual(50)
+    for (const start of times)
+      expect(times.filter((x) => x >= start && x < start + 1000).length).toBeLessThanOrEqual(50)
     // 200 messages at 48 a second after a burst of 2: a little over 4 seconds.
     expect(times.at(-1)).toBeGreaterThan(4000)
     expect(times.at(-1)).toBeLessThan(4300)
