@@ -9,7 +9,7 @@ const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve,
 
 /** Teams: just under about 50 a second per app per tenant, and 7 per conversation; Slack: 1 per channel. */
 export const BROADCAST_LIMITS = {
-  teams: { perSecond: 48, perConversation: 6 },
+  teams: { perSecond: 47, perConversation: 6 },
   slack: { perSecond: 40, perConversation: 1 },
 } as const
 export type ScopeLimit = { perSecond: number; perConversation: number }
@@ -57,8 +57,8 @@ export class Pacer {
   private reserve(key: string, rate: number): number {
     const t = this.now()
     const lane = this.lane(key, rate)
-    // After a 429 the scope's rate was lowered; 10 quiet seconds bring it back a step at a time.
-    if (lane.rate < lane.max && t - this.slowedAt > 10_000) {
+    // After a 429 the scope's rate was lowered; 5 quiet seconds bring it back a step at a time.
+    if (lane.rate < lane.max && t - this.slowedAt > 5000) {
       lane.rate = Math.min(lane.max, lane.rate + lane.max * 0.1)
       this.slowedAt = t
     }
@@ -72,13 +72,13 @@ export class Pacer {
       await this.sleep(Math.max(at, this.pausedUntil) - t)
   }
 
-  /** A 429: everyone waits `retryAfterMs` (1 s when the platform gave none), and the scope goes 20% slower. */
+  /** A 429: everyone waits `retryAfterMs` (1 s when the platform gave none), and the scope goes 10% slower. */
   throttled(platform: string, scope: string, retryAfterMs: number | undefined): void {
     const t = this.now()
     this.pausedUntil = Math.max(this.pausedUntil, t + (retryAfterMs ?? 1000))
     const lane = this.lanes.get(`s:${platform}:${scope}`)
     if (lane) {
-      lane.rate = Math.max(1, lane.rate * 0.8)
+      lane.rate = Math.max(1, lane.rate * 0.9)
       lane.next = Math.max(lane.next, this.pausedUntil)
     }
     this.slowedAt = t
