@@ -190,3 +190,49 @@ describe('people who never opened Learning Loop', () => {
     expect(cardText(reach.card)).toContain('Kate Morgan (Northshire Council Children')
   })
 })
+
+describe('a scheduled send', () => {
+  it('waits for its time (the partnership time), then goes', async () => {
+    const p = await h.app.db.learningProduct.create({
+      data: {
+        partnershipId: (await h.app.db.partnership.findFirstOrThrow()).id,
+        reference: 'NSCP-LP-2026-0002',
+        kind: 'practice-guidance',
+        title: 'Escalation guidance refreshed',
+        sections: { whatWeFound: 'Escalations stalled.', whatItMeans: 'Use the refreshed guidance.' },
+        themes: ['Escalation'],
+        sourceType: 'audit',
+        sourceNote: 'Escalation audit',
+        status: 'APPROVED',
+        createdById: await idOf('helen'),
+        createdAt: clock.now(),
+      },
+    })
+    const form = await h.teams.invoke('helen', 'open:learning.send', { productId: p.id })
+    const formKey = JSON.stringify(form.card).match(/"formKey":"([0-9a-f-]{36})"/)![1]!
+    const past = await h.teams.invoke('helen', 'learning.send', {
+      productId: p.id,
+      formKey,
+      settings: 'northshire-academy',
+      sendOn: '2026-11-01',
+    })
+    expect(cardText(past.card)).toContain('That time has passed.')
+    const sent = await h.teams.invoke('helen', 'learning.send', {
+      productId: p.id,
+      formKey,
+      settings: 'northshire-academy',
+      sendOn: '2026-11-03',
+      sendAt: '08:00',
+    })
+    expect(cardText(sent.card)).toContain('It will be sent to 2 people')
+    const ben = () =>
+      h.connector.sentTo('a:personal-ben').filter((c) => cardText(cardOf(c)).includes('Escalation guidance refreshed'))
+    await h.app.broadcasts.drain()
+    expect(ben().length).toBe(0)
+    expect((await h.app.db.learningProduct.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('SCHEDULED')
+    clock.at = new Date('2026-11-03T08:00:30Z')
+    await h.app.broadcasts.drain()
+    expect(ben().length).toBe(1)
+    expect((await h.app.db.learningProduct.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('SENT')
+  })
+})

@@ -151,8 +151,6 @@ export class BroadcastEngine {
   private async worker(report: EngineReport, touched: Set<string>): Promise<void> {
     while (!this.stopping) {
       let outcome: { broadcastId: string } | null
-      // The tenant's turn is taken before a row is claimed, so a row is held only while it is being sent.
-      await this.pacer.take('teams', this.tenant, null)
       try {
         outcome = await this.deps.db.$transaction((tx) => this.sendOne(tx, report), {
           timeout: 120_000,
@@ -374,9 +372,9 @@ export class BroadcastEngine {
   }
 
   private async pacedCall<T>(platform: string, scope: string, conversation: string | null, send: () => Promise<T>) {
-    // Teams' tenant turn was taken before the claim (worker); a conversation's own turn, and Slack's, here.
-    if (platform === 'teams') await this.pacer.takeConversation(platform, conversation)
-    else await this.pacer.take(platform, scope, conversation)
+    // Right before the request: a row waiting for its turn holds its lock, but nothing was sent, so a crash
+    // now only puts it back; and the platform sees the pace the pacer keeps, without the claim's jitter.
+    await this.pacer.take(platform, scope, conversation)
     try {
       return await send()
     } catch (error) {
@@ -427,7 +425,7 @@ export class BroadcastEngine {
   private async startDue(): Promise<void> {
     const started = await this.deps.db.$queryRaw<{ id: string }[]>`
       update "Broadcast" set status = 'SENDING', "startedAt" = ${this.deps.clock.now()}
-      where status = 'SCHEDULED' and "scheduledFor" <= ${NOW} returning id`
+      where status = 'SCHEDULED' and "scheduledFor" <= ${this.deps.clock.now()} returning id`
     for (const b of started) await this.postProgressCard(b.id)
   }
 

@@ -39,27 +39,27 @@ describe('Pacer', () => {
     }
   }
 
-  it('lets through the burst, then the rate: never more than burst + rate in any second', async () => {
+  it('hands out send times at the rate: never more than the rate and one in any second', async () => {
     const c = fakeTime()
-    const pacer = new Pacer({ teams: { perSecond: 48, burst: 2, perConversation: 6 } }, c.now, c.sleep)
+    const pacer = new Pacer({ teams: { perSecond: 48, perConversation: 6 } }, c.now, c.sleep)
     const times: number[] = []
     for (let i = 0; i < 200; i++) {
       await pacer.take('teams', 'tenant', null)
       times.push(c.t.now)
     }
     for (const start of times)
-      expect(times.filter((x) => x >= start && x < start + 1000).length).toBeLessThanOrEqual(50)
-    // 200 messages at 48 a second after a burst of 2: a little over 4 seconds.
-    expect(times.at(-1)).toBeGreaterThan(4000)
+      expect(times.filter((x) => x >= start && x < start + 1000).length).toBeLessThanOrEqual(49)
+    // 200 messages at 48 a second: a little over 4 seconds.
+    expect(times.at(-1)).toBeGreaterThan(4100)
     expect(times.at(-1)).toBeLessThan(4300)
   })
 
-  it('pauses everyone for Retry-After after a 429 and goes slower for a while', async () => {
+  it('pauses everyone for Retry-After after a 429 and goes 10% slower for a while', async () => {
     const c = fakeTime()
-    const pacer = new Pacer({ teams: { perSecond: 40, burst: 1, perConversation: 6 } }, c.now, c.sleep)
+    const pacer = new Pacer({ teams: { perSecond: 40, perConversation: 6 } }, c.now, c.sleep)
     await pacer.take('teams', 'tenant', null)
     pacer.throttled('teams', 'tenant', 3000)
-    expect(pacer.rateOf('teams', 'tenant')).toBe(32)
+    expect(pacer.rateOf('teams', 'tenant')).toBe(36)
     await pacer.take('teams', 'tenant', 'another-conversation')
     expect(c.t.now).toBeGreaterThanOrEqual(3000)
   })

@@ -20,7 +20,7 @@ import {
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 /** Messages a second the engine sends at (Teams' per-tenant pace), for "about N minutes left". */
-const PACE = 48
+const PACE = 47
 
 /** The reach figures of one product (the caller checked who may see them). */
 export async function computeReach(db: Db, product: ProductRow): Promise<ReachView> {
