@@ -79,4 +79,5 @@ export type DialogDefinition = {
   move: (scope: Scope & { values: FormValues; move: DialogMove; page: DialogPage }) => Promise<DialogOutcome>
 }
 
+/** A dialog's definition, marked as one for the registry and the edges. */
 export const defineDialog = (def: Omit<DialogDefinition, 'kind'>): DialogDefinition => ({ kind: 'dialog', ...def })

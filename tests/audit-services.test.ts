@@ -264,6 +264,41 @@ describe('a Section 11 return', () => {
   })
 })
 
+describe('identifying details in a return', () => {
+  it('asks to edit or confirm text that may identify a child, and does not ask again about what was confirmed', async () => {
+    const audit = await h.app.db.audit.findFirstOrThrow({ where: { reference: 'NSCP-AUD-2026-0001' } })
+    const returnId = (
+      await h.app.db.auditReturn.findFirstOrThrow({ where: { auditId: audit.id, participantKey: 'agency:police' } })
+    ).id
+    const dana = await as('dana')
+    const page = await services.audits.getReturnPage(dana, returnId, 3)
+    const values = { ...fill(page), 'listening-how-known': 'Kayden Smith told us in March; DOB 12/03/2018.' }
+    const save = (seenVersion: number, confirmSensitive = false) =>
+      services.audits.saveSection(dana, {
+        returnId,
+        sectionKey: page.sectionKey,
+        seenVersion,
+        values,
+        nextSection: 3,
+        confirmSensitive,
+      })
+    const warned = await refusal(save(page.version))
+    expect(warned.code).toBe('SENSITIVE_TEXT')
+    expect(warned.fieldErrors['listening-how-known']).toContain('date of birth')
+    const saved = await save(page.version, true)
+    // The same text again (Next through the page): saved without asking again.
+    expect(await save(saved.version)).toMatchObject({ unchanged: true })
+    // Leave the section as the rest of the story expects it.
+    await services.audits.saveSection(dana, {
+      returnId,
+      sectionKey: page.sectionKey,
+      seenVersion: saved.version,
+      values: fill(page),
+      nextSection: 3,
+    })
+  })
+})
+
 describe('sign-off, moderation and findings', () => {
   let returnId = ''
   let findingId = ''

@@ -68,14 +68,17 @@ export const saveSection = useCase({
         : null
     return { c, section, earlier, read, row, conflict }
   },
-  policy: (actor, input, { c, read, section, conflict }) => {
+  policy: (actor, input, { c, read, section, conflict, row }) => {
     assertCan(actor, 'audit.complete', resourceOf(c))
     const closed = whyClosed(c)
     if (closed) throw new AppError('INVALID_TRANSITION', closed)
     if (conflict) throw conflict
     if (Object.keys(read.errors).length)
       throw new AppError('INVALID_INPUT', 'Please check the highlighted answers.', { fieldErrors: read.errors })
-    refuseSensitive(freeTextOf(section, read.answers), input.confirmSensitive)
+    // Only text that changed is checked: what was confirmed and saved before is not asked about again.
+    const saved = (row?.answers ?? {}) as Answers
+    const changed = Object.entries(freeTextOf(section, read.answers)).filter(([id, text]) => saved[id] !== text)
+    refuseSensitive(Object.fromEntries(changed), input.confirmSensitive)
   },
   change: async (w, input, { c, section, earlier, read, row }): Promise<SaveResult> => {
     const index = c.tool.definition.sections.findIndex((s) => s.key === section.key)
