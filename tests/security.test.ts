@@ -248,7 +248,7 @@ describe('authentication', () => {
       expect(res.headers.get('content-security-policy')).toContain('https://teams.microsoft.com')
       expect(res.headers.get('x-frame-options')).toBeNull()
     }
-    expect(await (await fetch(`${h.app.url}/tab`)).text()).toContain('Learning Loop dashboard')
+    expect(await (await fetch(`${h.app.url}/tab`)).text()).toContain('<script src="/tab/tab-client.js"></script>')
     expect((await fetch(`${h.app.url}/tab/teams.js`)).status).toBe(200)
   })
 
