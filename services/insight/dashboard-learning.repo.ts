@@ -172,17 +172,23 @@ export const briefingsSent = (db: Db, w: Window) =>
       group by 1 order by 1`,
   )
 
-/** Learning products delivered 1:1 in the period, and how many of those people said they read them. */
-export const briefingsRead = (db: Db, w: Window) =>
-  rows(
+/**
+ * Learning products sent in the period (by the quarter their sending started): the people they reached 1:1, and
+ * how many of those said they read them. Counted per product, from the delivery queue's (broadcast, status)
+ * index and the reads' primary key, rather than row by row.
+ */
+export const briefingsRead = (db: Db, w: Window) => {
+  const agency = w.scope.kind === 'agency' ? w.scope.key : null
+  return rows(
     db,
-    Prisma.sql`select ${quarterOf(Prisma.sql`d."sentAt"`)} as quarter, count(*) as n,
-        count(*) filter (where exists (select 1 from "ProductRead" r where r."productId" = lp.id
-          and r."personId" = d."personId")) as ok
-      from "BroadcastDelivery" d join "Broadcast" b on b.id = d."broadcastId" and b."subjectType" = 'learning-product'
-      join "LearningProduct" lp on lp.id = b."subjectId"
-      where lp."partnershipId" = ${w.partnershipId} and d."personId" is not null and d.status = 'SENT'
-        and ${inPeriod(Prisma.sql`d."sentAt"`, w)} and ${productInScope(w)}
-        ${w.scope.kind === 'agency' ? Prisma.sql`and d."agencyKey" = ${w.scope.key}` : Prisma.empty}
+    Prisma.sql`select ${quarterOf(Prisma.sql`b."startedAt"`)} as quarter,
+        sum((select count(*) from "BroadcastDelivery" d where d."broadcastId" = b.id and d.status = 'SENT'
+             and d."personId" is not null ${agency ? Prisma.sql`and d."agencyKey" = ${agency}` : Prisma.empty})) as n,
+        sum((select count(*) from "ProductRead" r where r."productId" = lp.id
+             ${agency ? Prisma.sql`and exists (select 1 from "BroadcastDelivery" d where d."broadcastId" = b.id
+               and d."personId" = r."personId" and d."agencyKey" = ${agency})` : Prisma.empty})) as ok
+      from "Broadcast" b join "LearningProduct" lp on lp.id = b."subjectId" and b."subjectType" = 'learning-product'
+      where lp."partnershipId" = ${w.partnershipId} and ${inPeriod(Prisma.sql`b."startedAt"`, w)} and ${productInScope(w)}
       group by 1 order by 1`,
   )
+}
