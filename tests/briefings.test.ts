@@ -211,6 +211,11 @@ describe('a 7-minute briefing from an LCSPR, approved, sent to two agencies and 
     expect(cardText(done.card)).toContain('Thank you: your team briefing is recorded.')
     await h.teams.invoke('sam', 'learning.brief', answers)
     expect(await h.app.db.productBriefing.count()).toBe(1)
+    // Helen's progress card follows: read by 3 people (Sam's briefing counts as read), 1 team briefed.
+    await h.app.broadcasts.drain()
+    const card = cardText(cardOf(h.connector.updatesTo(chat('helen')).at(-1)))
+    expect(card).toContain('Read by\n3 people')
+    expect(card).toContain('Teams briefed\n1')
   })
 
   it('reminds the one person who has not read it after 5 working days, once, through the digest', async () => {

@@ -122,6 +122,8 @@ export function progressCard(p: ProgressMessage): Card {
         ['Delivered', p.sent.toLocaleString('en-GB')],
         ['Not reachable', p.notReachable + p.failed ? (p.notReachable + p.failed).toLocaleString('en-GB') : 'nobody'],
         ['Still to send', Math.max(0, p.total - done - p.cancelled).toLocaleString('en-GB')],
+        ['Read by', p.read !== undefined ? n(p.read, 'person').replace(/persons$/, 'people') : null],
+        ['Teams briefed', p.teamsBriefed ? p.teamsBriefed.toLocaleString('en-GB') : null],
       ]),
       { type: 'actions', actions: buttons },
     ],

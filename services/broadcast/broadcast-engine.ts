@@ -508,6 +508,8 @@ export class BroadcastEngine {
       failed: n('FAILED'),
       cancelled: n('CANCELLED'),
       secondsLeft: b.status === 'SENDING' || b.status === 'SCHEDULED' ? Math.ceil(pending / Math.max(1, rate)) : null,
+      ...(label?.read !== undefined ? { read: label.read } : {}),
+      ...(label?.teamsBriefed !== undefined ? { teamsBriefed: label.teamsBriefed } : {}),
     }
   }
 

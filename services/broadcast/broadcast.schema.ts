@@ -50,6 +50,9 @@ export type ProgressMessage = {
   failed: number
   cancelled: number
   secondsLeft: number | null
+  /** What the subject counts after delivery (a learning product: reads and teams briefed). */
+  read?: number
+  teamsBriefed?: number
 }
 
 export type BroadcastMessage = ProductMessage | ProgressMessage
@@ -93,8 +96,11 @@ export type Recipient = { personId: string | null; roles: string[]; hasReports: 
 
 /** What a subject type tells the engine: its message per recipient, and what to do when the send is over. */
 export type SubjectHandler = {
-  /** Its reference and title, for the sender's progress card. */
-  label(db: Db, subjectId: string): Promise<{ reference: string; title: string } | null>
+  /** Its reference and title for the sender's progress card, and what it counts after delivery. */
+  label(
+    db: Db,
+    subjectId: string,
+  ): Promise<{ reference: string; title: string; read?: number; teamsBriefed?: number } | null>
   /** The message, built once per send, varied per recipient. */
   message(db: Db, subjectId: string): Promise<(recipient: Recipient) => ProductMessage>
   /** In the transaction that marks the broadcast DONE or CANCELLED. */

@@ -14,7 +14,8 @@ export const BROADCAST_LIMITS = {
 } as const
 export type ScopeLimit = { perSecond: number; perConversation: number }
 
-type Lane = { next: number; rate: number; max: number }
+/** A lane's next send time, its rate (lowered after a 429) and its usual rate, and its recent send times. */
+type Lane = { next: number; rate: number; max: number; sent: number[] }
 
 export class Pacer {
   private readonly lanes = new Map<string, Lane>()
@@ -31,7 +32,7 @@ export class Pacer {
   private lane(key: string, rate: number): Lane {
     let lane = this.lanes.get(key)
     if (!lane) {
-      lane = { next: 0, rate, max: rate }
+      lane = { next: 0, rate, max: rate, sent: [] }
       this.lanes.set(key, lane)
       if (this.lanes.size > 20_000) this.forgetIdle()
     }
@@ -51,6 +52,27 @@ export class Pacer {
       conversation ? this.reserve(`c:${platform}:${conversation}`, limit.perConversation) : 0,
     )
     await this.waitUntil(at)
+    await this.withinAnySecond(`s:${platform}:${scope}`)
+  }
+
+  /**
+   * However late workers wake (a busy event loop releases several at once), never more sends than the rate
+   * (and one) in any second: a platform counting in one-second windows would answer 429 to the rest.
+   */
+  private async withinAnySecond(key: string): Promise<void> {
+    const lane = this.lanes.get(key)
+    if (!lane) return
+    const cap = Math.floor(lane.max) + 1
+    for (;;) {
+      const t = this.now()
+      const oldest = lane.sent.length >= cap ? lane.sent[lane.sent.length - cap]! : Number.NEGATIVE_INFINITY
+      if (t - oldest >= 1000) {
+        lane.sent.push(t)
+        if (lane.sent.length > cap * 2) lane.sent.splice(0, lane.sent.length - cap)
+        return
+      }
+      await this.sleep(1000 - (t - oldest))
+    }
   }
 
   /** A send time of one lane: the later of now (or the pause's end) and one interval after the last one. */

@@ -14,7 +14,16 @@ const MANAGER_ROLES = ['safeguarding-lead', 'headteacher', 'designated-safeguard
 
 export const learningProductSubject: SubjectHandler = {
   async label(db, productId) {
-    return db.learningProduct.findUnique({ where: { id: productId }, select: { reference: true, title: true } })
+    const p = await db.learningProduct.findUnique({
+      where: { id: productId },
+      select: { reference: true, title: true },
+    })
+    if (!p) return null
+    const [read, teamsBriefed] = await Promise.all([
+      db.productRead.count({ where: { productId } }),
+      db.productBriefing.count({ where: { productId } }),
+    ])
+    return { ...p, read, teamsBriefed }
   },
 
   async message(db, productId) {

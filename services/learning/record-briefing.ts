@@ -8,13 +8,16 @@ import { AppError } from '../../lib/errors.js'
 import { todayIn } from '../calendar/dates.js'
 import { assertCan } from '../people/policy.js'
 import { refuseSensitive } from '../reviews/review.rules.js'
+import type { ServiceContext } from '../../lib/context.js'
+import type { Actor } from '../people/people.schema.js'
 import { useCase } from '../use-case.js'
+import { markProgressStale } from './refresh-progress.js'
 import { findProduct, isManager } from './learning.repo.js'
 import { ZRecordBriefing } from './learning.schema.js'
 
 const FREE_TEXT = ['keyThoughts', 'embedding', 'plans'] as const
 
-export const recordBriefing = useCase({
+const record = useCase({
   input: ZRecordBriefing,
   freeText: FREE_TEXT,
   load: async (ctx, actor, input) => {
@@ -54,6 +57,7 @@ export const recordBriefing = useCase({
         at: w.now,
       },
     })
+    await markProgressStale(w.tx, [product.id])
     // Briefing the team means the manager read it.
     await w.tx.productRead.createMany({
       data: [{ productId: product.id, personId: w.actor.personId, via: 'button', at: w.now }],
@@ -74,3 +78,10 @@ export const recordBriefing = useCase({
     return { productId: product.id, reference: product.reference, isNew: false }
   },
 })
+
+/** Records the briefing; the author's card then counts it. */
+export async function recordBriefing(ctx: ServiceContext, actor: Actor, raw: unknown) {
+  const result = await record(ctx, actor, raw)
+  if (result.isNew) ctx.deliver?.()
+  return result
+}

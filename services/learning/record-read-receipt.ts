@@ -3,7 +3,10 @@
  * message the person read in the chat; every learning product sent to them there up to that id counts as read.
  * Teams' message ids in a chat grow with time, so they compare as numbers.
  */
+import type { ServiceContext } from '../../lib/context.js'
+import type { Actor } from '../people/people.schema.js'
 import { useCase } from '../use-case.js'
+import { markProgressStale } from './refresh-progress.js'
 import { ZReadReceipt } from './learning.schema.js'
 
 /** Whether message `id` is at or before `lastRead` (numbers when both are; else only the same id). */
@@ -12,8 +15,7 @@ export function isReadUpTo(id: string, lastRead: string): boolean {
   return id === lastRead
 }
 
-/** Records reads from a receipt; returns how many products it newly marked read. */
-export const recordReadReceipt = useCase({
+const record = useCase({
   input: ZReadReceipt,
   load: async (ctx, actor, input) =>
     ctx.db.broadcastDelivery.findMany({
@@ -31,6 +33,7 @@ export const recordReadReceipt = useCase({
       ),
     ]
     let marked = 0
+    const newly: string[] = []
     for (const productId of productIds) {
       const created = await w.tx.productRead.createMany({
         data: [{ productId, personId: w.actor.personId, via: 'receipt', at: w.now }],
@@ -38,6 +41,7 @@ export const recordReadReceipt = useCase({
       })
       if (!created.count) continue
       marked += 1
+      newly.push(productId)
       await w.audit({
         action: 'LEARNING_PRODUCT_READ',
         subjectType: 'learning-product',
@@ -45,6 +49,14 @@ export const recordReadReceipt = useCase({
         after: { personId: w.actor.personId, via: 'receipt' },
       })
     }
+    await markProgressStale(w.tx, newly)
     return { marked }
   },
 })
+
+/** Records reads from a receipt; returns how many products it newly marked read (their authors' cards follow). */
+export async function recordReadReceipt(ctx: ServiceContext, actor: Actor, raw: unknown) {
+  const result = await record(ctx, actor, raw)
+  if (result.marked) ctx.deliver?.()
+  return result
+}
