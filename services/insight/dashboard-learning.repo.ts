@@ -185,8 +185,12 @@ export const briefingsRead = (db: Db, w: Window) => {
         sum((select count(*) from "BroadcastDelivery" d where d."broadcastId" = b.id and d.status = 'SENT'
              and d."personId" is not null ${agency ? Prisma.sql`and d."agencyKey" = ${agency}` : Prisma.empty})) as n,
         sum((select count(*) from "ProductRead" r where r."productId" = lp.id
-             ${agency ? Prisma.sql`and exists (select 1 from "BroadcastDelivery" d where d."broadcastId" = b.id
-               and d."personId" = r."personId" and d."agencyKey" = ${agency})` : Prisma.empty})) as ok
+             ${
+               agency
+                 ? Prisma.sql`and exists (select 1 from "BroadcastDelivery" d where d."broadcastId" = b.id
+               and d."personId" = r."personId" and d."agencyKey" = ${agency})`
+                 : Prisma.empty
+             })) as ok
       from "Broadcast" b join "LearningProduct" lp on lp.id = b."subjectId" and b."subjectType" = 'learning-product'
       where lp."partnershipId" = ${w.partnershipId} and ${inPeriod(Prisma.sql`b."startedAt"`, w)} and ${productInScope(w)}
       group by 1 order by 1`,

@@ -51,13 +51,13 @@ import {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** The first day of the quarter `date` is in. */
-export function quarterStart(date: string): string {
+function quarterStart(date: string): string {
   const month = Number(date.slice(5, 7))
   return `${date.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`
 }
 
 /** The first days of every quarter from the one `from` is in to the one `to` is in. */
-export function quartersBetween(from: string, to: string): string[] {
+function quartersBetween(from: string, to: string): string[] {
   const out: string[] = []
   for (let q = quarterStart(from); q <= to; ) {
     out.push(q)
@@ -68,7 +68,7 @@ export function quartersBetween(from: string, to: string): string[] {
 }
 
 /** "Apr–Jun 2026". */
-export function quarterLabel(first: string): string {
+function quarterLabel(first: string): string {
   const month = Number(first.slice(5, 7))
   return `${MONTHS[month - 1]}–${MONTHS[month + 1]} ${first.slice(0, 4)}`
 }

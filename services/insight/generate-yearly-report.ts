@@ -23,12 +23,12 @@ const ZDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-04-01.')
   .refine(isRealCalendarDate, 'That date does not exist.')
 
-export const ZYearlyReportRequest = z
+const ZYearlyReportRequest = z
   .object({ from: ZDate, to: ZDate })
   .refine((r) => r.from <= r.to, { message: 'The period must end after it starts.', path: ['to'] })
 
 /** One review in the period: undertaken (started) or published in it. */
-export type ReportReview = { reference: string; type: string; started: string; status: string; publishedOn?: string }
+type ReportReview = { reference: string; type: string; started: string; status: string; publishedOn?: string }
 
 export type YearlyReport = {
   partnership: string
@@ -42,7 +42,7 @@ export type YearlyReport = {
 }
 
 /** The business manager and the partnership chair generate the draft. */
-export const mayGenerateReport = (actor: Actor): boolean =>
+const mayGenerateReport = (actor: Actor): boolean =>
   actor.roles.includes('business-manager') ||
   (actor.roles.includes('safeguarding-partner') && actor.chairs.includes('executive'))
 

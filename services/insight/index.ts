@@ -7,8 +7,6 @@ import { readThemeLoop } from './theme-loop.queries.js'
 import { generateYearlyReport, yearlyReportDefaults } from './generate-yearly-report.js'
 import { writeStory } from './write-story.js'
 
-export { flagRecurrences } from './flag-recurrence.js'
-
 export * from './insight.schema.js'
 export type { ThemeLoop } from './theme-loop.queries.js'
 export type { YearlyReport } from './generate-yearly-report.js'

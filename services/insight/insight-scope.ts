@@ -23,7 +23,7 @@ export function scopesFor(actor: Actor): InsightScope[] {
 }
 
 /** Whether this person may see the dashboard of `scope`. Themes cut across agencies: partnership viewers only. */
-export function maySee(actor: Actor, scope: InsightScope): boolean {
+function maySee(actor: Actor, scope: InsightScope): boolean {
   if (seesPartnership(actor)) return true
   if (scope.kind === 'sub-group') return actor.chairs.includes(scope.key)
   if (scope.kind === 'agency') return actor.roles.includes('safeguarding-lead') && actor.agencyKey === scope.key

@@ -12,7 +12,7 @@ const ZDate = z
   .refine(isRealCalendarDate, 'That date does not exist.')
 
 /** Whose work: the whole partnership, one sub-group, one agency, or one learning theme. */
-export const ZInsightScope = z.discriminatedUnion('kind', [
+const ZInsightScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('partnership') }),
   z.object({ kind: z.literal('sub-group'), key: z.string().min(1).max(60) }),
   z.object({ kind: z.literal('agency'), key: z.string().min(1).max(60) }),
@@ -28,7 +28,6 @@ export const ZDashboardQuery = z
     to: ZDate.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'The period must end after it starts.', path: ['to'] })
-export type DashboardQuery = z.infer<typeof ZDashboardQuery>
 
 /** The three questions, in the order a dashboard shows them. */
 export const OBA_QUESTIONS = {

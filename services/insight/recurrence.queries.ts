@@ -20,7 +20,7 @@ import {
 type FlagRow = Prisma.RecurrenceFlagGetPayload<object>
 
 /** The flag in words, with its earlier actions' references and verification days. */
-export async function viewsOf(ctx: ServiceContext, flags: FlagRow[]): Promise<RecurrenceFlagView[]> {
+async function viewsOf(ctx: ServiceContext, flags: FlagRow[]): Promise<RecurrenceFlagView[]> {
   const ids = [...new Set(flags.flatMap((f) => f.earlierActionIds))]
   const people = [...new Set(flags.map((f) => f.respondedById).filter((x): x is string => Boolean(x)))]
   const [actions, responders] = await Promise.all([

@@ -10,7 +10,7 @@ import type { Actor } from '../people/people.schema.js'
 import { findPartnership } from '../reviews/review.repo.js'
 import { assertMaySee } from './insight-scope.js'
 
-export type LoopAction = {
+type LoopAction = {
   reference: string
   status: string
   dueDate: string
@@ -19,7 +19,7 @@ export type LoopAction = {
   /** Verified, its impact check due, and none recorded. */
   impactOverdue: boolean
 }
-export type LoopFinding = {
+type LoopFinding = {
   source: string
   kind: string
   recordedOn: string

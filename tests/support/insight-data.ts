@@ -8,7 +8,7 @@ import type { DbClient } from '../../lib/db.js'
 type ActionRow = { agency: string; due: string; completed?: string; impact?: string; verifier?: string }
 
 /** An action owned by the agency's safeguarding lead, due, completed and measured as given. */
-export async function insertAction(db: DbClient, a: ActionRow): Promise<void> {
+async function insertAction(db: DbClient, a: ActionRow): Promise<void> {
   const partnership = await db.partnership.findFirstOrThrow()
   const owner = await db.person.findFirstOrThrow({ where: { key: a.agency === 'police' ? 'dana' : 'sam' } })
   await db.action.create({

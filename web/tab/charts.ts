@@ -23,7 +23,7 @@ async function draw(spec: TopLevelSpec): Promise<string> {
 }
 
 /** The SVG of a Vega-Lite definition, drawn once per distinct definition (the oldest forgotten past 500). */
-export function svgOf(spec: TopLevelSpec): Promise<string> {
+function svgOf(spec: TopLevelSpec): Promise<string> {
   const key = JSON.stringify(spec)
   const known = drawn.get(key)
   if (known) {
@@ -50,7 +50,7 @@ export function describeTrend(label: string, unit: 'count' | 'share' | 'points',
  * A quarterly trend as bars: a count per quarter, or a share per quarter on a 0 to 100% scale. A quarter with
  * nothing to measure has no bar (and the table says so), rather than a bar at zero or a line across it.
  */
-export function trendSpec(label: string, unit: 'count' | 'share' | 'points', points: TrendPoint[]): TopLevelSpec {
+function trendSpec(label: string, unit: 'count' | 'share' | 'points', points: TrendPoint[]): TopLevelSpec {
   const values = points.filter((p) => p.value !== null).map((p) => ({ quarter: p.quarter, value: p.value }))
   const y =
     unit === 'share'

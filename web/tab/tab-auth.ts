@@ -20,7 +20,7 @@ import {
 } from 'jose'
 
 /** What a valid token says about its bearer. */
-export type TabIdentity = { aadObjectId: string; tenantId: string }
+type TabIdentity = { aadObjectId: string; tenantId: string }
 
 export type TabAuth = {
   /** Checks a token; throws when it is not valid for this app. */

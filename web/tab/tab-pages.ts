@@ -14,7 +14,7 @@ export const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 /** The query string of a scope's dashboard link. */
-export function scopeQuery(scope: InsightScope): string {
+function scopeQuery(scope: InsightScope): string {
   return scope.kind === 'partnership' ? 'scope=partnership' : `scope=${scope.kind}&key=${encodeURIComponent(scope.key)}`
 }
 

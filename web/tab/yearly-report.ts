@@ -42,7 +42,7 @@ const longDate = (iso: string) =>
   `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`
 
 /** A panel's figure in words: "60% of 5", "12", or why there is none. */
-export function figureText(p: Panel): string {
+function figureText(p: Panel): string {
   if (p.value === null) return p.empty ?? 'Nothing to measure.'
   if (p.unit === 'points') return `${p.value > 0 ? '+' : ''}${p.value} points, from ${p.n} answers`
   return p.unit === 'share' ? `${p.value}% of ${p.n}` : p.value.toLocaleString('en-GB')
