@@ -19,7 +19,7 @@ import { recordAudit } from '../audit-log/index.js'
 import { enqueue } from '../notifications/outbox.js'
 import type { OutboxPayload } from '../notifications/notification.schema.js'
 import { isWithinSendingHours } from '../reviews/review.rules.js'
-import { resolveAudience } from './audience.js'
+import { resolveAudience, ZAudience } from '../audiences/index.js'
 import { invite, reminderAfter, stageSurvey, surveyNotice } from './training.change.js'
 import { findPartnershipBasics, type PartnershipBasics } from './training.repo.js'
 import { localOf } from './training.time.js'
@@ -186,12 +186,12 @@ async function openAudienceSurvey(
     })
     if (claimed.count !== 1) return null
     const survey = await tx.survey.findUniqueOrThrow({ where: { id: surveyId } })
-    const people = await resolveAudience(tx, p.id, survey.audience)
+    const people = await resolveAudience(tx, p.id, ZAudience.parse(survey.audience ?? {}))
     const notices = await invite(
       tx,
       p,
       survey,
-      people.map((personId) => ({ personId })),
+      people.map((m) => ({ personId: m.personId })),
       { now },
     )
     await enqueue(tx, notices)
