@@ -79,6 +79,53 @@ beforeAll(async () => {
       },
     })
   reviewId = (await review('NSCP-2026-0021', 'IN_PROGRESS')).id
+  // An audit's finding on "Escalation" became an action, verified in May.
+  const tool = await db.auditTool.findFirstOrThrow()
+  const audit = await db.audit.create({
+    data: {
+      partnershipId: p.id,
+      reference: 'NSCP-AUD-2025-0003',
+      type: tool.auditType,
+      title: 'Escalation audit',
+      toolId: tool.id,
+      participantKeys: ['police'],
+      openingDate: new Date('2025-09-01'),
+      deadline: new Date('2025-10-31'),
+      status: 'OPEN',
+      plannedById: helen,
+      plannedAt: new Date('2025-08-01T09:00:00Z'),
+    },
+  })
+  const auditFinding = await db.auditFinding.create({
+    data: {
+      auditId: audit.id,
+      sourceKey: 'moderation:test',
+      source: 'moderation',
+      text: 'Escalation policy not used.',
+      themes: ['Escalation'],
+      createdAt: new Date('2025-11-20T09:00:00Z'),
+    },
+  })
+  const escalationAction = await db.action.create({
+    data: {
+      partnershipId: p.id,
+      reference: 'NSCP-A-2025-0031',
+      source: 'audit',
+      what: 'Use the escalation policy',
+      agencyKey: 'police',
+      ownerId: sam,
+      dueDate: new Date('2026-04-30'),
+      measureOfSuccess: 'Escalations recorded',
+      verifyingSubGroupKey: 'qa-audit',
+      status: 'VERIFIED',
+      createdById: helen,
+      createdAt: new Date('2025-11-21'),
+      completedAt: new Date('2026-05-04T09:00:00Z'),
+      verifiedAt: new Date('2026-05-05T10:00:00Z'),
+      verifiedById: helen,
+    },
+  })
+  await db.auditFindingAction.create({ data: { findingId: auditFinding.id, actionId: escalationAction.id } })
 })
 afterAll(() => h?.stop())
 
@@ -136,6 +183,19 @@ describe('a lesson that came back', () => {
       status: 'RESPONDED',
       response: 'not-same-issue',
     })
+  })
+
+  it("counts an audit's finding whose actions were verified as learning that should have transferred", async () => {
+    const reply = await h.teams.invoke('helen', 'review.add-learning-point', {
+      reviewId,
+      kind: 'improvement',
+      text: 'No one escalated when the plan drifted.',
+      themes: 'Escalation',
+    })
+    expect(cardText(reply.card)).toContain(
+      'Learning did not transfer: Escalation came back in NSCP-2026-0021 after action NSCP-A-2025-0031 was ' +
+        'verified on 5 May 2026.',
+    )
   })
 
   it('refuses the answer from someone who is not a chair', async () => {

@@ -11,6 +11,7 @@ import { AppError } from '../../lib/errors.js'
 import { ZPartnershipSettings } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { refuseSensitive } from '../reviews/review.rules.js'
+import { flagRecurrences } from '../insight/flag-recurrence.js'
 import { useCase } from '../use-case.js'
 import { findParticipants, findTool } from './audit.repo.js'
 import { ZAgreeGrade, ZDiscussion, ZSelectCase } from './audit.schema.js'
@@ -224,6 +225,16 @@ export const recordDiscussion = useCase({
         after: { auditId: kase.auditId, source: 'recommendation', caseId: kase.id, themes: finding.themes.length },
         fields: ['text'],
       })
+      // A theme that came back after its earlier actions were verified: the QA chair is told (services/insight).
+      if (finding.createdAt.getTime() === w.now.getTime())
+        await flagRecurrences(w, {
+          kind: 'audit-finding',
+          findingId: finding.id,
+          sourceId: kase.auditId,
+          reference: kase.audit.reference,
+          themes: finding.themes,
+          owningSubGroupKey: 'qa-audit',
+        })
     }
     return { label: kase.label, findings: recommendations.length }
   },

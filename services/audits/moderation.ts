@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.js'
 import { ZPartnershipSettings } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { refuseSensitive } from '../reviews/review.rules.js'
+import { flagRecurrences } from '../insight/flag-recurrence.js'
 import { useCase, type Writer } from '../use-case.js'
 import { loadReturn, type ReturnContext, resourceOf } from './audit.access.js'
 import { mergedAnswers } from './audit.repo.js'
@@ -72,6 +73,16 @@ async function recordFindings(w: Writer, c: ReturnContext): Promise<number> {
       },
       fields: ['text'],
     })
+    // A theme that came back after its earlier actions were verified: the QA chair is told (services/insight).
+    if (finding.createdAt.getTime() === w.now.getTime())
+      await flagRecurrences(w, {
+        kind: 'audit-finding',
+        findingId: finding.id,
+        sourceId: c.r.auditId,
+        reference: c.r.audit.reference,
+        themes: finding.themes,
+        owningSubGroupKey: 'qa-audit',
+      })
     made += 1
   }
   return made

@@ -1,5 +1,6 @@
 /**
- * The recurrence detector (issue 15): when a new area-for-improvement finding is tagged with a theme, look for
+ * The recurrence detector (issue 15): when a new area-for-improvement finding (of a review, or of an audit) is
+ * tagged with a theme, look for
  * earlier findings on that theme whose actions were all verified complete. If there are any, the learning did
  * not transfer: the finding is flagged once per theme, the chair of the sub-group that owns the review is
  * told, and the flag waits for the chair's response. Runs inside the transaction that records the finding.
@@ -8,11 +9,13 @@ import type { Writer } from '../use-case.js'
 import { findResponsible } from '../reviews/review.repo.js'
 import { findVerifiedFindings } from './recurrence.repo.js'
 
-/** The finding just recorded: its review, and the sub-group that owns reviews of that type. */
+/** The finding just recorded: a review's or an audit's, its reference, and the sub-group that owns it. */
 export type NewFinding = {
-  learningPointId: string
-  reviewId: string
-  reviewReference: string
+  kind: 'learning-point' | 'audit-finding'
+  findingId: string
+  /** The review or audit it belongs to: its own earlier findings do not count. */
+  sourceId: string
+  reference: string
   themes: string[]
   owningSubGroupKey: string
 }
@@ -25,7 +28,8 @@ export async function flagRecurrences(w: Writer, finding: NewFinding): Promise<R
   const raised: RaisedFlag[] = []
   const partnershipId = w.actor.partnershipId
   for (const theme of finding.themes) {
-    const earlier = await findVerifiedFindings(w.tx, partnershipId, theme, finding.reviewId, w.now)
+    const exclude = finding.kind === 'learning-point' ? { reviewId: finding.sourceId } : { auditId: finding.sourceId }
+    const earlier = await findVerifiedFindings(w.tx, partnershipId, theme, exclude, w.now)
     if (earlier.length === 0) continue
     const actions = earlier.flatMap((f) => f.actions).sort((a, b) => a.verifiedOn.localeCompare(b.verifiedOn))
     const created = await w.tx.recurrenceFlag.createManyAndReturn({
@@ -33,9 +37,9 @@ export async function flagRecurrences(w: Writer, finding: NewFinding): Promise<R
         {
           partnershipId,
           theme,
-          findingKind: 'learning-point',
-          findingId: finding.learningPointId,
-          findingReference: finding.reviewReference,
+          findingKind: finding.kind,
+          findingId: finding.findingId,
+          findingReference: finding.reference,
           earlierActionIds: actions.map((a) => a.id),
           raisedAt: w.now,
         },
@@ -49,8 +53,8 @@ export async function flagRecurrences(w: Writer, finding: NewFinding): Promise<R
       subjectType: 'recurrence-flag',
       subjectId: flag.id,
       after: {
-        findingKind: 'learning-point',
-        findingId: finding.learningPointId,
+        findingKind: finding.kind,
+        findingId: finding.findingId,
         earlierActions: flag.earlierActionIds,
       },
       fields: ['theme'],
@@ -70,7 +74,7 @@ export async function flagRecurrences(w: Writer, finding: NewFinding): Promise<R
           template: 'recurrence.flagged' as const,
           flagId: r.flagId,
           theme: r.theme,
-          findingReference: finding.reviewReference,
+          findingReference: finding.reference,
           earlier: r.earlier,
         },
       })),

@@ -59,9 +59,10 @@ export const addLearningPoint = useCase({
     const recurrences =
       point.kind === 'improvement'
         ? await flagRecurrences(w, {
-            learningPointId: point.id,
-            reviewId: review.id,
-            reviewReference: review.reference,
+            kind: 'learning-point',
+            findingId: point.id,
+            sourceId: review.id,
+            reference: review.reference,
             themes: point.themes,
             owningSubGroupKey,
           })
