@@ -130,6 +130,54 @@ describe.skipIf(!chromiumPath)('the Teams tab in a browser', () => {
     await page.context().close()
   })
 
+  it("shows a theme's loop and a lesson that came back", async () => {
+    const db = h.app.db
+    const p = await db.partnership.findFirstOrThrow()
+    const helen = await db.person.findFirstOrThrow({ where: { key: 'helen' } })
+    const review = await db.review.create({
+      data: {
+        partnershipId: p.id,
+        typeKey: 'lcspr',
+        reference: 'NSCP-2026-0031',
+        status: 'IN_PROGRESS',
+        awarenessDate: new Date('2026-05-01'),
+        startedAt: new Date('2026-05-10T09:00:00Z'),
+        startedById: helen.id,
+      },
+    })
+    await db.learningPoint.create({
+      data: {
+        reviewId: review.id,
+        kind: 'improvement',
+        text: 'Neglect was seen but not named.',
+        themes: ['Neglect'],
+        createdById: helen.id,
+        createdAt: new Date('2026-09-01T09:00:00Z'),
+      },
+    })
+    const verified = await db.action.findFirstOrThrow({ where: { completedAt: { not: null } } })
+    await db.action.update({ where: { id: verified.id }, data: { verifiedAt: new Date('2026-03-03T10:00:00Z') } })
+    await db.recurrenceFlag.create({
+      data: {
+        partnershipId: p.id,
+        theme: 'Neglect',
+        findingKind: 'learning-point',
+        findingId: 'lp-shot',
+        findingReference: 'NSCP-2026-0031',
+        earlierActionIds: [verified.id],
+        raisedAt: new Date('2026-09-01T09:00:00Z'),
+      },
+    })
+    const page = await open('mark')
+    await page.getByRole('link', { name: 'Theme: Neglect' }).click()
+    await page.locator('main h1', { hasText: 'Theme: Neglect' }).waitFor()
+    await page.getByText('Learning did not transfer: Neglect came back in NSCP-2026-0031').waitFor()
+    await page.getByText('No action: the loop is broken here').waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await page.screenshot({ path: path.join(SHOTS, 'mark-theme.png'), fullPage: true })
+    await page.context().close()
+  })
+
   it('says to open it in Teams when there is no sign-in', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
