@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { Pacer } from '../broadcast/pacing.js'
 import { isReadUpTo } from './record-read-receipt.js'
-import { zonedTime } from './send-product.js'
+import { instantOf } from '../calendar/local-time.js'
 
 describe('isReadUpTo (Teams read receipts)', () => {
   it.each([
@@ -18,10 +18,10 @@ describe('isReadUpTo (Teams read receipts)', () => {
   })
 })
 
-describe('zonedTime (a send scheduled in the partnership time)', () => {
+describe('instantOf (a send scheduled in the partnership time)', () => {
   it('reads 09:00 in London as 09:00 UTC in winter and 08:00 UTC in summer', () => {
-    expect(zonedTime('2026-12-01', '09:00', 'Europe/London').toISOString()).toBe('2026-12-01T09:00:00.000Z')
-    expect(zonedTime('2026-07-01', '09:00', 'Europe/London').toISOString()).toBe('2026-07-01T08:00:00.000Z')
+    expect(instantOf('2026-12-01', '09:00', 'Europe/London').toISOString()).toBe('2026-12-01T09:00:00.000Z')
+    expect(instantOf('2026-07-01', '09:00', 'Europe/London').toISOString()).toBe('2026-07-01T08:00:00.000Z')
   })
 })
 

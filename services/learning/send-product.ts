@@ -16,6 +16,7 @@ import { assertCan } from '../people/policy.js'
 import { useCase } from '../use-case.js'
 import { findBroadcastOf, findProduct } from './learning.repo.js'
 import { type SendProductInput, ZSendProduct } from './learning.schema.js'
+import { instantOf } from '../calendar/local-time.js'
 
 export type SendProductResult = {
   productId: string
@@ -27,26 +28,6 @@ export type SendProductResult = {
   scheduledFor: string
   isScheduled: boolean
   isNew: boolean
-}
-
-/** The UTC instant of a local date and time in `timeZone` (e.g. 09:00 in Europe/London). */
-export function zonedTime(date: string, time: string, timeZone: string): Date {
-  const guess = new Date(`${date}T${time}:00Z`)
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(guess)
-      .map((p) => [p.type, p.value]),
-  )
-  const shown = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!)
-  return new Date(guess.getTime() - (shown - guess.getTime()))
 }
 
 const audienceOf = (input: SendProductInput) =>
@@ -71,7 +52,7 @@ const queue = useCase({
     const today = todayIn(partnership.timeZone, now)
     const at =
       input.sendOn || input.sendAt
-        ? zonedTime(input.sendOn ?? today, input.sendAt ?? '09:00', partnership.timeZone)
+        ? instantOf(input.sendOn ?? today, input.sendAt ?? '09:00', partnership.timeZone)
         : now
     return { product, existing, audience, members, channels, at, now, timeZone: partnership.timeZone }
   },

@@ -27,7 +27,7 @@ import {
 import { readSurveyAnswers, surveyFields, textSlots, type SurveyField } from './survey-definition.schema.js'
 import { refuseIdentifyingDetails } from './training.rules.js'
 import { type SurveyForm, type SurveyKind, type SurveyRef, ZSurveyRef } from './training.schema.js'
-import { localOf } from './training.time.js'
+import { localOf } from '../calendar/local-time.js'
 
 type SurveyRow = SurveyForAnswer
 type Opened = {

@@ -11,7 +11,7 @@ import { followUpAt } from './schedule-session.js'
 import { assertCanManage, sessionNotice } from './training.change.js'
 import { findPartnershipBasics, findSession, type PartnershipBasics } from './training.repo.js'
 import { ZRescheduleSession, ZSessionId } from './training.schema.js'
-import { instantOf } from './training.time.js'
+import { instantOf } from '../calendar/local-time.js'
 
 type Session = NonNullable<Awaited<ReturnType<typeof findSession>>>
 type Loaded = { session: Session; p: PartnershipBasics }

@@ -22,7 +22,7 @@ import { isWithinSendingHours } from '../reviews/review.rules.js'
 import { resolveAudience, ZAudience } from '../audiences/index.js'
 import { invite, reminderAfter, stageSurvey, surveyNotice } from './training.change.js'
 import { findPartnershipBasics, type PartnershipBasics } from './training.repo.js'
-import { localOf } from './training.time.js'
+import { localOf } from '../calendar/local-time.js'
 
 /** At most this many reminders per invitation. */
 const MAX_REMINDERS = 2

@@ -10,7 +10,7 @@ import { useCase } from '../use-case.js'
 import { assertCanManage, stageSurvey } from './training.change.js'
 import { findPartnershipBasics, type PartnershipBasics } from './training.repo.js'
 import { ZScheduleSession } from './training.schema.js'
-import { instantOf } from './training.time.js'
+import { instantOf } from '../calendar/local-time.js'
 
 type Loaded = {
   course: { id: string; title: string; trainerId: string; anonymous: boolean; partnershipId: string }

@@ -17,7 +17,7 @@ import { AUDIENCE_SURVEY_KEYS, TRAINING_SURVEY_KEYS } from './survey-defaults.js
 import { invite } from './training.change.js'
 import { ensureDefinition, findPartnershipBasics, type PartnershipBasics } from './training.repo.js'
 import { type SendSurvey, ZSendSurvey } from './training.schema.js'
-import { instantOf } from './training.time.js'
+import { instantOf } from '../calendar/local-time.js'
 
 type Loaded = { existing: { id: string } | null; p: PartnershipBasics; known: Record<string, Set<string>> }
 

@@ -23,7 +23,7 @@ import {
 } from './training.repo.js'
 import { refuseIdentifyingDetails } from './training.rules.js'
 import type { AudienceSurveyLine, SurveyResults } from './training.schema.js'
-import { localOf } from './training.time.js'
+import { localOf } from '../calendar/local-time.js'
 
 const statusOf = (s: { status: string; closesAt: Date | null }, now: Date): AudienceSurveyLine['status'] =>
   s.status === 'SCHEDULED' ? 'SCHEDULED' : s.closesAt && s.closesAt <= now ? 'CLOSED' : 'OPEN'

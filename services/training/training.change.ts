@@ -11,7 +11,7 @@ import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { type PartnershipBasics, ensureDefinition, namesOf, optOutScopes } from './training.repo.js'
 import { TRAINING_SURVEY_KEYS, type TrainingStage } from './survey-defaults.js'
-import { instantOf, localOf } from './training.time.js'
+import { instantOf, localOf } from '../calendar/local-time.js'
 
 /** Refuses anyone but the course's trainer, the learning sub-group's chair and the business manager. */
 export const assertCanManage = (actor: Actor, course: { trainerId: string }) =>

@@ -29,7 +29,7 @@ import {
   type SessionLine,
   type TrainingOverview,
 } from './training.schema.js'
-import { localOf } from './training.time.js'
+import { localOf } from '../calendar/local-time.js'
 
 type SessionRow = {
   id: string

@@ -1,6 +1,6 @@
 /**
- * Session times are typed in the partnership's time zone (Europe/London) and stored as instants: these turn one
- * into the other, across the clock changes, without a time zone library.
+ * Times people type (a training session, a scheduled send) are in the partnership's time zone (Europe/London) and
+ * stored as instants: these turn one into the other, across the clock changes, without a time zone library.
  */
 
 /** The offset of `timeZone` from UTC at `at`, in minutes (e.g. 60 in British Summer Time). */
