@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors.js'
 import { todayIn } from '../calendar/dates.js'
 import type { Actor } from '../people/people.schema.js'
 import { can, type PolicyResource } from '../people/policy.js'
-import { findReturn, findTool, type LoadedReturn } from './audit.repo.js'
+import { findReturn, findReturnParticipant, findTool, type LoadedReturn } from './audit.repo.js'
 import type { ReturnStatus } from './audit.schema.js'
 import type { ToolDefinition } from './audit-tool.schema.js'
 
@@ -30,29 +30,22 @@ export type ReturnContext = {
 export async function loadReturn(ctx: ServiceContext, actor: Actor, returnId: string): Promise<ReturnContext> {
   const r = /^[0-9a-f-]{36}$/.test(returnId) ? await findReturn(ctx.db, actor.partnershipId, returnId) : null
   if (!r) throw new AppError('NOT_FOUND', 'That audit return could not be found.')
-  const [tool, agency, setting, lead, partnership, kase] = await Promise.all([
+  const [tool, who] = await Promise.all([
     findTool(ctx.db, actor.partnershipId, r.toolId ?? r.audit.toolId),
-    r.agencyId ? ctx.db.agency.findUnique({ where: { id: r.agencyId } }) : null,
-    r.settingId ? ctx.db.setting.findUnique({ where: { id: r.settingId } }) : null,
-    r.leadId
-      ? ctx.db.person.findUnique({ where: { id: r.leadId }, select: { id: true, name: true, managerId: true } })
-      : null,
-    ctx.db.partnership.findUniqueOrThrow({ where: { id: actor.partnershipId }, select: { timeZone: true } }),
-    r.caseId ? ctx.db.auditCase.findUnique({ where: { id: r.caseId } }) : null,
+    findReturnParticipant(ctx.db, r.id),
   ])
-  if (!tool) throw new AppError('NOT_FOUND', 'That audit return could not be found.')
-  const refs = (kase?.agencyRefs ?? {}) as Record<string, string>
+  if (!tool || !who) throw new AppError('NOT_FOUND', 'That audit return could not be found.')
   return {
     r,
     tool,
-    agencyKey: agency?.key ?? null,
-    settingKey: setting?.key ?? null,
-    participant: setting?.name ?? agency?.name ?? 'Unknown participant',
-    lead,
-    caseLabel: kase?.label ?? null,
-    caseReference: agency && kase ? (refs[agency.key] ?? null) : null,
-    timeZone: partnership.timeZone,
-    today: todayIn(partnership.timeZone, ctx.clock.now()),
+    agencyKey: who.agencyKey,
+    settingKey: who.settingKey,
+    participant: who.settingName ?? who.agencyName ?? 'Unknown participant',
+    lead: who.leadId ? { id: who.leadId, name: who.leadName ?? '', managerId: who.leadManagerId } : null,
+    caseLabel: who.caseLabel,
+    caseReference: who.agencyKey && who.agencyRefs ? (who.agencyRefs[who.agencyKey] ?? null) : null,
+    timeZone: who.timeZone,
+    today: todayIn(who.timeZone, ctx.clock.now()),
   }
 }
 

@@ -1,13 +1,59 @@
 /** Prisma queries for audits: every function takes the client (or the transaction) first. */
-import type { Prisma } from '@prisma/client'
+import type { Audit, AuditRating, AuditReturn, AuditSectionAnswer, Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 import { nextReferenceNumber } from '../referrals/referral.repo.js'
 import { type Answers, type ToolDefinition, ZToolDefinition } from './audit-tool.schema.js'
 
-/** A tool version of the partnership, with its definition parsed, or null. */
-export async function findTool(db: Db, partnershipId: string, id: string) {
-  const t = await db.auditTool.findFirst({ where: { id, partnershipId } })
+type Tool = Awaited<ReturnType<typeof readTool>>
+/** Parsed tool versions by id. A version never changes (a change is a new version), so it is read once. */
+const TOOLS = new Map<string, NonNullable<Tool>>()
+const TOOLS_KEPT = 200
+
+const readTool = async (db: Db, id: string) => {
+  const t = await db.auditTool.findUnique({ where: { id } })
   return t ? { ...t, definition: ZToolDefinition.parse(t.definition) as ToolDefinition } : null
+}
+
+/** A tool version of the partnership, with its definition parsed (once per process), or null. */
+export async function findTool(db: Db, partnershipId: string, id: string) {
+  let tool = TOOLS.get(id) ?? null
+  if (!tool) {
+    tool = await readTool(db, id)
+    if (!tool) return null
+    if (TOOLS.size >= TOOLS_KEPT) TOOLS.delete(TOOLS.keys().next().value!)
+    TOOLS.set(id, tool)
+  }
+  return tool.partnershipId === partnershipId ? tool : null
+}
+
+/** What a return's cards and checks need about who it is about, in one read: its agency, school, lead, case. */
+export async function findReturnParticipant(db: Db, returnId: string) {
+  const [row] = await db.$queryRaw<
+    {
+      agencyKey: string | null
+      agencyName: string | null
+      settingKey: string | null
+      settingName: string | null
+      leadId: string | null
+      leadName: string | null
+      leadManagerId: string | null
+      timeZone: string
+      caseLabel: string | null
+      agencyRefs: Record<string, string> | null
+    }[]
+  >`
+    select ag.key as "agencyKey", ag.name as "agencyName", st.key as "settingKey", st.name as "settingName",
+           p.id as "leadId", p.name as "leadName", p."managerId" as "leadManagerId", pt."timeZone",
+           k.label as "caseLabel", k."agencyRefs"
+    from "AuditReturn" r
+    join "Audit" a on a.id = r."auditId"
+    join "Partnership" pt on pt.id = a."partnershipId"
+    left join "Agency" ag on ag.id = r."agencyId"
+    left join "Setting" st on st.id = r."settingId"
+    left join "Person" p on p.id = r."leadId"
+    left join "AuditCase" k on k.id = r."caseId"
+    where r.id = ${returnId}`
+  return row ?? null
 }
 
 /** The newest version of every tool of a partnership, by name. */
@@ -30,11 +76,34 @@ export async function nextAuditReference(
 }
 
 /** A return with its audit and its section answers, if it belongs to the partnership. */
-export async function findReturn(db: Db, partnershipId: string, id: string) {
-  const r = await db.auditReturn.findUnique({ where: { id }, include: { audit: true, sections: true, ratings: true } })
-  return r && r.audit.partnershipId === partnershipId ? r : null
+export type LoadedReturn = AuditReturn & { audit: Audit; sections: AuditSectionAnswer[]; ratings: AuditRating[] }
+
+/** Dates inside JSON come back as text: these fields are turned back into dates. */
+const asDates = <T extends Record<string, unknown>>(row: T, fields: string[]): T => {
+  const out: Record<string, unknown> = { ...row }
+  for (const f of fields) if (typeof out[f] === 'string') out[f] = new Date(out[f] as string)
+  return out as T
 }
-export type LoadedReturn = NonNullable<Awaited<ReturnType<typeof findReturn>>>
+
+/**
+ * A return with its audit, section answers and ratings, if it belongs to the partnership: one statement (a
+ * section save reads its return three times, so the four reads of Prisma's includes are one here).
+ */
+export async function findReturn(db: Db, partnershipId: string, id: string): Promise<LoadedReturn | null> {
+  const [row] = await db.$queryRaw<(AuditReturn & { audit: Audit; sections: unknown; ratings: unknown })[]>`
+    select r.*, row_to_json(a.*) as audit,
+           coalesce((select json_agg(s.*) from "AuditSectionAnswer" s where s."returnId" = r.id), '[]') as sections,
+           coalesce((select json_agg(x.*) from "AuditRating" x where x."returnId" = r.id), '[]') as ratings
+    from "AuditReturn" r join "Audit" a on a.id = r."auditId"
+    where r.id = ${id} and a."partnershipId" = ${partnershipId}`
+  if (!row) return null
+  return {
+    ...row,
+    audit: asDates(row.audit, ['openingDate', 'deadline', 'plannedAt', 'openedAt']),
+    sections: (row.sections as AuditSectionAnswer[]).map((x) => asDates(x, ['updatedAt'])),
+    ratings: (row.ratings as AuditRating[]).map((x) => asDates(x, ['moderatedAt', 'respondedAt', 'finalAt'])),
+  }
+}
 
 /** Every answer of a return by question id, with the ids still carried from the last cycle. */
 export function mergedAnswers(r: Pick<LoadedReturn, 'sections'>): { answers: Answers; carried: Set<string> } {
