@@ -260,10 +260,11 @@ async function claimAndQueue(
         now,
         batch.map((b) => ({
           personId: b.personId,
-          items: b.items.map((i) => ({
-            id: i.actionId ?? i.milestoneId ?? i.productId ?? i.returnId,
-            reason: i.reason,
-          })),
+          // An action's escalation is recorded in ActionEscalation (with the person and the time): the run's
+          // record lists everything else, so a chair with thousands of escalations does not write them twice.
+          items: b.items
+            .filter((i) => !(i.reason === 'escalation' && i.actionId))
+            .map((i) => ({ id: i.actionId ?? i.milestoneId ?? i.productId ?? i.returnId, reason: i.reason })),
           payload: {
             kind: 'person.notice' as const,
             personId: b.personId,
