@@ -14,8 +14,8 @@
  */
 import ExcelJS from 'exceljs'
 import express, { type Express, type Request, type Response } from 'express'
-import * as vega from 'vega'
-import * as vegaLite from 'vega-lite'
+import type { TopLevelSpec } from 'vega-lite'
+import { labelledSvg } from './charts.js'
 import type { Clock } from '../lib/clock.js'
 import { errorSummary } from '../lib/db-errors.js'
 import { isAppError } from '../lib/errors.js'
@@ -74,14 +74,8 @@ function page(res: Response, title: string, body: string, options: { frame?: boo
 
 // ---------------------------------------------------------------- charts
 
-/** A vega-lite chart drawn to SVG on the server, marked as an image described by `describedBy`. */
-async function chart(spec: vegaLite.TopLevelSpec, label: string): Promise<string> {
-  const compiled = vegaLite.compile(spec).spec
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' })
-  const svg = await view.toSVG()
-  view.finalize()
-  return svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(label)}" `)
-}
+/** A vega-lite chart drawn to SVG on the server (web/charts.ts), labelled for screen readers. */
+const chart = (spec: TopLevelSpec, label: string): Promise<string> => labelledSvg(spec, label)
 
 const fmt = (v: number | null, places = 1) => (v === null ? 'not shown' : v.toFixed(places))
 const pct = (v: number | null) => (v === null ? 'not shown' : `${Math.round(v * 100)}%`)

@@ -7,7 +7,7 @@ import type { ActionLine } from '../../services/actions/index.js'
 import type { Dashboard, InsightScope, Panel, RecurrenceFlagView, ThemeLoop } from '../../services/insight/index.js'
 import { OBA_QUESTIONS } from '../../services/insight/index.js'
 import type { ReferralSummary } from '../../services/referrals/index.js'
-import { trendSvg } from './charts.js'
+import { trendSvg } from '../charts.js'
 
 /** HTML-escapes a text. */
 export const esc = (s: string): string =>

@@ -21,7 +21,7 @@ import {
 import ExcelJS from 'exceljs'
 import type { Panel, YearlyReport } from '../../services/insight/index.js'
 import { OBA_QUESTIONS } from '../../services/insight/index.js'
-import { describeTrend, trendSvg } from './charts.js'
+import { describeTrend, trendSvg } from '../charts.js'
 
 const MONTHS = [
   'January',

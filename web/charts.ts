@@ -1,7 +1,7 @@
 /**
- * Charts, drawn on the server as SVG from one Vega-Lite definition per kind, so the tab and the yearly report
- * show the same picture. Each chart carries its text alternative (the SVG's aria-label, from the definition's
- * description); the page puts the same figures in a table beside it. Drawing one takes tens of milliseconds,
+ * Charts, drawn on the server as SVG from one Vega-Lite definition per kind, so the tab, the yearly report and
+ * the training results page draw them one way. Each chart carries its text alternative (the SVG's aria-label);
+ * the page puts the same figures in a table beside it. Drawing one takes tens of milliseconds,
  * so charts are kept by their definition: the same figures are drawn once.
  */
 import * as vega from 'vega'
@@ -78,9 +78,14 @@ function trendSpec(label: string, unit: 'count' | 'share' | 'points', points: Tr
   }
 }
 
-/** The SVG of a quarterly trend, labelled for screen readers. */
-export async function trendSvg(label: string, unit: 'count' | 'share' | 'points', points: TrendPoint[]) {
-  const svg = await svgOf(trendSpec(label, unit, points))
-  const alt = describeTrend(label, unit, points).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+/** The SVG of a Vega-Lite definition, marked as an image with `label` as what a screen reader hears. */
+export async function labelledSvg(spec: TopLevelSpec, label: string): Promise<string> {
+  const svg = await svgOf(spec)
+  const alt = label.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
   return svg.replace('<svg ', `<svg role="img" aria-label="${alt}" focusable="false" `)
+}
+
+/** The SVG of a quarterly trend, labelled for screen readers. */
+export function trendSvg(label: string, unit: 'count' | 'share' | 'points', points: TrendPoint[]) {
+  return labelledSvg(trendSpec(label, unit, points), describeTrend(label, unit, points))
 }
