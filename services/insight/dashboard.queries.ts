@@ -38,7 +38,7 @@ import {
   sessionsHeld,
   surveyResponses,
 } from './dashboard-learning.repo.js'
-import { assertMaySee, mayWriteStory } from './insight-scope.js'
+import { assertMaySee, mayGenerateReport, mayWriteStory } from './insight-scope.js'
 import {
   ZDashboardQuery,
   type Dashboard,
@@ -414,5 +414,6 @@ export async function readDashboard(ctx: ServiceContext, actor: Actor, raw: unkn
     quarters: quarters.map(quarterLabel),
     panels,
     canWriteStory: mayWriteStory(actor, query.scope),
+    canDraftReport: mayGenerateReport(actor),
   }
 }

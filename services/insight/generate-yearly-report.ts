@@ -13,6 +13,7 @@ import { REVIEW_STATUSES, type ReviewStatus } from '../reviews/review.schema.js'
 import { findPartnership } from '../reviews/review.repo.js'
 import { useCase } from '../use-case.js'
 import { readDashboard } from './dashboard.queries.js'
+import { mayGenerateReport } from './insight-scope.js'
 import { listRecurrences } from './recurrence.queries.js'
 import type { Dashboard, RecurrenceFlagView } from './insight.schema.js'
 import type { ServiceContext } from '../../lib/context.js'
@@ -40,11 +41,6 @@ export type YearlyReport = {
   reviews: ReportReview[]
   recurrences: RecurrenceFlagView[]
 }
-
-/** The business manager and the partnership chair generate the draft. */
-const mayGenerateReport = (actor: Actor): boolean =>
-  actor.roles.includes('business-manager') ||
-  (actor.roles.includes('safeguarding-partner') && actor.chairs.includes('executive'))
 
 /** Reads the period's figures and records that a draft was generated; returns what the documents show. */
 export const generateYearlyReport = useCase({

@@ -51,3 +51,8 @@ export function mayWriteStory(actor: Actor, scope: InsightScope): boolean {
   if (scope.kind === 'agency') return actor.roles.includes('safeguarding-lead') && actor.agencyKey === scope.key
   return false
 }
+
+/** The business manager and the partnership chair draft the yearly report. */
+export const mayGenerateReport = (actor: Actor): boolean =>
+  actor.roles.includes('business-manager') ||
+  (actor.roles.includes('safeguarding-partner') && actor.chairs.includes('executive'))

@@ -70,6 +70,8 @@ export type Dashboard = {
   panels: Panel[]
   /** May the viewer write the story behind the curve on these panels. */
   canWriteStory: boolean
+  /** May the viewer draft the yearly report (the page offers the link). */
+  canDraftReport: boolean
 }
 
 /** The story behind the curve: a chair's short note on one panel of one scope. */

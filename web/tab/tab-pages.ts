@@ -181,7 +181,7 @@ function loopHtml(loop: ThemeLoop): string {
 export async function dashboardPage(
   d: Dashboard,
   scopes: { scope: InsightScope; label: string }[],
-  extra: { recurrences?: RecurrenceFlagView[]; loop?: ThemeLoop; reportLink?: boolean } = {},
+  extra: { recurrences?: RecurrenceFlagView[]; loop?: ThemeLoop } = {},
 ): Promise<{ title: string; html: string }> {
   const nav = scopes
     .map((s) => {
@@ -206,7 +206,7 @@ export async function dashboardPage(
       <label for="to">To</label><input id="to" name="to" type="date" value="${d.to}">
       <button type="submit">Show</button></form>
     <p class="period-label">${day(d.from)} to ${day(d.to)}. Counts, dates and themes only: no case detail is shown here.</p>
-    ${extra.reportLink ? '<p><a href="#" data-view="report">Draft the yearly report</a></p>' : ''}
+    ${d.canDraftReport ? '<p><a href="#" data-view="report">Draft the yearly report</a></p>' : ''}
     ${quadrant(d)}
     ${extra.recurrences ? recurrencesHtml(extra.recurrences) : ''}${extra.loop ? loopHtml(extra.loop) : ''}
     ${sections.join('')}`

@@ -180,12 +180,11 @@ export function mountTab(app: Express, deps: TabDeps): void {
         const scope = dashboard.scope
         const wide = scope.kind === 'partnership' || scope.kind === 'theme'
         const theme = scope.kind === 'theme' ? scope.key : undefined
-        const [recurrences, loop, report] = await Promise.all([
+        const [recurrences, loop] = await Promise.all([
           wide ? services.insight.listRecurrences(actor, theme) : undefined,
           theme ? services.insight.readThemeLoop(actor, theme) : undefined,
-          services.insight.yearlyReportDefaults(actor),
         ])
-        const view = await dashboardPage(dashboard, scopes, { recurrences, loop, reportLink: report.allowed })
+        const view = await dashboardPage(dashboard, scopes, { recurrences, loop })
         return fragment(res, 200, view.title, view.html)
       }
       fragment(res, 404, 'Not found', '<h1>Not found</h1><p>There is no such page in the tab.</p>')
