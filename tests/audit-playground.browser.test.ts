@@ -6,19 +6,15 @@
  * services first. Debian's Chromium through playwright-core; screenshots go to docs/issue-12/ (AUDIT_SHOTS).
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type BrowserPage, chromiumPath, openPage } from './support/browser.js'
 import { createServices } from '../services/index.js'
 import { type Harness, NO_SUBMIT_LIMITS, person, type PersonKey, startHarness, TENANT } from './support/harness.js'
 
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p): p is string => Boolean(p && existsSync(p)),
-)
 const SHOTS = path.resolve(process.env.AUDIT_SHOTS ?? path.join('test-results', 'audit-playground'))
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking']
 
 let h: Harness
 let services: ReturnType<typeof createServices>
@@ -58,10 +54,9 @@ beforeAll(async () => {
 afterAll(async () => h?.stop())
 
 describe('playground: the QA chair\u2019s side of an audit', () => {
-  let context: BrowserContext | undefined
+  let browser: BrowserPage | undefined
   let page: Page
-  let userDataDir = ''
-  const problems: string[] = []
+  let problems: string[] = []
   let step = 0
   const shot = async (name: string) => {
     step += 1
@@ -78,24 +73,12 @@ describe('playground: the QA chair\u2019s side of an audit', () => {
   beforeAll(async () => {
     if (!chromiumPath) return
     mkdirSync(SHOTS, { recursive: true })
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'chromium-'))
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      args: LAUNCH_ARGS,
-    })
-    page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(15_000)
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-    })
+    browser = await openPage()
+    page = browser.page
+    problems = browser.problems
   })
   afterAll(async () => {
-    await context?.close()
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true })
+    await browser?.close()
   })
 
   it.skipIf(!chromiumPath)(

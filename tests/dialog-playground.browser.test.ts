@@ -6,21 +6,17 @@
  * audit return: Dana Okafor's Section 11 return for Northshire Police, from `my audits`. Debian's Chromium
  * through playwright-core; screenshots go to test-results/dialog-playground/ (or DIALOG_SHOTS).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type BrowserPage, chromiumPath, openPage } from './support/browser.js'
 import { cardToAdaptive } from '../cards/render/adaptive.js'
 import { createServices } from '../services/index.js'
 import { CHECK_IN_VERB, createCheckIn } from './support/check-in-dialog.js'
 import { type Harness, NO_SUBMIT_LIMITS, person, startHarness, TENANT } from './support/harness.js'
 
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p): p is string => Boolean(p && existsSync(p)),
-)
 const SHOTS = path.resolve(process.env.DIALOG_SHOTS ?? path.join('test-results', 'dialog-playground'))
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking']
 
 const checkIn = createCheckIn()
 let h: Harness
@@ -51,10 +47,9 @@ async function sendInvitation() {
 }
 
 describe('playground: a Teams dialog as an overlay', () => {
-  let context: BrowserContext | undefined
+  let browser: BrowserPage | undefined
   let page: Page
-  let userDataDir = ''
-  const problems: string[] = []
+  let problems: string[] = []
   let step = 0
   const shot = async (name: string) => {
     step += 1
@@ -65,24 +60,12 @@ describe('playground: a Teams dialog as an overlay', () => {
     if (!chromiumPath) return
     rmSync(SHOTS, { recursive: true, force: true })
     mkdirSync(SHOTS, { recursive: true })
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'chromium-'))
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      args: LAUNCH_ARGS,
-    })
-    page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(15_000)
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-    })
+    browser = await openPage()
+    page = browser.page
+    problems = browser.problems
   })
   afterAll(async () => {
-    await context?.close()
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true })
+    await browser?.close()
   })
 
   it.skipIf(!chromiumPath)(

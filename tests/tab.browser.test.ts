@@ -5,18 +5,16 @@
  * rules), at 320 px wide and in Teams' dark and high-contrast themes too, and saves a screenshot of each in
  * test-results/tab/. It also opens the tab from the playground's button, as a developer would.
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath } from './support/browser.js'
 import { startHarness, type Harness } from './support/harness.js'
 import { insertKnownActions, tabToken } from './support/insight-data.js'
 
 const require = createRequire(import.meta.url)
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p): p is string => Boolean(p && existsSync(p)),
-)
 const SHOTS = path.resolve('test-results', 'tab')
 const AXE = require.resolve('axe-core/axe.min.js')
 
