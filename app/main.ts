@@ -8,10 +8,13 @@
  * - An uncaught exception is logged and the app stops (cleanly if it can within 10 s, so the embedded
  *   PostgreSQL shuts down too) and exits 1 for the supervisor to restart it: the exception unwound a
  *   callback half-way, and Node's state (an open transaction, a half-updated map) can no longer be trusted.
+ *   One exception to that: a database connection the server closed (a restart, a failover) that pg reports on
+ *   a connection nobody was listening on. pg throws it from its own socket handler, none of our code was
+ *   half-way, and the pool replaces the connection; the app keeps serving and waits for the database.
  */
 import 'dotenv/config'
 import { loadConfig } from '../lib/config.js'
-import { errorFrames, errorSummary } from '../lib/db-errors.js'
+import { errorFrames, errorSummary, isDatabaseUnavailable } from '../lib/db-errors.js'
 import { createLogger } from '../lib/logger.js'
 import { startApp } from './start.js'
 
@@ -31,6 +34,9 @@ const startFailure = (error: unknown) => {
   if (!(error instanceof Error)) return String(error)
   return error.name.startsWith('PrismaClient') ? JSON.stringify(errorSummary(error)) : error.message
 }
+/** True when pg raised the error from its own connection handling (its stack starts inside pg or pg-protocol). */
+const fromPgConnection = (error: Error) =>
+  (errorFrames(error, 1) ?? []).some((frame) => /[/\\]node_modules[/\\]pg(-protocol)?[/\\]/.test(frame))
 /** Code locations of an error (its first stack frames), never its message. */
 const where = (error: unknown) => errorFrames(error)
 
@@ -41,6 +47,10 @@ process.on('unhandledRejection', (reason) => {
 let stopApp: (() => Promise<void>) | null = null
 let exiting = false
 process.on('uncaughtException', (error, origin) => {
+  if (isDatabaseUnavailable(error) && fromPgConnection(error)) {
+    log.warn({ err: errorSummary(error) }, 'a database connection was closed by the server (the app keeps running)')
+    return
+  }
   log.fatal({ err: errorSummary(error), where: where(error), origin }, 'uncaught exception: stopping')
   if (exiting) return
   exiting = true

@@ -80,7 +80,7 @@ function bossErrorLogger(log: Logger): (error: unknown) => void {
   let lastOutageLog = 0
   return (error) => {
     const message = error instanceof Error ? error.message : ''
-    // Ctrl-C reaches the embedded PostgreSQL as well, which closes pg-boss's connections as it stops.
+    // A PostgreSQL that is stopping (restarted, or the embedded one at the end of a stop) closes pg-boss's connections.
     if (/terminating connection due to administrator command/.test(message))
       return log.info('pg-boss: database is shutting down')
     if (isDatabaseUnavailable(error)) {

@@ -268,6 +268,9 @@ async function launch(postgres: string, flags: string[], osUser: OsUser, options
   const [command, args] = setpriv ? [setpriv, ['--pdeathsig', 'INT', '--', postgres, ...flags]] : [postgres, flags]
   const child = spawn(command, args, {
     ...(osUser ?? {}),
+    // Its own process group: Ctrl-C at a terminal reaches the whole foreground group, and PostgreSQL would
+    // otherwise close every connection while the app is still finishing its work. The app stops it last.
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_MESSAGES: 'C' },
   })
@@ -294,7 +297,7 @@ async function launch(postgres: string, flags: string[], osUser: OsUser, options
       reject(
         new Error(`PostgreSQL stopped before it was ready (${how}): ${lastLines.slice(-5).join(' | ') || 'no output'}`),
       )
-      // A clean exit (code 0) is a shutdown someone asked for, e.g. Ctrl-C reaching the whole process group.
+      // A clean exit (code 0) is a shutdown someone asked for (a SIGINT or SIGTERM sent to PostgreSQL itself).
       if (!stopping && code !== 0) options.onUnexpectedExit?.({ code, signal, lastLines: [...lastLines] })
     })
   })
@@ -309,7 +312,6 @@ async function launch(postgres: string, flags: string[], osUser: OsUser, options
     async stop() {
       stopping = true
       if (child.exitCode !== null || child.signalCode !== null) return
-      // Ctrl-C in a terminal reaches PostgreSQL too (same process group), which may already be shutting down.
       child.kill('SIGINT')
       const timeout = setTimeout(() => child.kill('SIGQUIT'), STOP_TIMEOUT_MS)
       await exited

@@ -22,7 +22,7 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true })
 })
 
-type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null>; health: any }
+type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null>; health: any; url: string }
 
 const TSX = ['--import', 'tsx', 'app/main.ts']
 
@@ -55,7 +55,7 @@ async function npmStart(dir: string, args = TSX, extraEnv: Record<string, string
       () => null,
     )
   }
-  return { child, output: () => output, exited, health }
+  return { child, output: () => output, exited, health, url: `http://127.0.0.1:${port}` }
 }
 
 async function postmaster(dir: string): Promise<{ pid: number; port: number }> {
@@ -96,9 +96,26 @@ it('starts on the embedded database, seeds, answers /healthz and stops cleanly o
       `select distinct usename from pg_stat_activity where datname = 'learning_loop' and pid <> pg_backend_pid()`,
     )
     expect(users.rows.map((r) => r.usename)).toEqual(['learning_loop_app'])
+
+    // The server closes every one of the app's connections (as a restart or failover would): the app keeps
+    // serving on new ones.
+    const closed = await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where usename = 'learning_loop_app'`,
+    )
+    expect(closed.rowCount).toBeGreaterThan(0)
   } finally {
     await admin.end()
   }
+  let health: any = null
+  for (let i = 0; i < 40 && health?.database?.state !== 'up'; i++) {
+    await new Promise((r) => setTimeout(r, 250))
+    health = await fetch(`${app.url}/healthz`).then(
+      (r) => r.json(),
+      () => null,
+    )
+  }
+  expect(health, app.output()).toMatchObject({ status: 'ok', database: { state: 'up' } })
+  expect(app.child.exitCode, app.output()).toBeNull()
 
   process.kill(-app.child.pid!, 'SIGINT')
   expect(await app.exited, app.output()).toBe(0)
