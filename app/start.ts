@@ -123,10 +123,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     db,
     clock,
     publicUrl,
-    deliver: () => {
-      outbox?.kick()
-      broadcasts?.kick()
-    },
+    deliver: () => outbox?.kick(),
+    startBroadcasts: () => broadcasts?.kick(),
   })
   const deps: BotDeps = { services, log, registry: createRegistry(options.interactions) }
 

@@ -172,7 +172,11 @@ await client.query(
    from "Person" where key = 'aisha'`,
   [connector.url],
 )
-const services = createServices({ db: app.db, clock: { now: () => new Date() }, deliver: () => app.broadcasts.kick() })
+const services = createServices({
+  db: app.db,
+  clock: { now: () => new Date() },
+  startBroadcasts: () => app.broadcasts.kick(),
+})
 const actor = await services.people.resolveActor({
   platform: 'teams',
   aadObjectId: 'a0000000-0000-4000-8000-000000000007',

@@ -10,6 +10,11 @@ export type ServiceContext = {
    * commit; nobody else needs to. Absent in scripts and benchmarks, where the sweep delivers later.
    */
   deliver?: () => void
+  /**
+   * Asks the broadcast engine to start (or stop) a send at once: sending or cancelling a learning product
+   * calls it after commit. Absent in scripts; the minute sweep starts what is due.
+   */
+  startBroadcasts?: () => void
   /** Where the app is reached from outside (https://PUBLIC_HOST, or the local address), for links on cards. */
   publicUrl?: () => string
 }

@@ -123,20 +123,23 @@ export class BroadcastEngine {
       select: { id: true, partnershipId: true },
     })
     this.running = running.map((b) => b.id)
-    const partnerships = await this.deps.db.partnership.findMany({
-      where: { id: { in: running.map((b) => b.partnershipId) } },
-      select: { teamsTenantId: true },
-    })
-    this.tenant = partnerships[0]?.teamsTenantId ?? 'tenant'
-    const managers = await this.deps.db.person.findMany({
-      where: { managerId: { not: null } },
-      select: { managerId: true },
-      distinct: ['managerId'],
-    })
-    this.managers = new Set(managers.map((m) => m.managerId!))
     const touched = new Set<string>()
-    const workers = Array.from({ length: this.deps.concurrency ?? 10 }, () => this.worker(report, touched))
-    await Promise.all(workers)
+    // Nothing sending (the usual case): no workers, so no transactions that would claim nothing.
+    if (this.running.length > 0) {
+      const partnerships = await this.deps.db.partnership.findMany({
+        where: { id: { in: running.map((b) => b.partnershipId) } },
+        select: { teamsTenantId: true },
+      })
+      this.tenant = partnerships[0]?.teamsTenantId ?? 'tenant'
+      const managers = await this.deps.db.person.findMany({
+        where: { managerId: { not: null } },
+        select: { managerId: true },
+        distinct: ['managerId'],
+      })
+      this.managers = new Set(managers.map((m) => m.managerId!))
+      const workers = Array.from({ length: this.deps.concurrency ?? 10 }, () => this.worker(report, touched))
+      await Promise.all(workers)
+    }
     for (const id of await this.openBroadcasts()) touched.add(id)
     // A row that was in flight when its send was cancelled, and did not go out, is cancelled now.
     await this.deps.db.$executeRaw`

@@ -44,6 +44,6 @@ const cancel = useCase({
 /** Cancels, then lets the engine update the sender's card. */
 export async function cancelSend(ctx: ServiceContext, actor: Actor, raw: unknown) {
   const result = await cancel(ctx, actor, raw)
-  ctx.deliver?.()
+  ctx.startBroadcasts?.()
   return result
 }

@@ -41,6 +41,6 @@ const record = useCase({
 /** Records the read once (a second press changes nothing); the author's card then shows it. */
 export async function markRead(ctx: ServiceContext, actor: Actor, raw: unknown) {
   const result = await record(ctx, actor, raw)
-  if (result.isNew) ctx.deliver?.()
+  if (result.isNew) ctx.startBroadcasts?.()
   return result
 }

@@ -82,6 +82,6 @@ const record = useCase({
 /** Records the briefing; the author's card then counts it. */
 export async function recordBriefing(ctx: ServiceContext, actor: Actor, raw: unknown) {
   const result = await record(ctx, actor, raw)
-  if (result.isNew) ctx.deliver?.()
+  if (result.isNew) ctx.startBroadcasts?.()
   return result
 }

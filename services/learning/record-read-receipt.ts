@@ -57,6 +57,6 @@ const record = useCase({
 /** Records reads from a receipt; returns how many products it newly marked read (their authors' cards follow). */
 export async function recordReadReceipt(ctx: ServiceContext, actor: Actor, raw: unknown) {
   const result = await record(ctx, actor, raw)
-  if (result.marked) ctx.deliver?.()
+  if (result.marked) ctx.startBroadcasts?.()
   return result
 }

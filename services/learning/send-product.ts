@@ -163,6 +163,6 @@ function resultOf(
 /** Queues the send, then asks the engine to start at once (a scheduled one starts at its time). */
 export async function sendProduct(ctx: ServiceContext, actor: Actor, raw: unknown): Promise<SendProductResult> {
   const result = await queue(ctx, actor, raw)
-  ctx.deliver?.()
+  ctx.startBroadcasts?.()
   return result
 }
