@@ -63,8 +63,13 @@ export async function planTimeline(
   db: Db,
   input: Pick<NewReview, 'partnershipId' | 'typeKey' | 'today' | 'awarenessDate' | 'agencies' | 'isSeriousIncident'>,
 ) {
-  await ensureReviewTypes(db, input.partnershipId)
-  const type = await findReviewType(db, input.partnershipId, input.typeKey)
+  // A partnership set up before this type existed gets the default types the first time one is missing
+  // (a write, so only then: cards preview timelines on every render).
+  let type = await findReviewType(db, input.partnershipId, input.typeKey)
+  if (!type) {
+    await ensureReviewTypes(db, input.partnershipId)
+    type = await findReviewType(db, input.partnershipId, input.typeKey)
+  }
   if (!type) throw new AppError('NOT_FOUND', 'That kind of review is not set up.')
   const [who, names] = await Promise.all([
     findResponsible(db, input.partnershipId),
