@@ -3,6 +3,10 @@
  * the change with its typed audit event and its notices in one transaction, and ask for delivery after
  * commit. Nothing is written unless every step before the transaction passed.
  *
+ * The audit events and notices of a change are written together at its end, just before the commit: the
+ * audit chain's head is locked from its first append to the commit, and every other change in the
+ * partnership waits on it, so it is taken last and held for two statements, not for the whole change.
+ *
  *   export const acceptAction = useCase({
  *     input: ZActionId,
  *     load: (ctx, actor, input) => loadAction(ctx.db, actor, input.actionId),
@@ -16,7 +20,7 @@ import type { ServiceContext } from '../lib/context.js'
 import { AppError, type FieldMessages } from '../lib/errors.js'
 import { fieldErrorsOf } from '../lib/validation.js'
 import { describeFindings, findSensitiveFields } from './privacy/sensitive-text.js'
-import { recordAudit } from './audit-log/record-audit.js'
+import { type AuditInput, recordAudits } from './audit-log/record-audit.js'
 import type { AuditEvent } from './audit-log/audit-events.js'
 import type { OutboxPayload } from './notifications/notification.schema.js'
 import { enqueue } from './notifications/outbox.js'
@@ -29,9 +33,9 @@ export type Writer = {
   /** The moment of the change (the service clock), the same for every row it writes. */
   now: Date
   ctx: ServiceContext
-  /** Appends a typed audit event by this actor to the partnership's chain, in this transaction. */
+  /** Appends a typed audit event by this actor to the partnership's chain, in this transaction (at its end). */
   audit(event: AuditEvent): Promise<void>
-  /** Queues outbound messages in this transaction; delivery is asked for once it commits. */
+  /** Queues outbound messages in this transaction (at its end); delivery is asked for once it commits. */
   notify(payloads: OutboxPayload[]): Promise<void>
 }
 
@@ -132,19 +136,25 @@ export function useCase<S extends z.ZodTypeAny, L = undefined, R = void>(def: Us
     let result: R
     try {
       result = await ctx.db.$transaction(async (tx) => {
+        const events: AuditInput[] = []
+        const notices: OutboxPayload[] = []
         const writer: Writer = {
           tx,
           actor,
           now,
           ctx,
-          audit: (event) =>
-            recordAudit(tx, { ...event, partnershipId: actor.partnershipId, actorId: actor.personId, at: now }),
+          audit: async (event) => {
+            events.push({ ...event, partnershipId: actor.partnershipId, actorId: actor.personId, at: now })
+          },
           notify: async (payloads) => {
-            queued += payloads.length
-            await enqueue(tx, payloads)
+            notices.push(...payloads)
           },
         }
-        return def.change(writer, input, loaded)
+        const changed = await def.change(writer, input, loaded)
+        await enqueue(tx, notices)
+        await recordAudits(tx, events)
+        queued = notices.length
+        return changed
       })
     } catch (error) {
       const recovered = def.recover ? await def.recover(ctx, actor, input, error) : undefined

@@ -269,8 +269,8 @@ describe('the append-only triggers', () => {
         client.query('UPDATE "AuditChainHead" SET seq = 2 WHERE "partnershipId" = $1', [partnershipId]),
       ).rejects.toThrow('AuditChainHead moves forward only: event 4 cannot become 2')
       await expect(
-        client.query('UPDATE "AuditChainHead" SET seq = 9 WHERE "partnershipId" = $1', [partnershipId]),
-      ).rejects.toThrow('AuditChainHead moves forward only: event 4 cannot become 9')
+        client.query('UPDATE "AuditChainHead" SET seq = 1005 WHERE "partnershipId" = $1', [partnershipId]),
+      ).rejects.toThrow('AuditChainHead moves forward only: event 4 cannot become 1005')
       await expect(
         client.query('UPDATE "AuditChainHead" SET "legacySeq" = 4 WHERE "partnershipId" = $1', [partnershipId]),
       ).rejects.toThrow('the record of events hashed before the HMAC key cannot change')
@@ -284,6 +284,20 @@ describe('the append-only triggers', () => {
       await client.end()
     }
     expect((await verifyAuditChain(db)).problems).toEqual([])
+  })
+
+  it('report a head moved on without its events (the trigger lets a change append several at once)', async () => {
+    const { url, db, partnershipId } = await freshChain()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      await client.query('UPDATE "AuditChainHead" SET seq = 6 WHERE "partnershipId" = $1', [partnershipId])
+    } finally {
+      await client.end()
+    }
+    expect((await verifyAuditChain(db)).problems).toEqual([
+      problem(partnershipId, 6, 'MISSING', 'events 5 to 6 are missing: the newest events were deleted'),
+    ])
   })
 })
 

@@ -1,4 +1,4 @@
-export { recordAudit } from './record-audit.js'
+export { recordAudit, recordAudits } from './record-audit.js'
 export { verifyAuditChain } from './verify-audit-chain.js'
 
 export { loadAuditKey, useAuditKey } from './audit-hash.js'

@@ -9,10 +9,12 @@
  * `INSERT … ON CONFLICT DO UPDATE … RETURNING`, which hands back the new sequence number and the previous
  * hash and holds the head's row lock until commit. A second append for the same partnership waits on that
  * lock and then reads the committed head, so two transactions never take the same number or fork the
- * chain, and a rolled-back append leaves no gap. Then one statement inserts the event and records its hash
- * in the head: two round trips per event.
+ * chain, and a rolled-back append leaves no gap. Then one statement inserts the events and records the last
+ * hash in the head: two round trips per append, however many events it carries. The head's lock is held
+ * from the first statement to the commit, so every other change in the partnership waits for it: use cases
+ * (services/use-case.ts) append their events last, just before the commit.
  */
-import type { Prisma } from '@prisma/client'
+import { Prisma } from '@prisma/client'
 import { type AuditEvent, ZAuditEvent } from './audit-events.js'
 import { auditHash, GENESIS_HASH } from './audit-hash.js'
 
@@ -27,43 +29,67 @@ const toJson = (value: unknown): Prisma.InputJsonValue | undefined =>
 
 /** Appends `input` to its partnership's hash chain, inside the caller's transaction `tx`. */
 export async function recordAudit(tx: Prisma.TransactionClient, input: AuditInput): Promise<void> {
-  const { partnershipId, actorId, at: when, ...rest } = input
-  const event = ZAuditEvent.parse(rest)
-  const before = toJson(event.before)
-  // The names of the changed fields travel with `after`, so the stored row needs no new column.
-  const after = toJson(event.fields ? { ...event.after, fields: event.fields } : event.after)
-  // Stored timestamps have millisecond precision; hash the same value that is stored.
-  const at = new Date(when.getTime())
+  await recordAudits(tx, [input])
+}
 
-  // A new partnership's first event starts its chain; otherwise the head moves on by one. Its hash is
-  // still the previous event's until the statement below.
+/**
+ * Appends `inputs`, in order, to their partnership's chain in two statements however many there are: the head
+ * moves on by their number, then one statement inserts them all and records the last hash. All must belong to
+ * one partnership.
+ */
+export async function recordAudits(tx: Prisma.TransactionClient, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return
+  const partnershipId = inputs[0]!.partnershipId
+  if (inputs.some((i) => i.partnershipId !== partnershipId)) throw new Error('audit events of two partnerships')
+  const events = inputs.map(({ partnershipId: _, actorId, at: when, ...rest }) => {
+    const event = ZAuditEvent.parse(rest)
+    return {
+      event,
+      actorId,
+      before: toJson(event.before),
+      // The names of the changed fields travel with `after`, so the stored row needs no new column.
+      after: toJson(event.fields ? { ...event.after, fields: event.fields } : event.after),
+      // Stored timestamps have millisecond precision; hash the same value that is stored.
+      at: new Date(when.getTime()),
+    }
+  })
+  const n = events.length
+
+  // A new partnership's first events start its chain; otherwise the head moves on by n. It returns the last
+  // sequence number taken and the hash before the first of them (the head's hash until the statement below).
   const [head] = await tx.$queryRaw<{ seq: number; hash: string }[]>`
-    INSERT INTO "AuditChainHead" ("partnershipId", "seq", "hash") VALUES (${partnershipId}, 1, ${GENESIS_HASH})
-    ON CONFLICT ("partnershipId") DO UPDATE SET "seq" = "AuditChainHead"."seq" + 1
+    INSERT INTO "AuditChainHead" ("partnershipId", "seq", "hash") VALUES (${partnershipId}, ${n}, ${GENESIS_HASH})
+    ON CONFLICT ("partnershipId") DO UPDATE SET "seq" = "AuditChainHead"."seq" + ${n}
     RETURNING "seq", "hash"`
   if (!head) throw new Error('audit chain head was not returned')
-  const seq = Number(head.seq)
-  const prevHash = head.hash
-  const hash = auditHash(prevHash, {
-    partnershipId,
-    seq,
-    at,
-    actorId,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    before: before ?? null,
-    after: after ?? null,
-  })
+  const firstSeq = Number(head.seq) - n + 1
+  let prevHash = head.hash
   const json = (value: Prisma.InputJsonValue | undefined) => (value === undefined ? null : JSON.stringify(value))
+  const rows = events.map(({ event, actorId, before, after, at }, i) => {
+    const seq = firstSeq + i
+    const hash = auditHash(prevHash, {
+      partnershipId,
+      seq,
+      at,
+      actorId,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      before: before ?? null,
+      after: after ?? null,
+    })
+    const row = Prisma.sql`(${partnershipId}, ${seq}, (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC'),
+      ${actorId}, ${event.action}, ${event.subjectType}, ${event.subjectId}, ${json(before)}::jsonb,
+      ${json(after)}::jsonb, ${prevHash}, ${hash})`
+    prevHash = hash
+    return row
+  })
   await tx.$executeRaw`
     WITH appended AS (
       INSERT INTO "AuditEvent"
         ("partnershipId", "seq", "at", "actorId", "action", "subjectType", "subjectId", "before", "after",
          "prevHash", "hash")
-      VALUES (${partnershipId}, ${seq}, (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC'), ${actorId},
-        ${event.action}, ${event.subjectType}, ${event.subjectId}, ${json(before)}::jsonb, ${json(after)}::jsonb,
-        ${prevHash}, ${hash})
+      VALUES ${Prisma.join(rows)}
     )
-    UPDATE "AuditChainHead" SET "hash" = ${hash} WHERE "partnershipId" = ${partnershipId}`
+    UPDATE "AuditChainHead" SET "hash" = ${prevHash} WHERE "partnershipId" = ${partnershipId}`
 }

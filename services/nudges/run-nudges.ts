@@ -11,7 +11,7 @@
  * next run sends it. Quiet hours: nothing is queued outside 08:00-19:00 on working days.
  */
 import type { ServiceContext } from '../../lib/context.js'
-import { recordAudit } from '../audit-log/index.js'
+import { recordAudits } from '../audit-log/index.js'
 import { addDays, todayIn } from '../calendar/dates.js'
 import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../reviews/review.rules.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
@@ -281,12 +281,13 @@ async function claimAndQueue(
       if (ids.length === 0) return []
       // Tokens only: the people claimed (at most AUDIT_PEOPLE ids an event) and, on the batch's first event, how
       // many escalations it recorded; which actions escalated, and to whom, is in ActionEscalation.
+      const events = []
       for (let i = 0; i < ids.length; i += AUDIT_PEOPLE)
-        await recordAudit(tx, {
+        events.push({
           partnershipId,
           actorId: null,
-          action: 'NUDGE_SENT',
-          subjectType: 'nudge-run',
+          action: 'NUDGE_SENT' as const,
+          subjectType: 'nudge-run' as const,
           subjectId: day.toISOString().slice(0, 10),
           after: {
             people: ids.slice(i, i + AUDIT_PEOPLE),
@@ -294,6 +295,7 @@ async function claimAndQueue(
           },
           at: now,
         })
+      await recordAudits(tx, events)
       return ids
     },
     { timeout: 60_000 },
