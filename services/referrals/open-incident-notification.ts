@@ -14,6 +14,8 @@ export type NotificationOpening = {
   referral: NotificationFacts & { id: string; reference: string; awarenessDate: string }
   /** When the local authority's awareness is already known (a CDOP notification): no provisional clock. */
   laAware?: { on: string; source: 'cdop' | 'lead' }
+  /** The partnership's settings and notification lead when the caller has read them already. */
+  known?: { settings: unknown; lead: { id: string } | null }
 }
 
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
@@ -25,9 +27,13 @@ export async function openIncidentNotification(w: Writer, input: NotificationOpe
   const lookedAfterDeath = isLookedAfterDeath(referral)
   if (!panelRequired && !lookedAfterDeath) return null
   const { partnershipId } = w.actor
-  const partnership = await w.tx.partnership.findUniqueOrThrow({ where: { id: partnershipId } })
-  const settings = ZPartnershipSettings.parse(partnership.settings ?? {})
-  const lead = await findNotificationLead(w.tx, partnershipId)
+  const known = input.known ?? {
+    settings: (await w.tx.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { settings: true } }))
+      .settings,
+    lead: await findNotificationLead(w.tx, partnershipId),
+  }
+  const settings = ZPartnershipSettings.parse(known.settings ?? {})
+  const lead = known.lead
   const agencyAwareOn = asDate(referral.awarenessDate)
   const laAwareOn = input.laAware ? asDate(input.laAware.on) : null
   const anchor = anchorOf({ agencyAwareOn, laAwareOn, laAwareSource: input.laAware?.source ?? null })
@@ -44,10 +50,16 @@ export async function openIncidentNotification(w: Writer, input: NotificationOpe
       laAwareSource: input.laAware?.source ?? null,
       status: panelRequired ? 'PENDING' : 'NOT_REQUIRED',
       createdAt: w.now,
-      tasks: {
-        create: tasks.map((t) => ({ key: t.key, dueDate: asDate(t.dueDate), responsiblePersonId: lead?.id ?? null })),
-      },
     },
+    select: { id: true, status: true },
+  })
+  await w.tx.notificationTask.createMany({
+    data: tasks.map((t) => ({
+      notificationId: notification.id,
+      key: t.key,
+      dueDate: asDate(t.dueDate),
+      responsiblePersonId: lead?.id ?? null,
+    })),
   })
   await w.audit({
     action: 'INCIDENT_NOTIFICATION_OPENED',

@@ -40,9 +40,37 @@ export const findQuestionById = (db: Db, id: string) =>
 export const listAgencies = (db: Db, partnershipId: string) =>
   db.agency.findMany({ where: { partnershipId }, select: { key: true, name: true }, orderBy: { name: 'asc' } })
 
-/** What a submit needs to know about the partnership: its local date and its reference prefix. */
-export const findPartnershipForSubmit = (db: Db, id: string) =>
-  db.partnership.findUniqueOrThrow({ where: { id }, select: { timeZone: true, referencePrefix: true } })
+export type SubmitContext = {
+  timeZone: string
+  referencePrefix: string
+  settings: unknown
+  agencyKeys: string[]
+  /** The referral this form already made, if any (a repeat submit). */
+  existing: { id: string; reference: string; referrerId: string } | null
+  /** Who a serious incident notification's tasks go to: the notification lead, else the business manager. */
+  notificationLead: { id: string } | null
+}
+
+/**
+ * Everything a submit reads before it writes, in one statement (a submit is the busiest write there is):
+ * the partnership's time zone, reference prefix and settings, its agency keys, the referral this form
+ * already made, and the notification lead (as `findNotificationLead` chooses).
+ */
+export async function findSubmitContext(db: Db, partnershipId: string, submissionKey: string): Promise<SubmitContext> {
+  const [row] = await db.$queryRaw<SubmitContext[]>`
+    select p."timeZone", p."referencePrefix", p.settings,
+      coalesce((select array_agg(a.key order by a.key) from "Agency" a where a."partnershipId" = p.id), '{}')
+        as "agencyKeys",
+      (select json_build_object('id', r.id, 'reference', r.reference, 'referrerId', r."referrerId")
+         from "Referral" r where r."submissionKey" = ${submissionKey}) as existing,
+      (select json_build_object('id', l.id) from "Person" l
+         where l."partnershipId" = p.id and l.active
+           and l.roles && array['la-notification-lead', 'business-manager']::text[]
+         order by ('la-notification-lead' = any(l.roles)) desc, l.name asc limit 1) as "notificationLead"
+    from "Partnership" p where p.id = ${partnershipId}`
+  if (!row) throw new Error('partnership not found')
+  return row
+}
 
 export const insertReferral = (tx: Prisma.TransactionClient, data: Prisma.ReferralUncheckedCreateInput) =>
   tx.referral.create({ data })
@@ -78,12 +106,7 @@ export async function answerQuestionOnce(
  * The next number in a per-partnership, per-year sequence. The row lock taken by the upsert serialises
  * concurrent submitters; a rolled-back transaction leaves no gap, and a committed number is never reused.
  */
-export async function nextReferenceNumber(
-  tx: Prisma.TransactionClient,
-  partnershipId: string,
-  kind: string,
-  year: number,
-): Promise<number> {
+export async function nextReferenceNumber(tx: Db, partnershipId: string, kind: string, year: number): Promise<number> {
   const rows = await tx.$queryRaw<{ last: number }[]>`
     insert into "ReferenceCounter" ("partnershipId", kind, year, last) values (${partnershipId}, ${kind}, ${year}, 1)
     on conflict ("partnershipId", kind, year) do update set last = "ReferenceCounter".last + 1

@@ -19,13 +19,7 @@ import { assertCan } from '../people/policy.js'
 import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text.js'
 import { useCase } from '../use-case.js'
 import { openIncidentNotification } from './open-incident-notification.js'
-import {
-  findPartnershipForSubmit,
-  findReferralBySubmissionKey,
-  insertReferral,
-  listAgencies,
-  nextReferenceNumber,
-} from './referral.repo.js'
+import { findReferralBySubmissionKey, findSubmitContext, insertReferral, nextReferenceNumber } from './referral.repo.js'
 import { REFERRAL_FREE_TEXT_FIELDS, referralDateErrors, ZReferralSubmit } from './referral.schema.js'
 
 /** `notification`: this submit opened the local authority's serious incident notification. */
@@ -61,23 +55,17 @@ export const submitReferral = useCase({
   freeText: REFERRAL_FREE_TEXT_FIELDS,
   // The future-date and agency rules, also when another answer is wrong: every problem in one reply.
   alsoCheck: async (ctx, actor, raw) => {
-    const [partnership, agencies] = await Promise.all([
-      findPartnershipForSubmit(ctx.db, actor.partnershipId),
-      listAgencies(ctx.db, actor.partnershipId),
-    ])
-    return rawRuleErrors(raw, todayIn(partnership.timeZone, ctx.clock.now()), new Set(agencies.map((a) => a.key)))
+    const known = await findSubmitContext(ctx.db, actor.partnershipId, '')
+    return rawRuleErrors(raw, todayIn(known.timeZone, ctx.clock.now()), new Set(known.agencyKeys))
   },
   load: async (ctx, actor, input) => {
-    const [partnership, agencies, existing] = await Promise.all([
-      findPartnershipForSubmit(ctx.db, actor.partnershipId),
-      listAgencies(ctx.db, actor.partnershipId),
-      findReferralBySubmissionKey(ctx.db, input.formToken),
-    ])
+    const known = await findSubmitContext(ctx.db, actor.partnershipId, input.formToken)
     return {
-      today: todayIn(partnership.timeZone, ctx.clock.now()),
-      referencePrefix: partnership.referencePrefix,
-      agencyKeys: new Set(agencies.map((a) => a.key)),
-      existing,
+      today: todayIn(known.timeZone, ctx.clock.now()),
+      referencePrefix: known.referencePrefix,
+      agencyKeys: new Set(known.agencyKeys),
+      existing: known.existing,
+      known: { settings: known.settings, lead: known.notificationLead },
       findings: findSensitiveFields(Object.fromEntries(REFERRAL_FREE_TEXT_FIELDS.map((f) => [f, input[f]]))),
     }
   },
@@ -105,6 +93,9 @@ export const submitReferral = useCase({
     if (loaded.existing) return sameSubmitter(loaded.existing, w.actor)
     const { actor } = w
     const year = Number(loaded.today.slice(0, 4))
+    // The number is taken in its own statement, outside this transaction: the counter's row lock then lasts
+    // one statement instead of the whole submit, which every other submit would wait on. A submit that fails
+    // after this leaves its number unused.
     const seq = await nextReferenceNumber(w.tx, actor.partnershipId, 'referral', year)
     const reference = `${loaded.referencePrefix}-${year}-${String(seq).padStart(4, '0')}`
     const agencyKeys = [...new Set(input.agencies)]
@@ -152,6 +143,7 @@ export const submitReferral = useCase({
     })
     const notificationId = await openIncidentNotification(w, {
       referral: { ...input, id: referral.id, reference, awarenessDate: input.awarenessDate },
+      known: loaded.known,
     })
     await w.notify([
       {
