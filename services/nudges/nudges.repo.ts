@@ -55,6 +55,25 @@ export async function readNames(db: Db, partnershipId: string): Promise<Map<stri
   return new Map(Object.entries(JSON.parse(row?.names ?? '{}') as Record<string, string>))
 }
 
+/** A sub-group's chair, as the nudge run needs them. */
+export type Chair = { id: string }
+
+/**
+ * The chair of each of a partnership's sub-groups (the first by name when there are two), as findResponsible's
+ * `chairOf` chooses, without reading everyone else: a partnership has thousands of staff and a dozen chairs.
+ */
+export async function readChairs(db: Db, partnershipId: string): Promise<(subGroupKey: string) => Chair | null> {
+  const rows = await db.$queryRaw<{ key: string; id: string }[]>`
+    select distinct on (s.key) s.key, p.id
+    from "SubGroupMembership" m
+      join "SubGroup" s on s.id = m."subGroupId"
+      join "Person" p on p.id = m."personId"
+    where m."isChair" and p.active and p."partnershipId" = ${partnershipId}
+    order by s.key, p.name asc`
+  const chairs = new Map(rows.map((r) => [r.key, { id: r.id }]))
+  return (subGroupKey) => chairs.get(subGroupKey) ?? null
+}
+
 /** A verified action whose impact check is due. */
 export type ImpactCheckDue = {
   id: string

@@ -16,10 +16,11 @@ import { addDays, todayIn } from '../calendar/dates.js'
 import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../reviews/review.rules.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
 import { NOTIFICATION_TASKS, type NotificationTaskKey } from '../referrals/incident-notification.schema.js'
-import { findResponsible } from '../reviews/review.repo.js'
 import { collectReadingReminders } from '../learning/index.js'
 import {
+  type Chair,
   claimAndQueueDigests,
+  readChairs,
   readImpactChecksDue,
   readLiveActions,
   readNames,
@@ -51,7 +52,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
     const today = todayIn(partnership.timeZone, now)
     const todayDate = new Date(`${today}T00:00:00Z`)
     // Every read at once: they are independent, and the pool runs them side by side.
-    const [milestones, tasks, who, names, live, impact] = await Promise.all([
+    const [milestones, tasks, chairOf, names, live, impact] = await Promise.all([
       ctx.db.milestone.findMany({
         where: { status: 'OPEN', review: { partnershipId: partnership.id } },
         include: { review: true },
@@ -62,7 +63,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
         include: { notification: { select: { reference: true } } },
         orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
       }),
-      findResponsible(ctx.db, partnership.id),
+      readChairs(ctx.db, partnership.id),
       readNames(ctx.db, partnership.id),
       readLiveActions(ctx.db, partnership.id, addDays(today, 7)),
       readImpactChecksDue(ctx.db, partnership.id, today),
@@ -84,7 +85,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
         const type = await ctx.db.reviewType.findUnique({
           where: { partnershipId_key: { partnershipId: partnership.id, key: m.review.typeKey } },
         })
-        const chair = who.chairOf(type?.owningSubGroupKey ?? 'case-review')
+        const chair = chairOf(type?.owningSubGroupKey ?? 'case-review')
         if (chair && chair.id !== m.responsiblePersonId) {
           add(chair.id, {
             ...base,
@@ -97,7 +98,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
     }
     // Serious incident notification tasks: statutory deadlines, nudged like milestones. The snooze button
     // carries the task's id in `milestoneId` (snoozeMilestone finds either).
-    const caseReviewChair = who.chairOf('case-review')
+    const caseReviewChair = chairOf('case-review')
     for (const t of tasks) {
       const due = t.dueDate.toISOString().slice(0, 10)
       const label = NOTIFICATION_TASKS[t.key as NotificationTaskKey] ?? t.key
@@ -117,7 +118,7 @@ export async function runNudges(ctx: ServiceContext): Promise<NudgeRunReport> {
           responsible: t.responsiblePersonId ? names.get(t.responsiblePersonId) : 'nobody assigned',
         })
     }
-    const escalations = collectActionItems({ live, impact }, today, add, names, who)
+    const escalations = collectActionItems({ live, impact }, today, add, names, chairOf)
     // Learning products unread 5 working days after sending: one reminder each (services/learning/reminders.ts).
     for (const [personId, items] of await collectReadingReminders(ctx.db, partnership.id, today))
       for (const item of items) add(personId, item)
@@ -177,17 +178,11 @@ function collectActionItems(
   today: string,
   add: (personId: string, item: Item) => void,
   names: Map<string, string>,
-  who: Awaited<ReturnType<typeof findResponsible>>,
+  chairOf: (subGroupKey: string) => Chair | null,
 ): Escalation[] {
   // WT2023: the partners are accountable, so the last escalation goes to the partnership chair (an old
   // "independent chair" decides nothing and is not told).
-  const partnershipChair = who.chairOf('executive')
-  // One chair lookup per sub-group, not one search of everyone per action.
-  const chairs = new Map<string, ReturnType<typeof who.chairOf>>()
-  const chairOf = (key: string) => {
-    if (!chairs.has(key)) chairs.set(key, who.chairOf(key))
-    return chairs.get(key) ?? null
-  }
+  const partnershipChair = chairOf('executive')
   const { live, impact } = reads
   const escalations: Escalation[] = []
   const lateBy = new Map<string, number>()
