@@ -6,6 +6,7 @@
 import { errorSummary } from '../lib/db-errors.js'
 import type { Logger } from '../lib/logger.js'
 import type { BroadcastEngine } from '../services/broadcast/index.js'
+import { createKickLoop, type KickLoop } from './kick-loop.js'
 
 export type BroadcastRunner = {
   kick(): void
@@ -16,49 +17,27 @@ export type BroadcastRunner = {
 
 /** Creates the runner; nothing runs until the first kick. */
 export function createBroadcastRunner(engine: BroadcastEngine, log: Logger): BroadcastRunner {
-  let running: Promise<void> | null = null
-  let again = false
-  let stopped = false
   let failures = 0
-
-  const loop = async () => {
-    do {
-      again = false
-      try {
-        const report = await engine.run()
-        failures = 0
-        if (report.sent || report.notReachable || report.failed || report.throttled || report.retried)
-          log.info(report, 'broadcast run')
-        // Rows waiting for a retry in a few seconds: look again then rather than at the next sweep.
-        if (report.retried && !stopped) setTimeout(() => kick(), 2000).unref()
-      } catch (error) {
-        failures += 1
-        log.warn({ err: errorSummary(error), failures }, 'broadcast run failed')
-        if (!stopped) setTimeout(() => kick(), Math.min(250 * 2 ** failures, 15_000)).unref()
-      }
-    } while (again && !stopped)
-    running = null
-  }
-
-  const kick = () => {
-    if (stopped) return
-    if (running) {
-      again = true
-      return
+  const runs: KickLoop = createKickLoop(async () => {
+    try {
+      const report = await engine.run()
+      failures = 0
+      if (report.sent || report.notReachable || report.failed || report.throttled || report.retried)
+        log.info(report, 'broadcast run')
+      // Rows waiting for a retry in a few seconds: look again then rather than at the next sweep.
+      if (report.retried && !runs.stopped) setTimeout(() => runs.kick(), 2000).unref()
+    } catch (error) {
+      failures += 1
+      log.warn({ err: errorSummary(error), failures }, 'broadcast run failed')
+      if (!runs.stopped) setTimeout(() => runs.kick(), Math.min(250 * 2 ** failures, 15_000)).unref()
     }
-    running = loop()
-  }
-
+  })
   return {
-    kick,
-    async drain() {
-      kick()
-      while (running) await running
-    },
+    kick: runs.kick,
+    drain: runs.drain,
     async stop() {
-      stopped = true
       engine.stop()
-      while (running) await running
+      await runs.stop()
     },
   }
 }

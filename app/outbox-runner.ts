@@ -18,6 +18,7 @@ import {
   prepareOutbox,
   SentLedger,
 } from '../services/notifications/index.js'
+import { createKickLoop, type KickLoop } from './kick-loop.js'
 
 export type OutboxRunner = {
   kick(): void
@@ -49,19 +50,16 @@ const STOP_RECORD_MS = 5_000
 export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
   const ledger = new SentLedger()
   const dispatchDeps: DispatchDeps = { ...deps, ledger }
-  let running: Promise<void> | null = null
-  let again = false
-  let stopped = false
   let failures = 0
   let retryTimer: NodeJS.Timeout | null = null
   let lastEscalationCheck = 0
   let prepared: Promise<void> | null = null
 
   const retryLater = (ms: number) => {
-    if (stopped || retryTimer) return
+    if (runs.stopped || retryTimer) return
     retryTimer = setTimeout(() => {
       retryTimer = null
-      kick()
+      runs.kick()
     }, ms)
     retryTimer.unref()
   }
@@ -78,58 +76,39 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     }
   }
 
-  const loop = async () => {
-    do {
-      again = false
-      try {
-        await escalate()
-        prepared ??= prepareOutbox(deps.db)
-        await prepared
-        const report = await dispatchOutbox(dispatchDeps)
-        if (failures > 0) deps.log.info({ failures }, 'outbox: database reachable again')
-        failures = 0
-        if (report.sent || report.failed || report.deferred || report.waiting)
-          deps.log.info(report, 'outbox dispatched')
-        // The database went away mid-run: record those sends as soon as it is back.
-        if (report.unrecorded) retryLater(MAX_RECORD_RETRY_MS)
-        // Something was deferred for a moment (a card still being posted): look again shortly.
-        if (report.deferred && !stopped) setTimeout(() => kick(), 1100).unref()
-      } catch (error) {
-        failures += 1
-        const err = errorSummary(error)
-        if (!err.databaseUnavailable) deps.log.error({ err }, 'outbox dispatch failed')
-        else if (failures === 1)
-          deps.log.warn({ err, unrecorded: ledger.size }, 'outbox: database unavailable, retrying until it returns')
-        // Keep trying on our own timer: the pg-boss sweep cannot run without the database either.
-        retryLater(Math.min(250 * 2 ** Math.min(failures - 1, 10), ledger.size ? MAX_RECORD_RETRY_MS : MAX_RETRY_MS))
-      }
-    } while (again && !stopped)
-    running = null
-  }
-
-  const kick = () => {
-    if (stopped) return
-    if (running) {
-      again = true
-      return
+  const runs: KickLoop = createKickLoop(async () => {
+    try {
+      await escalate()
+      prepared ??= prepareOutbox(deps.db)
+      await prepared
+      const report = await dispatchOutbox(dispatchDeps)
+      if (failures > 0) deps.log.info({ failures }, 'outbox: database reachable again')
+      failures = 0
+      if (report.sent || report.failed || report.deferred || report.waiting) deps.log.info(report, 'outbox dispatched')
+      // The database went away mid-run: record those sends as soon as it is back.
+      if (report.unrecorded) retryLater(MAX_RECORD_RETRY_MS)
+      // Something was deferred for a moment (a card still being posted): look again shortly.
+      if (report.deferred && !runs.stopped) setTimeout(() => runs.kick(), 1100).unref()
+    } catch (error) {
+      failures += 1
+      const err = errorSummary(error)
+      if (!err.databaseUnavailable) deps.log.error({ err }, 'outbox dispatch failed')
+      else if (failures === 1)
+        deps.log.warn({ err, unrecorded: ledger.size }, 'outbox: database unavailable, retrying until it returns')
+      // Keep trying on our own timer: the pg-boss sweep cannot run without the database either.
+      retryLater(Math.min(250 * 2 ** Math.min(failures - 1, 10), ledger.size ? MAX_RECORD_RETRY_MS : MAX_RETRY_MS))
     }
-    running = loop()
-  }
+  })
 
   return {
-    kick,
-    async drain() {
-      kick()
-      while (running) await running
-    },
-    async idle() {
-      while (running) await running
-    },
+    kick: runs.kick,
+    drain: runs.drain,
+    idle: runs.idle,
     async stop() {
-      stopped = true
+      const stopping = runs.stop()
       if (retryTimer) clearTimeout(retryTimer)
       retryTimer = null
-      while (running) await running
+      await stopping
       const deadline = Date.now() + STOP_RECORD_MS
       while (ledger.size > 0 && Date.now() < deadline) {
         if (await flushLedger(dispatchDeps, ledger)) break
