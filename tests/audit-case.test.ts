@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openId } from '../cards/action-id.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
+import { runRetention } from '../services/retention/index.js'
 import { finishInSlack, finishInTeams, stepOf } from './support/audit-story.js'
 import { actionData, cardOf, cardText } from './support/fake-connector.js'
 import { blocksText } from './support/fake-slack.js'
@@ -179,6 +180,51 @@ describe('the audit discussion', () => {
   })
 
   it('keeps the audit chain intact', async () => {
+    expect((await verifyAuditChain(h.app.db)).problems).toEqual([])
+  })
+})
+
+describe('retention', () => {
+  const answersOfCase = async () =>
+    (await h.app.db.auditSectionAnswer.findMany({ where: { return: { caseId } } })).flatMap((s) =>
+      Object.values(s.answers as Record<string, unknown>),
+    )
+  const yearsLater = (years: number, days = 0) => ({
+    now: () => new Date(Date.UTC(2026 + years, 10, 2 + days, 10)),
+  })
+
+  it('removes the case\u2019s texts 6 years after its discussion, keeping grades, references and findings', async () => {
+    expect(await answersOfCase()).toContain('Reviewed by the board every quarter; the minutes are on the intranet.')
+    // Not yet: the discussion was 6 years ago today.
+    expect(await runRetention({ db: h.app.db, clock: yearsLater(6) })).toMatchObject({ caseAudits: 0 })
+    const report = await runRetention({ db: h.app.db, clock: yearsLater(6, 1) })
+    expect(report.caseAudits).toBe(1)
+    const kase = await h.app.db.auditCase.findUniqueOrThrow({ where: { id: caseId } })
+    expect(kase.goodPractice).toBe('[removed after the retention period]')
+    expect(kase.areasForDevelopment).toBe('[removed after the retention period]')
+    expect(kase.agencyRefs).toEqual({ police: 'NP-26-4471', health: 'RX9-118823' })
+    expect(kase.recommendations).toHaveLength(2)
+    expect(kase.recommendations[0]).toBe('Offer early help within 10 working days of a concern.')
+    const answers = await answersOfCase()
+    expect(answers).not.toContain('Reviewed by the board every quarter; the minutes are on the intranet.')
+    expect(answers).not.toContain('https://intranet.example/safeguarding/evidence')
+    expect(answers).toContain('[removed after the retention period]')
+    expect(answers).toContain('good')
+    expect(await h.app.db.auditFinding.count({ where: { caseId, text: { contains: 'early help' } } })).toBe(1)
+
+    const card = cardText((await h.teams.invoke('gareth', 'audit.view-case', { caseId })).card)
+    // Shown as people read it (the brackets are escaped for card markdown).
+    expect(card).toContain('Good practice\n\\[removed after the retention period\\]')
+    expect(card).not.toContain('shared information within a day')
+    const event = await h.app.db.auditEvent.findFirstOrThrow({ where: { action: 'CASE_AUDIT_REDACTED' } })
+    expect(event.subjectId).toBe(caseId)
+    expect(JSON.stringify(event.after)).not.toContain('intranet')
+  })
+
+  it('redacts a case once, and keeps the audit chain intact', async () => {
+    // Another day's run (or another instance) finds nothing left to do.
+    expect(await runRetention({ db: h.app.db, clock: yearsLater(6, 2) })).toMatchObject({ caseAudits: 0 })
+    expect(await h.app.db.auditEvent.count({ where: { action: 'CASE_AUDIT_REDACTED' } })).toBe(1)
     expect((await verifyAuditChain(h.app.db)).problems).toEqual([])
   })
 })

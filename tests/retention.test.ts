@@ -158,7 +158,7 @@ describe('retention', () => {
     const report = await runRetention({ db: h.app.db, clock })
     expect(report).toMatchObject({ partnerships: 1, cases: 2 })
     // The same day again (a second instance, a retry): the day is claimed, nothing happens.
-    expect(await runRetention({ db: h.app.db, clock })).toEqual({ partnerships: 0, cases: 0, texts: 0 })
+    expect(await runRetention({ db: h.app.db, clock })).toEqual({ partnerships: 0, cases: 0, caseAudits: 0, texts: 0 })
 
     const db = h.app.db
     const oldNow = await db.referral.findUniqueOrThrow({ where: { id: old.id }, include: { questions: true } })

@@ -1,6 +1,7 @@
 /**
  * The nightly retention job: removes the narratives of cases closed longer ago than the partnership's retention
  * setting and keeps ids, references, statuses and dates, so lists, clocks, counts and the audit chain stay whole.
+ * The cases of multi-agency case audits follow, counted from their audit discussion (redact-case-audits.ts).
  * Not bound to an actor (a scheduled job, like runNudges); registered in app/scheduler.ts.
  *
  * It claims its work twice over: one RetentionRun row per partnership and day (a second instance, or a re-run
@@ -11,6 +12,7 @@
 import type { Prisma } from '@prisma/client'
 import type { ServiceContext } from '../../lib/context.js'
 import { recordAudit } from '../audit-log/record-audit.js'
+import { redactCaseAudits } from './redact-case-audits.js'
 import {
   caseClosedOn,
   REDACTED,
@@ -47,6 +49,8 @@ export type RetentionReport = {
   /** Partnerships whose run for the day this call claimed (the others were claimed already). */
   partnerships: number
   cases: number
+  /** Cases of multi-agency case audits (redact-case-audits.ts). */
+  caseAudits: number
   texts: number
 }
 
@@ -58,7 +62,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10)
 /** Runs retention for every partnership, once per day each. */
 export async function runRetention(ctx: ServiceContext): Promise<RetentionReport> {
   const now = ctx.clock.now()
-  const report: RetentionReport = { partnerships: 0, cases: 0, texts: 0 }
+  const report: RetentionReport = { partnerships: 0, cases: 0, caseAudits: 0, texts: 0 }
   for (const p of await ctx.db.partnership.findMany({ select: { id: true, settings: true } })) {
     const claimed = await ctx.db.retentionRun.createMany({
       data: [{ partnershipId: p.id, day: day(now) }],
@@ -95,6 +99,9 @@ export async function runRetention(ctx: ServiceContext): Promise<RetentionReport
       report.texts += texts
     }
     report.cases += cases
+    const audits = await redactCaseAudits(ctx, p.id, cutoff, settings)
+    report.caseAudits += audits.cases
+    report.texts += audits.texts
     await ctx.db.$transaction((tx) =>
       recordAudit(tx, {
         partnershipId: p.id,
@@ -103,7 +110,7 @@ export async function runRetention(ctx: ServiceContext): Promise<RetentionReport
         action: 'RETENTION_RUN',
         subjectType: 'retention-run',
         subjectId: isoDay(now),
-        after: { cases, cutoff: isoDay(cutoff), years: settings.yearsAfterClose },
+        after: { cases, caseAudits: audits.cases, cutoff: isoDay(cutoff), years: settings.yearsAfterClose },
       }),
     )
   }

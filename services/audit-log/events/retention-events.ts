@@ -14,4 +14,10 @@ export const RETENTION_EVENTS = [
    * cutoff: cases closed before this date were due, years: the setting }.
    */
   auditEvent('RETENTION_RUN', 'retention-run'),
+  /**
+   * A case of a multi-agency case audit had its texts removed after the retention period (counted from its
+   * audit discussion). subjectId = the AuditCase's id; after = { auditId, discussedOn, texts: how many stored
+   * texts were replaced, years: the setting }; fields = the names of the fields replaced.
+   */
+  auditEvent('CASE_AUDIT_REDACTED', 'audit-case'),
 ] as const
