@@ -88,3 +88,125 @@ it("exports a member of staff's data without case narratives or other people's d
   expect(JSON.parse(stdout).person.id).toBe(priya.id)
   await expect(subjectAccess(['--person', 'nobody'])).rejects.toMatchObject({ code: 1 })
 }, 60_000)
+
+it('includes their training, named survey answers and audit work, and never an anonymous answer', async () => {
+  const db = h.app.db
+  const partnership = await db.partnership.findFirstOrThrow()
+  const priya = await db.person.findFirstOrThrow({ where: { key: 'priya' } })
+  const helen = await db.person.findFirstOrThrow({ where: { key: 'helen' } })
+  const now = new Date('2026-11-20T10:00:00Z')
+  const course = await db.course.create({
+    data: {
+      partnershipId: partnership.id,
+      reference: 'NSCP-TRN-2026-0901',
+      title: 'Neglect: seeing the child',
+      outcomes: ['Recognise neglect'],
+      theme: 'Neglect',
+      trainerId: helen.id,
+      formKey: randomUUID(),
+      createdAt: now,
+      sessions: {
+        create: {
+          startsAt: now,
+          endsAt: new Date(now.getTime() + 3_600_000),
+          agencyKeys: ['health'],
+          capacity: 20,
+          formKey: randomUUID(),
+          createdAt: now,
+          bookings: { create: { personId: priya.id, status: 'ATTENDED', bookedById: priya.id, bookedAt: now } },
+        },
+      },
+    },
+    include: { sessions: true },
+  })
+  const definition = await db.surveyDefinition.create({
+    data: {
+      partnershipId: partnership.id,
+      key: 'sar-survey',
+      version: 1,
+      title: 'Straight after',
+      definition: {},
+      createdAt: now,
+    },
+  })
+  const survey = await db.survey.create({
+    data: {
+      partnershipId: partnership.id,
+      definitionId: definition.id,
+      kind: 'after',
+      courseId: course.id,
+      sessionId: course.sessions[0]!.id,
+      title: 'Neglect: straight after the session',
+      anonymous: false,
+      opensAt: now,
+      createdAt: now,
+    },
+  })
+  await db.surveyInvitation.create({ data: { surveyId: survey.id, personId: priya.id, invitedAt: now } })
+  await db.surveyAnswer.createMany({
+    data: [
+      { id: randomUUID(), surveyId: survey.id, personId: priya.id, definitionVersion: 1, answers: { confidence: 4 } },
+      {
+        id: randomUUID(),
+        surveyId: survey.id,
+        personId: helen.id,
+        aboutPersonId: priya.id,
+        definitionVersion: 1,
+        answers: { changed: 'yes' },
+      },
+      { id: randomUUID(), surveyId: survey.id, definitionVersion: 1, answers: { note: 'zqxanonymous' } },
+    ],
+  })
+  const tool = await db.auditTool.findFirstOrThrow({ where: { key: 'case-audit' } })
+  const audit = await db.audit.create({
+    data: {
+      partnershipId: partnership.id,
+      reference: 'NSCP-AUD-2026-0901',
+      type: 'case-audit',
+      title: 'Neglect case audit',
+      toolId: tool.id,
+      participantKeys: ['health'],
+      openingDate: now,
+      deadline: now,
+      status: 'OPEN',
+      plannedById: helen.id,
+      plannedAt: now,
+    },
+  })
+  await db.auditReturn.create({
+    data: {
+      auditId: audit.id,
+      participantKey: 'case:x:health',
+      leadId: priya.id,
+      submittedById: priya.id,
+      submittedAt: now,
+      status: 'SUBMITTED',
+      sections: {
+        create: { sectionKey: 'early-help', answers: { note: `${MARKER} about the child` }, updatedAt: now },
+      },
+    },
+  })
+
+  const { stdout } = await subjectAccess(['--person', priya.id])
+  const data = JSON.parse(stdout)
+  expect(data.trainingBookings).toEqual([
+    expect.objectContaining({ course: 'NSCP-TRN-2026-0901', title: 'Neglect: seeing the child', status: 'ATTENDED' }),
+  ])
+  expect(data.surveyInvitations).toEqual([expect.objectContaining({ survey: 'Neglect: straight after the session' })])
+  expect(data.surveyAnswersNamed).toEqual([
+    { survey: 'Neglect: straight after the session', answers: { confidence: 4 } },
+  ])
+  expect(data.surveyAnswersAboutThem).toEqual([
+    { survey: 'Neglect: straight after the session', byTheirLineManager: true, answers: { changed: 'yes' } },
+  ])
+  expect(data.auditReturns).toEqual([
+    expect.objectContaining({
+      audit: 'NSCP-AUD-2026-0901',
+      roles: ['lead', 'submitted'],
+      answers: expect.stringContaining('withheld'),
+    }),
+  ])
+  expect(stdout).not.toContain('zqxanonymous')
+  expect(stdout).not.toContain(MARKER)
+  expect(stdout).not.toContain(helen.id)
+}, 60_000)

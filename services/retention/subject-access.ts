@@ -3,7 +3,9 @@
  * `npm run subject-access`. Their person record, roles, sub-groups, platform identities and addresses, the
  * referrals they raised, the questions they asked and answered, the actions they own, their sign-offs,
  * challenges, review invitations and milestones, the learning products they were sent, read, briefed and wrote,
- * and the audit events they were the actor of.
+ * their training (bookings, survey invitations, their named survey answers and their line manager's answers
+ * about them, without naming the manager; anonymous answers cannot be found, by design), the audit returns
+ * and case-audit discussions they took part in, and the audit events they were the actor of.
  *
  * This is staff subject access, not a child's or family's: case narratives (what happened, why a review could
  * help, questions and answers, rationales, reasons, chronologies, perspectives) are withheld, because they are
@@ -86,6 +88,70 @@ export async function exportSubjectAccess(db: DbClient, personId: string, now: D
       })
     ).map((p) => [p.id, p.reference]),
   )
+  // Training (issue 13): anonymous answers hold no person, so only named ones can be found, which is the point.
+  const [bookings, invitations, answersGiven, answersAbout, optOuts] = await Promise.all([
+    db.booking.findMany({
+      where: { personId },
+      select: {
+        status: true,
+        bookedAt: true,
+        session: { select: { startsAt: true, course: { select: { reference: true, title: true } } } },
+      },
+    }),
+    db.surveyInvitation.findMany({ where: { personId }, select: { surveyId: true, invitedAt: true } }),
+    db.surveyAnswer.findMany({ where: { personId }, select: { surveyId: true, answers: true } }),
+    db.surveyAnswer.findMany({ where: { aboutPersonId: personId }, select: { surveyId: true, answers: true } }),
+    db.surveyOptOut.findMany({ where: { personId }, select: { scope: true } }),
+  ])
+  const surveyIds = [...invitations, ...answersGiven, ...answersAbout].map((s) => s.surveyId)
+  const surveyTitles = new Map(
+    (await db.survey.findMany({ where: { id: { in: surveyIds } }, select: { id: true, title: true } })).map((s) => [
+      s.id,
+      s.title,
+    ]),
+  )
+  // Audits (issue 12): the returns they lead, submitted, signed off or moderated, and the cases they discussed.
+  const [returns, moderated, discussed] = await Promise.all([
+    db.auditReturn.findMany({
+      where: {
+        OR: [
+          { leadId: personId },
+          { submittedById: personId },
+          { signedOffById: personId },
+          { moderatedById: personId },
+        ],
+      },
+      select: {
+        participantKey: true,
+        status: true,
+        leadId: true,
+        submittedById: true,
+        submittedAt: true,
+        signedOffById: true,
+        signedOffAt: true,
+        moderatedById: true,
+        moderatedAt: true,
+        audit: { select: { reference: true, type: true } },
+      },
+    }),
+    db.auditRating.findMany({
+      where: { OR: [{ moderatedById: personId }, { respondedById: personId }] },
+      select: {
+        sectionKey: true,
+        decision: true,
+        moderatedById: true,
+        moderatedAt: true,
+        responseDecision: true,
+        respondedById: true,
+        respondedAt: true,
+        return: { select: { participantKey: true, audit: { select: { reference: true } } } },
+      },
+    }),
+    db.auditCase.findMany({
+      where: { OR: [{ discussedById: personId }, { selectedById: personId }] },
+      select: { label: true, selectedAt: true, discussedAt: true, audit: { select: { reference: true } } },
+    }),
+  ])
   const auditEvents = await db.auditEvent.findMany({
     where: { actorId: personId },
     orderBy: [{ partnershipId: 'asc' }, { seq: 'asc' }],
@@ -205,6 +271,50 @@ export async function exportSubjectAccess(db: DbClient, personId: string, now: D
       plans: b.plans,
     })),
     learningProductsWritten: wrote,
+    trainingBookings: bookings.map((b) => ({
+      course: b.session.course.reference,
+      title: b.session.course.title,
+      sessionStartsAt: time(b.session.startsAt),
+      status: b.status,
+      bookedAt: time(b.bookedAt),
+    })),
+    surveyInvitations: invitations.map((i) => ({
+      survey: surveyTitles.get(i.surveyId) ?? null,
+      invitedAt: time(i.invitedAt),
+    })),
+    surveyAnswersNamed: answersGiven.map((a) => ({ survey: surveyTitles.get(a.surveyId) ?? null, answers: a.answers })),
+    surveyAnswersAboutThem: answersAboutThem(answersAbout, surveyTitles),
+    surveyOptOuts: optOuts.map((o) => o.scope),
+    auditReturns: returns.map((r) => ({
+      audit: r.audit.reference,
+      participant: r.participantKey,
+      status: r.status,
+      roles: [
+        ...(r.leadId === personId ? ['lead'] : []),
+        ...(r.submittedById === personId ? ['submitted'] : []),
+        ...(r.signedOffById === personId ? ['signed off'] : []),
+        ...(r.moderatedById === personId ? ['moderated'] : []),
+      ],
+      submittedAt: time(r.submittedAt),
+      signedOffAt: time(r.signedOffAt),
+      moderatedAt: time(r.moderatedAt),
+      // A case audit's answers are about a child's case; other returns describe the agency, not the person.
+      ...(r.audit.type === 'case-audit' ? { answers: WITHHELD } : {}),
+    })),
+    auditRatings: moderated.map((m) => ({
+      audit: m.return.audit.reference,
+      participant: m.return.participantKey,
+      section: m.sectionKey,
+      ...(m.moderatedById === personId ? { moderated: m.decision, moderatedAt: time(m.moderatedAt) } : {}),
+      ...(m.respondedById === personId ? { responded: m.responseDecision, respondedAt: time(m.respondedAt) } : {}),
+    })),
+    auditCases: discussed.map((c) => ({
+      audit: c.audit.reference,
+      case: c.label,
+      selectedAt: time(c.selectedAt),
+      discussedAt: time(c.discussedAt),
+      discussion: c.discussedAt ? WITHHELD : null,
+    })),
     auditEventsAsActor: auditEvents.map((e) => ({
       seq: e.seq,
       at: time(e.at),
@@ -215,4 +325,9 @@ export async function exportSubjectAccess(db: DbClient, personId: string, now: D
       after: e.after,
     })),
   }
+}
+
+/** A line manager's answers about the person: the answers, never who gave them. */
+function answersAboutThem(answers: { surveyId: string; answers: unknown }[], titles: Map<string, string>) {
+  return answers.map((a) => ({ survey: titles.get(a.surveyId) ?? null, byTheirLineManager: true, answers: a.answers }))
 }
