@@ -166,4 +166,5 @@ it('runs compiled: npm run build, then node dist/app/main.js in production (embe
   expect(app.output()).toContain('demo partnership seeded')
   process.kill(-app.child.pid!, 'SIGTERM')
   expect(await app.exited, app.output()).toBe(0)
-})
+  // The build alone takes 15 s on a quiet 2-core machine and close to a minute on a busy one.
+}, 400_000)
