@@ -152,3 +152,47 @@ describe('audit and training measures on the dashboard', () => {
     expect(learningText).not.toContain('Audits opened')
   })
 })
+
+describe("a theme's loop", () => {
+  it('starts chains at audit findings too, and shows the briefings and courses that followed', async () => {
+    const db = h.app.db
+    const p = await db.partnership.findFirstOrThrow()
+    const claire = await db.person.findFirstOrThrow({ where: { key: 'claire' } })
+    const audit = await db.audit.findFirstOrThrow()
+    await db.auditFinding.create({
+      data: {
+        auditId: audit.id,
+        sourceKey: 'recommendation:loop-test:1',
+        source: 'recommendation',
+        text: 'Offer early help sooner.',
+        themes: ['Neglect'],
+        createdAt: new Date('2026-06-01T09:00:00Z'),
+      },
+    })
+    await db.learningProduct.create({
+      data: {
+        partnershipId: p.id,
+        reference: 'NSCP-LP-2026-0101',
+        kind: 'seven-minute-briefing',
+        title: 'Neglect: what we learned',
+        sections: {},
+        themes: ['Neglect'],
+        sourceType: 'audit',
+        sourceId: audit.id,
+        status: 'APPROVED',
+        createdById: claire.id,
+        createdAt: new Date('2026-06-10T09:00:00Z'),
+      },
+    })
+    const res = await fetch(`${h.app.url}/tab/view/dashboard?scope=theme&key=Neglect&from=2026-01-01`, {
+      headers: { authorization: `Bearer ${await tabToken(h.app.url, 'claire')}` },
+    })
+    const text = words(((await res.json()) as { html: string }).html)
+    expect(text).toContain(`${audit.reference} (audit) Area for improvement`)
+    expect(text).toContain('No action: the loop is broken here')
+    expect(text).toContain('What followed')
+    expect(text).toContain('NSCP-LP-2026-0101: Neglect: what we learned (not sent yet)')
+    expect(text).toContain('NSCP-TRN-2026-0001: Neglect: seeing it and naming it (1 session, 6 attended)')
+    expect(text).not.toContain('Offer early help sooner')
+  })
+})

@@ -147,7 +147,7 @@ function recurrencesHtml(flags: RecurrenceFlagView[]): string {
 function loopHtml(loop: ThemeLoop): string {
   if (!loop.findings.length)
     return `<section aria-labelledby="loop"><h2 id="loop">The loop for ${esc(loop.theme)}</h2>
-      <p>No finding has been tagged with this theme yet.</p></section>`
+      <p>No finding has been tagged with this theme yet.</p>${followedHtml(loop)}</section>`
   const rows = loop.findings
     .map((f) => {
       const actions = f.actions.length
@@ -166,7 +166,8 @@ function loopHtml(loop: ThemeLoop): string {
           ? '<strong>No action: the loop is broken here</strong>'
           : '–'
       const kind = f.kind === 'improvement' ? 'Area for improvement' : 'Good practice'
-      return `<tr><th scope="row">${esc(f.source)}</th><td>${kind}</td><td>${day(f.recordedOn)}</td><td>${actions}</td></tr>`
+      const source = f.from === 'audit' ? `${esc(f.source)} (audit)` : esc(f.source)
+      return `<tr><th scope="row">${source}</th><td>${kind}</td><td>${day(f.recordedOn)}</td><td>${actions}</td></tr>`
     })
     .join('')
   const breaks = loop.breaks
@@ -174,7 +175,23 @@ function loopHtml(loop: ThemeLoop): string {
     : 'No break in the loop.'
   return `<section aria-labelledby="loop"><h2 id="loop">The loop for ${esc(loop.theme)}</h2><p>${breaks}</p>
     <table><thead><tr><th scope="col">Finding in</th><th scope="col">Kind</th><th scope="col">Recorded</th>
-    <th scope="col">Actions</th></tr></thead><tbody>${rows}</tbody></table></section>`
+    <th scope="col">Actions</th></tr></thead><tbody>${rows}</tbody></table>${followedHtml(loop)}</section>`
+}
+
+/** What followed on the theme: the learning products sent and read, and the courses held and attended. */
+function followedHtml(loop: ThemeLoop): string {
+  const { products, courses } = loop.followedBy
+  if (!products.length && !courses.length)
+    return `<h3 class="followed">What followed</h3><p>No briefing or course on ${esc(loop.theme)} yet.</p>`
+  const productItems = products.map(
+    (p) =>
+      `<li>${esc(p.reference)}: ${esc(p.title)} (${p.status === 'SENT' || p.sent ? `sent to ${p.sent}, read by ${p.read}` : 'not sent yet'})</li>`,
+  )
+  const courseItems = courses.map(
+    (c) =>
+      `<li>${esc(c.reference)}: ${esc(c.title)} (${c.sessions} session${c.sessions === 1 ? '' : 's'}, ${c.attended} attended)</li>`,
+  )
+  return `<h3 class="followed">What followed</h3><ul class="followed">${[...productItems, ...courseItems].join('')}</ul>`
 }
 
 /** The dashboard of one scope: navigation between the scopes the person may open, the period, the panels. */
