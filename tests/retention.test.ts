@@ -243,4 +243,92 @@ describe('retention', () => {
     expect(text).toContain(`Why a review could help: ${REDACTED}`)
     expect(text).not.toContain(MARKER)
   })
+
+  it('removes a case audit\u2019s recommendations and findings too when the partnership sets redactFindings', async () => {
+    const db = h.app.db
+    const partnership = await db.partnership.findUniqueOrThrow({ where: { id: partnershipId } })
+    const settings = (partnership.settings ?? {}) as Record<string, unknown>
+    await db.partnership.update({
+      where: { id: partnershipId },
+      data: { settings: { ...settings, retention: { yearsAfterClose: 6, redactFindings: true } } },
+    })
+    const tool = await db.auditTool.findFirstOrThrow({ where: { partnershipId, key: 'case-audit' } })
+    const questions = (tool.definition as { sections: { key: string; questions: { id: string; kind: string }[] }[] })
+      .sections
+    const section = questions.find((sec) => sec.questions.some((q) => q.kind === 'text'))!
+    const textQuestion = section.questions.find((q) => q.kind === 'text')!
+    const audit = await db.audit.create({
+      data: {
+        partnershipId,
+        reference: 'NSCP-AUD-2020-0001',
+        type: 'case-audit',
+        title: 'Case audit, 2020',
+        toolId: tool.id,
+        participantKeys: ['police'],
+        openingDate: new Date('2020-10-01'),
+        deadline: new Date('2020-10-30'),
+        status: 'OPEN',
+        plannedById: helenId,
+        plannedAt: new Date('2020-09-01'),
+      },
+    })
+    const kase = await db.auditCase.create({
+      data: {
+        auditId: audit.id,
+        label: 'Case 1',
+        agencyRefs: { police: 'NP-20-0001' },
+        selectedById: helenId,
+        selectedAt: new Date('2020-10-01'),
+        goodPractice: `${MARKER} good practice`,
+        areasForDevelopment: `${MARKER} to develop`,
+        recommendations: [`${MARKER} recommendation`],
+        discussedAt: SIX_YEARS_AND_A_DAY,
+        discussedById: helenId,
+      },
+    })
+    await db.auditFinding.create({
+      data: {
+        auditId: audit.id,
+        sourceKey: `recommendation:${kase.id}:1`,
+        source: 'recommendation',
+        caseId: kase.id,
+        text: `Case 1: ${MARKER} recommendation`,
+        themes: ['Neglect'],
+        createdAt: SIX_YEARS_AND_A_DAY,
+      },
+    })
+    await db.auditReturn.create({
+      data: {
+        auditId: audit.id,
+        participantKey: `case:${kase.id}:police`,
+        caseId: kase.id,
+        toolId: tool.id,
+        status: 'SUBMITTED',
+        sections: {
+          create: {
+            sectionKey: section.key,
+            answers: { [textQuestion.id]: `${MARKER} answer`, other: 'good' },
+            updatedAt: SIX_YEARS_AND_A_DAY,
+          },
+        },
+      },
+    })
+
+    const report = await runRetention({ db, clock: { now: () => daysBefore(NOW, -2) } })
+    expect(report).toMatchObject({ caseAudits: 1 })
+    const after = await db.auditCase.findUniqueOrThrow({ where: { id: kase.id } })
+    expect([after.goodPractice, after.areasForDevelopment, ...after.recommendations]).toEqual([
+      REDACTED,
+      REDACTED,
+      REDACTED,
+    ])
+    expect((await db.auditFinding.findFirstOrThrow({ where: { caseId: kase.id } })).text).toBe(REDACTED)
+    const answers = (await db.auditSectionAnswer.findFirstOrThrow({ where: { return: { caseId: kase.id } } }))
+      .answers as Record<string, string>
+    expect(answers).toEqual({ [textQuestion.id]: REDACTED, other: 'good' })
+    expect(after.agencyRefs).toEqual({ police: 'NP-20-0001' })
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'CASE_AUDIT_REDACTED', subjectId: kase.id } })
+    expect(JSON.stringify([event.before, event.after])).not.toContain(MARKER)
+    expect((event.after as { fields: string[] }).fields).toContain('auditFinding.text')
+  })
 })
