@@ -105,6 +105,11 @@ export type DigestClaim = {
  * escalations, one row per (action, level) however many runs see it. A concurrent run waits on the same
  * unique keys and claims nobody twice. Returns the people claimed and how many escalations were new.
  *
+ * An escalation is recorded only with the claim of the person it goes to, and only if it is not recorded yet
+ * (NOT EXISTS rather than ON CONFLICT: a first day's 28,000 escalations took 0.8 s with ON CONFLICT's
+ * speculative inserts). Two runs cannot both record one, since each (action, level) goes to one person and
+ * only one run claims that person's day; the unique index stays as the backstop.
+ *
  * Each payload is checked against the outbox schema like notifications/outbox.ts's enqueue, except a digest's
  * items: those are built from typed fields that match the schema's, and parsing 100,000 of them with zod took
  * longer than writing them.
@@ -135,7 +140,8 @@ export async function claimAndQueueDigests(
       select gen_random_uuid(), e."actionId", e.level, e."personId", ${now}
       from jsonb_to_recordset(${JSON.stringify(escalations)}::jsonb) as e("actionId" text, level int, "personId" text)
       join claimed c on c."personId" = e."personId"
-      on conflict ("actionId", level) do nothing
+      where not exists (
+        select 1 from "ActionEscalation" x where x."actionId" = e."actionId" and x.level = e.level)
       returning 1
     )
     select coalesce((select array_agg("personId") from claimed), '{}') as people,
