@@ -93,9 +93,8 @@ export const submitReferral = useCase({
     if (loaded.existing) return sameSubmitter(loaded.existing, w.actor)
     const { actor } = w
     const year = Number(loaded.today.slice(0, 4))
-    // The number is taken in its own statement, outside this transaction: the counter's row lock then lasts
-    // one statement instead of the whole submit, which every other submit would wait on. A submit that fails
-    // after this leaves its number unused.
+    // In the transaction, so a submit that fails (a double click's twin, a database error) leaves no gap in
+    // the references; its row lock is the one other submits wait on until this commits.
     const seq = await nextReferenceNumber(w.tx, actor.partnershipId, 'referral', year)
     const reference = `${loaded.referencePrefix}-${year}-${String(seq).padStart(4, '0')}`
     const agencyKeys = [...new Set(input.agencies)]
