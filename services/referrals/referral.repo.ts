@@ -106,7 +106,12 @@ export async function answerQuestionOnce(
  * The next number in a per-partnership, per-year sequence. The row lock taken by the upsert serialises
  * concurrent submitters; a rolled-back transaction leaves no gap, and a committed number is never reused.
  */
-export async function nextReferenceNumber(tx: Db, partnershipId: string, kind: string, year: number): Promise<number> {
+export async function nextReferenceNumber(
+  tx: Prisma.TransactionClient,
+  partnershipId: string,
+  kind: string,
+  year: number,
+): Promise<number> {
   const rows = await tx.$queryRaw<{ last: number }[]>`
     insert into "ReferenceCounter" ("partnershipId", kind, year, last) values (${partnershipId}, ${kind}, ${year}, 1)
     on conflict ("partnershipId", kind, year) do update set last = "ReferenceCounter".last + 1
