@@ -14,7 +14,7 @@
  */
 import 'dotenv/config'
 import { loadConfig } from '../lib/config.js'
-import { errorFrames, errorSummary, isDatabaseUnavailable } from '../lib/db-errors.js'
+import { errorFrames, errorSummary, isConnectionClosedByServer } from '../lib/db-errors.js'
 import { createLogger } from '../lib/logger.js'
 import { startApp } from './start.js'
 
@@ -34,9 +34,6 @@ const startFailure = (error: unknown) => {
   if (!(error instanceof Error)) return String(error)
   return error.name.startsWith('PrismaClient') ? JSON.stringify(errorSummary(error)) : error.message
 }
-/** True when pg raised the error from its own connection handling (its stack starts inside pg or pg-protocol). */
-const fromPgConnection = (error: Error) =>
-  (errorFrames(error, 1) ?? []).some((frame) => /[/\\]node_modules[/\\]pg(-protocol)?[/\\]/.test(frame))
 /** Code locations of an error (its first stack frames), never its message. */
 const where = (error: unknown) => errorFrames(error)
 
@@ -47,7 +44,7 @@ process.on('unhandledRejection', (reason) => {
 let stopApp: (() => Promise<void>) | null = null
 let exiting = false
 process.on('uncaughtException', (error, origin) => {
-  if (isDatabaseUnavailable(error) && fromPgConnection(error)) {
+  if (isConnectionClosedByServer(error)) {
     log.warn({ err: errorSummary(error) }, 'a database connection was closed by the server (the app keeps running)')
     return
   }

@@ -54,6 +54,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * True when pg itself reported a connection the server closed (a restart, a failover, an administrator): the
+ * error is a database-unavailable one and was raised inside pg or pg-protocol, as pg does when it emits it on a
+ * connection nobody listens on. None of our code was half-way through anything, so the app can carry on.
+ */
+export function isConnectionClosedByServer(error: unknown): boolean {
+  if (!isDatabaseUnavailable(error)) return false
+  const first = errorFrames(error, 1)?.[0] ?? ''
+  return /[/\\]node_modules[/\\]pg(-protocol)?[/\\]/.test(first)
+}
+
+/**
  * What may be logged about any error without risking case text: its name, its code (Prisma, pg, SQLSTATE or
  * socket), the Prisma model it concerned and whether it means the database is unavailable. Messages are left
  * out: Prisma's quote the query (a validation error its whole input), PostgreSQL's the failing row.

@@ -7,9 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import PgBoss from 'pg-boss'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorSummary, isDatabaseUnavailable } from '../lib/db-errors.js'
+import { errorSummary, isConnectionClosedByServer, isDatabaseUnavailable } from '../lib/db-errors.js'
 import { type EmbeddedDb, startEmbeddedDb } from '../lib/embedded-db.js'
 import { migrateDeploy } from '../lib/migrate.js'
 import { dispatchOutbox, type PlatformNotifier } from '../services/notifications/index.js'
@@ -186,5 +187,27 @@ describe('isDatabaseUnavailable', () => {
     const summaries = errors.map((e) => errorSummary(e))
     expect(JSON.stringify(summaries.map(({ model: _model, ...rest }) => rest))).not.toMatch(/select|person/i)
     for (const s of summaries) expect([undefined, 'Person']).toContain(s.model)
+  })
+})
+
+describe('isConnectionClosedByServer', () => {
+  it('recognises a connection the server closed, as pg reports it, and not the same code raised elsewhere', async () => {
+    // An idle connection the server terminates: pg emits the error itself (main.ts's handler sees it there
+    // when nobody listens on that connection, and lets the app carry on).
+    const client = new pg.Client({ connectionString: db.adminUrl })
+    await client.connect()
+    const closed = new Promise<unknown>((resolve) => client.once('error', resolve))
+    const { rows } = await client.query('select pg_backend_pid() as pid')
+    const admin = new pg.Client({ connectionString: db.adminUrl })
+    await admin.connect()
+    await admin.query('select pg_terminate_backend($1)', [rows[0].pid])
+    await admin.end()
+    const error = await closed
+    expect(isConnectionClosedByServer(error)).toBe(true)
+    await client.end().catch(() => undefined)
+
+    // The same SQLSTATE or message, but raised in our own code: not pg's connection handling.
+    expect(isConnectionClosedByServer(Object.assign(new Error('shutting down'), { code: '57P01' }))).toBe(false)
+    expect(isConnectionClosedByServer(new Error('Connection terminated'))).toBe(false)
   })
 })
