@@ -196,7 +196,9 @@ describe('isConnectionClosedByServer', () => {
     // when nobody listens on that connection, and lets the app carry on).
     const client = new pg.Client({ connectionString: db.adminUrl })
     await client.connect()
-    const closed = new Promise<unknown>((resolve) => client.once('error', resolve))
+    // pg emits the server's message, then "Connection terminated unexpectedly" as the socket closes: both
+    // are heard here, and the first is the one checked.
+    const closed = new Promise<unknown>((resolve) => client.on('error', resolve))
     const { rows } = await client.query('select pg_backend_pid() as pid')
     const admin = new pg.Client({ connectionString: db.adminUrl })
     await admin.connect()
@@ -205,6 +207,7 @@ describe('isConnectionClosedByServer', () => {
     const error = await closed
     expect(isConnectionClosedByServer(error)).toBe(true)
     await client.end().catch(() => undefined)
+    await new Promise((resolve) => setTimeout(resolve, 100))
 
     // The same SQLSTATE or message, but raised in our own code: not pg's connection handling.
     expect(isConnectionClosedByServer(Object.assign(new Error('shutting down'), { code: '57P01' }))).toBe(false)
