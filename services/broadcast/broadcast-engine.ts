@@ -27,6 +27,7 @@ import { errorSummary } from '../../lib/db-errors.js'
 import type { Logger } from '../../lib/logger.js'
 import type { PersonTarget } from '../notifications/notification.schema.js'
 import { DeliveryError, NotReachable } from '../notifications/notifier.js'
+import { findServiceHints } from '../notifications/service-hints.repo.js'
 import type {
   AppInstaller,
   BroadcastPort,
@@ -396,19 +397,7 @@ export class BroadcastEngine {
   ): Promise<PersonTarget['serviceHints']> {
     const cached = this.hints.get(partnershipId)
     if (cached && Date.now() - cached.at < 60_000) return cached.hints
-    const hints: PersonTarget['serviceHints'] = {}
-    for (const platform of ['teams', 'slack'] as const) {
-      const person = await tx.channelAddress.findFirst({
-        where: { platform, person: { partnershipId } },
-        orderBy: { updatedAt: 'desc' },
-        select: { address: true },
-      })
-      const channel = person
-        ? null
-        : await tx.partnershipChannel.findFirst({ where: { partnershipId, platform }, select: { address: true } })
-      const address = person?.address ?? channel?.address
-      if (address) hints[platform] = address
-    }
+    const hints = await findServiceHints(tx, partnershipId, ['teams', 'slack'])
     this.hints.set(partnershipId, { at: Date.now(), hints })
     return hints
   }

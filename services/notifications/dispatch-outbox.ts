@@ -29,6 +29,7 @@ import type { Platform } from '../people/people.schema.js'
 import { loadReferralView } from '../referrals/referral.view.js'
 import { type OutboxPayload, type PersonTarget, ZOutboxPayload } from './notification.schema.js'
 import { DeliveryError, type MessageRef, NotReachable, PartiallyDelivered, type PlatformNotifier } from './notifier.js'
+import { findServiceHints } from './service-hints.repo.js'
 import { SentLedger } from './sent-ledger.js'
 
 export type DispatchDeps = {
@@ -282,7 +283,7 @@ async function deliver(deps: DispatchDeps, ledger: SentLedger, payload: OutboxPa
     teamsAadObjectId: person.teamsAadObjectId,
     teamsUserId: person.teamsUserId,
     teamsTenantId: person.partnership.teamsTenantId,
-    serviceHints: await serviceHints(
+    serviceHints: await findServiceHints(
       db,
       person.partnershipId,
       ordered.filter((p) => !byPlatform.has(p)),
@@ -302,37 +303,6 @@ async function deliver(deps: DispatchDeps, ledger: SentLedger, payload: OutboxPa
     }
   }
   return { kind: 'waiting', reason: notReached.length ? notReached.join('; ') : 'no way to reach this person yet' }
-}
-
-/**
- * For each platform the person has no address on, the newest address anyone in the partnership has there
- * (a person's 1:1 chat, else a partnership channel): a notifier learns from it where the platform's service
- * is, to open a conversation with someone it never heard from.
- */
-async function serviceHints(
-  db: DbClient,
-  partnershipId: string,
-  platforms: string[],
-): Promise<PersonTarget['serviceHints']> {
-  const hints: PersonTarget['serviceHints'] = {}
-  for (const platform of platforms) {
-    if (platform !== 'teams' && platform !== 'slack') continue
-    const person = await db.channelAddress.findFirst({
-      where: { platform, person: { partnershipId } },
-      orderBy: { updatedAt: 'desc' },
-      select: { address: true },
-    })
-    const channel = person
-      ? null
-      : await db.partnershipChannel.findFirst({
-          where: { partnershipId, platform },
-          orderBy: { updatedAt: 'desc' },
-          select: { address: true },
-        })
-    const address = person?.address ?? channel?.address
-    if (address) hints[platform] = address
-  }
-  return hints
 }
 
 async function syncChannelCard(
