@@ -9,17 +9,10 @@ import { cardToBlocks } from '../../cards/render/blockkit.js'
 import type { BroadcastMessage, BroadcastPort, BroadcastSent } from '../../services/broadcast/index.js'
 import type { PersonTarget } from '../../services/notifications/index.js'
 import { DeliveryError, NotReachable } from '../../services/notifications/index.js'
+import { SLACK_DM_UNREACHABLE } from './slack-notifier.js'
 
-const UNREACHABLE = new Set([
-  'user_not_found',
-  'users_not_found',
-  'user_disabled',
-  'account_inactive',
-  'cannot_dm_bot',
-  'channel_not_found',
-  'is_archived',
-  'not_in_channel',
-])
+/** The notifier's "cannot get a DM" answers, and a channel the app was removed from (a send to chosen channels). */
+const UNREACHABLE = new Set([...SLACK_DM_UNREACHABLE, 'not_in_channel'])
 
 const cardOf = (m: BroadcastMessage) => (m.template === 'learning.product' ? productMessageCard(m) : progressCard(m))
 /** A message's blocks, rendered once per message object. */

@@ -31,7 +31,7 @@ type DeciderRef = SlackMessageRef & { userId?: string }
 type SlackRef = SlackMessageRef & { deciders: DeciderRef[]; toDecider?: boolean; target?: string }
 
 /** Slack's answers meaning "this person cannot get a DM from the app": wait for them instead of retrying. */
-const UNREACHABLE = new Set([
+export const SLACK_DM_UNREACHABLE: ReadonlySet<string> = new Set([
   'user_not_found',
   'users_not_found',
   'user_disabled',
@@ -41,7 +41,7 @@ const UNREACHABLE = new Set([
   'is_archived',
 ])
 const meansNotReachable = (error: unknown) =>
-  error instanceof DeliveryError && UNREACHABLE.has(error.platformCode ?? '')
+  error instanceof DeliveryError && SLACK_DM_UNREACHABLE.has(error.platformCode ?? '')
 
 /** Gives Slack client errors the HTTP shape the retry helper understands. */
 function asHttpError(error: unknown): unknown {
