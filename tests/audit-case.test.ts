@@ -11,9 +11,17 @@ import { openId } from '../cards/action-id.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
 import { runRetention } from '../services/retention/index.js'
 import { finishInSlack, finishInTeams, stepOf } from './support/audit-story.js'
-import { actionData, cardOf, cardText } from './support/fake-connector.js'
+import { actionData, cardText } from './support/fake-connector.js'
 import { blocksText } from './support/fake-slack.js'
-import { eventually, type Harness, NO_SUBMIT_LIMITS, person, type PersonKey, startHarness } from './support/harness.js'
+import {
+  eventually,
+  type Harness,
+  NO_SUBMIT_LIMITS,
+  person,
+  type PersonKey,
+  startHarness,
+  newestCardTo,
+} from './support/harness.js'
 
 const clock = {
   at: new Date('2026-11-02T10:00:00Z'),
@@ -22,17 +30,7 @@ const clock = {
   },
 }
 let h: Harness
-const chat = (key: PersonKey) => `a:personal-${key}`
-const posted = (key: PersonKey, needle: string) =>
-  eventually(
-    () =>
-      h.connector
-        .sentTo(chat(key))
-        .map(cardOf)
-        .reverse()
-        .find((c) => cardText(c).includes(needle)),
-    `"${needle}" to ${key}`,
-  )
+const posted = (key: PersonKey, needle: string) => newestCardTo(h, key, needle)
 const slackDm = (key: PersonKey, needle: string) =>
   eventually(
     () =>

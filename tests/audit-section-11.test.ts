@@ -15,7 +15,14 @@ import { verifyAuditChain } from '../services/audit-log/index.js'
 import { finishInSlack, slackAnswers, stepOf, teamsAnswers } from './support/audit-story.js'
 import { actionData, cardOf, cardText } from './support/fake-connector.js'
 import { blocksText, buttonIds } from './support/fake-slack.js'
-import { eventually, type Harness, NO_SUBMIT_LIMITS, type PersonKey, startHarness } from './support/harness.js'
+import {
+  eventually,
+  type Harness,
+  NO_SUBMIT_LIMITS,
+  type PersonKey,
+  startHarness,
+  newestCardTo,
+} from './support/harness.js'
 
 const clock = {
   at: new Date('2026-11-02T10:00:00Z'),
@@ -25,17 +32,7 @@ const clock = {
 }
 let h: Harness
 const chat = (key: PersonKey) => `a:personal-${key}`
-/** The newest card posted to a person's Teams chat whose text includes `needle`. */
-const posted = (key: PersonKey, needle: string) =>
-  eventually(
-    () =>
-      h.connector
-        .sentTo(chat(key))
-        .map(cardOf)
-        .reverse()
-        .find((c) => cardText(c).includes(needle)),
-    `"${needle}" to ${key}`,
-  )
+const posted = (key: PersonKey, needle: string) => newestCardTo(h, key, needle)
 const messageUnder = (card: any, id: string) => card.body.find((e: any) => e.id === `${id}-error`)?.text
 const input = (card: any, id: string) => card.body.find((e: any) => e.id === id)
 /** What the bot answers a typed message with in Teams (the card it posts to the chat). */

@@ -13,6 +13,7 @@ import {
   type Harness,
   type PersonKey,
   NO_SUBMIT_LIMITS,
+  newestCardTo,
 } from './support/harness.js'
 import { collect } from './support/walk.js'
 
@@ -24,16 +25,7 @@ const clock = {
 }
 let h: Harness
 const chat = (key: PersonKey) => `a:personal-${key}`
-const cardTo = (key: PersonKey, needle: string) =>
-  eventually(
-    () =>
-      h.connector
-        .sentTo(chat(key))
-        .map(cardOf)
-        .reverse()
-        .find((c) => cardText(c).includes(needle)),
-    `${needle} to ${key}`,
-  )
+const cardTo = (key: PersonKey, needle: string) => newestCardTo(h, key, needle)
 /** The newest version of the channel card about `reference` (posted, or updated in place since). */
 const channelCard = (reference = 'NSCP-2026-0001') =>
   h.connector.calls

@@ -14,6 +14,7 @@ import {
   type Harness,
   type PersonKey,
   NO_SUBMIT_LIMITS,
+  newestCardTo,
 } from './support/harness.js'
 
 const clock = {
@@ -28,17 +29,7 @@ const setNow = (iso: string) => {
 let h: Harness
 const chat = (key: PersonKey) => `a:personal-${key}`
 
-/** The newest card sent 1:1 to a person whose text includes `needle`. */
-const cardTo = (key: PersonKey, needle: string) =>
-  eventually(
-    () =>
-      h.connector
-        .sentTo(chat(key))
-        .map(cardOf)
-        .reverse()
-        .find((c) => cardText(c).includes(needle)),
-    `${needle} to ${key}`,
-  )
+const cardTo = (key: PersonKey, needle: string) => newestCardTo(h, key, needle)
 
 const press = actionData
 

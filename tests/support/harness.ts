@@ -8,7 +8,7 @@ import { pino } from 'pino'
 import { startApp, type RunningApp, type StartOptions } from '../../app/start.js'
 import { loadConfig } from '../../lib/config.js'
 import { createTestDatabase } from './database.js'
-import { FakeConnector } from './fake-connector.js'
+import { cardOf, cardText, FakeConnector } from './fake-connector.js'
 import { FakeSlackApi } from './fake-slack.js'
 
 export const fixture = JSON.parse(
@@ -104,6 +104,18 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 50))
   }
 }
+
+/** The newest card sent to a person's Teams 1:1 chat whose text includes `needle`, waiting for it to arrive. */
+export const newestCardTo = (h: Harness, key: PersonKey, needle: string) =>
+  eventually(
+    () =>
+      h.connector
+        .sentTo(`a:personal-${key}`)
+        .map(cardOf)
+        .reverse()
+        .find((c) => cardText(c).includes(needle)),
+    `"${needle}" to ${key}`,
+  )
 
 // ------------------------------------------------------------------ Teams
 
