@@ -1,7 +1,7 @@
 /** Prisma queries for reviews, their types and milestones. */
 import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
-import { ZPartnershipSettings } from '../people/people.schema.js'
+import { ROLES, ZPartnershipSettings } from '../people/people.schema.js'
 import type { PlannedMilestone } from './review.rules.js'
 import { DEFAULT_REVIEW_TYPES, ZMilestoneTemplate, type MilestoneTemplate } from './review.schema.js'
 
@@ -36,8 +36,17 @@ export const listLiveReviews = (db: Db, partnershipId: string) =>
 
 /** People by role, and the chair of a sub-group, for assigning milestones. */
 export async function findResponsible(db: Db, partnershipId: string) {
+  // Only people who can be given a milestone: a role beyond practitioner, or a sub-group's chair. A partnership
+  // has thousands of practitioners, and cards plan timelines on every render.
   const people = await db.person.findMany({
-    where: { partnershipId, active: true },
+    where: {
+      partnershipId,
+      active: true,
+      OR: [
+        { roles: { hasSome: ROLES.filter((r) => r !== 'practitioner') } },
+        { memberships: { some: { isChair: true } } },
+      ],
+    },
     include: { agency: true, memberships: { include: { subGroup: true } } },
     orderBy: { name: 'asc' },
   })
