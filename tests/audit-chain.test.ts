@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import type { PrismaClient } from '@prisma/client'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDb } from '../lib/db.js'
+import { bulkTransaction, createDb, type SqlTx } from '../lib/db.js'
 import {
   CHECKPOINT_FILE,
   parseCheckpoints,
@@ -575,23 +575,25 @@ describe('events from before the audit key (plain SHA-256)', () => {
 describe('concurrent appends', () => {
   it('give one gap-free chain whose head is its newest event, also when some transactions roll back', async () => {
     const { db, partnershipId } = await freshChain()
+    // Half through Prisma, half on a plain connection (bulkTransaction, as the nudge run appends); the ones that
+    // roll back are all plain.
+    const inTransaction = <T>(i: number, work: (tx: SqlTx) => Promise<T>) =>
+      i % 2 === 0 ? db.$transaction((tx) => work(tx)) : bulkTransaction(db, work, { timeoutMs: 10_000 })
     const writers = Array.from({ length: 40 }, (_, i) =>
-      db
-        .$transaction(async (tx) => {
-          await recordAudit(tx, {
-            partnershipId,
-            actorId: null,
-            action: 'CHANNEL_SET',
-            subjectType: 'channel',
-            subjectId: `case-review:${i}`,
-            after: { purpose: 'case-review', platform: 'slack', source: 'configuration' },
-            at: new Date('2026-12-05T08:00:00Z'),
-          })
-          // Hold the head's lock a moment, so the others queue behind it.
-          await tx.$executeRaw`SELECT pg_sleep(0.005)`
-          if (i % 10 === 3) throw new Error('rolled back')
+      inTransaction(i, async (tx) => {
+        await recordAudit(tx, {
+          partnershipId,
+          actorId: null,
+          action: 'CHANNEL_SET',
+          subjectType: 'channel',
+          subjectId: `case-review:${i}`,
+          after: { purpose: 'case-review', platform: 'slack', source: 'configuration' },
+          at: new Date('2026-12-05T08:00:00Z'),
         })
-        .catch((error: Error) => error.message),
+        // Hold the head's lock a moment, so the others queue behind it.
+        await tx.$executeRaw`SELECT pg_sleep(0.005)`
+        if (i % 10 === 3) throw new Error('rolled back')
+      }).catch((error: Error) => error.message),
     )
     const outcomes = await Promise.all(writers)
     expect(outcomes.filter((o) => o === 'rolled back')).toHaveLength(4)
@@ -605,5 +607,29 @@ describe('concurrent appends', () => {
       hash: newest.hash,
     })
     expect((await verifyAuditChain(db)).problems).toEqual([])
+    // The plain connections went back to the pool: it still serves Prisma and plain transactions.
+    expect(
+      await bulkTransaction(db, (tx) => tx.$queryRaw<{ n: number }[]>`select 1 as n`, { timeoutMs: 1000 }),
+    ).toEqual([{ n: 1 }])
+  })
+})
+
+describe('bulkTransaction', () => {
+  it('sends an instant as UTC whatever the process time zone, as Prisma does', async () => {
+    const { db } = await freshChain()
+    const zone = process.env.TZ
+    process.env.TZ = 'America/New_York'
+    try {
+      const at = new Date('2026-12-01T11:00:00.456Z')
+      const [row] = await bulkTransaction(
+        db,
+        (tx) => tx.$queryRaw<{ t: string }[]>`select to_char(${at}::timestamp, 'YYYY-MM-DD HH24:MI:SS.MS') as t`,
+        { timeoutMs: 1000 },
+      )
+      expect(row).toEqual({ t: '2026-12-01 11:00:00.456' })
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
   })
 })

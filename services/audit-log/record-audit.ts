@@ -15,6 +15,7 @@
  * (services/use-case.ts) append their events last, just before the commit.
  */
 import { Prisma } from '@prisma/client'
+import type { SqlTx } from '../../lib/db.js'
 import { type AuditEvent, ZAuditEvent } from './audit-events.js'
 import { auditHash, GENESIS_HASH } from './audit-hash.js'
 
@@ -28,7 +29,7 @@ const toJson = (value: unknown): Prisma.InputJsonValue | undefined =>
   value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue)
 
 /** Appends `input` to its partnership's hash chain, inside the caller's transaction `tx`. */
-export async function recordAudit(tx: Prisma.TransactionClient, input: AuditInput): Promise<void> {
+export async function recordAudit(tx: SqlTx, input: AuditInput): Promise<void> {
   await recordAudits(tx, [input])
 }
 
@@ -37,7 +38,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, input: AuditInpu
  * moves on by their number, then one statement inserts them all and records the last hash. All must belong to
  * one partnership.
  */
-export async function recordAudits(tx: Prisma.TransactionClient, inputs: readonly AuditInput[]): Promise<void> {
+export async function recordAudits(tx: SqlTx, inputs: readonly AuditInput[]): Promise<void> {
   if (inputs.length === 0) return
   const partnershipId = inputs[0]!.partnershipId
   if (inputs.some((i) => i.partnershipId !== partnershipId)) throw new Error('audit events of two partnerships')

@@ -3,8 +3,7 @@
  * of a batch of digests. Each statement carries its rows as one JSON document (in, or back out), so a batch
  * of hundreds of digests or 100,000 actions costs one round trip and no per-row query building in Prisma.
  */
-import type { Prisma } from '@prisma/client'
-import type { Db } from '../../lib/db.js'
+import type { Db, SqlTx } from '../../lib/db.js'
 import { ZOutboxPayload, type OutboxPayload } from '../notifications/notification.schema.js'
 
 /** An open action due by the horizon, with the escalation levels already recorded for it. */
@@ -115,7 +114,7 @@ export type DigestClaim = {
  * longer than writing them.
  */
 export async function claimAndQueueDigests(
-  tx: Prisma.TransactionClient,
+  tx: SqlTx,
   day: string,
   now: Date,
   claims: DigestClaim[],

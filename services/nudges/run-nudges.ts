@@ -11,6 +11,7 @@
  * next run sends it. Quiet hours: nothing is queued outside 08:00-19:00 on working days.
  */
 import type { ServiceContext } from '../../lib/context.js'
+import { bulkTransaction } from '../../lib/db.js'
 import { recordAudits } from '../audit-log/index.js'
 import { addDays, todayIn } from '../calendar/dates.js'
 import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../reviews/review.rules.js'
@@ -245,7 +246,9 @@ async function claimAndQueue(
   escalations: Escalation[],
 ): Promise<string[]> {
   const mine = new Set(batch.map((b) => b.personId))
-  return ctx.db.$transaction(
+  // On a plain connection: a batch's statement carries megabytes of digests, too much for Prisma's query compiler.
+  return bulkTransaction(
+    ctx.db,
     async (tx) => {
       // The record of what was nudged and why, and the message (with the wording, the most pressing items
       // first and the rest counted as "and N more"), for exactly the people this run claims.
@@ -293,6 +296,6 @@ async function claimAndQueue(
       await recordAudits(tx, events)
       return ids
     },
-    { timeout: 60_000 },
+    { timeoutMs: 60_000 },
   )
 }
