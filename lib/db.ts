@@ -75,7 +75,12 @@ function plainTx(client: pg.PoolClient): SqlTx {
   }
 }
 
-/** True when a Prisma error is a unique-constraint violation (P2002). */
+/**
+ * True when an error is a unique-constraint violation: Prisma's P2002 from its own queries, its P2010 wrapping
+ * PostgreSQL's 23505 from a raw one, or 23505 itself from a plain connection.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002'
+  if (typeof error !== 'object' || error === null) return false
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }
+  return e.code === 'P2002' || e.code === '23505' || e.meta?.driverAdapterError?.cause?.originalCode === '23505'
 }

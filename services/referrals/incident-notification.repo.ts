@@ -1,6 +1,6 @@
 /** Prisma queries for serious incident notifications and their tasks. */
 import type { Prisma } from '@prisma/client'
-import type { Db } from '../../lib/db.js'
+import type { Db, SqlTx } from '../../lib/db.js'
 
 const withTasks = { tasks: { orderBy: { dueDate: 'asc' } } } satisfies Prisma.IncidentNotificationInclude
 export type NotificationRow = Prisma.IncidentNotificationGetPayload<{ include: typeof withTasks }>
@@ -54,4 +54,43 @@ export async function closeTaskOnce(
 ): Promise<boolean> {
   const updated = await tx.notificationTask.updateMany({ where: { id, status: 'OPEN' }, data })
   return updated.count === 1
+}
+
+/** A new notification's columns and its tasks; dates as YYYY-MM-DD. */
+export type NewNotification = {
+  partnershipId: string
+  referralId: string
+  reference: string
+  panelRequired: boolean
+  lookedAfterDeath: boolean
+  agencyAwareOn: string
+  laAwareOn: string | null
+  laAwareSource: string | null
+  status: string
+  createdAt: Date
+  tasks: { key: string; dueDate: string }[]
+  responsiblePersonId: string | null
+}
+
+/**
+ * Inserts a notification with its tasks in one plain statement (it is on a serious incident referral's submit
+ * path, where Prisma's create and createMany cost about 1.3 ms of CPU). Returns the notification's id.
+ */
+export async function insertNotificationWithTasks(tx: SqlTx, n: NewNotification): Promise<{ id: string }> {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    with notification as (
+      insert into "IncidentNotification" (id, "partnershipId", "referralId", reference, "panelRequired",
+        "lookedAfterDeath", "agencyAwareOn", "laAwareOn", "laAwareSource", status, "createdAt")
+      values (gen_random_uuid()::text, ${n.partnershipId}, ${n.referralId}, ${n.reference}, ${n.panelRequired},
+        ${n.lookedAfterDeath}, ${n.agencyAwareOn}::date, ${n.laAwareOn}::date, ${n.laAwareSource}, ${n.status},
+        ${n.createdAt})
+      returning id
+    ), tasks as (
+      insert into "NotificationTask" (id, "notificationId", key, "dueDate", "responsiblePersonId")
+      select gen_random_uuid()::text, notification.id, t.key, t."dueDate"::date, ${n.responsiblePersonId}
+      from notification, jsonb_to_recordset(${JSON.stringify(n.tasks)}::jsonb) as t(key text, "dueDate" text)
+    )
+    select id from notification`
+  if (!row) throw new Error('notification was not inserted')
+  return row
 }

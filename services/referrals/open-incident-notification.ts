@@ -7,7 +7,7 @@
 import { ZPartnershipSettings } from '../people/people.schema.js'
 import type { Writer } from '../use-case.js'
 import { anchorOf, plannedTasks } from './incident-notification.rules.js'
-import { findNotificationLead } from './incident-notification.repo.js'
+import { findNotificationLead, insertNotificationWithTasks } from './incident-notification.repo.js'
 import { isLookedAfterDeath, isPanelNotificationRequired, type NotificationFacts } from './referral.rules.js'
 
 export type NotificationOpening = {
@@ -38,28 +38,20 @@ export async function openIncidentNotification(w: Writer, input: NotificationOpe
   const laAwareOn = input.laAware ? asDate(input.laAware.on) : null
   const anchor = anchorOf({ agencyAwareOn, laAwareOn, laAwareSource: input.laAware?.source ?? null })
   const tasks = plannedTasks({ panelRequired, lookedAfterDeath }, anchor.anchor, settings)
-  const notification = await w.tx.incidentNotification.create({
-    data: {
-      partnershipId,
-      referralId: referral.id,
-      reference: referral.reference,
-      panelRequired,
-      lookedAfterDeath,
-      agencyAwareOn,
-      laAwareOn,
-      laAwareSource: input.laAware?.source ?? null,
-      status: panelRequired ? 'PENDING' : 'NOT_REQUIRED',
-      createdAt: w.now,
-    },
-    select: { id: true, status: true },
-  })
-  await w.tx.notificationTask.createMany({
-    data: tasks.map((t) => ({
-      notificationId: notification.id,
-      key: t.key,
-      dueDate: asDate(t.dueDate),
-      responsiblePersonId: lead?.id ?? null,
-    })),
+  const status = panelRequired ? 'PENDING' : 'NOT_REQUIRED'
+  const notification = await insertNotificationWithTasks(w.tx, {
+    partnershipId,
+    referralId: referral.id,
+    reference: referral.reference,
+    panelRequired,
+    lookedAfterDeath,
+    agencyAwareOn: referral.awarenessDate,
+    laAwareOn: input.laAware?.on ?? null,
+    laAwareSource: input.laAware?.source ?? null,
+    status,
+    createdAt: w.now,
+    tasks: tasks.map((t) => ({ key: t.key, dueDate: t.dueDate })),
+    responsiblePersonId: lead?.id ?? null,
   })
   await w.audit({
     action: 'INCIDENT_NOTIFICATION_OPENED',
@@ -68,7 +60,7 @@ export async function openIncidentNotification(w: Writer, input: NotificationOpe
     after: {
       referralId: referral.id,
       reference: referral.reference,
-      status: notification.status,
+      status,
       panelRequired,
       lookedAfterDeath,
       agencyAwareOn: referral.awarenessDate,

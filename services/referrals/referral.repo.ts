@@ -1,6 +1,6 @@
 /** Prisma queries for referrals and their questions; every function takes the client (or a transaction) first. */
 import type { Prisma } from '@prisma/client'
-import type { Db } from '../../lib/db.js'
+import type { Db, SqlTx } from '../../lib/db.js'
 
 const withQuestions = { questions: { orderBy: { askedAt: 'asc' } } } satisfies Prisma.ReferralInclude
 export type ReferralRow = Prisma.ReferralGetPayload<{ include: typeof withQuestions }>
@@ -72,8 +72,46 @@ export async function findSubmitContext(db: Db, partnershipId: string, submissio
   return row
 }
 
-export const insertReferral = (tx: Prisma.TransactionClient, data: Prisma.ReferralUncheckedCreateInput) =>
-  tx.referral.create({ data })
+/** A new referral's columns; dates as YYYY-MM-DD. */
+export type NewReferral = {
+  partnershipId: string
+  reference: string
+  submissionKey: string
+  referrerId: string
+  referrerAgencyId: string | null
+  caseReference: string
+  ageBand: string
+  incidentDate: string
+  awarenessDate: string
+  criteria: string[]
+  location: string
+  normallyResident: boolean
+  lookedAfter: boolean
+  agencyKeys: string[]
+  whatHappened: string
+  whyReview: string
+  sensitiveTextAcknowledged: boolean
+  status: string
+  submittedAt: Date
+}
+
+/**
+ * Inserts a referral and returns its id. A plain statement: it is on every submit's path, where Prisma's create
+ * cost about 1 ms of CPU.
+ */
+export async function insertReferral(tx: SqlTx, r: NewReferral): Promise<{ id: string }> {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    insert into "Referral" (id, "partnershipId", reference, "submissionKey", "referrerId", "referrerAgencyId",
+      "caseReference", "ageBand", "incidentDate", "awarenessDate", criteria, location, "normallyResident",
+      "lookedAfter", "agencyKeys", "whatHappened", "whyReview", "sensitiveTextAcknowledged", status, "submittedAt")
+    values (gen_random_uuid()::text, ${r.partnershipId}, ${r.reference}, ${r.submissionKey}, ${r.referrerId},
+      ${r.referrerAgencyId}, ${r.caseReference}, ${r.ageBand}, ${r.incidentDate}::date, ${r.awarenessDate}::date,
+      ${r.criteria}::text[], ${r.location}, ${r.normallyResident}, ${r.lookedAfter}, ${r.agencyKeys}::text[],
+      ${r.whatHappened}, ${r.whyReview}, ${r.sensitiveTextAcknowledged}, ${r.status}, ${r.submittedAt})
+    returning id`
+  if (!row) throw new Error('referral was not inserted')
+  return row
+}
 
 /**
  * Changes a referral only if nobody changed it since it was read (its version), and bumps the version.

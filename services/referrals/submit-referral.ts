@@ -99,6 +99,7 @@ export const submitReferral = useCase({
     const reference = `${loaded.referencePrefix}-${year}-${String(seq).padStart(4, '0')}`
     const agencyKeys = [...new Set(input.agencies)]
     const sensitiveTextAcknowledged = Object.keys(loaded.findings).length > 0
+    const status = 'AWAITING_SCREENING'
     const referral = await insertReferral(w.tx, {
       partnershipId: actor.partnershipId,
       reference,
@@ -107,8 +108,8 @@ export const submitReferral = useCase({
       referrerAgencyId: actor.agencyId,
       caseReference: input.caseReference,
       ageBand: input.ageBand,
-      incidentDate: new Date(`${input.incidentDate}T00:00:00Z`),
-      awarenessDate: new Date(`${input.awarenessDate}T00:00:00Z`),
+      incidentDate: input.incidentDate,
+      awarenessDate: input.awarenessDate,
       criteria: input.criteria,
       location: input.location,
       normallyResident: input.normallyResident,
@@ -117,7 +118,7 @@ export const submitReferral = useCase({
       whatHappened: input.whatHappened,
       whyReview: input.whyReview,
       sensitiveTextAcknowledged,
-      status: 'AWAITING_SCREENING',
+      status,
       submittedAt: w.now,
     })
     await w.audit({
@@ -126,7 +127,7 @@ export const submitReferral = useCase({
       subjectId: referral.id,
       after: {
         reference,
-        status: referral.status,
+        status,
         ageBand: input.ageBand,
         incidentDate: input.incidentDate,
         awarenessDate: input.awarenessDate,
