@@ -126,13 +126,14 @@ export async function claimAndQueueDigests(
       select x.row->>'personId' as "personId", x.row->'items' as items, x.row->'payload' as payload, x.n
       from jsonb_array_elements(${JSON.stringify(input)}::jsonb) with ordinality as x(row, n)
     ), claimed as (
-      insert into "NudgeRun" (id, "personId", day, kind, items)
-      select gen_random_uuid(), i."personId", ${day}::date, 'daily', i.items from input i
+      insert into "NudgeRun" (id, "personId", day, kind, items, "createdAt")
+      select gen_random_uuid(), i."personId", ${day}::date, 'daily', i.items, ${now} from input i
       on conflict ("personId", day, kind) do nothing
       returning "personId"
     ), queued as (
-      insert into "Outbox" (kind, payload)
-      select i.payload->>'kind', i.payload from input i join claimed c on c."personId" = i."personId" order by i.n
+      insert into "Outbox" (kind, payload, "createdAt", "nextAttemptAt")
+      select i.payload->>'kind', i.payload, now() at time zone 'utc', now() at time zone 'utc'
+      from input i join claimed c on c."personId" = i."personId" order by i.n
       returning 1
     ), escalated as (
       insert into "ActionEscalation" ("actionId", level, "personId", at)
