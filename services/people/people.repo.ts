@@ -86,13 +86,35 @@ export const findPersonBySlack = (db: Db, slackUserId: string, teamId: string): 
 export const findPersonById = (db: Db, personId: string): Promise<FoundPerson | null> =>
   findActorRow(db, Prisma.sql`p.id = ${personId}`)
 
-/** People who chair a sub-group, with their platform ids (for card refresh lists and direct messages). */
-export async function listChairs(db: Db, partnershipId: string, subGroupKey: string) {
-  return db.person.findMany({
-    where: { partnershipId, active: true, memberships: { some: { isChair: true, subGroup: { key: subGroupKey } } } },
-    select: { id: true, name: true, teamsAadObjectId: true, teamsUserId: true, slackUserId: true },
-    orderBy: { name: 'asc' },
-  })
+/** A chair with their platform ids. */
+export type ChairRow = {
+  id: string
+  name: string
+  teamsAadObjectId: string | null
+  teamsUserId: string | null
+  slackUserId: string | null
+}
+
+/**
+ * People who chair a sub-group, by name, with their platform ids (for card refresh lists and direct messages).
+ * Plain SQL: every referral card render reads them, and Prisma's relation filter cost about 0.6 ms of CPU.
+ */
+export function listChairs(db: Db, partnershipId: string, subGroupKey: string): Promise<ChairRow[]> {
+  return db.$queryRaw<ChairRow[]>`
+    select p.id, p.name, p."teamsAadObjectId", p."teamsUserId", p."slackUserId"
+    from "Person" p
+    where p."partnershipId" = ${partnershipId} and p.active and exists (
+      select 1 from "SubGroupMembership" m join "SubGroup" s on s.id = m."subGroupId"
+      where m."personId" = p.id and m."isChair" and s.key = ${subGroupKey})
+    order by p.name asc`
+}
+
+/** The names of the people `ids` (those who exist), by id. */
+export async function findPersonNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.$queryRaw<{ id: string; name: string }[]>`
+    select id, name from "Person" where id = any(${[...new Set(ids)]}::text[])`
+  return new Map(rows.map((r) => [r.id, r.name]))
 }
 
 /** Active people with a Teams identity, with their agency, partnership and sub-groups (the playground's list). */

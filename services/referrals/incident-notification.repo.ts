@@ -11,14 +11,18 @@ export const findNotificationById = (db: Db, id: string) =>
 export const findNotificationByReferral = (db: Db, referralId: string) =>
   db.incidentNotification.findUnique({ where: { referralId }, include: withTasks })
 
-/** The local authority's notification lead (the business manager when the partnership has none yet). */
+/**
+ * The local authority's notification lead (the business manager when the partnership has none yet), the first by
+ * name of either. Plain SQL: every serious incident card render reads it.
+ */
 export async function findNotificationLead(db: Db, partnershipId: string) {
-  const people = await db.person.findMany({
-    where: { partnershipId, active: true, roles: { hasSome: ['la-notification-lead', 'business-manager'] } },
-    select: { id: true, name: true, roles: true },
-    orderBy: { name: 'asc' },
-  })
-  return people.find((p) => p.roles.includes('la-notification-lead')) ?? people[0] ?? null
+  const [lead] = await db.$queryRaw<{ id: string; name: string }[]>`
+    select id, name from "Person"
+    where "partnershipId" = ${partnershipId} and active
+      and roles && array['la-notification-lead', 'business-manager']::text[]
+    order by ('la-notification-lead' = any(roles)) desc, name asc
+    limit 1`
+  return lead ?? null
 }
 
 /** The delegated safeguarding partners, one per statutory partner they act for. */

@@ -9,11 +9,11 @@
  */
 import type { Db } from '../../lib/db.js'
 import { todayIn } from '../calendar/dates.js'
-import { listChairs } from '../people/people.repo.js'
+import { findPersonNames, listChairs } from '../people/people.repo.js'
 import { REVIEW_STATUSES } from '../reviews/review.schema.js'
 import { initialReviewStatus } from '../reviews/review.transitions.js'
 import { reviewStatusLabel } from '../reviews/review-status-label.js'
-import { planTimeline } from '../reviews/review-timeline.js'
+import { previewTimelineDates } from '../reviews/review-timeline.js'
 import { findNotificationByReferral } from './incident-notification.repo.js'
 import type { NotificationView } from './incident-notification.schema.js'
 import { notificationViewOf } from './incident-notification.view.js'
@@ -221,7 +221,7 @@ async function rapidReviewDates(db: Db, r: ReferralRow, notification: Notificati
   })
   if (started)
     return pick(started.milestones.map((m) => ({ key: m.key, dueDate: day(m.dueDate), isDone: m.status !== 'OPEN' })))
-  const { planned } = await planTimeline(db, {
+  const planned = await previewTimelineDates(db, {
     partnershipId: r.partnershipId,
     typeKey: 'rapid-review',
     today,
@@ -273,7 +273,7 @@ export async function loadReferralView(db: Db, referralId: string, now: Date): P
   const personIds = [r.referrerId, r.decidedById, ...r.questions.flatMap((q) => [q.askedById, q.answeredById])].filter(
     (x): x is string => Boolean(x),
   )
-  const people = await db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } })
+  const personNames = await findPersonNames(db, personIds)
   const agencyNames = new Map<string, string>()
   for (const a of agencies) {
     agencyNames.set(a.id, a.name)
@@ -282,7 +282,7 @@ export async function loadReferralView(db: Db, referralId: string, now: Date): P
   return toReferralView(r, {
     agencyNames,
     agencies: [...agencies].sort((a, b) => a.name.localeCompare(b.name)),
-    personNames: new Map(people.map((p) => [p.id, p.name])),
+    personNames,
     notification,
     rapidReview,
     today,

@@ -11,7 +11,7 @@ import type { Prisma } from '@prisma/client'
 import type { Db } from '../../lib/db.js'
 import { AppError } from '../../lib/errors.js'
 import { ensureReviewTypes, findAgencyNames, findResponsible, findReviewType, insertMilestones } from './review.repo.js'
-import { type Anchors, dueDateOf, type PlannedMilestone, planMilestones } from './review.rules.js'
+import { type Anchors, type Assignees, dueDateOf, type PlannedMilestone, planMilestones } from './review.rules.js'
 import type { MilestoneTemplate } from './review.schema.js'
 import { statutoryDue, statutoryMilestone } from './statutory-timescales.js'
 import { initialReviewStatus } from './review.transitions.js'
@@ -58,26 +58,56 @@ function dueOf(typeKey: string, template: MilestoneTemplate, anchors: Anchors, p
   return statutory ? statutoryDue(statutory, anchors.awareness) : planned
 }
 
-/** Plans a review's milestones (not stored): what `insertReviewWithTimeline` stores and cards preview. */
-export async function planTimeline(
-  db: Db,
-  input: Pick<NewReview, 'partnershipId' | 'typeKey' | 'today' | 'awarenessDate' | 'agencies' | 'isSeriousIncident'>,
-) {
-  // A partnership set up before this type existed gets the default types the first time one is missing
-  // (a write, so only then: cards preview timelines on every render).
+/** Plans a review's milestones (not stored), with who each is for: what `insertReviewWithTimeline` stores. */
+async function planTimeline(db: Db, input: TimelineInput) {
+  const type = await typeFor(db, input)
+  const [who, names] = await Promise.all([
+    findResponsible(db, input.partnershipId),
+    findAgencyNames(db, input.partnershipId),
+  ])
+  return { type, planned: plan(type, input, who, (key) => names.get(key) ?? key) }
+}
+
+/**
+ * The dates a review would get if it started now, for a card's preview: the same planning without reading who
+ * each milestone would be for (cards render on every change, and those reads were most of a render's work).
+ */
+export async function previewTimelineDates(db: Db, input: TimelineInput) {
+  const type = await typeFor(db, input)
+  return plan(type, input, NOBODY, (key) => key).map((m) => ({ key: m.key, dueDate: m.dueDate }))
+}
+
+type TimelineInput = Pick<
+  NewReview,
+  'partnershipId' | 'typeKey' | 'today' | 'awarenessDate' | 'agencies' | 'isSeriousIncident'
+>
+type ReviewTypeRow = NonNullable<Awaited<ReturnType<typeof findReviewType>>>
+
+const NOBODY: Assignees = { withRole: () => null, chairOf: () => null, leadOf: () => null }
+
+/**
+ * The review's type. A partnership set up before this type existed gets the default types the first time one
+ * is missing (a write, so only then: cards preview timelines on every render).
+ */
+async function typeFor(db: Db, input: TimelineInput): Promise<ReviewTypeRow> {
   let type = await findReviewType(db, input.partnershipId, input.typeKey)
   if (!type) {
     await ensureReviewTypes(db, input.partnershipId)
     type = await findReviewType(db, input.partnershipId, input.typeKey)
   }
   if (!type) throw new AppError('NOT_FOUND', 'That kind of review is not set up.')
-  const [who, names] = await Promise.all([
-    findResponsible(db, input.partnershipId),
-    findAgencyNames(db, input.partnershipId),
-  ])
+  return type
+}
+
+function plan(
+  type: ReviewTypeRow,
+  input: TimelineInput,
+  who: Assignees,
+  agencyName: (key: string) => string,
+): PlannedMilestone[] {
   const anchors = { awareness: input.awarenessDate, start: input.today }
   const templates = templatesFor(input.typeKey, type.templates)
-  const planned: PlannedMilestone[] = planMilestones(
+  return planMilestones(
     templates,
     {
       anchors,
@@ -86,12 +116,11 @@ export async function planTimeline(
       owningSubGroupKey: type.owningSubGroupKey,
     },
     who,
-    (key) => names.get(key) ?? key,
+    agencyName,
   ).map((m) => {
     const template = templates.find((t) => t.key === templateKeyOf(m.key))
     return template ? { ...m, dueDate: dueOf(input.typeKey, template, anchors, m.dueDate) } : m
   })
-  return { type, planned }
 }
 
 /** Inserts the review in its type's first status, with its milestones, and returns both. */
