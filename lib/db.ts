@@ -8,14 +8,14 @@ export type DbClient = PrismaClient
 
 /**
  * What a raw-SQL repo function needs of a transaction: `$queryRaw` and `$executeRaw` as tagged templates. A Prisma
- * transaction is one; so is the plain connection of `bulkTransaction`.
+ * transaction is one; so is the plain connection of `plainTransaction`.
  */
 export interface SqlTx {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>
   $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>
 }
 
-/** The pg pool under each client createDb made: Prisma's adapter and bulkTransaction share its connections. */
+/** The pg pool under each client createDb made: Prisma's adapter and plainTransaction share its connections. */
 const pools = new WeakMap<PrismaClient, pg.Pool>()
 
 export function createDb(databaseUrl: string, options: { max?: number } = {}): PrismaClient {
@@ -26,12 +26,13 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): P
 }
 
 /**
- * Runs `work` in one transaction on a plain pg connection from `db`'s pool, for statements that carry megabytes
- * of parameters: Prisma's query compiler copies every parameter into and out of its WebAssembly module, which
- * cost the daily nudge run half a second of CPU for 100,000 actions. Committed if `work` resolves, rolled back
- * if it throws. A client not made by createDb (none in the app) runs `work` in a Prisma transaction instead.
+ * Runs `work` in one transaction on a plain pg connection from `db`'s pool, without Prisma's query compiler and
+ * runtime: for statements that carry megabytes of parameters (Prisma copies every parameter into and out of its
+ * WebAssembly module, half a second of CPU for the nudge run's 100,000 actions), and for hot paths written in
+ * plain SQL (services/use-case.ts's plainUseCase). Committed if `work` resolves, rolled back if it throws. A
+ * client not made by createDb (none in the app) runs `work` in a Prisma transaction instead.
  */
-export async function bulkTransaction<T>(
+export async function plainTransaction<T>(
   db: PrismaClient,
   work: (tx: SqlTx) => Promise<T>,
   options: { timeoutMs: number },

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import type { PrismaClient } from '@prisma/client'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bulkTransaction, createDb, type SqlTx } from '../lib/db.js'
+import { plainTransaction, createDb, type SqlTx } from '../lib/db.js'
 import {
   CHECKPOINT_FILE,
   parseCheckpoints,
@@ -575,10 +575,10 @@ describe('events from before the audit key (plain SHA-256)', () => {
 describe('concurrent appends', () => {
   it('give one gap-free chain whose head is its newest event, also when some transactions roll back', async () => {
     const { db, partnershipId } = await freshChain()
-    // Half through Prisma, half on a plain connection (bulkTransaction, as the nudge run appends); the ones that
+    // Half through Prisma, half on a plain connection (plainTransaction, as the nudge run appends); the ones that
     // roll back are all plain.
     const inTransaction = <T>(i: number, work: (tx: SqlTx) => Promise<T>) =>
-      i % 2 === 0 ? db.$transaction((tx) => work(tx)) : bulkTransaction(db, work, { timeoutMs: 10_000 })
+      i % 2 === 0 ? db.$transaction((tx) => work(tx)) : plainTransaction(db, work, { timeoutMs: 10_000 })
     const writers = Array.from({ length: 40 }, (_, i) =>
       inTransaction(i, async (tx) => {
         await recordAudit(tx, {
@@ -609,19 +609,19 @@ describe('concurrent appends', () => {
     expect((await verifyAuditChain(db)).problems).toEqual([])
     // The plain connections went back to the pool: it still serves Prisma and plain transactions.
     expect(
-      await bulkTransaction(db, (tx) => tx.$queryRaw<{ n: number }[]>`select 1 as n`, { timeoutMs: 1000 }),
+      await plainTransaction(db, (tx) => tx.$queryRaw<{ n: number }[]>`select 1 as n`, { timeoutMs: 1000 }),
     ).toEqual([{ n: 1 }])
   })
 })
 
-describe('bulkTransaction', () => {
+describe('plainTransaction', () => {
   it('sends an instant as UTC whatever the process time zone, as Prisma does', async () => {
     const { db } = await freshChain()
     const zone = process.env.TZ
     process.env.TZ = 'America/New_York'
     try {
       const at = new Date('2026-12-01T11:00:00.456Z')
-      const [row] = await bulkTransaction(
+      const [row] = await plainTransaction(
         db,
         (tx) => tx.$queryRaw<{ t: string }[]>`select to_char(${at}::timestamp, 'YYYY-MM-DD HH24:MI:SS.MS') as t`,
         { timeoutMs: 1000 },

@@ -11,7 +11,7 @@
  * next run sends it. Quiet hours: nothing is queued outside 08:00-19:00 on working days.
  */
 import type { ServiceContext } from '../../lib/context.js'
-import { bulkTransaction } from '../../lib/db.js'
+import { plainTransaction } from '../../lib/db.js'
 import { recordAudits } from '../audit-log/index.js'
 import { addDays, todayIn } from '../calendar/dates.js'
 import { ESCALATE_AFTER_WORKING_DAYS, isWithinSendingHours, nudgeFor } from '../reviews/review.rules.js'
@@ -247,7 +247,7 @@ async function claimAndQueue(
 ): Promise<string[]> {
   const mine = new Set(batch.map((b) => b.personId))
   // On a plain connection: a batch's statement carries megabytes of digests, too much for Prisma's query compiler.
-  return bulkTransaction(
+  return plainTransaction(
     ctx.db,
     async (tx) => {
       // The record of what was nudged and why, and the message (with the wording, the most pressing items

@@ -15,7 +15,7 @@ export const findNotificationByReferral = (db: Db, referralId: string) =>
  * The local authority's notification lead (the business manager when the partnership has none yet), the first by
  * name of either. Plain SQL: every serious incident card render reads it.
  */
-export async function findNotificationLead(db: Db, partnershipId: string) {
+export async function findNotificationLead(db: SqlTx, partnershipId: string) {
   const [lead] = await db.$queryRaw<{ id: string; name: string }[]>`
     select id, name from "Person"
     where "partnershipId" = ${partnershipId} and active
@@ -23,6 +23,14 @@ export async function findNotificationLead(db: Db, partnershipId: string) {
     order by ('la-notification-lead' = any(roles)) desc, name asc
     limit 1`
   return lead ?? null
+}
+
+/** A partnership's settings (JSON, parsed by the caller). */
+export async function findPartnershipSettings(db: SqlTx, partnershipId: string): Promise<unknown> {
+  const [row] = await db.$queryRaw<{ settings: unknown }[]>`
+    select settings from "Partnership" where id = ${partnershipId}`
+  if (!row) throw new Error('partnership not found')
+  return row.settings
 }
 
 /** The delegated safeguarding partners, one per statutory partner they act for. */

@@ -5,9 +5,14 @@
  * provisional until she records when the local authority became aware (or from the CDOP's notification).
  */
 import { ZPartnershipSettings } from '../people/people.schema.js'
+import type { SqlTx } from '../../lib/db.js'
 import type { Writer } from '../use-case.js'
 import { anchorOf, plannedTasks } from './incident-notification.rules.js'
-import { findNotificationLead, insertNotificationWithTasks } from './incident-notification.repo.js'
+import {
+  findNotificationLead,
+  findPartnershipSettings,
+  insertNotificationWithTasks,
+} from './incident-notification.repo.js'
 import { isLookedAfterDeath, isPanelNotificationRequired, type NotificationFacts } from './referral.rules.js'
 
 export type NotificationOpening = {
@@ -21,15 +26,14 @@ export type NotificationOpening = {
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
 
 /** Opens the notification when the referral needs one, with its tasks, audit event and the lead's notice. */
-export async function openIncidentNotification(w: Writer, input: NotificationOpening): Promise<string | null> {
+export async function openIncidentNotification(w: Writer<SqlTx>, input: NotificationOpening): Promise<string | null> {
   const { referral } = input
   const panelRequired = isPanelNotificationRequired(referral)
   const lookedAfterDeath = isLookedAfterDeath(referral)
   if (!panelRequired && !lookedAfterDeath) return null
   const { partnershipId } = w.actor
   const known = input.known ?? {
-    settings: (await w.tx.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { settings: true } }))
-      .settings,
+    settings: await findPartnershipSettings(w.tx, partnershipId),
     lead: await findNotificationLead(w.tx, partnershipId),
   }
   const settings = ZPartnershipSettings.parse(known.settings ?? {})

@@ -145,7 +145,7 @@ export async function answerQuestionOnce(
  * concurrent submitters; a rolled-back transaction leaves no gap, and a committed number is never reused.
  */
 export async function nextReferenceNumber(
-  tx: Prisma.TransactionClient,
+  tx: SqlTx,
   partnershipId: string,
   kind: string,
   year: number,

@@ -17,7 +17,7 @@ import { todayIn } from '../calendar/dates.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
 import { describeFindings, findSensitiveFields } from '../privacy/sensitive-text.js'
-import { useCase } from '../use-case.js'
+import { plainUseCase } from '../use-case.js'
 import { openIncidentNotification } from './open-incident-notification.js'
 import { findReferralBySubmissionKey, findSubmitContext, insertReferral, nextReferenceNumber } from './referral.repo.js'
 import { REFERRAL_FREE_TEXT_FIELDS, referralDateErrors, ZReferralSubmit } from './referral.schema.js'
@@ -49,8 +49,11 @@ function rawRuleErrors(raw: Record<string, unknown>, today: string, agencyKeys: 
   return fieldErrors
 }
 
-/** Raises a referral (or returns the one this form already made); queues the screening card. */
-export const submitReferral = useCase({
+/**
+ * Raises a referral (or returns the one this form already made); queues the screening card. A plain-SQL use case:
+ * the busiest change there is, so its transaction skips Prisma (see plainUseCase).
+ */
+export const submitReferral = plainUseCase({
   input: ZReferralSubmit,
   freeText: REFERRAL_FREE_TEXT_FIELDS,
   // The future-date and agency rules, also when another answer is wrong: every problem in one reply.
