@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runNudges } from '../services/nudges/index.js'
+import { findReferralReview } from '../services/referrals/referral.repo.js'
 import { verifyAuditChain } from '../services/audit-log/index.js'
 import { cardOf, cardText, verbsIn } from './support/fake-connector.js'
 import { blocksText } from './support/fake-slack.js'
@@ -502,6 +503,19 @@ describe('problem 6: one source of truth for the timescales', () => {
     expect(kept.dueDate).toEqual(running.milestones[0]!.dueDate)
     // The warning's numbers come from the same values.
     expect(before).toContain('within 5 working days of becoming aware')
+    // The card's one read of the review sees its clock milestones and whether each is done.
+    await h.app.db.milestone.updateMany({
+      where: { reviewId: review.id, key: 'rapid-review-meeting' },
+      data: { status: 'DONE' },
+    })
+    const read = await findReferralReview(h.app.db, referralId)
+    expect(read).toMatchObject({ typeKey: 'rapid-review', child: null, shownTypeName: 'Rapid review' })
+    expect(read!.clockMilestones).toEqual(
+      expect.arrayContaining([
+        { key: 'rapid-review-meeting', dueDate: '2026-11-19', isDone: true },
+        { key: 'sent-to-panel', dueDate: '2026-11-23', isDone: false },
+      ]),
+    )
   })
 })
 

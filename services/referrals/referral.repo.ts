@@ -8,6 +8,39 @@ export type ReferralRow = Prisma.ReferralGetPayload<{ include: typeof withQuesti
 export const findReferralById = (db: Db, id: string) =>
   db.referral.findUnique({ where: { id }, include: withQuestions })
 
+/** The review a referral started (a referral starts at most one), as its cards describe it. */
+export type ReferralReview = {
+  typeKey: string
+  status: string
+  /** Agency information requests still open. */
+  openAgencyInformation: number
+  /** The rapid review's meeting and Panel milestones (YYYY-MM-DD), when it is one. */
+  clockMilestones: { key: string; dueDate: string; isDone: boolean }[]
+  /** The newest review commissioned from it (a local review from a rapid review). */
+  child: { typeKey: string; status: string } | null
+  /** The name of the child's type if there is one, else of the review's own. */
+  shownTypeName: string | null
+}
+
+/** The review `referralId` started, with what its cards show, in one statement; null when none has started. */
+export async function findReferralReview(db: Db, referralId: string): Promise<ReferralReview | null> {
+  const [row] = await db.$queryRaw<ReferralReview[]>`
+    select r."typeKey", r.status,
+      (select count(*)::int from "Milestone" m
+        where m."reviewId" = r.id and m.status = 'OPEN' and m.key like 'agency-information%') as "openAgencyInformation",
+      coalesce((select json_agg(json_build_object('key', m.key, 'dueDate', to_char(m."dueDate", 'YYYY-MM-DD'),
+                                                  'isDone', m.status <> 'OPEN'))
+        from "Milestone" m where m."reviewId" = r.id and m.key in ('rapid-review-meeting', 'sent-to-panel')),
+        '[]') as "clockMilestones",
+      (select json_build_object('typeKey', c."typeKey", 'status', c.status) from "Review" c
+        where c."parentReviewId" = r.id order by c."startedAt" desc limit 1) as child,
+      (select t.name from "ReviewType" t
+        where t."partnershipId" = r."partnershipId" and t.key = coalesce((select c."typeKey" from "Review" c
+          where c."parentReviewId" = r.id order by c."startedAt" desc limit 1), r."typeKey")) as "shownTypeName"
+    from "Review" r where r."referralId" = ${referralId}`
+  return row ?? null
+}
+
 /** Just what a repeat submit of the same form needs to answer with the referral it already made. */
 export const findReferralBySubmissionKey = (db: Db, submissionKey: string) =>
   db.referral.findUnique({ where: { submissionKey }, select: { id: true, reference: true, referrerId: true } })

@@ -17,7 +17,7 @@ import { previewTimelineDates } from '../reviews/review-timeline.js'
 import { findNotificationByReferral } from './incident-notification.repo.js'
 import type { NotificationView } from './incident-notification.schema.js'
 import { notificationViewOf } from './incident-notification.view.js'
-import { findReferralById, type ReferralRow } from './referral.repo.js'
+import { findReferralById, findReferralReview, type ReferralReview, type ReferralRow } from './referral.repo.js'
 import { isRapidReviewCase, isSeriousIncident } from './referral.rules.js'
 import {
   AGE_BANDS,
@@ -101,8 +101,6 @@ export type ReferralView = {
   agencyChoices: { value: string; label: string }[]
   deciders: Decider[]
 }
-
-const day = (d: Date) => d.toISOString().slice(0, 10)
 
 /** The view without any case detail: what a channel, or anyone not deciding, may see. */
 export function withoutCaseDetail(view: ReferralView): ReferralView {
@@ -207,20 +205,21 @@ function toReferralView(r: ReferralRow, extra: Extra): ReferralView {
  * The rapid review's meeting and Panel dates: its stored milestones once started, else the dates it would get
  * if it started now (the same planning code), both from the notification's anchor.
  */
-async function rapidReviewDates(db: Db, r: ReferralRow, notification: NotificationView | null, today: string) {
+async function rapidReviewDates(
+  db: Db,
+  r: ReferralRow,
+  review: ReferralReview | null,
+  notification: NotificationView | null,
+  today: string,
+) {
   if (!isRapidReviewCase(notification)) return null
-  const started = await db.review.findFirst({
-    where: { referralId: r.id, typeKey: 'rapid-review' },
-    include: { milestones: { where: { key: { in: ['rapid-review-meeting', 'sent-to-panel'] } } } },
-  })
   const pick = (ms: { key: string; dueDate: string; isDone?: boolean }[]) => ({
     meetingBy: ms.find((m) => m.key === 'rapid-review-meeting')?.dueDate ?? null,
     due: ms.find((m) => m.key === 'sent-to-panel')?.dueDate ?? null,
     meetingDone: ms.find((m) => m.key === 'rapid-review-meeting')?.isDone ?? false,
     sent: ms.find((m) => m.key === 'sent-to-panel')?.isDone ?? false,
   })
-  if (started)
-    return pick(started.milestones.map((m) => ({ key: m.key, dueDate: day(m.dueDate), isDone: m.status !== 'OPEN' })))
+  if (review?.typeKey === 'rapid-review') return pick(review.clockMilestones)
   const planned = await previewTimelineDates(db, {
     partnershipId: r.partnershipId,
     typeKey: 'rapid-review',
@@ -236,24 +235,13 @@ async function rapidReviewDates(db: Db, r: ReferralRow, notification: Notificati
  * The review the referral started, in words, once it has moved on from its first status: the rapid review's
  * own status, then the local review the partners commissioned from it. Null while nothing has moved.
  */
-async function reviewProgressOf(db: Db, r: ReferralRow): Promise<string | null> {
-  const review = await db.review.findFirst({
-    where: { referralId: r.id },
-    orderBy: { startedAt: 'desc' },
-    include: {
-      milestones: { where: { status: 'OPEN', key: { startsWith: 'agency-information' } }, select: { id: true } },
-    },
-  })
+function reviewProgressOf(review: ReferralReview | null): string | null {
   if (!review) return null
-  const child = await db.review.findFirst({ where: { parentReviewId: review.id }, orderBy: { startedAt: 'desc' } })
+  const { child } = review
   const shown = child ?? review
-  const label = reviewStatusLabel(shown.status, shown.typeKey, child ? 0 : review.milestones.length)
+  const label = reviewStatusLabel(shown.status, shown.typeKey, child ? 0 : review.openAgencyInformation)
   if (!child && label === REVIEW_STATUSES[initialReviewStatus(review.typeKey)]) return null
-  const type = await db.reviewType.findFirst({
-    where: { partnershipId: r.partnershipId, key: shown.typeKey },
-    select: { name: true },
-  })
-  return `${type?.name ?? 'Review'}: ${label}`
+  return `${review.shownTypeName ?? 'Review'}: ${label}`
 }
 
 /** Loads a referral with everything its cards need (with case detail: strip it for anyone not deciding). */
@@ -268,8 +256,9 @@ export async function loadReferralView(db: Db, referralId: string, now: Date): P
   ])
   const notification = notificationRow ? await notificationViewOf(db, notificationRow) : null
   const today = todayIn(partnership.timeZone, now)
-  const rapidReview = await rapidReviewDates(db, r, notification, today)
-  const reviewProgress = await reviewProgressOf(db, r)
+  const review = await findReferralReview(db, r.id)
+  const rapidReview = await rapidReviewDates(db, r, review, notification, today)
+  const reviewProgress = reviewProgressOf(review)
   const personIds = [r.referrerId, r.decidedById, ...r.questions.flatMap((q) => [q.askedById, q.answeredById])].filter(
     (x): x is string => Boolean(x),
   )
