@@ -58,15 +58,30 @@ export async function plainTransaction<T>(
   }
 }
 
-/** `$queryRaw` and `$executeRaw` over one pg connection, with parameters as Prisma would send them. */
+/**
+ * `db` as a SqlTx whose statements run straight on its pool, each on its own, skipping Prisma: for the reads
+ * on every request's path (who is asking, what a form needs). A transaction, or a client not made by createDb,
+ * is returned as it is.
+ */
+export function plain(db: Db): SqlTx {
+  const pool = pools.get(db as PrismaClient)
+  return pool ? sqlOver(pool) : db
+}
+
+/** `$queryRaw` and `$executeRaw` over a pg pool or connection, with values in and out as Prisma's raw queries. */
 function plainTx(client: pg.PoolClient): SqlTx {
+  return sqlOver(client)
+}
+
+function sqlOver(client: pg.Pool | pg.PoolClient): SqlTx {
   const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const sql = 'raw' in query ? Prisma.sql(query, ...values) : query
     // Instants as UTC ISO text: pg would otherwise write local time, which a `timestamp` column keeps as is.
-    return client.query(
-      sql.text,
-      sql.values.map((v) => (v instanceof Date ? v.toISOString() : v)),
-    )
+    return client.query({
+      text: sql.text,
+      values: sql.values.map((v) => (v instanceof Date ? v.toISOString() : v)),
+      types: RESULT_TYPES,
+    })
   }
   return {
     $queryRaw: async <T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
@@ -74,6 +89,19 @@ function plainTx(client: pg.PoolClient): SqlTx {
     $executeRaw: async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>
       (await run(query, values)).rowCount ?? 0,
   }
+}
+
+/**
+ * Results as Prisma's raw queries give them: a `timestamp` is a UTC instant and a `date` is UTC midnight (pg
+ * reads both as local time), and a `bigint` is a BigInt (pg gives text).
+ */
+const RESULT_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === pg.types.builtins.TIMESTAMP) return (v: string) => new Date(`${v.replace(' ', 'T')}Z`)
+    if (oid === pg.types.builtins.DATE) return (v: string) => new Date(`${v}T00:00:00Z`)
+    if (oid === pg.types.builtins.INT8) return (v: string) => BigInt(v)
+    return pg.types.getTypeParser(oid, format)
+  }) as pg.CustomTypesConfig['getTypeParser'],
 }
 
 /**

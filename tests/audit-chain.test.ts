@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import type { PrismaClient } from '@prisma/client'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { plainTransaction, createDb, type SqlTx } from '../lib/db.js'
+import { createDb, plain, plainTransaction, type SqlTx } from '../lib/db.js'
 import {
   CHECKPOINT_FILE,
   parseCheckpoints,
@@ -614,7 +614,27 @@ describe('concurrent appends', () => {
   })
 })
 
-describe('plainTransaction', () => {
+describe('plainTransaction and plain (statements on a plain pg connection)', () => {
+  it('read timestamps, dates and bigints as Prisma raw queries do, whatever the process time zone', async () => {
+    const { db } = await freshChain()
+    const zone = process.env.TZ
+    process.env.TZ = 'America/New_York'
+    try {
+      const read = (tx: SqlTx) =>
+        tx.$queryRaw<{ at: Date; day: Date; n: bigint }[]>`
+          select timestamp '2026-12-01 11:00:00.456' as at, date '2026-12-01' as day, 9007199254740993::bigint as n`
+      const viaPrisma = await read(db)
+      expect(viaPrisma).toEqual([
+        { at: new Date('2026-12-01T11:00:00.456Z'), day: new Date('2026-12-01T00:00:00Z'), n: 9007199254740993n },
+      ])
+      expect(await read(plain(db))).toEqual(viaPrisma)
+      expect(await plainTransaction(db, read, { timeoutMs: 1000 })).toEqual(viaPrisma)
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
+
   it('sends an instant as UTC whatever the process time zone, as Prisma does', async () => {
     const { db } = await freshChain()
     const zone = process.env.TZ

@@ -1,6 +1,6 @@
 /** Prisma queries for people: finding them by platform identity, their chairs, and where to reach them. */
 import { Prisma } from '@prisma/client'
-import type { Db } from '../../lib/db.js'
+import { type Db, plain } from '../../lib/db.js'
 import { PARTNERS, type Actor, type Partner, type Role } from './people.schema.js'
 
 /** One row: the person, their agency and setting, and their memberships and addresses as JSON text. */
@@ -56,7 +56,8 @@ const found = (p: ActorRow): FoundPerson => {
  * query with joins: every interaction starts here, and Prisma's include ran one query per relation.
  */
 async function findActorRow(db: Db, where: Prisma.Sql): Promise<FoundPerson | null> {
-  const [p] = await db.$queryRaw<ActorRow[]>`
+  // On every request's path: straight on the pool, skipping Prisma (lib/db.ts's plain).
+  const [p] = await plain(db).$queryRaw<ActorRow[]>`
     select p.id, p."partnershipId", p.name, p.roles, p."agencyId", p."partnerFor", p."teamsUserId",
            ag.key as "agencyKey", ag.name as "agencyName", st.key as "settingKey",
            coalesce((select json_agg(json_build_object('key', g.key, 'isChair', m."isChair"))

@@ -1,6 +1,6 @@
 /** Prisma queries for referrals and their questions; every function takes the client (or a transaction) first. */
 import type { Prisma } from '@prisma/client'
-import type { Db, SqlTx } from '../../lib/db.js'
+import { type Db, plain, type SqlTx } from '../../lib/db.js'
 
 const withQuestions = { questions: { orderBy: { askedAt: 'asc' } } } satisfies Prisma.ReferralInclude
 export type ReferralRow = Prisma.ReferralGetPayload<{ include: typeof withQuestions }>
@@ -90,7 +90,8 @@ export type SubmitContext = {
  * already made, and the notification lead (as `findNotificationLead` chooses).
  */
 export async function findSubmitContext(db: Db, partnershipId: string, submissionKey: string): Promise<SubmitContext> {
-  const [row] = await db.$queryRaw<SubmitContext[]>`
+  // On every submit's path: straight on the pool, skipping Prisma (lib/db.ts's plain).
+  const [row] = await plain(db).$queryRaw<SubmitContext[]>`
     select p."timeZone", p."referencePrefix", p.settings,
       coalesce((select array_agg(a.key order by a.key) from "Agency" a where a."partnershipId" = p.id), '{}')
         as "agencyKeys",
