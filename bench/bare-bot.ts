@@ -13,6 +13,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type TaskModuleResponse,
 } from 'botbuilder'
+import { plainTransaction } from '../lib/db.js'
 import { recordAudit } from '../services/audit-log/index.js'
 
 class FixedCardBot extends TeamsActivityHandler {
@@ -58,21 +59,27 @@ class FixedCardBot extends TeamsActivityHandler {
  */
 export async function durableWrite(db: PrismaClient, partnershipId: string): Promise<() => Promise<void>> {
   await db.$executeRawUnsafe('create table if not exists "BenchFloor" (id uuid primary key, at timestamptz not null)')
+  // The same transaction the referral submit uses (a plain connection, see lib/db.ts), so the ratio compares
+  // like with like.
   return async () => {
-    await db.$transaction(async (tx) => {
-      const id = randomUUID()
-      const at = new Date()
-      await tx.$executeRaw`insert into "BenchFloor" (id, at) values (${id}::uuid, ${at})`
-      await recordAudit(tx, {
-        partnershipId,
-        actorId: null,
-        action: 'NUDGE_SENT',
-        subjectType: 'nudge-run',
-        subjectId: id,
-        after: { people: [] },
-        at,
-      })
-    })
+    await plainTransaction(
+      db,
+      async (tx) => {
+        const id = randomUUID()
+        const at = new Date()
+        await tx.$executeRaw`insert into "BenchFloor" (id, at) values (${id}::uuid, ${at})`
+        await recordAudit(tx, {
+          partnershipId,
+          actorId: null,
+          action: 'NUDGE_SENT',
+          subjectType: 'nudge-run',
+          subjectId: id,
+          after: { people: [] },
+          at,
+        })
+      },
+      { timeoutMs: 5000 },
+    )
   }
 }
 

@@ -42,8 +42,8 @@ export async function plainTransaction<T>(
   const client = await pool.connect()
   let broken: Error | undefined
   try {
-    await client.query('begin')
-    await client.query(`set local statement_timeout = ${Math.trunc(options.timeoutMs)}`)
+    // One round trip: the simple protocol takes both statements at once.
+    await client.query(`begin; set local statement_timeout = ${Math.trunc(options.timeoutMs)}`)
     const result = await work(plainTx(client))
     await client.query('commit')
     return result

@@ -635,6 +635,30 @@ describe('plainTransaction and plain (statements on a plain pg connection)', () 
     }
   })
 
+  it('cancels a statement that outlives the timeout, and rolls the transaction back', async () => {
+    const { db, partnershipId } = await freshChain()
+    const before = await db.auditEvent.count()
+    await expect(
+      plainTransaction(
+        db,
+        async (tx) => {
+          await recordAudit(tx, {
+            partnershipId,
+            actorId: null,
+            action: 'CHANNEL_SET',
+            subjectType: 'channel',
+            subjectId: 'case-review:slack',
+            after: { purpose: 'case-review', platform: 'slack', source: 'configuration' },
+            at: new Date('2026-12-03T08:00:00Z'),
+          })
+          await tx.$executeRaw`select pg_sleep(2)`
+        },
+        { timeoutMs: 200 },
+      ),
+    ).rejects.toMatchObject({ code: '57014' })
+    expect(await db.auditEvent.count()).toBe(before)
+  })
+
   it('sends an instant as UTC whatever the process time zone, as Prisma does', async () => {
     const { db } = await freshChain()
     const zone = process.env.TZ
