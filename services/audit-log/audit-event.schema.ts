@@ -18,8 +18,11 @@ const ZAuditToken = z.union([
   z.boolean(),
   z.null(),
 ])
-/** What an event records before and after the change. */
-const ZAuditFacts = z.record(z.union([ZAuditToken, z.array(ZAuditToken).max(200)]))
+/**
+ * What an event records before and after the change. The list comes first: a union whose every option fails
+ * builds an error object for each, and trying a list's items as one token did so for every list recorded.
+ */
+const ZAuditFacts = z.record(z.union([z.array(ZAuditToken).max(200), ZAuditToken]))
 export type AuditFacts = z.infer<typeof ZAuditFacts>
 
 /** One kind of event: its action, what kind of record it is about, and its payload. */
