@@ -44,7 +44,7 @@ export async function plainTransaction<T>(
   try {
     // One round trip: the simple protocol takes both statements at once.
     await client.query(`begin; set local statement_timeout = ${Math.trunc(options.timeoutMs)}`)
-    const result = await work(plainTx(client))
+    const result = await work(sqlOver(client))
     await client.query('commit')
     return result
   } catch (error) {
@@ -69,10 +69,6 @@ export function plain(db: Db): SqlTx {
 }
 
 /** `$queryRaw` and `$executeRaw` over a pg pool or connection, with values in and out as Prisma's raw queries. */
-function plainTx(client: pg.PoolClient): SqlTx {
-  return sqlOver(client)
-}
-
 function sqlOver(client: pg.Pool | pg.PoolClient): SqlTx {
   const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const sql = 'raw' in query ? Prisma.sql(query, ...values) : query

@@ -186,11 +186,3 @@ export async function findLastCycleReturn(
     include: { sections: true, ratings: true },
   })
 }
-
-/** The names of people by id. */
-export async function namesOf(db: Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))]
-  if (!wanted.length) return new Map()
-  const rows = await db.person.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } })
-  return new Map(rows.map((r) => [r.id, r.name]))
-}

@@ -110,11 +110,12 @@ export function listChairs(db: Db, partnershipId: string, subGroupKey: string): 
     order by p.name asc`
 }
 
-/** The names of the people `ids` (those who exist), by id. */
-export async function findPersonNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map()
+/** The names of the people `ids` (those who exist; empty ids are skipped), by id. */
+export async function namesOf(db: Db, ids: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))]
+  if (wanted.length === 0) return new Map()
   const rows = await db.$queryRaw<{ id: string; name: string }[]>`
-    select id, name from "Person" where id = any(${[...new Set(ids)]}::text[])`
+    select id, name from "Person" where id = any(${wanted}::text[])`
   return new Map(rows.map((r) => [r.id, r.name]))
 }
 

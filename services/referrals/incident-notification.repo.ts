@@ -1,5 +1,5 @@
 /** Prisma queries for serious incident notifications and their tasks. */
-import type { Prisma } from '@prisma/client'
+import { Prisma } from '@prisma/client'
 import type { Db, SqlTx } from '../../lib/db.js'
 
 const withTasks = { tasks: { orderBy: { dueDate: 'asc' } } } satisfies Prisma.IncidentNotificationInclude
@@ -12,16 +12,20 @@ export const findNotificationByReferral = (db: Db, referralId: string) =>
   db.incidentNotification.findUnique({ where: { referralId }, include: withTasks })
 
 /**
- * The local authority's notification lead (the business manager when the partnership has none yet), the first by
- * name of either. Plain SQL: every serious incident card render reads it.
+ * The local authority's notification lead of the partnership `partnershipId` (an id, or a column of the outer
+ * query): its active notification lead, else its business manager, the first by name. As SQL, so a statement
+ * that reads more (findSubmitContext) chooses the same person.
  */
+export const notificationLeadSql = (partnershipId: Prisma.Sql) => Prisma.sql`
+  select l.id, l.name from "Person" l
+  where l."partnershipId" = ${partnershipId} and l.active
+    and l.roles && array['la-notification-lead', 'business-manager']::text[]
+  order by ('la-notification-lead' = any(l.roles)) desc, l.name asc
+  limit 1`
+
+/** The notification lead (see notificationLeadSql). Plain SQL: every serious incident card render reads it. */
 export async function findNotificationLead(db: SqlTx, partnershipId: string) {
-  const [lead] = await db.$queryRaw<{ id: string; name: string }[]>`
-    select id, name from "Person"
-    where "partnershipId" = ${partnershipId} and active
-      and roles && array['la-notification-lead', 'business-manager']::text[]
-    order by ('la-notification-lead' = any(roles)) desc, name asc
-    limit 1`
+  const [lead] = await db.$queryRaw<{ id: string; name: string }[]>(notificationLeadSql(Prisma.sql`${partnershipId}`))
   return lead ?? null
 }
 

@@ -1,6 +1,7 @@
 /** Prisma queries for referrals and their questions; every function takes the client (or a transaction) first. */
-import type { Prisma } from '@prisma/client'
+import { Prisma } from '@prisma/client'
 import { type Db, plain, type SqlTx } from '../../lib/db.js'
+import { notificationLeadSql } from './incident-notification.repo.js'
 
 const withQuestions = { questions: { orderBy: { askedAt: 'asc' } } } satisfies Prisma.ReferralInclude
 export type ReferralRow = Prisma.ReferralGetPayload<{ include: typeof withQuestions }>
@@ -32,12 +33,14 @@ export async function findReferralReview(db: Db, referralId: string): Promise<Re
                                                   'isDone', m.status <> 'OPEN'))
         from "Milestone" m where m."reviewId" = r.id and m.key in ('rapid-review-meeting', 'sent-to-panel')),
         '[]') as "clockMilestones",
-      (select json_build_object('typeKey', c."typeKey", 'status', c.status) from "Review" c
-        where c."parentReviewId" = r.id order by c."startedAt" desc limit 1) as child,
+      case when c."typeKey" is null then null
+        else json_build_object('typeKey', c."typeKey", 'status', c.status) end as child,
       (select t.name from "ReviewType" t
-        where t."partnershipId" = r."partnershipId" and t.key = coalesce((select c."typeKey" from "Review" c
-          where c."parentReviewId" = r.id order by c."startedAt" desc limit 1), r."typeKey")) as "shownTypeName"
-    from "Review" r where r."referralId" = ${referralId}`
+        where t."partnershipId" = r."partnershipId" and t.key = coalesce(c."typeKey", r."typeKey")) as "shownTypeName"
+    from "Review" r
+    left join lateral (select c."typeKey", c.status from "Review" c
+      where c."parentReviewId" = r.id order by c."startedAt" desc limit 1) c on true
+    where r."referralId" = ${referralId}`
   return row ?? null
 }
 
@@ -87,7 +90,7 @@ export type SubmitContext = {
 /**
  * Everything a submit reads before it writes, in one statement (a submit is the busiest write there is):
  * the partnership's time zone, reference prefix and settings, its agency keys, the referral this form
- * already made, and the notification lead (as `findNotificationLead` chooses).
+ * already made, and the notification lead (notificationLeadSql).
  */
 export async function findSubmitContext(db: Db, partnershipId: string, submissionKey: string): Promise<SubmitContext> {
   // On every submit's path: straight on the pool, skipping Prisma (lib/db.ts's plain).
@@ -97,10 +100,8 @@ export async function findSubmitContext(db: Db, partnershipId: string, submissio
         as "agencyKeys",
       (select json_build_object('id', r.id, 'reference', r.reference, 'referrerId', r."referrerId")
          from "Referral" r where r."submissionKey" = ${submissionKey}) as existing,
-      (select json_build_object('id', l.id) from "Person" l
-         where l."partnershipId" = p.id and l.active
-           and l.roles && array['la-notification-lead', 'business-manager']::text[]
-         order by ('la-notification-lead' = any(l.roles)) desc, l.name asc limit 1) as "notificationLead"
+      (select json_build_object('id', lead.id) from (${notificationLeadSql(Prisma.sql`p.id`)}) lead)
+        as "notificationLead"
     from "Partnership" p where p.id = ${partnershipId}`
   if (!row) throw new Error('partnership not found')
   return row

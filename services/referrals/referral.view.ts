@@ -9,7 +9,7 @@
  */
 import type { Db } from '../../lib/db.js'
 import { todayIn } from '../calendar/dates.js'
-import { findPersonNames, listChairs } from '../people/people.repo.js'
+import { listChairs, namesOf } from '../people/people.repo.js'
 import { REVIEW_STATUSES } from '../reviews/review.schema.js'
 import { initialReviewStatus } from '../reviews/review.transitions.js'
 import { reviewStatusLabel } from '../reviews/review-status-label.js'
@@ -259,10 +259,11 @@ export async function loadReferralView(db: Db, referralId: string, now: Date): P
   const review = await findReferralReview(db, r.id)
   const rapidReview = await rapidReviewDates(db, r, review, notification, today)
   const reviewProgress = reviewProgressOf(review)
-  const personIds = [r.referrerId, r.decidedById, ...r.questions.flatMap((q) => [q.askedById, q.answeredById])].filter(
-    (x): x is string => Boolean(x),
-  )
-  const personNames = await findPersonNames(db, personIds)
+  const personNames = await namesOf(db, [
+    r.referrerId,
+    r.decidedById,
+    ...r.questions.flatMap((q) => [q.askedById, q.answeredById]),
+  ])
   const agencyNames = new Map<string, string>()
   for (const a of agencies) {
     agencyNames.set(a.id, a.name)

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../lib/context.js'
 import { todayIn } from '../calendar/dates.js'
 import { workingDaysBetween } from '../calendar/working-days.js'
 import type { Actor } from '../people/people.schema.js'
+import { namesOf } from '../people/people.repo.js'
 import { assertCan } from '../people/policy.js'
 import { nationalReviewOf } from './national-review.js'
 import { findPartnership, listLiveReviews, listReviewTypeRows } from './review.repo.js'
@@ -17,13 +18,10 @@ export async function reviewStatus(ctx: ServiceContext, actor: Actor): Promise<R
   const { timeZone } = await findPartnership(ctx.db, actor.partnershipId)
   const today = todayIn(timeZone, ctx.clock.now())
   const reviews = await listLiveReviews(ctx.db, actor.partnershipId)
-  const ids = [
-    ...new Set(
-      reviews.flatMap((r) => r.milestones.map((m) => m.responsiblePersonId)).filter((x): x is string => Boolean(x)),
-    ),
-  ]
-  const people = await ctx.db.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
-  const names = new Map(people.map((p) => [p.id, p.name]))
+  const names = await namesOf(
+    ctx.db,
+    reviews.flatMap((r) => r.milestones.map((m) => m.responsiblePersonId)),
+  )
   const types = new Map((await listReviewTypeRows(ctx.db, actor.partnershipId)).map((t) => [t.key, t.name]))
   const national = new Map<string, Awaited<ReturnType<typeof nationalReviewOf>>>()
   for (const reference of new Set(reviews.map((r) => r.reference))) {

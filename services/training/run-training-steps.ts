@@ -21,6 +21,7 @@ import type { OutboxPayload } from '../notifications/notification.schema.js'
 import { isWithinSendingHours } from '../reviews/review.rules.js'
 import { resolveAudience, ZAudience } from '../audiences/index.js'
 import { invite, reminderAfter, stageSurvey, surveyNotice } from './training.change.js'
+import { namesOf } from '../people/people.repo.js'
 import { findPartnershipBasics, type PartnershipBasics } from './training.repo.js'
 import { localOf } from '../calendar/local-time.js'
 
@@ -238,12 +239,9 @@ async function sendReminders(ctx: ServiceContext, p: PartnershipBasics, now: Dat
       })
     ).map((s) => [s.id, s]),
   )
-  const aboutIds = due.flatMap((d) => (d.aboutPersonId ? [d.aboutPersonId] : []))
-  const names = new Map(
-    (await ctx.db.person.findMany({ where: { id: { in: aboutIds } }, select: { id: true, name: true } })).map((x) => [
-      x.id,
-      x.name,
-    ]),
+  const names = await namesOf(
+    ctx.db,
+    due.map((d) => d.aboutPersonId),
   )
   let sent = 0
   for (let i = 0; i < due.length; i += 200) {

@@ -9,7 +9,8 @@ import { todayIn } from '../calendar/dates.js'
 import type { OutboxPayload } from '../notifications/notification.schema.js'
 import type { Actor } from '../people/people.schema.js'
 import { assertCan } from '../people/policy.js'
-import { type PartnershipBasics, ensureDefinition, namesOf, optOutScopes } from './training.repo.js'
+import { namesOf } from '../people/people.repo.js'
+import { type PartnershipBasics, ensureDefinition, optOutScopes } from './training.repo.js'
 import { TRAINING_SURVEY_KEYS, type TrainingStage } from './survey-defaults.js'
 import { instantOf, localOf } from '../calendar/local-time.js'
 
@@ -112,7 +113,7 @@ export async function invite(
   })
   const names = await namesOf(
     tx,
-    fresh.flatMap((i) => (i.aboutPersonId ? [i.aboutPersonId] : [])),
+    fresh.map((i) => i.aboutPersonId),
   )
   return fresh.map((i) =>
     surveyNotice(p, survey, {

@@ -94,13 +94,6 @@ export async function lockSession(tx: Prisma.TransactionClient, sessionId: strin
   await tx.$queryRaw`select id from "CourseSession" where id = ${sessionId} for update`
 }
 
-/** Names of people by id. */
-export async function namesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map()
-  const rows = await db.person.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } })
-  return new Map(rows.map((r) => [r.id, r.name]))
-}
-
 /** Whether the person asked not to be asked again for this course (or this survey). */
 export async function hasOptedOut(db: Db, personId: string, scopes: string[]): Promise<boolean> {
   return (await db.surveyOptOut.count({ where: { personId, scope: { in: scopes } } })) > 0
